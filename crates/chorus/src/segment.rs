@@ -1,0 +1,453 @@
+//! Sentence segmentation with byte spans.
+//!
+//! Our own rule-based splitter rather than a crate: segmentation quality is core to Chorus (every
+//! provenance id is a sentence), the crates measured here either split after "Mr." or join too much,
+//! and we need exact byte spans into the original text. Rules follow the "Golden Rules" of
+//! pragmatic_segmenter: a candidate boundary is a run of `.`, `?`, `!` or `…` (with closing quotes
+//! and brackets) followed by white space; the word before it and the word after it decide.
+//!
+//! Lines are paragraphs: a newline always ends a sentence (news text is one paragraph a line).
+
+use std::ops::Range;
+
+/// Splits `text` into sentence byte ranges (trimmed of surrounding white space, never empty).
+pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            split_paragraph(text, line_start..i, &mut out);
+            line_start = i + 1;
+        }
+    }
+    split_paragraph(text, line_start..text.len(), &mut out);
+    out
+}
+
+/// Splits one paragraph (a range of `text` with no newline) and appends its sentences to `out`.
+pub fn split_paragraph(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let para = &text[range.clone()];
+    let base = range.start;
+    let markers = list_markers(para);
+    let mut cuts = boundary_cuts(para, &markers);
+    cuts.extend(markers.iter().skip(1).map(|m| m.start));
+    cuts.extend(dateline_cut(para));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut start = 0;
+    for cut in cuts.into_iter().chain(std::iter::once(para.len())) {
+        if cut <= start {
+            continue;
+        }
+        push_trimmed(para, start..cut, base, out);
+        start = cut;
+    }
+}
+
+fn push_trimmed(para: &str, r: Range<usize>, base: usize, out: &mut Vec<Range<usize>>) {
+    let s = &para[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(base + r.start + lead..base + r.end - trail);
+    }
+}
+
+/// Byte offsets (within the paragraph) where a new sentence starts.
+fn boundary_cuts(para: &str, markers: &[Range<usize>]) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = para.char_indices().collect();
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if !is_terminal(c) {
+            i += 1;
+            continue;
+        }
+        // The terminal run: ".", "?!", "...", ". . .", "…", with interior spaces for spaced dots.
+        let run_start = i;
+        let mut j = i;
+        let mut dots = 0usize;
+        let mut spaced = false;
+        loop {
+            if j < chars.len() && is_terminal(chars[j].1) {
+                if chars[j].1 == '.' {
+                    dots += 1;
+                } else if chars[j].1 == '…' {
+                    dots += 3;
+                }
+                j += 1;
+            } else if j + 1 < chars.len() && chars[j].1 == ' ' && chars[j + 1].1 == '.' && dots > 0 {
+                spaced = true;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let run_end = j; // exclusive, char index
+        if markers.iter().any(|m| m.contains(&chars[run_start].0)) {
+            i = run_end;
+            continue;
+        }
+        // Closing quotes and brackets belong to the sentence that ends here.
+        let mut k = run_end;
+        while k < chars.len() && is_closer(chars[k].1) {
+            k += 1;
+        }
+        i = run_end.max(i + 1);
+        // A boundary needs white space (or the end) right after the closers.
+        if k < chars.len() && !chars[k].1.is_whitespace() {
+            continue;
+        }
+        if k >= chars.len() {
+            continue; // end of paragraph: nothing to cut
+        }
+        let next = next_word(&chars, k);
+        let Some(next) = next else { continue };
+        let prev = prev_word(para, &chars, run_start);
+        let only_dots = chars[run_start..run_end].iter().all(|(_, c)| matches!(c, '.' | ' ' | '…'));
+        let is_ellipsis = only_dots && dots >= 3;
+        let decision = if is_ellipsis {
+            ellipsis_boundary(para, &chars, run_start, dots, spaced, &next)
+        } else if chars[run_start].1 == '.' && only_dots {
+            period_boundary(&prev, &next)
+        } else {
+            // "?" or "!", possibly mixed: a boundary unless the next word continues the sentence.
+            Decision::from(!next.starts_lower && !(next.opens_paren && prev.word.is_empty()))
+        };
+        match decision {
+            Decision::Cut => cuts.push(byte_at(&chars, k, para.len())),
+            Decision::CutAfterFirst => cuts.push(byte_at(&chars, run_start + 1, para.len())),
+            Decision::None => {}
+        }
+    }
+    cuts
+}
+
+#[derive(PartialEq)]
+enum Decision {
+    Cut,
+    CutAfterFirst,
+    None,
+}
+
+impl From<bool> for Decision {
+    fn from(b: bool) -> Self {
+        if b {
+            Decision::Cut
+        } else {
+            Decision::None
+        }
+    }
+}
+
+fn byte_at(chars: &[(usize, char)], idx: usize, len: usize) -> usize {
+    chars.get(idx).map_or(len, |c| c.0)
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '?' | '!' | '…' | '‽')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›' | '}')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '{')
+}
+
+/// What follows a candidate boundary.
+struct NextWord {
+    word: String,
+    starts_lower: bool,
+    starts_upper: bool,
+    starts_digit: bool,
+    opens_quote: bool,
+    opens_paren: bool,
+}
+
+fn next_word(chars: &[(usize, char)], mut k: usize) -> Option<NextWord> {
+    while k < chars.len() && chars[k].1.is_whitespace() {
+        k += 1;
+    }
+    if k >= chars.len() {
+        return None;
+    }
+    let mut opens_quote = false;
+    let mut opens_paren = false;
+    while k < chars.len() && is_opener(chars[k].1) {
+        if matches!(chars[k].1, '(' | '[' | '{') {
+            opens_paren = true;
+        } else {
+            opens_quote = true;
+        }
+        k += 1;
+    }
+    let word: String = chars[k..]
+        .iter()
+        .map(|c| c.1)
+        .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’' || *c == '-')
+        .collect();
+    let first = word.chars().next();
+    Some(NextWord {
+        starts_lower: first.is_some_and(|c| c.is_lowercase()),
+        starts_upper: first.is_some_and(|c| c.is_uppercase()),
+        starts_digit: first.is_some_and(|c| c.is_ascii_digit()),
+        opens_quote,
+        opens_paren,
+        word,
+    })
+}
+
+/// The word before a candidate boundary.
+struct PrevWord {
+    /// The token up to the terminal run, openers stripped ("U.S", "Mr", "p", "100.00").
+    word: String,
+}
+
+fn prev_word(para: &str, chars: &[(usize, char)], run_start: usize) -> PrevWord {
+    let end = chars[run_start].0;
+    let mut start = end;
+    for &(b, c) in chars[..run_start].iter().rev() {
+        if c.is_whitespace() {
+            break;
+        }
+        start = b;
+    }
+    let token = para[start..end].trim_start_matches(is_opener);
+    PrevWord {
+        word: token.to_string(),
+    }
+}
+
+fn ellipsis_boundary(
+    para: &str,
+    chars: &[(usize, char)],
+    run_start: usize,
+    dots: usize,
+    spaced: bool,
+    next: &NextWord,
+) -> Decision {
+    // "[...]" marks an omission inside a quotation, never an end.
+    if run_start > 0 && chars[run_start - 1].1 == '[' {
+        return Decision::None;
+    }
+    if next.starts_lower || !(next.starts_upper || next.opens_quote) {
+        return Decision::None;
+    }
+    let glued = run_start > 0 && !chars[run_start - 1].1.is_whitespace();
+    if spaced {
+        // "word. . . . Next": the first period ends the sentence and the spaced ellipsis opens the next.
+        if glued && dots >= 4 && para[chars[run_start].0..].starts_with(". .") {
+            return Decision::CutAfterFirst;
+        }
+        // " . . . ." (four) ends a sentence; " . . . " (three) is an omission inside it.
+        return Decision::from(dots >= 4);
+    }
+    Decision::Cut
+}
+
+fn period_boundary(prev: &PrevWord, next: &NextWord) -> Decision {
+    let w = prev.word.as_str();
+    if next.starts_lower {
+        return Decision::None;
+    }
+    if next.opens_paren && !next.starts_upper {
+        return Decision::None;
+    }
+    let bare = w.trim_end_matches('.');
+    let lower = bare.to_lowercase();
+    // Titles and other words that always precede something: "Mr. Smith", "Mt. Fuji", "No. 5".
+    if PREPOSITIVE.contains(&lower.as_str()) {
+        return Decision::None;
+    }
+    let starter = is_sentence_starter(&next.word);
+    // Numeric abbreviations: "p. 55", "Sept. 30", "N°. 1026".
+    if next.starts_digit && (ABBREVIATIONS.contains(&lower.as_str()) || MONTHS.contains(&lower.as_str()) || bare.len() == 1 || bare.ends_with('°')) {
+        return Decision::None;
+    }
+    // A single letter: an initial ("Jonas E. Smith") unless a sentence plainly starts after it.
+    if bare.chars().count() == 1 && bare.chars().all(|c| c.is_alphabetic()) {
+        return Decision::from(starter);
+    }
+    // Dotted abbreviations ("U.S.", "a.m.", "E.U.") and known ones ("Co.", "Inc.", "Jr.").
+    let dotted = bare.contains('.') && bare.split('.').all(|p| p.chars().count() <= 2 && p.chars().all(|c| c.is_alphabetic()));
+    if dotted || ABBREVIATIONS.contains(&lower.as_str()) || MONTHS.contains(&lower.as_str()) {
+        return Decision::from(starter);
+    }
+    Decision::from(next.starts_upper || next.starts_digit || next.opens_quote || next.opens_paren)
+}
+
+fn is_sentence_starter(word: &str) -> bool {
+    let w = word.trim_end_matches(['\'', '’']);
+    STARTERS.contains(&w)
+}
+
+/// List markers of a paragraph that holds a numbered or lettered sequence ("1.) a 2.) b",
+/// "a. x b. y", "• 9. x • 10. y"): each range covers one marker. Empty unless the paragraph opens
+/// with a marker and a later marker continues its sequence.
+fn list_markers(para: &str) -> Vec<Range<usize>> {
+    let mut found: Vec<(Range<usize>, ListKey)> = Vec::new();
+    for (pos, c) in para.char_indices() {
+        let at_token_start = pos == 0 || para[..pos].chars().next_back().is_some_and(|c| c.is_whitespace());
+        if !at_token_start {
+            continue;
+        }
+        let mut rest = pos;
+        if matches!(c, '•' | '⁃' | '*' | '·') {
+            rest += c.len_utf8();
+            rest += para[rest..].len() - para[rest..].trim_start_matches(' ').len();
+        }
+        if let Some((key, len)) = parse_marker(&para[rest..]) {
+            found.push((pos..rest + len, key));
+        }
+    }
+    if found.first().is_none_or(|m| m.0.start != 0) {
+        return Vec::new();
+    }
+    // The sequence: each marker continues the one before it.
+    let mut seq = vec![found[0].clone()];
+    for m in &found[1..] {
+        if seq.last().is_some_and(|last| last.1.next_is(&m.1)) {
+            seq.push(m.clone());
+        }
+    }
+    if seq.len() < 2 {
+        return Vec::new();
+    }
+    seq.into_iter().map(|m| m.0).collect()
+}
+
+/// Headline and dateline run together on one line ("… founder Saturday, January 31, 2009"): the
+/// date is a sentence of its own.
+fn dateline_cut(para: &str) -> Option<usize> {
+    const DAYS: [&str; 7] = ["Monday, ", "Tuesday, ", "Wednesday, ", "Thursday, ", "Friday, ", "Saturday, ", "Sunday, "];
+    let trimmed = para.trim_end();
+    for day in DAYS {
+        if let Some(at) = trimmed.rfind(day) {
+            let tail = &trimmed[at + day.len()..];
+            let words: Vec<&str> = tail.split_whitespace().collect();
+            let looks_like_date = words.len() == 3
+                && words[0].chars().all(char::is_alphabetic)
+                && words[1].trim_end_matches(',').chars().all(|c| c.is_ascii_digit())
+                && words[2].len() == 4
+                && words[2].chars().all(|c| c.is_ascii_digit());
+            let before = trimmed[..at].trim_end();
+            if looks_like_date && at > 0 && !before.ends_with(|c: char| is_terminal(c) || c == ',') {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum ListKey {
+    Number(u32, u8),
+    Letter(char),
+}
+
+impl ListKey {
+    fn next_is(&self, other: &ListKey) -> bool {
+        match (self, other) {
+            (ListKey::Number(a, s), ListKey::Number(b, t)) => *b == a + 1 && s == t,
+            (ListKey::Letter(a), ListKey::Letter(b)) => (*a as u32) + 1 == *b as u32,
+            _ => false,
+        }
+    }
+}
+
+/// "1.)", "1)", "1.", "a." followed by a space.
+fn parse_marker(s: &str) -> Option<(ListKey, usize)> {
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() && digits.len() <= 3 {
+        let rest = &s[digits.len()..];
+        let n: u32 = digits.parse().ok()?;
+        for (style, suffix) in [(0u8, ".) "), (1, ") "), (2, ". ")] {
+            if rest.starts_with(suffix) {
+                return Some((ListKey::Number(n, style), digits.len() + suffix.len()));
+            }
+        }
+        return None;
+    }
+    let mut it = s.chars();
+    let c = it.next()?;
+    if c.is_ascii_lowercase() && s[1..].starts_with(". ") {
+        let after = s[3..].chars().next()?;
+        if after.is_uppercase() {
+            return Some((ListKey::Letter(c), 3));
+        }
+    }
+    None
+}
+
+/// Words before which a period never ends a sentence.
+const PREPOSITIVE: &[&str] = &[
+    "mr", "mrs", "ms", "mssrs", "messrs", "dr", "prof", "gen", "sen", "rep", "reps", "gov", "lt", "col", "sgt", "capt", "cpl", "pvt", "maj", "adm", "cmdr", "cdr", "brig", "st", "mt", "ft", "rev", "hon", "pres", "supt", "det", "insp", "fr", "sr", "msgr", "atty", "sens", "gens", "no", "nos", "vol", "vols", "fig", "figs", "art", "ch", "pt", "pp", "vs", "v", "cf", "approx", "ca", "e.g", "i.e", "dept", "est", "govt", "n°",
+];
+
+/// Abbreviations that may end a sentence (then a sentence starter follows).
+const ABBREVIATIONS: &[&str] = &[
+    "inc", "co", "corp", "ltd", "llc", "plc", "bros", "jr", "etc", "al", "p", "a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "ave", "blvd", "rd", "mins", "hrs", "yrs", "sq", "ph.d", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "univ", "assn", "intl", "natl", "op", "ed", "eds", "min", "max", "tel", "ext", "oz", "lb", "lbs", "ft", "in", "mi", "km", "cm", "mm", "kg",
+];
+
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+
+/// Words that often open an English sentence; after an abbreviation they signal a boundary.
+const STARTERS: &[&str] = &[
+    "A", "After", "Also", "Although", "An", "And", "Another", "Any", "Are", "As", "At", "Because", "Before", "Both", "But", "By", "Can", "Could", "Did", "Do", "Does", "During", "Each", "Earlier", "Even", "Every", "For", "From", "He", "Her", "Here", "His", "How", "However", "I", "If", "In", "Instead", "Is", "It", "Its", "Last", "Later", "Many", "Meanwhile", "More", "Most", "My", "Neither", "No", "Nor", "Not", "Now", "Officials", "On", "One", "Only", "Or", "Our", "Police", "She", "Since", "So", "Some", "Still", "Such", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those", "Though", "Thus", "To", "Today", "Under", "Until", "Was", "We", "Were", "What", "When", "Where", "Whether", "Which", "While", "Who", "Why", "Will", "With", "Yesterday", "Yet", "You", "Your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        split_sentences(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn titles_and_initials_do_not_end_sentences() {
+        assert_eq!(
+            split("Gen. Alma R. Voss met Mr. Okafor at 9 a.m. on Friday. The talks ended early."),
+            vec!["Gen. Alma R. Voss met Mr. Okafor at 9 a.m. on Friday.", "The talks ended early."]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviation_ends_only_before_a_starter() {
+        assert_eq!(split("Aid came from the U.S. Navy and the U.N. It arrived late."), vec!["Aid came from the U.S. Navy and the U.N.", "It arrived late."]);
+    }
+
+    #[test]
+    fn decimals_quotes_and_ellipses() {
+        assert_eq!(
+            split("The levy rose 3.5 percent. “It is unfair,” she said. “We will fight.” Then… nothing. Wait... What?"),
+            vec!["The levy rose 3.5 percent.", "“It is unfair,” she said.", "“We will fight.”", "Then… nothing.", "Wait...", "What?"]
+        );
+    }
+
+    #[test]
+    fn spans_are_trimmed_and_point_into_the_text() {
+        let text = "  First one.   Second one!\n\nThird line without stop\n";
+        let spans = split_sentences(text);
+        assert_eq!(spans.len(), 3);
+        for r in &spans {
+            let s = &text[r.clone()];
+            assert_eq!(s, s.trim());
+            assert!(!s.is_empty());
+        }
+        assert_eq!(&text[spans[2].clone()], "Third line without stop");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in ["", ".", "...", "!?", " . . . . ", "a. b. c.", "1. 2. 3.", "“", "\u{0}.\u{0}", "é. É. ü!"] {
+            let spans = split_sentences(s);
+            for r in spans {
+                assert!(s.get(r).is_some());
+            }
+        }
+    }
+}
