@@ -1,13 +1,211 @@
+//! The `chorus` command: a thin layer over the `chorus` library.
+
+mod check;
+mod input;
 mod split_eval;
+
+use anyhow::{bail, Context, Result};
+use chorus::brief::analyse;
+use chorus::clean::CleanOptions;
+use chorus::{make_brief, render, BriefOptions, Budget, Format};
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
-fn main() -> anyhow::Result<()> {
-    let dir = PathBuf::from("../shared/data/sentence_boundaries");
-    let g = split_eval::eval_gum(&dir.join("gum_wikinews_sentences.jsonl"))?;
-    for m in &g.misses { println!("{m}"); }
-    println!("all P {:.4} R {:.4} F1 {:.4}", g.all.precision(), g.all.recall(), g.all.f1());
-    println!("inside P {:.4} R {:.4} F1 {:.4}", g.inside.precision(), g.inside.recall(), g.inside.f1());
-    let r = split_eval::eval_golden(&dir.join("pysbd_golden_rules_en.jsonl"))?;
-    for f in &r.failures { println!("{f}"); }
-    println!("golden {}/{}", r.passed, r.total);
+
+#[derive(Parser)]
+#[command(name = "chorus", version, about = "Several news articles about one story in, one attributed brief out")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Summarise a story: files (one article each), a directory of them, stdin, or JSON lines (one story a line).
+    Brief(BriefArgs),
+    /// Show what cleaning keeps and drops, with the reason for each drop.
+    Clean(InputArgs),
+    /// Split text into sentences (with byte spans), or score the splitter on gold sets.
+    Split(SplitArgs),
+    /// Check briefs on real data: budget kept, every sentence verbatim at its span, no junk left.
+    Check(check::CheckArgs),
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Input files or directories; `-` or nothing reads stdin. `.jsonl` files hold one story per line.
+    inputs: Vec<PathBuf>,
+    /// Plain inputs hold several articles separated by `|||||` (the Multi-News form).
+    #[arg(long)]
+    multinews: bool,
+    /// Keep paragraphs that share little with the rest of the story.
+    #[arg(long)]
+    keep_off_topic: bool,
+}
+
+#[derive(Args)]
+struct BriefArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Selection method: ilp, lead, centroid, lexrank, textrank, mmr.
+    #[arg(long, short, default_value = chorus::DEFAULT_METHOD)]
+    method: String,
+    /// Word budget (default 250).
+    #[arg(long, short, conflicts_with = "sentences")]
+    words: Option<usize>,
+    /// Sentence budget instead of words.
+    #[arg(long, short)]
+    sentences: Option<usize>,
+    /// Output format: text, md, json (JSON lines when the input has several stories).
+    #[arg(long, short, default_value = "text")]
+    format: String,
+}
+
+#[derive(Args)]
+struct SplitArgs {
+    /// Text files to split (stdin when none).
+    inputs: Vec<PathBuf>,
+    /// Score against GUM gold sentences (JSON lines with text and sentence offsets).
+    #[arg(long)]
+    gum: Option<PathBuf>,
+    /// Score against the Golden Rules cases (JSON lines with text and sentences).
+    #[arg(long)]
+    golden: Option<PathBuf>,
+    /// Fail when GUM boundary F1 is below this.
+    #[arg(long)]
+    min_f1: Option<f64>,
+    /// Fail when fewer Golden Rules pass.
+    #[arg(long)]
+    min_rules: Option<usize>,
+    /// Print each boundary the splitter got wrong.
+    #[arg(long)]
+    verbose: bool,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Brief(a) => cmd_brief(a),
+        Command::Clean(a) => cmd_clean(a),
+        Command::Split(a) => cmd_split(a),
+        Command::Check(a) => check::run(a),
+    };
+    if let Err(e) = result {
+        eprintln!("chorus: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn clean_options(a: &InputArgs) -> CleanOptions {
+    CleanOptions { off_topic: !a.keep_off_topic }
+}
+
+fn cmd_brief(a: BriefArgs) -> Result<()> {
+    let format: Format = a.format.parse().map_err(anyhow::Error::msg)?;
+    let budget = match (a.words, a.sentences) {
+        (_, Some(n)) => Budget::Sentences(n),
+        (Some(n), None) => Budget::Words(n),
+        (None, None) => Budget::Words(250),
+    };
+    let opts = BriefOptions { method: a.method.clone(), budget, clean: clean_options(&a.input) };
+    chorus::brief::validate(&opts)?;
+    let stories = input::read_stories(&a.input.inputs, a.input.multinews)?;
+    let many = stories.len() > 1;
+    let mut out = std::io::stdout().lock();
+    let mut failures = 0;
+    for s in stories {
+        let result = s.map_err(anyhow::Error::from).and_then(|js| {
+            for w in &js.story.warnings {
+                eprintln!("chorus: warning: {w}");
+            }
+            make_brief(&js.story, &opts).with_context(|| input::story_label(&js.story))
+        });
+        match result {
+            Ok(brief) => {
+                let text = if many && format == Format::Json { serde_json::to_string(&brief)? + "\n" } else { render(&brief, format) };
+                out.write_all(text.as_bytes())?;
+                if many && format != Format::Json {
+                    out.write_all(b"\n")?;
+                }
+            }
+            Err(e) => {
+                failures += 1;
+                eprintln!("chorus: error: {e:#}");
+            }
+        }
+    }
+    out.flush()?;
+    if failures > 0 {
+        bail!("{failures} stor{} could not be summarised", if failures == 1 { "y" } else { "ies" });
+    }
+    Ok(())
+}
+
+fn cmd_clean(a: InputArgs) -> Result<()> {
+    let opts = clean_options(&a);
+    let stories = input::read_stories(&a.inputs, a.multinews)?;
+    let mut out = std::io::stdout().lock();
+    for s in stories {
+        let js = s?;
+        let analysis = analyse(&js.story, &opts);
+        if let Some(id) = &js.story.id {
+            writeln!(out, "=== story {id}")?;
+        }
+        for (article, clean) in js.story.articles.iter().zip(&analysis.cleaned) {
+            writeln!(out, "--- [{}] {}", article.id, article.name)?;
+            // Kept and dropped, in text order.
+            let mut rows: Vec<(usize, String)> = clean.kept.iter().map(|r| (r.start, format!("  keep  {}", &article.text[r.clone()]))).collect();
+            rows.extend(clean.dropped.iter().map(|d| (d.start, format!("  DROP  ({}) {}", d.reason.as_str(), d.text))));
+            rows.sort_by_key(|r| r.0);
+            for (_, line) in rows {
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn cmd_split(a: SplitArgs) -> Result<()> {
+    let mut failed = Vec::new();
+    if let Some(path) = &a.gum {
+        let r = split_eval::eval_gum(path)?;
+        if a.verbose {
+            r.misses.iter().for_each(|m| println!("{m}"));
+        }
+        println!("GUM boundaries (all):              P {:.4}  R {:.4}  F1 {:.4}  ({} gold)", r.all.precision(), r.all.recall(), r.all.f1(), r.all.gold);
+        println!("GUM boundaries (inside paragraph): P {:.4}  R {:.4}  F1 {:.4}  ({} gold)", r.inside.precision(), r.inside.recall(), r.inside.f1(), r.inside.gold);
+        if let Some(min) = a.min_f1 {
+            if r.all.f1() < min {
+                failed.push(format!("GUM F1 {:.4} is below {min}", r.all.f1()));
+            }
+        }
+    }
+    if let Some(path) = &a.golden {
+        let r = split_eval::eval_golden(path)?;
+        if a.verbose {
+            r.failures.iter().for_each(|m| println!("{m}"));
+        }
+        println!("Golden Rules: {} of {} passed", r.passed, r.total);
+        if let Some(min) = a.min_rules {
+            if r.passed < min {
+                failed.push(format!("{} Golden Rules passed, fewer than {min}", r.passed));
+            }
+        }
+    }
+    if a.gum.is_none() && a.golden.is_none() {
+        let stories = input::read_stories(&a.inputs, false)?;
+        let mut out = std::io::stdout().lock();
+        for s in stories {
+            let js = s?;
+            for article in &js.story.articles {
+                for r in chorus::segment::split_sentences(&article.text) {
+                    writeln!(out, "{}\t{}\t{}\t{}", article.id, r.start, r.end, chorus::features::normalize_space(&article.text[r.clone()]))?;
+                }
+            }
+        }
+    }
+    if !failed.is_empty() {
+        bail!("{}", failed.join("; "));
+    }
     Ok(())
 }

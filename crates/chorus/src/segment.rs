@@ -168,7 +168,8 @@ struct NextWord {
 }
 
 fn next_word(chars: &[(usize, char)], mut k: usize) -> Option<NextWord> {
-    while k < chars.len() && chars[k].1.is_whitespace() {
+    // A scraper's " | " between two texts separates like white space.
+    while k < chars.len() && (chars[k].1.is_whitespace() || chars[k].1 == '|') {
         k += 1;
     }
     if k >= chars.len() {

@@ -1,0 +1,135 @@
+//! `chorus check`: the real-data checks CI runs. For every story and every method asked for:
+//! the summary is within budget, every summary sentence is found verbatim (white space aside) in
+//! its cited source at its byte span, and none of the web junk that cleaning targets reaches a
+//! summary. Junk is counted by an independent probe (phrases below, not the cleaner's rules) in
+//! the raw input, in the text cleaning keeps, and in the summaries.
+
+use crate::input::{read_stories, story_label};
+use anyhow::{bail, Result};
+use chorus::features::normalize_space;
+use chorus::{make_brief, BriefOptions, Budget};
+use clap::Args;
+use regex::Regex;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Story inputs: JSON-lines files (one story a line) and directories of plain-text articles
+    /// (one story each).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Methods to check, comma separated.
+    #[arg(long, default_value = chorus::DEFAULT_METHOD, value_delimiter = ',')]
+    methods: Vec<String>,
+    #[arg(long, default_value_t = 250)]
+    words: usize,
+    /// Print each junk line found in the kept text.
+    #[arg(long)]
+    verbose: bool,
+}
+
+/// Phrases of web furniture: each is junk wherever it appears in a news summary.
+const JUNK_PROBE: &str = r"(?i)subscribe (now|today|to|for)|free articles|hit your limit|already subscribed|paywall|\blog in\b|\bsign in\b|sign up|newsletter|share this (article|story)|comments? (are|have been) closed|leave a comment|^advertisement\b|continue reading|story continues|read more|alexa internet|internet archive|wayback machine|crawl data|tweet with a location|your tweets|pic\.twitter\.com|view this post on instagram|interactive transcript|rating is available when|not available right now|javascript|^disclaimer\b|all rights reserved|click here|follow us|toggle caption|enlarge this image|getty images|\(ap photo|^photo:|^image:|\{\{|₹|/month\b|renews automatically|cancel anytime|(?-i:^[A-Z][A-Z .'-]+, [A-Z][A-Z .'-]+:)|follow @\w|top of page";
+
+#[derive(Default)]
+struct Tally {
+    stories: usize,
+    summaries: usize,
+    sentences: usize,
+    over_budget: usize,
+    not_verbatim: usize,
+    junk_raw: usize,
+    junk_kept: usize,
+    junk_summary: usize,
+    errors: usize,
+    all_junk: usize,
+}
+
+pub fn run(a: CheckArgs) -> Result<()> {
+    let probe = Regex::new(JUNK_PROBE).expect("valid probe");
+    let mut stories = Vec::new();
+    for input in &a.inputs {
+        stories.extend(read_stories(std::slice::from_ref(input), false)?);
+    }
+    let mut t = Tally::default();
+    let mut first_problems: Vec<String> = Vec::new();
+    for s in stories {
+        let js = match s {
+            Ok(js) => js,
+            Err(e) => {
+                t.errors += 1;
+                first_problems.push(e.to_string());
+                continue;
+            }
+        };
+        let story = &js.story;
+        t.stories += 1;
+        let analysis = chorus::analyse(story, &Default::default());
+        if analysis.sentences.is_empty() {
+            // All junk (a crawl notice and nothing else): an error by design, not a failure.
+            t.all_junk += 1;
+            continue;
+        }
+        for article in &story.articles {
+            t.junk_raw += article.text.lines().filter(|l| probe.is_match(l.trim())).count();
+        }
+        for (article, clean) in story.articles.iter().zip(&analysis.cleaned) {
+            for r in &clean.kept {
+                let para = &article.text[r.clone()];
+                if probe.is_match(para) {
+                    t.junk_kept += 1;
+                    if a.verbose {
+                        println!("kept junk? {} [{}]: {}", story_label(story), article.id, para);
+                    }
+                }
+            }
+        }
+        for method in &a.methods {
+            let opts = BriefOptions { method: method.clone(), budget: Budget::Words(a.words), ..Default::default() };
+            let brief = match make_brief(story, &opts) {
+                Ok(b) => b,
+                Err(e) => {
+                    t.errors += 1;
+                    first_problems.push(format!("{} ({method}): {e}", story_label(story)));
+                    continue;
+                }
+            };
+            t.summaries += 1;
+            if brief.summary_words() > a.words {
+                t.over_budget += 1;
+                first_problems.push(format!("{} ({method}): {} words over a budget of {}", story_label(story), brief.summary_words(), a.words));
+            }
+            for item in &brief.summary {
+                t.sentences += 1;
+                let ok = item.support.iter().all(|sup| {
+                    let Some(article) = story.articles.iter().find(|x| x.id == sup.source) else { return false };
+                    let Some(span) = article.text.get(sup.start..sup.end) else { return false };
+                    // The shown sentence must be its first support exactly; the others say the same thing.
+                    !std::ptr::eq(sup, &item.support[0]) || normalize_space(span) == item.text
+                });
+                if !ok {
+                    t.not_verbatim += 1;
+                    first_problems.push(format!("{} ({method}): not verbatim at its span: {}", story_label(story), item.text));
+                }
+                if probe.is_match(&item.text) {
+                    t.junk_summary += 1;
+                    first_problems.push(format!("{} ({method}): junk in summary: {}", story_label(story), item.text));
+                }
+            }
+        }
+    }
+    println!("stories {}  all junk (refused) {}  briefs {}  summary sentences {}  errors {}", t.stories, t.all_junk, t.summaries, t.sentences, t.errors);
+    println!("over budget {}  not verbatim at span {}", t.over_budget, t.not_verbatim);
+    println!("junk lines (probe): raw input {}  kept after cleaning {}  in summaries {}", t.junk_raw, t.junk_kept, t.junk_summary);
+    for p in first_problems.iter().take(20) {
+        println!("  problem: {p}");
+    }
+    if t.stories == 0 {
+        bail!("no story was read");
+    }
+    if t.over_budget + t.not_verbatim + t.junk_summary + t.errors > 0 {
+        bail!("check failed");
+    }
+    println!("check passed");
+    Ok(())
+}

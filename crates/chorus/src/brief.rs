@@ -1,0 +1,165 @@
+//! The brief: what Chorus produces, and the pipeline that makes it.
+//!
+//! ingest (`Story`) → clean → segment → represent → group → select → order → `Brief`.
+
+use crate::clean::{clean_story, CleanArticle, CleanOptions, Dropped};
+use crate::error::ChorusError;
+use crate::features::{represent, segment_story, Sentence, StoryFeatures};
+use crate::group::{group_sentences, Group, SAME_THING};
+use crate::ingest::Story;
+use crate::select::{selector_by_name, Budget, SelectionInput, DEFAULT_METHOD, METHODS};
+use serde::Serialize;
+
+/// Options of one brief.
+#[derive(Debug, Clone)]
+pub struct BriefOptions {
+    pub method: String,
+    pub budget: Budget,
+    pub clean: CleanOptions,
+}
+
+impl Default for BriefOptions {
+    fn default() -> Self {
+        BriefOptions { method: DEFAULT_METHOD.to_string(), budget: Budget::Words(250), clean: CleanOptions::default() }
+    }
+}
+
+/// A pointer to one source sentence: the provenance currency.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Support {
+    pub source: usize,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Support {
+    fn of(s: &Sentence) -> Support {
+        Support { source: s.source, sentence: s.index, start: s.start, end: s.end }
+    }
+}
+
+/// One summary sentence and every source sentence that says it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SummaryItem {
+    pub text: String,
+    pub words: usize,
+    /// The first entry is the sentence shown; the others say the same thing.
+    pub support: Vec<Support>,
+}
+
+/// One source of the story, with what cleaning removed from it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceInfo {
+    pub id: usize,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Words in the article as received.
+    pub words: usize,
+    /// Sentences kept after cleaning.
+    pub sentences: usize,
+    pub dropped: Vec<Dropped>,
+}
+
+/// The brief.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Brief {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    pub method: String,
+    pub budget: Budget,
+    pub sources: Vec<SourceInfo>,
+    pub summary: Vec<SummaryItem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Brief {
+    pub fn summary_words(&self) -> usize {
+        self.summary.iter().map(|s| s.words).sum()
+    }
+}
+
+/// Every intermediate stage of one story, for the commands that show them (`clean`, `split`) and
+/// for evaluation.
+pub struct Analysis {
+    pub cleaned: Vec<CleanArticle>,
+    pub sentences: Vec<Sentence>,
+    pub features: StoryFeatures,
+    pub groups: Vec<Group>,
+}
+
+/// Runs clean → segment → represent → group.
+pub fn analyse(story: &Story, clean: &CleanOptions) -> Analysis {
+    let cleaned = clean_story(story, clean);
+    let sentences = segment_story(story, &cleaned);
+    let features = represent(&sentences, story.articles.len());
+    let groups = group_sentences(&sentences, &features, SAME_THING);
+    Analysis { cleaned, sentences, features, groups }
+}
+
+/// Checks options before any work.
+pub fn validate(opts: &BriefOptions) -> Result<(), ChorusError> {
+    if selector_by_name(&opts.method).is_none() {
+        return Err(ChorusError::BadOption(format!("unknown method {:?}; known: {}", opts.method, METHODS.join(", "))));
+    }
+    match opts.budget {
+        Budget::Words(0) | Budget::Sentences(0) => Err(ChorusError::BadOption("the budget must be at least 1".into())),
+        _ => Ok(()),
+    }
+}
+
+/// Makes the brief of one story.
+pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusError> {
+    validate(opts)?;
+    let analysis = analyse(story, &opts.clean);
+    if analysis.sentences.is_empty() {
+        let names: Vec<&str> = story.articles.iter().map(|a| a.name.as_str()).collect();
+        return Err(ChorusError::EmptyInput(names.join(", ")));
+    }
+    let selector = selector_by_name(&opts.method).expect("validated");
+    let input = SelectionInput::new(&analysis.groups, &analysis.sentences, &analysis.features);
+    let chosen = selector.select(&input, opts.budget);
+    let ordered = crate::order::order(&input, &chosen);
+    let summary = ordered
+        .into_iter()
+        .map(|ci| {
+            let g = input.candidates[ci].group;
+            let rep = &analysis.sentences[g.rep];
+            let mut support = vec![Support::of(rep)];
+            support.extend(g.members.iter().filter(|&&m| m != g.rep).map(|&m| Support::of(&analysis.sentences[m])));
+            SummaryItem { text: rep.text.clone(), words: analysis.features.sentences[g.rep].words, support }
+        })
+        .collect();
+    let mut warnings = story.warnings.clone();
+    let sources = story
+        .articles
+        .iter()
+        .zip(&analysis.cleaned)
+        .map(|(a, c)| {
+            let sentences = analysis.sentences.iter().filter(|s| s.source == a.id).count();
+            if sentences == 0 {
+                warnings.push(format!("{}: nothing left after cleaning", a.name));
+            }
+            SourceInfo {
+                id: a.id,
+                name: a.name.clone(),
+                title: a.title.clone().or_else(|| c.title.clone()),
+                outlet: a.outlet.clone(),
+                url: a.url.clone(),
+                published: a.published.clone(),
+                words: crate::represent::budget_words(&a.text),
+                sentences,
+                dropped: c.dropped.clone(),
+            }
+        })
+        .collect();
+    Ok(Brief { story: story.id.clone(), method: opts.method.clone(), budget: opts.budget, sources, summary, warnings })
+}

@@ -1,0 +1,416 @@
+//! Cleaning plain text: which paragraphs (lines) of an article are the story, and which are web
+//! junk or about another story. Every removal keeps its span and reason.
+//!
+//! Rules were built on the Multi-News test sample (real crawl junk from many outlets) and the seeds:
+//! they key on phrases that web furniture uses and prose does not, and on shape (short lines with no
+//! sentence punctuation). Phrases that also occur in prose ("subscribers", "sign in") only count in
+//! short paragraphs. After a paywall or subscription paragraph, the non-prose lines that follow (plan
+//! names, prices, feature lists) are dropped with it.
+
+use crate::ingest::{Article, Story};
+use crate::represent::Tokenizer;
+use crate::segment::split_paragraph;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Why a piece of text was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum DropReason {
+    Paywall,
+    PriceList,
+    Login,
+    SharePrompt,
+    Newsletter,
+    Advertisement,
+    SectionLabel,
+    Heading,
+    CrawlArtefact,
+    SocialEmbed,
+    MediaPlayer,
+    Disclaimer,
+    Caption,
+    Credit,
+    SpeakerTag,
+    Duplicate,
+    OffTopic,
+}
+
+impl DropReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DropReason::Paywall => "paywall",
+            DropReason::PriceList => "price-list",
+            DropReason::Login => "login",
+            DropReason::SharePrompt => "share-prompt",
+            DropReason::Newsletter => "newsletter",
+            DropReason::Advertisement => "advertisement",
+            DropReason::SectionLabel => "section-label",
+            DropReason::Heading => "heading",
+            DropReason::CrawlArtefact => "crawl-artefact",
+            DropReason::SocialEmbed => "social-embed",
+            DropReason::MediaPlayer => "media-player",
+            DropReason::Disclaimer => "disclaimer",
+            DropReason::Caption => "caption",
+            DropReason::Credit => "credit",
+            DropReason::SpeakerTag => "speaker-tag",
+            DropReason::Duplicate => "duplicate",
+            DropReason::OffTopic => "off-topic",
+        }
+    }
+}
+
+/// A removed piece of an article.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Dropped {
+    pub start: usize,
+    pub end: usize,
+    pub reason: DropReason,
+    pub text: String,
+}
+
+/// An article after cleaning: the spans kept (one per paragraph, in order) and what was dropped.
+#[derive(Debug, Clone, Default)]
+pub struct CleanArticle {
+    pub source: usize,
+    pub kept: Vec<Range<usize>>,
+    pub dropped: Vec<Dropped>,
+    /// A headline found at the top of a plain-text article.
+    pub title: Option<String>,
+}
+
+/// Options of the cleaner.
+#[derive(Debug, Clone)]
+pub struct CleanOptions {
+    /// Drop paragraphs that share too little with the rest of the story.
+    pub off_topic: bool,
+}
+
+impl Default for CleanOptions {
+    fn default() -> Self {
+        CleanOptions { off_topic: true }
+    }
+}
+
+struct Rule {
+    reason: DropReason,
+    re: Regex,
+    /// Applies only to paragraphs shorter than this many words.
+    max_words: usize,
+}
+
+fn rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let any = usize::MAX;
+        let short = 20;
+        let spec: &[(DropReason, usize, &str)] = &[
+            (DropReason::CrawlArtefact, any, r"alexa internet|internet archive|wayback machine|these crawls are part of|archive-it|web collections? curated|crawl data|archived from the original|this page has been archived"),
+            (DropReason::SocialEmbed, any, r"tweet with a location|location information to your tweets|add a location to your tweets|when you tweet with a location|pic\.twitter\.com|a post shared by|view this post on instagram|\(@\w+\) (january|february|march|april|may|june|july|august|september|october|november|december) \d|— .{1,60}\(@\w+\)"),
+            (DropReason::MediaPlayer, any, r"this feature is not available right now|rating is available when the video|interactive transcript could not be loaded|your browser does not support|(enable|requires?) javascript|javascript is (disabled|required)|please try again later|the video will (start|auto-?play)|autoplay|^(watch|video|listen|audio|play video)( now)?:?\s*$|^play (facebook|twitter|email|video)|^loading\.*\s*$|embed code|press play"),
+            (DropReason::Paywall, any, r"subscribe (now|today|to read|for|to continue)|hit your limit|free articles?|already (subscribed|a subscriber)|renews automatically|cancel anytime|behind the paywall|to continue reading|unlimited (digital )?access|digital subscription|subscription plans?|\{\{[a-z_]+\}\}|premium (stories|content|articles)|become a (member|subscriber)|support (our|independent) journalism|you've reached your|remaining free"),
+            (DropReason::Paywall, short, r"subscri(be|ption|bers?)|paywall|e-?paper|ad-free|digital replica|complimentary access"),
+            (DropReason::PriceList, any, r"^[₹$£€¥]\s?[\d,.]+(\s?/\s?(month|mo|year|yr|week))?\s*$|^\d+\s+(months?|years?|weeks?)\s*$|[₹$£€]\s?[\d,.]+\s?/\s?(month|mo|year|yr|week)"),
+            (DropReason::Login, short, r"\blog ?in\b|\bsign ?in\b|create (an|a free) account|forgot (your )?password|register (now|for free)"),
+            (DropReason::Newsletter, any, r"newsletters?\b.*\b(sign up|subscribe|inbox)|sign up for (our|the|breaking)|breaking news emails|get (breaking news|the latest)[^.]{0,40}(alerts|emails|headlines)|delivered (straight )?to your inbox|by signing up|thanks for signing up|thanks for subscribing|as an interest to stay up to date|add .{1,40} as an interest"),
+            (DropReason::Newsletter, short, r"newsletters?|sign up|privacy policy|terms of (use|service)"),
+            (DropReason::SharePrompt, any, r"share this (article|story|page)|share on (facebook|twitter|linkedin)|leave a comment|join the (conversation|discussion)|comments? (are|have been) (closed|disabled)|view comments|post a comment|follow us on|follow @\w+|^follow .{0,60}(on twitter|@\w+)|keep your comments|report abuse|comment guidelines|^read more\.?\s*$|for the latest news and analysis|like us on facebook|click here|^text size|enlarge this image|toggle caption|^(share|tweet|email|print|comments?|reddit|facebook|twitter|pinterest|linkedin|whatsapp|google\+|flipboard)(\s*[|/,]\s*\w+)*\s*$"),
+            (DropReason::SharePrompt, short, r"^read (more|next|the full)|^more from|^see also|^related( coverage| stories| articles| content)?:?|^recommended|you may also like|^most (popular|read)|^trending|^top of page|^back to top|^more on this|^also read|^read also|^latest (news|stories)"),
+            (DropReason::Advertisement, any, r"^advertisement\b\s*(continue|$)|^advertisement\s*$|continue reading the main story|story continues below|story continued below|^sponsored( content)?\s*$|ad feedback|^ad choices|^skip (ad|advertisement)"),
+            (DropReason::Disclaimer, any, r"^disclaimer\s*:|has not been edited by|auto-generated from a syndicated feed|all rights reserved|copyright ©|^©|may not be (published|reproduced|broadcast|redistributed)|this material may not be|the views expressed|cookie policy|we use cookies|property of the u\.s\. house"),
+            (DropReason::Credit, any, r"^\(?(additional )?reporting by|editing by .{1,60}\)?\s*$|contributed (to )?this report|^(associated press|the associated press|reuters|afp|ap)\s*$|^by [a-z]+( [a-z.]+){0,3}( and [a-z]+( [a-z.]+){0,3})?(,| \|)?( [a-z ]+)?\s*$|staff (writer|reporter)\s*$|^originally published (on|in|at|by)|^(updated|published|posted|last updated):? .{0,40}\d"),
+            (DropReason::Caption, any, r"^file\s*[-–—]|\((ap|reuters|afp|getty)( images| photo)?[/ )]|\((photo|image|picture)s?:|^\(image:|photo credit|photograph by|image copyright|image caption|media caption|/(getty images|reuters|ap|afp|epa|european pressphoto agency|nyt|the new york times)\s*$|getty images|ap photo/|/ap photo|image \d+ of|back to gallery|^(photo|image|picture|graphic|video|photos|images)\s*(\d+\s*(of|/)\s*\d+)?\s*:|[/|]\s*(afp|getty images|reuters|ap|epa|ap photo)\s*[/|]"),
+        ];
+        spec.iter()
+            .map(|(reason, max_words, pat)| Rule { reason: *reason, re: Regex::new(&format!("(?i){pat}")).expect("valid rule"), max_words: *max_words })
+            .collect()
+    })
+}
+
+fn speaker_tag() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // "ROBIN YOUNG, HOST:", "UNIDENTIFIED MAN #1:", "SEN. JOHN DOE (R-OH):" at the start of a line.
+    RE.get_or_init(|| Regex::new(r"^(?:[A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*){0,4}(?:, [A-Z][A-Z ./'’\-]{1,40})?(?: #\d+)?(?: \([A-Z\-]+\))?):\s+").expect("valid"))
+}
+
+/// Junk recognised in one sentence of a longer paragraph: only the rules that hold at any length
+/// (a caption credit or crawl notice run into the article text by the scraper).
+fn sentence_reason(sentence: &str) -> Option<DropReason> {
+    rules().iter().find(|rule| rule.max_words == usize::MAX && rule.re.is_match(sentence.trim())).map(|r| r.reason)
+}
+
+/// Classifies one paragraph by its text alone.
+pub fn junk_reason(para: &str) -> Option<DropReason> {
+    phrase_reason(para).or_else(|| shape_reason(para))
+}
+
+/// Junk recognised by the phrases web furniture uses.
+fn phrase_reason(para: &str) -> Option<DropReason> {
+    let trimmed = para.trim();
+    let n_words = trimmed.split_whitespace().count();
+    rules().iter().find(|rule| n_words < rule.max_words && rule.re.is_match(trimmed)).map(|r| r.reason)
+}
+
+/// Junk recognised by shape: no words, or a short line without sentence punctuation.
+fn shape_reason(para: &str) -> Option<DropReason> {
+    let trimmed = para.trim();
+    let n_words = trimmed.split_whitespace().count();
+    if !trimmed.chars().any(char::is_alphanumeric) {
+        return Some(DropReason::SectionLabel); // "___", "***", "+"
+    }
+    if !ends_like_sentence(trimmed) {
+        if n_words <= 5 {
+            return Some(DropReason::SectionLabel);
+        }
+        if n_words <= 25 {
+            return Some(DropReason::Heading);
+        }
+    }
+    None
+}
+
+/// Ends with sentence punctuation (possibly inside closing quotes or brackets).
+pub fn ends_like_sentence(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+/// Prose: long enough and ends like a sentence.
+fn is_prose(s: &str) -> bool {
+    s.split_whitespace().count() >= 12 && ends_like_sentence(s)
+}
+
+/// Cleans every article of a story; off-topic detection looks across articles.
+pub fn clean_story(story: &Story, opts: &CleanOptions) -> Vec<CleanArticle> {
+    let mut out: Vec<CleanArticle> = story.articles.iter().map(clean_article).collect();
+    if opts.off_topic {
+        drop_off_topic(story, &mut out);
+    }
+    out
+}
+
+/// Junk removal within one article.
+pub fn clean_article(article: &Article) -> CleanArticle {
+    let text = &article.text;
+    let mut clean = CleanArticle { source: article.id, ..Default::default() };
+    let mut seen: HashSet<&str> = HashSet::new();
+    // A paywall block: once one starts, the plan names, prices and feature lists after it go too.
+    let mut in_block: Option<DropReason> = None;
+    let mut first_line = true;
+    for line in line_spans(text) {
+        let mut span = line;
+        let mut para = &text[span.clone()];
+        if let Some(m) = speaker_tag().find(para) {
+            let tag_end = span.start + m.end();
+            if m.as_str().trim_end().len() > 3 && tag_end < span.end {
+                clean.dropped.push(dropped(text, span.start..span.start + m.as_str().trim_end().len(), DropReason::SpeakerTag));
+                span = tag_end..span.end;
+                para = &text[span.clone()];
+            }
+        }
+        let reason = phrase_reason(para)
+            .or_else(|| in_block.filter(|_| !is_prose(para)))
+            .or_else(|| shape_reason(para))
+            .map(|r| if first_line && r == DropReason::SectionLabel && para.chars().any(char::is_alphabetic) { DropReason::Heading } else { r });
+        match reason {
+            Some(r) => {
+                if matches!(r, DropReason::Paywall | DropReason::PriceList | DropReason::Login) {
+                    in_block = Some(r);
+                }
+                if first_line && r == DropReason::Heading && clean.title.is_none() {
+                    clean.title = Some(para.trim().to_string());
+                }
+                clean.dropped.push(dropped(text, span, r));
+            }
+            None => {
+                in_block = None;
+                if !seen.insert(para.trim()) {
+                    clean.dropped.push(dropped(text, span, DropReason::Duplicate));
+                } else {
+                    keep_paragraph(text, span, &mut clean);
+                }
+            }
+        }
+        first_line = false;
+    }
+    clean
+}
+
+/// Keeps a paragraph, less any junk sentence inside it; the sentences around such a sentence stay
+/// as separate spans.
+fn keep_paragraph(text: &str, span: Range<usize>, clean: &mut CleanArticle) {
+    let mut sentences = Vec::new();
+    split_paragraph(text, span.clone(), &mut sentences);
+    if sentences.len() < 2 {
+        clean.kept.push(span);
+        return;
+    }
+    let mut run: Option<Range<usize>> = None;
+    for s in sentences {
+        match sentence_reason(&text[s.clone()]) {
+            Some(reason) => {
+                clean.kept.extend(run.take());
+                clean.dropped.push(dropped(text, s, reason));
+            }
+            None => run = Some(run.map_or(s.clone(), |r| r.start..s.end)),
+        }
+    }
+    clean.kept.extend(run);
+}
+
+fn dropped(text: &str, span: Range<usize>, reason: DropReason) -> Dropped {
+    Dropped { start: span.start, end: span.end, reason, text: text[span].to_string() }
+}
+
+/// Non-empty lines, trimmed, as byte ranges.
+pub fn line_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    text.split('\n').filter_map(move |line| {
+        let s = start;
+        start += line.len() + 1;
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        (!t.is_empty()).then(|| s + lead..s + lead + t.len())
+    })
+}
+
+/// Fewest content words a paragraph needs before it can be judged off-topic.
+const OFF_TOPIC_MIN_WORDS: usize = 12;
+/// Largest share of a paragraph's content words found elsewhere in the story for it to be dropped.
+const OFF_TOPIC_MAX_SHARED: f32 = 0.2;
+
+/// Drops kept paragraphs whose content words are mostly absent from the rest of the story: the
+/// paragraph about another story that pages append ("In other news…", a promo for another
+/// article). Each paragraph is compared with the other articles, or with the rest of its own
+/// article when the story has only one.
+fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle]) {
+    let tok = Tokenizer::default();
+    // Content stems per kept paragraph, and in how many paragraphs of each article a stem occurs.
+    let mut para_stems: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut article_df: Vec<HashMap<String, usize>> = Vec::new();
+    for (a, c) in story.articles.iter().zip(cleaned.iter()) {
+        let mut per_para = Vec::new();
+        let mut df: HashMap<String, usize> = HashMap::new();
+        for span in &c.kept {
+            let stems: Vec<String> = tok.tokens(&a.text[span.clone()]).into_iter().filter(|t| !t.stop && t.lower.chars().any(char::is_alphabetic)).map(|t| t.stem).collect();
+            let uniq: HashSet<&String> = stems.iter().collect();
+            for s in uniq {
+                *df.entry(s.clone()).or_default() += 1;
+            }
+            per_para.push(stems);
+        }
+        para_stems.push(per_para);
+        article_df.push(df);
+    }
+    // Articles left with nothing (all junk) say nothing about the topic.
+    let multi = cleaned.iter().filter(|c| !c.kept.is_empty()).count() > 1;
+    for (ai, c) in cleaned.iter_mut().enumerate() {
+        let text = &story.articles[ai].text;
+        let mut keep = Vec::with_capacity(c.kept.len());
+        let before = c.dropped.len();
+        for (pi, span) in c.kept.iter().enumerate() {
+            let stems = &para_stems[ai][pi];
+            let uniq: HashSet<&String> = stems.iter().collect();
+            if uniq.len() < OFF_TOPIC_MIN_WORDS || (!multi && c.kept.len() < 4) {
+                keep.push(span.clone());
+                continue;
+            }
+            let own: HashSet<&String> = uniq.iter().copied().collect();
+            let shared = uniq
+                .iter()
+                .filter(|s| {
+                    if multi {
+                        article_df.iter().enumerate().any(|(bj, df)| bj != ai && df.contains_key(s.as_str()))
+                    } else {
+                        // One article: shared with another paragraph of it.
+                        article_df[ai].get(s.as_str()).copied().unwrap_or(0) > usize::from(own.contains(*s))
+                    }
+                })
+                .count();
+            let frac = shared as f32 / uniq.len() as f32;
+            if frac < OFF_TOPIC_MAX_SHARED {
+                c.dropped.push(dropped(text, span.clone(), DropReason::OffTopic));
+            } else {
+                keep.push(span.clone());
+            }
+        }
+        // When most of an article looks off-topic, the comparison is what failed (a story told
+        // in other words, or a cluster of loosely related pieces): keep the article whole.
+        let judged = c.kept.len();
+        if (c.dropped.len() - before) * 2 > judged {
+            c.dropped.truncate(before);
+            continue;
+        }
+        c.kept = keep;
+        c.dropped.sort_by_key(|d| d.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::article_from_text;
+
+    fn article(text: &str) -> Article {
+        article_from_text(1, "t", text.to_string(), &mut Vec::new())
+    }
+
+    #[test]
+    fn junk_lines_are_dropped_with_reasons() {
+        let text = "Harbour ferry hits rocks\nThe ferry Northern Gull struck rocks off Pell Island on Tuesday, officials said.\nAdvertisement\nSubscribe now for unlimited access.\nPremium Annual\n$49.99/year\nShare this article\nStarting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.\nAll 112 passengers were taken off safely by lifeboats before noon, the coastguard said.\n";
+        let c = clean_article(&article(text));
+        let kept: Vec<&str> = c.kept.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert!(kept[1].starts_with("All 112"));
+        let reasons: Vec<DropReason> = c.dropped.iter().map(|d| d.reason).collect();
+        assert_eq!(
+            reasons,
+            vec![DropReason::Heading, DropReason::Advertisement, DropReason::Paywall, DropReason::Paywall, DropReason::PriceList, DropReason::SharePrompt, DropReason::CrawlArtefact]
+        );
+        assert_eq!(c.title.as_deref(), Some("Harbour ferry hits rocks"));
+        for d in &c.dropped {
+            assert_eq!(&text[d.start..d.end], d.text);
+        }
+    }
+
+    #[test]
+    fn prose_mentioning_subscribers_is_kept() {
+        let text = "The streaming service said it gained four million subscribers in the quarter, beating what analysts had expected for the period.";
+        assert_eq!(junk_reason(text), None);
+        assert_eq!(junk_reason("Subscribers get more."), Some(DropReason::Paywall));
+    }
+
+    #[test]
+    fn speaker_tags_are_cut_and_the_words_kept() {
+        let text = "MARA LINDQVIST, HOST: The flood gates held overnight in the lower town, engineers said.";
+        let c = clean_article(&article(text));
+        assert_eq!(c.dropped[0].reason, DropReason::SpeakerTag);
+        assert_eq!(&text[c.kept[0].clone()], "The flood gates held overnight in the lower town, engineers said.");
+    }
+
+    #[test]
+    fn repeated_paragraph_is_a_duplicate() {
+        let text = "The dam held after three days of rain, the regional water board said on Friday.\nThe dam held after three days of rain, the regional water board said on Friday.";
+        let c = clean_article(&article(text));
+        assert_eq!(c.kept.len(), 1);
+        assert_eq!(c.dropped[0].reason, DropReason::Duplicate);
+    }
+
+    #[test]
+    fn paragraph_about_another_story_is_off_topic() {
+        let a = "The dam at Kessler Reservoir held after three days of rain, the regional water board said on Friday, and engineers inspected the spillway.\nEngineers at Kessler Reservoir said the spillway and the dam wall showed no cracks after the rain.";
+        let b = "Rain tested the Kessler Reservoir dam for three days; the water board said the dam wall held and engineers found the spillway sound.\nIn other news, a jazz festival downtown drew record crowds as saxophonists, drummers and singers performed across twelve stages under sunny skies through the weekend.";
+        let story = Story {
+            id: None,
+            articles: vec![article_from_text(1, "a", a.into(), &mut Vec::new()), article_from_text(2, "b", b.into(), &mut Vec::new())],
+            warnings: vec![],
+        };
+        let c = clean_story(&story, &CleanOptions::default());
+        assert_eq!(c[0].kept.len(), 2);
+        assert_eq!(c[1].kept.len(), 1);
+        assert_eq!(c[1].dropped[0].reason, DropReason::OffTopic);
+    }
+}

@@ -1,0 +1,180 @@
+//! Sentences of a cleaned story and their features: the hand-off from segment + represent to
+//! grouping and selection.
+
+use crate::clean::{ends_like_sentence, CleanArticle};
+use crate::ingest::Story;
+use crate::represent::{budget_words, tfidf, SparseVec, Tokenizer, Vocab};
+use crate::segment::split_paragraph;
+use serde::Serialize;
+
+/// The unit everything points to: one sentence of one source, with its byte span in the
+/// article text.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Sentence {
+    /// Source id (1-based article id).
+    pub source: usize,
+    /// 0-based index among the kept sentences of that source.
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The span's text with white space runs collapsed to one space.
+    pub text: String,
+    /// Paragraph number within the kept paragraphs of its source.
+    #[serde(skip)]
+    pub paragraph: usize,
+}
+
+/// Segments the kept paragraphs of every article.
+pub fn segment_story(story: &Story, cleaned: &[CleanArticle]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    for (article, clean) in story.articles.iter().zip(cleaned) {
+        let mut index = 0;
+        for (p, para) in clean.kept.iter().enumerate() {
+            spans.clear();
+            split_paragraph(&article.text, para.clone(), &mut spans);
+            for r in &spans {
+                let raw = &article.text[r.clone()];
+                out.push(Sentence { source: article.id, index, start: r.start, end: r.end, text: normalize_space(raw), paragraph: p });
+                index += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Collapses runs of white space into one space.
+pub fn normalize_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Features of one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceFeatures {
+    /// Words as the budget counts them.
+    pub words: usize,
+    /// TF-IDF over content stems, L2-normalised.
+    pub tfidf: SparseVec,
+    /// Content stem ids (no stop words), in order.
+    pub stems: Vec<u32>,
+    /// Bigram concept ids: adjacent stems, not both stop words.
+    pub bigrams: Vec<u32>,
+    /// Relative position in its source, 0 for the first sentence, towards 1 for the last.
+    pub position: f32,
+    /// May stand in a summary on its own (see `eligibility`).
+    pub eligible: bool,
+    /// Opens with a pronoun or connective that needs the sentence before it.
+    pub dangling: bool,
+}
+
+/// All features of a story.
+pub struct StoryFeatures {
+    pub sentences: Vec<SentenceFeatures>,
+    pub stems: Vocab,
+    pub bigrams: Vocab,
+    /// Number of sources.
+    pub n_sources: usize,
+}
+
+pub fn represent(sentences: &[Sentence], n_sources: usize) -> StoryFeatures {
+    let tok = Tokenizer::default();
+    let mut stems = Vocab::default();
+    let mut bigrams = Vocab::default();
+    let mut feats = Vec::with_capacity(sentences.len());
+    let mut vecs = Vec::with_capacity(sentences.len());
+    let mut per_source_len = vec![0usize; n_sources + 1];
+    for s in sentences {
+        per_source_len[s.source] = per_source_len[s.source].max(s.index + 1);
+    }
+    let mut key = String::new();
+    for s in sentences {
+        let toks = tok.tokens(&s.text);
+        let content: Vec<u32> = toks.iter().filter(|t| !t.stop).map(|t| stems.id(&t.stem)).collect();
+        let mut bg = Vec::new();
+        for w in toks.windows(2) {
+            if w[0].stop && w[1].stop {
+                continue;
+            }
+            key.clear();
+            key.push_str(&w[0].stem);
+            key.push(' ');
+            key.push_str(&w[1].stem);
+            bg.push(bigrams.id(&key));
+        }
+        vecs.push(SparseVec::from_counts(content.iter().copied()));
+        let len = per_source_len[s.source].max(1) as f32;
+        let (eligible, dangling) = eligibility(&s.text);
+        feats.push(SentenceFeatures { words: budget_words(&s.text), tfidf: SparseVec::default(), stems: content, bigrams: bg, position: s.index as f32 / len, eligible, dangling });
+    }
+    tfidf(&mut vecs, stems.len());
+    for (f, v) in feats.iter_mut().zip(vecs) {
+        f.tfidf = v;
+    }
+    StoryFeatures { sentences: feats, stems, bigrams, n_sources }
+}
+
+/// Words that, opening a sentence, point back at something the reader has not been told.
+const DANGLING_OPENERS: &[&str] = &[
+    "he", "she", "they", "it", "him", "her", "his", "hers", "their", "theirs", "its", "them", "this", "these", "those", "that", "but", "and", "or", "so", "yet", "also", "however", "meanwhile", "moreover", "furthermore", "still", "instead", "then", "thus", "therefore", "besides", "nevertheless", "nonetheless", "otherwise", "likewise", "similarly", "additionally", "indeed", "again", "there", "here", "such", "both", "neither", "nor", "which", "whom", "whose", "later", "afterward", "afterwards", "earlier", "too", "anyway", "because", "though", "although", "while",
+];
+
+/// Verbs that attribute a quote to a speaker.
+const ATTRIBUTION: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "according", "asked", "asks", "wrote", "writes", "tweeted", "explained", "stated", "noted", "continued", "insisted", "argued", "claimed", "warned", "declared", "announced", "replied", "recalled", "urged", "acknowledged", "admitted", "conceded", "described", "called", "posted",
+];
+
+/// Whether a sentence may stand alone in a summary, and whether it opens with a word that
+/// needs its predecessor. Ineligible: too short or long, no sentence punctuation, questions,
+/// lower-case openings, and quotations with no speaker in them (fragments of a longer quote).
+pub fn eligibility(text: &str) -> (bool, bool) {
+    let words = budget_words(text);
+    let first = text.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("").to_lowercase();
+    let dangling = DANGLING_OPENERS.contains(&first.as_str());
+    let opens_lower = text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
+    let is_question = text.trim_end().trim_end_matches(['"', '”', '\'', '’', ')']).ends_with('?');
+    let eligible = (6..=70).contains(&words) && ends_like_sentence(text) && !opens_lower && !is_question && !quote_without_speaker(text);
+    (eligible, dangling)
+}
+
+fn quote_without_speaker(text: &str) -> bool {
+    let straight = text.matches('"').count();
+    let open = text.matches('“').count();
+    let close = text.matches('”').count();
+    if straight % 2 == 1 || open != close {
+        return true; // part of a quotation that spans sentences
+    }
+    let starts_quoted = text.trim_start().starts_with(['"', '“', '\'', '‘']);
+    if !starts_quoted {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    !lower.split(|c: char| !c.is_alphabetic()).any(|w| ATTRIBUTION.contains(&w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eligibility_rules() {
+        assert_eq!(eligibility("The bridge reopened on Monday after two weeks of repairs."), (true, false));
+        assert_eq!(eligibility("He said the bridge reopened on Monday after repairs."), (true, true));
+        assert!(!eligibility("“We will rebuild it,” the mayor").0, "no sentence punctuation");
+        assert!(!eligibility("“We will rebuild every last span of it by spring.”").0, "quote with no speaker");
+        assert!(eligibility("“We will rebuild every span of it by spring,” the mayor said.").0);
+        assert!(!eligibility("Will the bridge reopen before the winter storms arrive?").0);
+        assert!(!eligibility("Closed.").0);
+    }
+
+    #[test]
+    fn normalize_space_collapses_runs() {
+        assert_eq!(normalize_space(" a \n\t b  c "), "a b c");
+    }
+}

@@ -1,0 +1,17 @@
+//! Ordering: the chosen candidates in reading order. News puts the main event first, so
+//! candidates follow their place in their sources (relative position, earliest member), then
+//! source order; ties keep the story order of their representatives.
+
+use crate::select::SelectionInput;
+
+pub fn order(input: &SelectionInput, chosen: &[usize]) -> Vec<usize> {
+    let mut v: Vec<usize> = chosen.to_vec();
+    let key = |ci: usize| {
+        let g = input.candidates[ci].group;
+        // The earliest relative position at which any source reports it.
+        let pos = g.members.iter().map(|&m| input.features.sentences[m].position).fold(f32::INFINITY, f32::min);
+        ((pos * 1000.0) as u32, input.sentences[g.rep].source, g.rep)
+    };
+    v.sort_by_key(|&ci| key(ci));
+    v
+}

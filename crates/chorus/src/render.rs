@@ -1,0 +1,92 @@
+//! Rendering a brief as text, Markdown or JSON. Deterministic: the same brief gives the same bytes.
+
+use crate::brief::{Brief, SourceInfo};
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "text" | "txt" => Ok(Format::Text),
+            "md" | "markdown" => Ok(Format::Markdown),
+            "json" => Ok(Format::Json),
+            other => Err(format!("unknown format {other:?}; use text, md or json")),
+        }
+    }
+}
+
+pub fn render(brief: &Brief, format: Format) -> String {
+    match format {
+        Format::Text => text(brief),
+        Format::Markdown => markdown(brief),
+        Format::Json => serde_json::to_string_pretty(brief).expect("a brief always serialises") + "\n",
+    }
+}
+
+fn cited_sources(item: &crate::brief::SummaryItem) -> Vec<usize> {
+    let mut v: Vec<usize> = item.support.iter().map(|s| s.source).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn source_label(s: &SourceInfo) -> String {
+    let mut label = s.outlet.clone().unwrap_or_else(|| s.name.clone());
+    if let Some(t) = &s.title {
+        let _ = write!(label, " — {t}");
+    }
+    if let Some(p) = &s.published {
+        let _ = write!(label, " ({p})");
+    }
+    if let Some(u) = &s.url {
+        let _ = write!(label, " <{u}>");
+    }
+    label
+}
+
+fn text(brief: &Brief) -> String {
+    let mut out = String::new();
+    for item in &brief.summary {
+        let cites: Vec<String> = cited_sources(item).iter().map(|s| s.to_string()).collect();
+        let _ = writeln!(out, "{} [{}]", item.text, cites.join(","));
+    }
+    let _ = writeln!(out, "\nSources:");
+    for s in &brief.sources {
+        let _ = writeln!(out, "[{}] {}", s.id, source_label(s));
+    }
+    out
+}
+
+/// Escapes the characters Markdown would read as markup in running text.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn markdown(brief: &Brief) -> String {
+    let mut out = String::new();
+    let title = brief.story.as_deref().map(|s| format!("Brief: {s}")).unwrap_or_else(|| "Brief".to_string());
+    let _ = writeln!(out, "# {}\n", md_escape(&title));
+    for item in &brief.summary {
+        let cites: String = cited_sources(item).iter().map(|s| format!("[{s}]")).collect();
+        let _ = writeln!(out, "- {} {}", md_escape(&item.text), cites);
+    }
+    let _ = writeln!(out, "\n## Sources\n");
+    for s in &brief.sources {
+        let _ = writeln!(out, "{}. {} ({} words, {} sentences kept, {} passages dropped)", s.id, md_escape(&source_label(s)), s.words, s.sentences, s.dropped.len());
+    }
+    out
+}

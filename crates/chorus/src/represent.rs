@@ -1,0 +1,208 @@
+//! Representation: tokens, Snowball stems, a moderate stop list, TF-IDF vectors and bigram
+//! concepts. Term ids are story-local and assigned in first-seen order, so everything downstream is
+//! deterministic.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+
+/// A word as it appears, lower-cased, and its stem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub lower: String,
+    pub stem: String,
+    pub stop: bool,
+}
+
+/// Splits into word tokens: letters and digits, keeping inner apostrophes, hyphens and
+/// decimal points ("don't", "so-called", "3.5").
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | ',')))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .flat_map(|w| {
+            // "killed,including" and "end.The" come from sloppy scrapes: split where no number is.
+            let numeric = w.chars().any(|c| c.is_ascii_digit());
+            let parts: Vec<&str> = if numeric { vec![w] } else { w.split([',', '.']).collect() };
+            parts.into_iter()
+        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+}
+
+/// Word count as the budget counts it: white-space separated tokens that hold a letter or digit.
+pub fn budget_words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+pub struct Tokenizer {
+    stemmer: Stemmer,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer { stemmer: Stemmer::create(Algorithm::English) }
+    }
+}
+
+impl Tokenizer {
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        words(text)
+            .map(|w| {
+                let lower: String = w.to_lowercase().replace('’', "'");
+                let base = lower.strip_suffix("'s").unwrap_or(&lower);
+                let stem = self.stemmer.stem(base).into_owned();
+                let stop = is_stop_word(&lower) || is_stop_word(base);
+                Token { lower, stem, stop }
+            })
+            .collect()
+    }
+}
+
+/// A moderate English stop list: function words only. Content words such as "said", "million",
+/// "state", "people" stay, since news summaries are built from them.
+pub fn is_stop_word(w: &str) -> bool {
+    STOP_WORDS.binary_search(&w).is_ok()
+}
+
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "it's", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves",
+];
+
+/// Interns terms (stems or stem bigrams) to dense ids.
+#[derive(Default, Debug)]
+pub struct Vocab {
+    ids: HashMap<String, u32>,
+    pub terms: Vec<String>,
+}
+
+impl Vocab {
+    pub fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(term.to_string());
+        id
+    }
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// A sparse vector, sorted by term id, L2-normalised when built by `tfidf`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseVec(pub Vec<(u32, f32)>);
+
+impl SparseVec {
+    /// Counts term ids into a sorted sparse vector.
+    pub fn from_counts(ids: impl IntoIterator<Item = u32>) -> SparseVec {
+        let mut v: Vec<u32> = ids.into_iter().collect();
+        v.sort_unstable();
+        let mut out: Vec<(u32, f32)> = Vec::with_capacity(v.len());
+        for id in v {
+            match out.last_mut() {
+                Some((last, w)) if *last == id => *w += 1.0,
+                _ => out.push((id, 1.0)),
+            }
+        }
+        SparseVec(out)
+    }
+
+    pub fn dot(&self, other: &SparseVec) -> f32 {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    s += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        s
+    }
+
+    pub fn norm(&self) -> f32 {
+        self.0.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
+    }
+
+    pub fn normalize(&mut self) {
+        let n = self.norm();
+        if n > 0.0 {
+            for (_, w) in &mut self.0 {
+                *w /= n;
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Cosine of two vectors (0 when either is empty).
+pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
+    let d = a.norm() * b.norm();
+    if d == 0.0 {
+        0.0
+    } else {
+        a.dot(b) / d
+    }
+}
+
+/// TF-IDF weighting of count vectors in place, with smoothed IDF over the given collection,
+/// then L2 normalisation.
+pub fn tfidf(docs: &mut [SparseVec], vocab_len: usize) -> Vec<f32> {
+    let mut df = vec![0u32; vocab_len];
+    for d in docs.iter() {
+        for (id, _) in &d.0 {
+            df[*id as usize] += 1;
+        }
+    }
+    let n = docs.len() as f32;
+    let idf: Vec<f32> = df.iter().map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0).collect();
+    for d in docs.iter_mut() {
+        for (id, w) in &mut d.0 {
+            *w = (1.0 + w.ln()) * idf[*id as usize];
+        }
+        d.normalize();
+    }
+    idf
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_list_is_sorted_and_keeps_content_words() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "binary search needs a sorted list");
+        for w in ["said", "million", "state", "people", "killed"] {
+            assert!(!is_stop_word(w), "{w}");
+        }
+        assert!(is_stop_word("the"));
+    }
+
+    #[test]
+    fn tokens_stem_and_keep_numbers() {
+        let t = Tokenizer::default();
+        let toks = t.tokens("Ferries were sinking; 3.5 million people's “homes” flooded.");
+        let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
+        assert_eq!(stems, vec!["ferri", "were", "sink", "3.5", "million", "peopl", "home", "flood"]);
+        assert!(toks[1].stop && !toks[0].stop);
+    }
+
+    #[test]
+    fn cosine_of_identical_vectors_is_one() {
+        let a = SparseVec::from_counts([3, 1, 1, 7]);
+        assert_eq!(a.0, vec![(1, 2.0), (3, 1.0), (7, 1.0)]);
+        assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
+        assert_eq!(cosine(&a, &SparseVec::from_counts([2])), 0.0);
+    }
+}

@@ -1,0 +1,17 @@
+//! Centroid (MEAD-style): sentences closest to the story's TF-IDF centroid.
+
+use super::{greedy_by_score, Budget, SelectionInput, Selector};
+
+pub struct Centroid;
+
+impl Selector for Centroid {
+    fn name(&self) -> &'static str {
+        "centroid"
+    }
+
+    fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
+        let centroid = input.centroid();
+        let scores: Vec<f32> = input.candidates.iter().map(|c| c.feat.tfidf.dot(&centroid)).collect();
+        greedy_by_score(input, &scores, budget)
+    }
+}

@@ -1,0 +1,46 @@
+//! Maximal Marginal Relevance: relevance to the centroid minus similarity to what is chosen.
+
+use super::{Budget, SelectionInput, Selector};
+
+pub struct Mmr {
+    /// Weight of relevance against redundancy.
+    pub lambda: f32,
+}
+
+impl Default for Mmr {
+    fn default() -> Self {
+        Mmr { lambda: 0.7 }
+    }
+}
+
+impl Selector for Mmr {
+    fn name(&self) -> &'static str {
+        "mmr"
+    }
+
+    fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
+        let centroid = input.centroid();
+        let rel: Vec<f32> = input.candidates.iter().map(|c| c.feat.tfidf.dot(&centroid)).collect();
+        let mut max_sim = vec![0f32; rel.len()];
+        let mut open: Vec<usize> = (0..rel.len()).filter(|&i| input.usable(i)).collect();
+        let mut chosen = Vec::new();
+        let mut words = 0;
+        loop {
+            let best = open
+                .iter()
+                .copied()
+                .filter(|&i| budget.fits(words, chosen.len(), input.candidates[i].words()))
+                .map(|i| (self.lambda * rel[i] - (1.0 - self.lambda) * max_sim[i], i))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let Some((_, pick)) = best else { break };
+            words += input.candidates[pick].words();
+            chosen.push(pick);
+            open.retain(|&i| i != pick);
+            let v = &input.candidates[pick].feat.tfidf;
+            for &i in &open {
+                max_sim[i] = max_sim[i].max(input.candidates[i].feat.tfidf.dot(v));
+            }
+        }
+        chosen
+    }
+}

@@ -1,0 +1,138 @@
+//! Selection: which candidates (groups) form the summary under a budget. Every method sits behind
+//! the `Selector` trait and is chosen by name; a new method is one new file plus one line in
+//! `selector_by_name`.
+
+mod centroid;
+mod graph;
+mod ilp;
+mod lead;
+mod mmr;
+
+pub use centroid::Centroid;
+pub use graph::{LexRank, TextRank};
+pub use ilp::ConceptIlp;
+pub use lead::Lead;
+pub use mmr::Mmr;
+
+use crate::features::{Sentence, SentenceFeatures, StoryFeatures};
+use crate::group::Group;
+use crate::represent::SparseVec;
+use serde::Serialize;
+
+/// How long a summary may be. Never exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Budget {
+    Words(usize),
+    Sentences(usize),
+}
+
+impl Budget {
+    /// Whether a candidate of `words` words fits after `used_words` words in `used_sentences`.
+    pub fn fits(&self, used_words: usize, used_sentences: usize, words: usize) -> bool {
+        match *self {
+            Budget::Words(n) => used_words + words <= n,
+            Budget::Sentences(n) => used_sentences < n,
+        }
+    }
+}
+
+/// One summary candidate: a group, shown by its representative sentence.
+pub struct Candidate<'a> {
+    pub group: &'a Group,
+    pub feat: &'a SentenceFeatures,
+    /// Index of the representative in the story's sentences.
+    pub rep: usize,
+}
+
+impl Candidate<'_> {
+    pub fn words(&self) -> usize {
+        self.feat.words
+    }
+    pub fn n_sources(&self) -> usize {
+        self.group.sources.len()
+    }
+}
+
+/// What a selector sees.
+pub struct SelectionInput<'a> {
+    pub candidates: Vec<Candidate<'a>>,
+    pub sentences: &'a [Sentence],
+    pub features: &'a StoryFeatures,
+}
+
+impl<'a> SelectionInput<'a> {
+    pub fn new(groups: &'a [Group], sentences: &'a [Sentence], features: &'a StoryFeatures) -> Self {
+        let candidates = groups.iter().map(|g| Candidate { group: g, feat: &features.sentences[g.rep], rep: g.rep }).collect();
+        SelectionInput { candidates, sentences, features }
+    }
+
+    /// Candidates a summary may use: eligible and not opening with a dangling word.
+    pub fn usable(&self, i: usize) -> bool {
+        let f = self.candidates[i].feat;
+        f.eligible && !f.dangling && f.words > 0
+    }
+
+    /// The story centroid: the normalised sum of every sentence's TF-IDF vector.
+    pub fn centroid(&self) -> SparseVec {
+        let mut acc: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
+        for f in &self.features.sentences {
+            for (t, w) in &f.tfidf.0 {
+                *acc.entry(*t).or_default() += w;
+            }
+        }
+        let mut v = SparseVec(acc.into_iter().collect());
+        v.normalize();
+        v
+    }
+}
+
+/// A summarisation method.
+pub trait Selector: Send + Sync {
+    fn name(&self) -> &'static str;
+    /// Candidate indices to include, in the order chosen. Must respect `budget` and use only
+    /// candidates for which `input.usable` holds.
+    fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize>;
+}
+
+/// The methods, by the names the CLI and API accept.
+pub const METHODS: &[&str] = &["ilp", "lead", "centroid", "lexrank", "textrank", "mmr"];
+
+/// The method used when none is named (chosen by measured ROUGE on Multi-News; see README).
+pub const DEFAULT_METHOD: &str = "ilp";
+
+pub fn selector_by_name(name: &str) -> Option<Box<dyn Selector>> {
+    Some(match name {
+        "lead" => Box::new(Lead),
+        "centroid" => Box::new(Centroid),
+        "lexrank" => Box::new(LexRank::default()),
+        "textrank" => Box::new(TextRank::default()),
+        "mmr" => Box::new(Mmr::default()),
+        "ilp" => Box::new(ConceptIlp::default()),
+        _ => return None,
+    })
+}
+
+/// Cosine above which a candidate repeats one already chosen.
+pub const REDUNDANT: f32 = 0.5;
+
+/// Greedy fill shared by the score-based methods: best score first, skipping what is unusable,
+/// redundant with a chosen candidate, or too long for what is left of the budget.
+pub fn greedy_by_score(input: &SelectionInput, scores: &[f32], budget: Budget) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..input.candidates.len()).filter(|&i| input.usable(i)).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut words = 0;
+    for i in order {
+        let c = &input.candidates[i];
+        if !budget.fits(words, chosen.len(), c.words()) {
+            continue;
+        }
+        if chosen.iter().any(|&j| c.feat.tfidf.dot(&input.candidates[j].feat.tfidf) > REDUNDANT) {
+            continue;
+        }
+        words += c.words();
+        chosen.push(i);
+    }
+    chosen
+}
