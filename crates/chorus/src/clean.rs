@@ -120,9 +120,9 @@ fn rules() -> &'static [Rule] {
             (DropReason::SharePrompt, any, r"share this (article|story|page)|share on (facebook|twitter|linkedin)|leave a comment|join the (conversation|discussion)|comments? (are|have been) (closed|disabled)|view comments|post a comment|follow us on|follow @\w+|^follow .{0,60}(on twitter|@\w+)|keep your comments|report abuse|comment guidelines|^read more\.?\s*$|for the latest news and analysis|like us on facebook|click here|^text size|enlarge this image|toggle caption|^(share|tweet|email|print|comments?|reddit|facebook|twitter|pinterest|linkedin|whatsapp|google\+|flipboard)(\s*[|/,]\s*\w+)*\s*$"),
             (DropReason::SharePrompt, short, r"^read (more|next|the full)|^more from|^see also|^related( coverage| stories| articles| content)?:?|^recommended|you may also like|^most (popular|read)|^trending|^top of page|^back to top|^more on this|^also read|^read also|^latest (news|stories)"),
             (DropReason::Advertisement, any, r"^advertisement\b\s*(continue|$)|^advertisement\s*$|continue reading the main story|story continues below|story continued below|^sponsored( content)?\s*$|ad feedback|^ad choices|^skip (ad|advertisement)"),
-            (DropReason::Disclaimer, any, r"^disclaimer\s*:|has not been edited by|auto-generated from a syndicated feed|all rights reserved|copyright ©|^©|may not be (published|reproduced|broadcast|redistributed)|this material may not be|the views expressed|cookie policy|we use cookies|property of the u\.s\. house"),
+            (DropReason::Disclaimer, any, r"^disclaimer\s*:|has not been edited by|auto-generated from a syndicated feed|all rights reserved|copyright ©|^©|may not be (published|reproduced|broadcast|redistributed)|for your personal, non-commercial use|^[\w .]{0,30}reprints:|we only request your email address|this material may not be|the views expressed|cookie policy|we use cookies|property of the u\.s\. house"),
             (DropReason::Credit, any, r"^\(?(additional )?reporting by|editing by .{1,60}\)?\s*$|contributed (to )?this report|^(associated press|the associated press|reuters|afp|ap)\s*$|^by [a-z]+( [a-z.]+){0,3}( and [a-z]+( [a-z.]+){0,3})?(,| \|)?( [a-z ]+)?\s*$|staff (writer|reporter)\s*$|^originally published (on|in|at|by)|^(updated|published|posted|last updated):? .{0,40}\d"),
-            (DropReason::Caption, any, r"^file\s*[-–—]|\((ap|reuters|afp|getty)( images| photo)?[/ )]|\((photo|image|picture)s?:|^\(image:|photo credit|photograph by|image copyright|image caption|media caption|/(getty images|reuters|ap|afp|epa|european pressphoto agency|nyt|the new york times)\s*$|getty images|ap photo/|/ap photo|image \d+ of|back to gallery|^(photo|image|picture|graphic|video|photos|images)\s*(\d+\s*(of|/)\s*\d+)?\s*:|[/|]\s*(afp|getty images|reuters|ap|epa|ap photo)\s*[/|]"),
+            (DropReason::Caption, any, r"^file\s*[-–—]|\((ap|reuters|afp|getty)( images| photo)?/|\(ap photo|\((photo|image|picture)s?:|^\(image:|photo credit|photograph by|image copyright|image caption|media caption|/(getty images|reuters|ap|afp|epa|european pressphoto agency|nyt|the new york times)\s*$|getty images|ap photo/|/ap photo|image \d+ of|back to gallery|^(photo|image|picture|graphic|video|photos|images)\s*(\d+\s*(of|/)\s*\d+)?\s*:|[/|]\s*(afp|getty images|reuters|ap|epa|ap photo)\s*[/|]"),
         ];
         spec.iter()
             .map(|(reason, max_words, pat)| Rule { reason: *reason, re: Regex::new(&format!("(?i){pat}")).expect("valid rule"), max_words: *max_words })
@@ -200,7 +200,7 @@ pub fn clean_article(article: &Article) -> CleanArticle {
     // A paywall block: once one starts, the plan names, prices and feature lists after it go too.
     let mut in_block: Option<DropReason> = None;
     let mut first_line = true;
-    for line in line_spans(text) {
+    for line in paragraph_spans(text) {
         let mut span = line;
         let mut para = &text[span.clone()];
         if let Some(m) = speaker_tag().find(para) {
@@ -277,10 +277,45 @@ pub fn line_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// Paragraphs as byte ranges. News text is usually one paragraph a line; hard-wrapped text (lines
+/// cut at a fixed width, paragraphs between blank lines) is read block by block, and a line that
+/// stops mid-sentence joins the next when that one goes on in lower case.
+pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
+    let lines: Vec<Range<usize>> = line_spans(text).collect();
+    let blank_between = |a: &Range<usize>, b: &Range<usize>| text[a.end..b.start].matches('\n').count() >= 2;
+    // Hard-wrapped: most lines that have a next line in the same block stop mid-sentence.
+    let (mut inner, mut cut) = (0usize, 0usize);
+    for w in lines.windows(2) {
+        if !blank_between(&w[0], &w[1]) {
+            inner += 1;
+            cut += usize::from(!ends_like_sentence(&text[w[0].clone()]));
+        }
+    }
+    let wrapped = inner >= 3 && cut * 10 >= inner * 7 && text.contains("\n\n");
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for line in lines {
+        let joins = out.last().is_some_and(|prev: &Range<usize>| {
+            if blank_between(prev, &line) {
+                return false;
+            }
+            if wrapped {
+                return true;
+            }
+            let p = &text[prev.clone()];
+            !ends_like_sentence(p) && !p.ends_with(':') && text[line.clone()].starts_with(|c: char| c.is_lowercase())
+        });
+        match out.last_mut() {
+            Some(prev) if joins => prev.end = line.end,
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
 /// Fewest content words a paragraph needs before it can be judged off-topic.
 const OFF_TOPIC_MIN_WORDS: usize = 12;
 /// Largest share of a paragraph's content words found elsewhere in the story for it to be dropped.
-const OFF_TOPIC_MAX_SHARED: f32 = 0.2;
+const OFF_TOPIC_MAX_SHARED: f32 = 0.15;
 
 /// Drops kept paragraphs whose content words are mostly absent from the rest of the story: the
 /// paragraph about another story that pages append ("In other news…", a promo for another
@@ -306,31 +341,33 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle]) {
         article_df.push(df);
     }
     // Articles left with nothing (all junk) say nothing about the topic.
-    let multi = cleaned.iter().filter(|c| !c.kept.is_empty()).count() > 1;
     for (ai, c) in cleaned.iter_mut().enumerate() {
         let text = &story.articles[ai].text;
         let mut keep = Vec::with_capacity(c.kept.len());
         let before = c.dropped.len();
         for (pi, span) in c.kept.iter().enumerate() {
-            let stems = &para_stems[ai][pi];
-            let uniq: HashSet<&String> = stems.iter().collect();
-            if uniq.len() < OFF_TOPIC_MIN_WORDS || (!multi && c.kept.len() < 4) {
+            let uniq: HashSet<&String> = para_stems[ai][pi].iter().collect();
+            // Quotations use the speaker's own words and share few with reports: never judged.
+            let quoted = text[span.clone()].contains(['"', '“', '”']);
+            if uniq.len() < OFF_TOPIC_MIN_WORDS || quoted {
                 keep.push(span.clone());
                 continue;
             }
-            let own: HashSet<&String> = uniq.iter().copied().collect();
+            // Shared: used by another article, or by another paragraph of this one.
             let shared = uniq
                 .iter()
                 .filter(|s| {
-                    if multi {
-                        article_df.iter().enumerate().any(|(bj, df)| bj != ai && df.contains_key(s.as_str()))
-                    } else {
-                        // One article: shared with another paragraph of it.
-                        article_df[ai].get(s.as_str()).copied().unwrap_or(0) > usize::from(own.contains(*s))
-                    }
+                    article_df.iter().enumerate().any(|(bj, df)| match df.get(s.as_str()) {
+                        Some(&n) if bj == ai => n > 1,
+                        Some(_) => true,
+                        None => false,
+                    })
                 })
                 .count();
             let frac = shared as f32 / uniq.len() as f32;
+            if std::env::var_os("CHORUS_DEBUG_OFFTOPIC").is_some() {
+                eprintln!("{frac:.3}\t{}", &text[span.clone()].chars().take(160).collect::<String>());
+            }
             if frac < OFF_TOPIC_MAX_SHARED {
                 c.dropped.push(dropped(text, span.clone(), DropReason::OffTopic));
             } else {
@@ -389,6 +426,18 @@ mod tests {
         let c = clean_article(&article(text));
         assert_eq!(c.dropped[0].reason, DropReason::SpeakerTag);
         assert_eq!(&text[c.kept[0].clone()], "The flood gates held overnight in the lower town, engineers said.");
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_read_as_paragraphs() {
+        let text = "The river rose two metres overnight and the\nold stone bridge at Marrow Ford was closed to\ntraffic by the county on Sunday morning.\n\nVolunteers filled sandbags at the school and\nstacked them along the lower streets before\nthe second crest arrived at dusk.\n";
+        let paras = paragraph_spans(text);
+        assert_eq!(paras.len(), 2);
+        assert!(text[paras[0].clone()].ends_with("Sunday morning."));
+        // One line a paragraph, with a line cut mid-sentence joined to its lower-case continuation.
+        let text = "The bridge closed on Sunday.\nCounty engineers said the arch\nhad shifted in the flood.\nIt may reopen in May.";
+        let paras: Vec<&str> = paragraph_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(paras, vec!["The bridge closed on Sunday.", "County engineers said the arch\nhad shifted in the flood.", "It may reopen in May."]);
     }
 
     #[test]
