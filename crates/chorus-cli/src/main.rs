@@ -1,6 +1,7 @@
 //! The `chorus` command: a thin layer over the `chorus` library.
 
 mod check;
+mod eval;
 mod input;
 mod split_eval;
 
@@ -29,6 +30,10 @@ enum Command {
     Split(SplitArgs),
     /// Check briefs on real data: budget kept, every sentence verbatim at its span, no junk left.
     Check(check::CheckArgs),
+    /// Score methods (and the extractive oracle) with ROUGE over a dataset with reference summaries.
+    Eval(eval::EvalArgs),
+    /// ROUGE of one hypothesis against one or more references (rouge-score compatible).
+    Rouge(eval::RougeArgs),
 }
 
 #[derive(Args)]
@@ -89,6 +94,8 @@ fn main() {
         Command::Clean(a) => cmd_clean(a),
         Command::Split(a) => cmd_split(a),
         Command::Check(a) => check::run(a),
+        Command::Eval(a) => eval::cmd_eval(a),
+        Command::Rouge(a) => eval::cmd_rouge(a),
     };
     if let Err(e) = result {
         eprintln!("chorus: error: {e:#}");
