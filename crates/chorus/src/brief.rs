@@ -7,6 +7,7 @@ use crate::error::ChorusError;
 use crate::features::{represent, segment_story, Sentence, StoryFeatures};
 use crate::group::{group_sentences, Group, SAME_THING};
 use crate::ingest::Story;
+use crate::represent::Tokenizer;
 use crate::select::{selector_by_name, Budget, SelectionInput, DEFAULT_METHOD, METHODS};
 use serde::Serialize;
 
@@ -98,9 +99,10 @@ pub struct Analysis {
 
 /// Runs clean → segment → represent → group.
 pub fn analyse(story: &Story, clean: &CleanOptions) -> Analysis {
-    let cleaned = clean_story(story, clean);
+    let tok = Tokenizer::default();
+    let cleaned = clean_story(story, clean, &tok);
     let sentences = segment_story(story, &cleaned);
-    let features = represent(&sentences, story.articles.len());
+    let features = represent(&sentences, story.articles.len(), &tok);
     let groups = group_sentences(&sentences, &features, SAME_THING);
     Analysis { cleaned, sentences, features, groups }
 }

@@ -78,6 +78,8 @@ pub struct CleanArticle {
     pub source: usize,
     pub kept: Vec<Range<usize>>,
     pub dropped: Vec<Dropped>,
+    /// Kept sentences: (index into `kept`, byte span), in text order.
+    pub sentences: Vec<(usize, Range<usize>)>,
     /// A headline found at the top of a plain-text article.
     pub title: Option<String>,
 }
@@ -95,6 +97,10 @@ impl Default for CleanOptions {
     }
 }
 
+/// Paragraphs shorter than this are "short": phrases that also occur in prose ("subscribers",
+/// "sign in") only count as junk in them.
+const SHORT_WORDS: usize = 20;
+
 struct Rule {
     reason: DropReason,
     re: Regex,
@@ -102,11 +108,18 @@ struct Rule {
     max_words: usize,
 }
 
-fn rules() -> &'static [Rule] {
-    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+/// The phrase rules, tried in table order. They are written in lower case and matched against
+/// lower-cased text: much cheaper than case-insensitive Unicode automata (measured: joining them
+/// into one alternation or a RegexSet was slower still, the joined automaton thrashes its cache).
+struct Rules {
+    each: Vec<Rule>,
+}
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
     RULES.get_or_init(|| {
         let any = usize::MAX;
-        let short = 20;
+        let short = SHORT_WORDS;
         let spec: &[(DropReason, usize, &str)] = &[
             (DropReason::CrawlArtefact, any, r"alexa internet|internet archive|wayback machine|these crawls are part of|archive-it|web collections? curated|crawl data|archived from the original|this page has been archived"),
             (DropReason::SocialEmbed, any, r"tweet with a location|location information to your tweets|add a location to your tweets|when you tweet with a location|pic\.twitter\.com|a post shared by|view this post on instagram|\(@\w+\) (january|february|march|april|may|june|july|august|september|october|november|december) \d|— .{1,60}\(@\w+\)"),
@@ -124,9 +137,14 @@ fn rules() -> &'static [Rule] {
             (DropReason::Credit, any, r"^\(?(additional )?reporting by|editing by .{1,60}\)?\s*$|contributed (to )?this report|^(associated press|the associated press|reuters|afp|ap)\s*$|^by [a-z]+( [a-z.]+){0,3}( and [a-z]+( [a-z.]+){0,3})?(,| \|)?( [a-z ]+)?\s*$|staff (writer|reporter)\s*$|^originally published (on|in|at|by)|^(updated|published|posted|last updated):? .{0,40}\d"),
             (DropReason::Caption, any, r"^file\s*[-–—]|\((ap|reuters|afp|getty)( images| photo)?/|\(ap photo|\((photo|image|picture)s?:|^\(image:|photo credit|photograph by|image copyright|image caption|media caption|/(getty images|reuters|ap|afp|epa|european pressphoto agency|nyt|the new york times)\s*$|getty images|ap photo/|/ap photo|image \d+ of|back to gallery|^(photo|image|picture|graphic|video|photos|images)\s*(\d+\s*(of|/)\s*\d+)?\s*:|[/|]\s*(afp|getty images|reuters|ap|epa|ap photo)\s*[/|]"),
         ];
-        spec.iter()
-            .map(|(reason, max_words, pat)| Rule { reason: *reason, re: Regex::new(&format!("(?i){pat}")).expect("valid rule"), max_words: *max_words })
-            .collect()
+        // ASCII word boundaries keep every rule on the fast DFA engine (Unicode `\b` falls back
+        // to a much slower one on non-ASCII text); the words they guard are ASCII anyway.
+        let ascii_b = |pat: &str| pat.replace(r"\b", r"(?-u:\b)");
+        let each: Vec<Rule> = spec
+            .iter()
+            .map(|(reason, max_words, pat)| Rule { reason: *reason, re: Regex::new(&ascii_b(pat)).expect("valid rule"), max_words: *max_words })
+            .collect();
+        Rules { each }
     })
 }
 
@@ -139,19 +157,33 @@ fn speaker_tag() -> &'static Regex {
 /// Junk recognised in one sentence of a longer paragraph: only the rules that hold at any length
 /// (a caption credit or crawl notice run into the article text by the scraper).
 fn sentence_reason(sentence: &str) -> Option<DropReason> {
-    rules().iter().find(|rule| rule.max_words == usize::MAX && rule.re.is_match(sentence.trim())).map(|r| r.reason)
+    let r = rules();
+    let s = &sentence.trim().to_lowercase();
+    r.each.iter().find(|rule| rule.max_words == usize::MAX && rule.re.is_match(s)).map(|r| r.reason)
 }
 
 /// Classifies one paragraph by its text alone.
 pub fn junk_reason(para: &str) -> Option<DropReason> {
-    phrase_reason(para).or_else(|| shape_reason(para))
+    phrase_reason(para, false).or_else(|| shape_reason(para))
 }
 
-/// Junk recognised by the phrases web furniture uses.
-fn phrase_reason(para: &str) -> Option<DropReason> {
+/// Junk recognised by the phrases web furniture uses. In a paragraph of several sentences the
+/// rules that hold at any length are left to each sentence (`sentence_reason`), so that one
+/// caption run into an article drops alone.
+fn phrase_reason(para: &str, several_sentences: bool) -> Option<DropReason> {
     let trimmed = para.trim();
     let n_words = trimmed.split_whitespace().count();
-    rules().iter().find(|rule| n_words < rule.max_words && rule.re.is_match(trimmed)).map(|r| r.reason)
+    let r = rules();
+    if several_sentences && n_words >= SHORT_WORDS {
+        return None; // only the rules for any length could match, and those go sentence by sentence
+    }
+    // The rules are written in lower case: matching lower-cased text is much cheaper than a
+    // case-insensitive Unicode automaton.
+    let trimmed = &trimmed.to_lowercase();
+    r.each
+        .iter()
+        .find(|rule| n_words < rule.max_words && !(several_sentences && rule.max_words == usize::MAX) && rule.re.is_match(trimmed))
+        .map(|r| r.reason)
 }
 
 /// Junk recognised by shape: no words, or a short line without sentence punctuation.
@@ -184,10 +216,10 @@ fn is_prose(s: &str) -> bool {
 }
 
 /// Cleans every article of a story; off-topic detection looks across articles.
-pub fn clean_story(story: &Story, opts: &CleanOptions) -> Vec<CleanArticle> {
+pub fn clean_story(story: &Story, opts: &CleanOptions, tok: &Tokenizer) -> Vec<CleanArticle> {
     let mut out: Vec<CleanArticle> = story.articles.iter().map(clean_article).collect();
     if opts.off_topic {
-        drop_off_topic(story, &mut out);
+        drop_off_topic(story, &mut out, tok);
     }
     out
 }
@@ -200,6 +232,7 @@ pub fn clean_article(article: &Article) -> CleanArticle {
     // A paywall block: once one starts, the plan names, prices and feature lists after it go too.
     let mut in_block: Option<DropReason> = None;
     let mut first_line = true;
+    let mut sentences = Vec::new();
     for line in paragraph_spans(text) {
         let mut span = line;
         let mut para = &text[span.clone()];
@@ -211,7 +244,9 @@ pub fn clean_article(article: &Article) -> CleanArticle {
                 para = &text[span.clone()];
             }
         }
-        let reason = phrase_reason(para)
+        sentences.clear();
+        split_paragraph(text, span.clone(), &mut sentences);
+        let reason = phrase_reason(para, sentences.len() > 1)
             .or_else(|| in_block.filter(|_| !is_prose(para)))
             .or_else(|| shape_reason(para))
             .map(|r| if first_line && r == DropReason::SectionLabel && para.chars().any(char::is_alphabetic) { DropReason::Heading } else { r });
@@ -230,7 +265,7 @@ pub fn clean_article(article: &Article) -> CleanArticle {
                 if !seen.insert(para.trim()) {
                     clean.dropped.push(dropped(text, span, DropReason::Duplicate));
                 } else {
-                    keep_paragraph(text, span, &mut clean);
+                    keep_paragraph(text, &sentences, &mut clean);
                 }
             }
         }
@@ -239,23 +274,22 @@ pub fn clean_article(article: &Article) -> CleanArticle {
     clean
 }
 
-/// Keeps a paragraph, less any junk sentence inside it; the sentences around such a sentence stay
-/// as separate spans.
-fn keep_paragraph(text: &str, span: Range<usize>, clean: &mut CleanArticle) {
-    let mut sentences = Vec::new();
-    split_paragraph(text, span.clone(), &mut sentences);
-    if sentences.len() < 2 {
-        clean.kept.push(span);
-        return;
-    }
+/// Keeps a paragraph (given as its sentences), less any junk sentence inside it: the sentences
+/// around such a sentence stay as separate spans. Every kept sentence is recorded.
+fn keep_paragraph(text: &str, sentences: &[Range<usize>], clean: &mut CleanArticle) {
+    let single = sentences.len() < 2;
     let mut run: Option<Range<usize>> = None;
     for s in sentences {
-        match sentence_reason(&text[s.clone()]) {
+        // A one-sentence paragraph was judged whole already.
+        match if single { None } else { sentence_reason(&text[s.clone()]) } {
             Some(reason) => {
                 clean.kept.extend(run.take());
-                clean.dropped.push(dropped(text, s, reason));
+                clean.dropped.push(dropped(text, s.clone(), reason));
             }
-            None => run = Some(run.map_or(s.clone(), |r| r.start..s.end)),
+            None => {
+                run = Some(run.map_or(s.clone(), |r| r.start..s.end));
+                clean.sentences.push((clean.kept.len(), s.clone()));
+            }
         }
     }
     clean.kept.extend(run);
@@ -321,19 +355,19 @@ const OFF_TOPIC_MAX_SHARED: f32 = 0.15;
 /// paragraph about another story that pages append ("In other news…", a promo for another
 /// article). Each paragraph is compared with the other articles, or with the rest of its own
 /// article when the story has only one.
-fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle]) {
-    let tok = Tokenizer::default();
+fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) {
     // Content stems per kept paragraph, and in how many paragraphs of each article a stem occurs.
-    let mut para_stems: Vec<Vec<Vec<String>>> = Vec::new();
-    let mut article_df: Vec<HashMap<String, usize>> = Vec::new();
+    let mut para_stems: Vec<Vec<Vec<u32>>> = Vec::new();
+    let mut article_df: Vec<HashMap<u32, usize>> = Vec::new();
     for (a, c) in story.articles.iter().zip(cleaned.iter()) {
         let mut per_para = Vec::new();
-        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut df: HashMap<u32, usize> = HashMap::new();
         for span in &c.kept {
-            let stems: Vec<String> = tok.tokens(&a.text[span.clone()]).into_iter().filter(|t| !t.stop && t.lower.chars().any(char::is_alphabetic)).map(|t| t.stem).collect();
-            let uniq: HashSet<&String> = stems.iter().collect();
-            for s in uniq {
-                *df.entry(s.clone()).or_default() += 1;
+            let mut stems: Vec<u32> = tok.tokens(&a.text[span.clone()]).into_iter().filter(|t| !t.stop && t.alpha).map(|t| t.stem).collect();
+            stems.sort_unstable();
+            stems.dedup();
+            for s in &stems {
+                *df.entry(*s).or_default() += 1;
             }
             per_para.push(stems);
         }
@@ -346,7 +380,7 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle]) {
         let mut keep = Vec::with_capacity(c.kept.len());
         let before = c.dropped.len();
         for (pi, span) in c.kept.iter().enumerate() {
-            let uniq: HashSet<&String> = para_stems[ai][pi].iter().collect();
+            let uniq = &para_stems[ai][pi];
             // Quotations use the speaker's own words and share few with reports: never judged.
             let quoted = text[span.clone()].contains(['"', '“', '”']);
             if uniq.len() < OFF_TOPIC_MIN_WORDS || quoted {
@@ -357,7 +391,7 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle]) {
             let shared = uniq
                 .iter()
                 .filter(|s| {
-                    article_df.iter().enumerate().any(|(bj, df)| match df.get(s.as_str()) {
+                    article_df.iter().enumerate().any(|(bj, df)| match df.get(s) {
                         Some(&n) if bj == ai => n > 1,
                         Some(_) => true,
                         None => false,
@@ -382,6 +416,11 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle]) {
             continue;
         }
         c.kept = keep;
+        let kept = &c.kept;
+        c.sentences.retain(|(_, r)| kept.iter().any(|k| k.start <= r.start && r.end <= k.end));
+        for (p, r) in &mut c.sentences {
+            *p = kept.iter().position(|k| k.start <= r.start && r.end <= k.end).unwrap_or(*p);
+        }
         c.dropped.sort_by_key(|d| d.start);
     }
 }
@@ -457,7 +496,7 @@ mod tests {
             articles: vec![article_from_text(1, "a", a.into(), &mut Vec::new()), article_from_text(2, "b", b.into(), &mut Vec::new())],
             warnings: vec![],
         };
-        let c = clean_story(&story, &CleanOptions::default());
+        let c = clean_story(&story, &CleanOptions::default(), &Tokenizer::default());
         assert_eq!(c[0].kept.len(), 2);
         assert_eq!(c[1].kept.len(), 1);
         assert_eq!(c[1].dropped[0].reason, DropReason::OffTopic);

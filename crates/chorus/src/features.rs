@@ -3,8 +3,8 @@
 
 use crate::clean::{ends_like_sentence, CleanArticle};
 use crate::ingest::Story;
-use crate::represent::{budget_words, tfidf, SparseVec, Tokenizer, Vocab};
-use crate::segment::split_paragraph;
+use crate::represent::{budget_words, tfidf, SparseVec, Tokenizer};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// The unit everything points to: one sentence of one source, with its byte span in the
@@ -24,20 +24,13 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
-/// Segments the kept paragraphs of every article.
+/// The kept sentences of every article (the cleaner segments, since it judges sentences too).
 pub fn segment_story(story: &Story, cleaned: &[CleanArticle]) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut spans = Vec::new();
     for (article, clean) in story.articles.iter().zip(cleaned) {
-        let mut index = 0;
-        for (p, para) in clean.kept.iter().enumerate() {
-            spans.clear();
-            split_paragraph(&article.text, para.clone(), &mut spans);
-            for r in &spans {
-                let raw = &article.text[r.clone()];
-                out.push(Sentence { source: article.id, index, start: r.start, end: r.end, text: normalize_space(raw), paragraph: p });
-                index += 1;
-            }
+        for (index, (p, r)) in clean.sentences.iter().enumerate() {
+            let raw = &article.text[r.clone()];
+            out.push(Sentence { source: article.id, index, start: r.start, end: r.end, text: normalize_space(raw), paragraph: *p });
         }
     }
     out
@@ -77,47 +70,43 @@ pub struct SentenceFeatures {
 /// All features of a story.
 pub struct StoryFeatures {
     pub sentences: Vec<SentenceFeatures>,
-    pub stems: Vocab,
-    pub bigrams: Vocab,
+    /// Distinct content stems and bigram concepts in the story.
+    pub n_stems: usize,
+    pub n_bigrams: usize,
     /// Number of sources.
     pub n_sources: usize,
 }
 
-pub fn represent(sentences: &[Sentence], n_sources: usize) -> StoryFeatures {
-    let tok = Tokenizer::default();
-    let mut stems = Vocab::default();
-    let mut bigrams = Vocab::default();
+pub fn represent(sentences: &[Sentence], n_sources: usize, tok: &Tokenizer) -> StoryFeatures {
+    let mut bigrams: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let mut feats = Vec::with_capacity(sentences.len());
     let mut vecs = Vec::with_capacity(sentences.len());
     let mut per_source_len = vec![0usize; n_sources + 1];
     for s in sentences {
         per_source_len[s.source] = per_source_len[s.source].max(s.index + 1);
     }
-    let mut key = String::new();
     for s in sentences {
         let toks = tok.tokens(&s.text);
-        let content: Vec<u32> = toks.iter().filter(|t| !t.stop).map(|t| stems.id(&t.stem)).collect();
+        let content: Vec<u32> = toks.iter().filter(|t| !t.stop).map(|t| t.stem).collect();
         let mut bg = Vec::new();
         for w in toks.windows(2) {
             if w[0].stop && w[1].stop {
                 continue;
             }
-            key.clear();
-            key.push_str(&w[0].stem);
-            key.push(' ');
-            key.push_str(&w[1].stem);
-            bg.push(bigrams.id(&key));
+            let next = bigrams.len() as u32;
+            bg.push(*bigrams.entry((w[0].stem, w[1].stem)).or_insert(next));
         }
         vecs.push(SparseVec::from_counts(content.iter().copied()));
         let len = per_source_len[s.source].max(1) as f32;
         let (eligible, dangling) = eligibility(&s.text);
         feats.push(SentenceFeatures { words: budget_words(&s.text), tfidf: SparseVec::default(), stems: content, bigrams: bg, position: s.index as f32 / len, eligible, dangling });
     }
-    tfidf(&mut vecs, stems.len());
+    let n_stems = tok.n_stems();
+    tfidf(&mut vecs, n_stems);
     for (f, v) in feats.iter_mut().zip(vecs) {
         f.tfidf = v;
     }
-    StoryFeatures { sentences: feats, stems, bigrams, n_sources }
+    StoryFeatures { sentences: feats, n_stems, n_bigrams: bigrams.len(), n_sources }
 }
 
 /// Words that, opening a sentence, point back at something the reader has not been told.

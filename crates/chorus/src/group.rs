@@ -94,7 +94,7 @@ mod tests {
             sent(2, 0, "After three days of heavy rain the Kessler dam held, the water board said."),
             sent(2, 1, "A school in the valley closed as a precaution."),
         ];
-        let f = represent(&s, 2);
+        let f = represent(&s, 2, &crate::represent::Tokenizer::default());
         let g = group_sentences(&s, &f, SAME_THING);
         assert_eq!(g.len(), 3);
         assert_eq!(g[0].members, vec![0, 2]);

@@ -3,14 +3,15 @@
 //! deterministic.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-/// A word as it appears, lower-cased, and its stem.
-#[derive(Debug, Clone, PartialEq)]
+/// A word: its stem (an id in the tokenizer's stem vocabulary) and whether it is a stop word.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Token {
-    pub lower: String,
-    pub stem: String,
+    pub stem: u32,
     pub stop: bool,
+    /// Holds a letter (not a bare number).
+    pub alpha: bool,
 }
 
 /// Splits into word tokens: letters and digits, keeping inner apostrophes, hyphens and
@@ -20,9 +21,9 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .flat_map(|w| {
             // "killed,including" and "end.The" come from sloppy scrapes: split where no number is.
-            let numeric = w.chars().any(|c| c.is_ascii_digit());
-            let parts: Vec<&str> = if numeric { vec![w] } else { w.split([',', '.']).collect() };
-            parts.into_iter()
+            let numeric = w.bytes().any(|c| c.is_ascii_digit());
+            let seps: &[char] = if numeric { &[] } else { &[',', '.'] };
+            w.split(seps)
         })
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
@@ -33,27 +34,68 @@ pub fn budget_words(text: &str) -> usize {
     text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
+/// Tokenises and stems, remembering the stem of each word it has seen (stemming dominates the
+/// cost of representation otherwise). Stems are interned: a token carries a stem id, and one
+/// tokenizer serves one story so ids are story-local and assigned in first-seen order.
 pub struct Tokenizer {
     stemmer: Stemmer,
+    state: std::cell::RefCell<TokenizerState>,
+}
+
+#[derive(Default)]
+struct TokenizerState {
+    /// Lower-cased word → its token.
+    seen: FxHashMap<String, Token>,
+    stems: Vocab,
+    lower: String,
 }
 
 impl Default for Tokenizer {
     fn default() -> Self {
-        Tokenizer { stemmer: Stemmer::create(Algorithm::English) }
+        Tokenizer { stemmer: Stemmer::create(Algorithm::English), state: Default::default() }
     }
 }
 
+/// Distinct words remembered at most; beyond it words are stemmed afresh each time (bounded
+/// memory on long inputs, same ids).
+const WORD_CACHE_MAX: usize = 100_000;
+
 impl Tokenizer {
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        words(text)
-            .map(|w| {
-                let lower: String = w.to_lowercase().replace('’', "'");
-                let base = lower.strip_suffix("'s").unwrap_or(&lower);
-                let stem = self.stemmer.stem(base).into_owned();
-                let stop = is_stop_word(&lower) || is_stop_word(base);
-                Token { lower, stem, stop }
-            })
-            .collect()
+        let mut st = self.state.borrow_mut();
+        let st = &mut *st;
+        let mut out = Vec::new();
+        for w in words(text) {
+            st.lower.clear();
+            if w.is_ascii() {
+                st.lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                st.lower.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+            }
+            if let Some(t) = st.seen.get(st.lower.as_str()) {
+                out.push(*t);
+                continue;
+            }
+            let lower = st.lower.as_str();
+            let base = lower.strip_suffix("'s").unwrap_or(lower);
+            let stem = self.stemmer.stem(base);
+            let t = Token { stem: st.stems.id(&stem), stop: is_stop_word(lower) || is_stop_word(base), alpha: lower.chars().any(char::is_alphabetic) };
+            if st.seen.len() < WORD_CACHE_MAX {
+                st.seen.insert(lower.to_string(), t);
+            }
+            out.push(t);
+        }
+        out
+    }
+
+    /// The stem of an id.
+    pub fn stem_text(&self, id: u32) -> String {
+        self.state.borrow().stems.terms.get(id as usize).cloned().unwrap_or_default()
+    }
+
+    /// Number of distinct stems seen.
+    pub fn n_stems(&self) -> usize {
+        self.state.borrow().stems.len()
     }
 }
 
@@ -70,7 +112,7 @@ const STOP_WORDS: &[&str] = &[
 /// Interns terms (stems or stem bigrams) to dense ids.
 #[derive(Default, Debug)]
 pub struct Vocab {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     pub terms: Vec<String>,
 }
 
@@ -192,10 +234,12 @@ mod tests {
     #[test]
     fn tokens_stem_and_keep_numbers() {
         let t = Tokenizer::default();
-        let toks = t.tokens("Ferries were sinking; 3.5 million people's “homes” flooded.");
-        let stems: Vec<&str> = toks.iter().map(|t| t.stem.as_str()).collect();
-        assert_eq!(stems, vec!["ferri", "were", "sink", "3.5", "million", "peopl", "home", "flood"]);
+        let toks = t.tokens("Ferries were sinking; 3.5 million people's “homes” flooded. Ferry");
+        let stems: Vec<String> = toks.iter().map(|x| t.stem_text(x.stem)).collect();
+        assert_eq!(stems, vec!["ferri", "were", "sink", "3.5", "million", "peopl", "home", "flood", "ferri"]);
         assert!(toks[1].stop && !toks[0].stop);
+        assert_eq!(toks[0].stem, toks[8].stem, "same stem, same id");
+        assert!(!toks[3].alpha && toks[4].alpha);
     }
 
     #[test]

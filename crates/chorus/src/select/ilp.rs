@@ -21,11 +21,20 @@ pub struct ConceptIlp {
     pub lead_bonus: f32,
     /// Relative position below which a sentence counts as opening its source.
     pub lead_span: f32,
+    pub mode: u8,
 }
 
 impl Default for ConceptIlp {
     fn default() -> Self {
-        ConceptIlp { node_limit: 2000, max_candidates: 60, lead_bonus: 1.0, lead_span: 0.15 }
+        let mut d = ConceptIlp { node_limit: std::env::var("CHORUS_NODES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000), max_candidates: 60, lead_bonus: 1.0, lead_span: 0.15, mode: 0 };
+        if let Ok(v) = std::env::var("CHORUS_ILP") {
+            let p: Vec<f32> = v.split(',').map(|x| x.parse().unwrap()).collect();
+            d.lead_bonus = p[0];
+            d.lead_span = p[1];
+            d.max_candidates = p[2] as usize;
+            d.mode = p[3] as u8;
+        }
+        d
     }
 }
 
@@ -84,7 +93,11 @@ impl Selector for ConceptIlp {
                 (it.cost, cs)
             })
             .collect();
-        solve(&problem, &w, cap, self.node_limit).into_iter().map(|i| items[i].cand).collect()
+        let chosen: Vec<usize> = solve(&problem, &w, cap, self.node_limit).into_iter().map(|i| items[i].cand).collect();
+        // Concepts run out before the budget does on short or loosely related stories: fill what
+        // is left with the earliest sentences that fit and repeat nothing chosen.
+        let scores: Vec<f32> = input.candidates.iter().map(|c| 1.0 - c.feat.position).collect();
+        super::fill_greedy(input, chosen, &scores, budget)
     }
 }
 
@@ -115,8 +128,14 @@ impl ConceptIlp {
         sources_of
             .into_iter()
             .filter_map(|(b, (srcs, count, lead))| {
-                let base = if multi { srcs.len() } else { count };
-                (base >= 2).then(|| (b, base as f32 + if lead { self.lead_bonus } else { 0.0 }))
+                let base = match self.mode {
+                    0 => if multi { srcs.len() as f32 } else { count as f32 },
+                    1 => count as f32,
+                    2 => srcs.len() as f32 + 0.5 * count as f32,
+                    _ => (if multi { srcs.len() as f32 } else { count as f32 }) + if count >= 2 { 0.5 } else { 0.0 },
+                };
+                let keep = match self.mode { 0 => base >= 2.0, 1 => count >= 2, _ => count >= 2 };
+                keep.then(|| (b, base + if lead { self.lead_bonus } else { 0.0 }))
             })
             .collect()
     }

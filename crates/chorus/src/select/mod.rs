@@ -119,11 +119,18 @@ pub const REDUNDANT: f32 = 0.5;
 /// Greedy fill shared by the score-based methods: best score first, skipping what is unusable,
 /// redundant with a chosen candidate, or too long for what is left of the budget.
 pub fn greedy_by_score(input: &SelectionInput, scores: &[f32], budget: Budget) -> Vec<usize> {
+    fill_greedy(input, Vec::new(), scores, budget)
+}
+
+/// Adds to `chosen`, best score first, every usable candidate that fits and repeats nothing.
+pub fn fill_greedy(input: &SelectionInput, mut chosen: Vec<usize>, scores: &[f32], budget: Budget) -> Vec<usize> {
     let mut order: Vec<usize> = (0..input.candidates.len()).filter(|&i| input.usable(i)).collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-    let mut chosen: Vec<usize> = Vec::new();
-    let mut words = 0;
+    let mut words: usize = chosen.iter().map(|&i| input.candidates[i].words()).sum();
     for i in order {
+        if chosen.contains(&i) {
+            continue;
+        }
         let c = &input.candidates[i];
         if !budget.fits(words, chosen.len(), c.words()) {
             continue;
