@@ -1,6 +1,7 @@
 //! `chorus check`: the real-data checks CI runs. For every story and every method asked for:
 //! the summary is within budget, every summary sentence is found verbatim (white space aside) in
-//! its cited source at its byte span, and none of the web junk that cleaning targets reaches a
+//! its cited source at its byte span, a sentence opening with a pronoun or connective follows
+//! its own predecessor, and none of the web junk that cleaning targets reaches a
 //! summary. Junk is counted by an independent probe (phrases below, not the cleaner's rules) in
 //! the raw input, in the text cleaning keeps, and in the summaries.
 
@@ -43,6 +44,7 @@ struct Tally {
     junk_summary: usize,
     errors: usize,
     all_junk: usize,
+    dangling: usize,
 }
 
 pub fn run(a: CheckArgs) -> Result<()> {
@@ -99,7 +101,18 @@ pub fn run(a: CheckArgs) -> Result<()> {
                 t.over_budget += 1;
                 first_problems.push(format!("{} ({method}): {} words over a budget of {}", story_label(story), brief.summary_words(), a.words));
             }
-            for item in &brief.summary {
+            for (k, item) in brief.summary.iter().enumerate() {
+                // A sentence opening with "He", "But"… must follow its own predecessor.
+                if chorus::features::eligibility(&item.text).1 {
+                    let ok = k > 0 && {
+                        let (prev, cur) = (&brief.summary[k - 1].support[0], &item.support[0]);
+                        prev.source == cur.source && prev.sentence + 1 == cur.sentence
+                    };
+                    if !ok {
+                        t.dangling += 1;
+                        first_problems.push(format!("{} ({method}): dangling opening without its predecessor: {}", story_label(story), item.text));
+                    }
+                }
                 t.sentences += 1;
                 let ok = item.support.iter().all(|sup| {
                     let Some(article) = story.articles.iter().find(|x| x.id == sup.source) else { return false };
@@ -119,7 +132,7 @@ pub fn run(a: CheckArgs) -> Result<()> {
         }
     }
     println!("stories {}  all junk (refused) {}  briefs {}  summary sentences {}  errors {}", t.stories, t.all_junk, t.summaries, t.sentences, t.errors);
-    println!("over budget {}  not verbatim at span {}", t.over_budget, t.not_verbatim);
+    println!("over budget {}  not verbatim at span {}  dangling openings without predecessor {}", t.over_budget, t.not_verbatim, t.dangling);
     println!("junk lines (probe): raw input {}  kept after cleaning {}  in summaries {}", t.junk_raw, t.junk_kept, t.junk_summary);
     for p in first_problems.iter().take(20) {
         println!("  problem: {p}");
@@ -127,7 +140,7 @@ pub fn run(a: CheckArgs) -> Result<()> {
     if t.stories == 0 {
         bail!("no story was read");
     }
-    if t.over_budget + t.not_verbatim + t.junk_summary + t.errors > 0 {
+    if t.over_budget + t.not_verbatim + t.junk_summary + t.errors + t.dangling > 0 {
         bail!("check failed");
     }
     println!("check passed");

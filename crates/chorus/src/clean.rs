@@ -40,6 +40,11 @@ pub enum DropReason {
 }
 
 impl DropReason {
+    /// Junk that comes as a block of its own: found in one sentence, it takes the paragraph.
+    pub fn condemns_paragraph(self) -> bool {
+        matches!(self, DropReason::CrawlArtefact | DropReason::SocialEmbed | DropReason::MediaPlayer | DropReason::Paywall | DropReason::Newsletter | DropReason::Disclaimer)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DropReason::Paywall => "paywall",
@@ -128,7 +133,7 @@ fn rules() -> &'static Rules {
             (DropReason::Paywall, short, r"subscri(be|ption|bers?)|paywall|e-?paper|ad-free|digital replica|complimentary access"),
             (DropReason::PriceList, any, r"^[₹$£€¥]\s?[\d,.]+(\s?/\s?(month|mo|year|yr|week))?\s*$|^\d+\s+(months?|years?|weeks?)\s*$|[₹$£€]\s?[\d,.]+\s?/\s?(month|mo|year|yr|week)"),
             (DropReason::Login, short, r"\blog ?in\b|\bsign ?in\b|create (an|a free) account|forgot (your )?password|register (now|for free)"),
-            (DropReason::Newsletter, any, r"newsletters?\b.*\b(sign up|subscribe|inbox)|sign up for (our|the|breaking)|breaking news emails|get (breaking news|the latest)[^.]{0,40}(alerts|emails|headlines)|delivered (straight )?to your inbox|by signing up|thanks for signing up|thanks for subscribing|as an interest to stay up to date|add .{1,40} as an interest"),
+            (DropReason::Newsletter, any, r"newsletters?\b.*\b(sign up|subscribe|inbox)|sign up for (our|the|breaking)|breaking news emails|get (breaking news|the latest)[^.]{0,40}(alerts|emails|headlines)|delivered (straight )?to your inbox|in your inbox|^sign up (for|to) |^view all .{0,40}newsletters|by signing up|thanks for signing up|thanks for subscribing|as an interest to stay up to date|add .{1,40} as an interest"),
             (DropReason::Newsletter, short, r"newsletters?|sign up|privacy policy|terms of (use|service)"),
             (DropReason::SharePrompt, any, r"share this (article|story|page)|share on (facebook|twitter|linkedin)|leave a comment|join the (conversation|discussion)|comments? (are|have been) (closed|disabled)|view comments|post a comment|follow us on|follow @\w+|^follow .{0,60}(on twitter|@\w+)|keep your comments|report abuse|comment guidelines|^read more\.?\s*$|for the latest news and analysis|like us on facebook|click here|^text size|enlarge this image|toggle caption|^(share|tweet|email|print|comments?|reddit|facebook|twitter|pinterest|linkedin|whatsapp|google\+|flipboard)(\s*[|/,]\s*\w+)*\s*$"),
             (DropReason::SharePrompt, short, r"^read (more|next|the full)|^more from|^see also|^related( coverage| stories| articles| content)?:?|^recommended|you may also like|^most (popular|read)|^trending|^top of page|^back to top|^more on this|^also read|^read also|^latest (news|stories)"),
@@ -278,10 +283,21 @@ pub fn clean_article(article: &Article) -> CleanArticle {
 /// around such a sentence stay as separate spans. Every kept sentence is recorded.
 fn keep_paragraph(text: &str, sentences: &[Range<usize>], clean: &mut CleanArticle) {
     let single = sentences.len() < 2;
+    let (kept_before, sentences_before, dropped_before) = (clean.kept.len(), clean.sentences.len(), clean.dropped.len());
     let mut run: Option<Range<usize>> = None;
     for s in sentences {
         // A one-sentence paragraph was judged whole already.
         match if single { None } else { sentence_reason(&text[s.clone()]) } {
+            // Some junk is never a stray sentence in an article but a block of its own (a crawl
+            // notice, a paywall, an embed): one such sentence condemns the paragraph.
+            Some(reason) if reason.condemns_paragraph() => {
+                clean.kept.truncate(kept_before);
+                clean.sentences.truncate(sentences_before);
+                clean.dropped.truncate(dropped_before);
+                let span = sentences[0].start..sentences[sentences.len() - 1].end;
+                clean.dropped.push(dropped(text, span, reason));
+                return;
+            }
             Some(reason) => {
                 clean.kept.extend(run.take());
                 clean.dropped.push(dropped(text, s.clone(), reason));
@@ -399,9 +415,6 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) 
                 })
                 .count();
             let frac = shared as f32 / uniq.len() as f32;
-            if std::env::var_os("CHORUS_DEBUG_OFFTOPIC").is_some() {
-                eprintln!("{frac:.3}\t{}", &text[span.clone()].chars().take(160).collect::<String>());
-            }
             if frac < OFF_TOPIC_MAX_SHARED {
                 c.dropped.push(dropped(text, span.clone(), DropReason::OffTopic));
             } else {

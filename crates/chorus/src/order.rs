@@ -1,6 +1,7 @@
 //! Ordering: the chosen candidates in reading order. News puts the main event first, so
 //! candidates follow their place in their sources (relative position, earliest member), then
-//! source order; ties keep the story order of their representatives.
+//! source order; ties keep the story order of their representatives. A sentence that opens with
+//! a dangling word follows the predecessor it was chosen with.
 
 use crate::select::SelectionInput;
 
@@ -13,5 +14,15 @@ pub fn order(input: &SelectionInput, chosen: &[usize]) -> Vec<usize> {
         ((pos * 1000.0) as u32, input.sentences[g.rep].source, g.rep)
     };
     v.sort_by_key(|&ci| key(ci));
+    // A sentence that needs its predecessor goes right after it.
+    for ci in chosen {
+        if let Some(p) = input.candidates[*ci].needs {
+            if let (Some(at), Some(pp)) = (v.iter().position(|x| x == ci), v.iter().position(|&x| x == p)) {
+                let moved = v.remove(at);
+                let pp = if at < pp { pp - 1 } else { pp };
+                v.insert(pp + 1, moved);
+            }
+        }
+    }
     v
 }

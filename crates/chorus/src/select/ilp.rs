@@ -21,20 +21,13 @@ pub struct ConceptIlp {
     pub lead_bonus: f32,
     /// Relative position below which a sentence counts as opening its source.
     pub lead_span: f32,
-    pub mode: u8,
 }
 
 impl Default for ConceptIlp {
+    /// Tuned on the Multi-News sample (README has the table): the lead bonus carries most of
+    /// the gain over plain coverage; exact search beyond 500 nodes changed ROUGE by < 0.05.
     fn default() -> Self {
-        let mut d = ConceptIlp { node_limit: std::env::var("CHORUS_NODES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000), max_candidates: 60, lead_bonus: 1.0, lead_span: 0.15, mode: 0 };
-        if let Ok(v) = std::env::var("CHORUS_ILP") {
-            let p: Vec<f32> = v.split(',').map(|x| x.parse().unwrap()).collect();
-            d.lead_bonus = p[0];
-            d.lead_span = p[1];
-            d.max_candidates = p[2] as usize;
-            d.mode = p[3] as u8;
-        }
-        d
+        ConceptIlp { node_limit: 500, max_candidates: 60, lead_bonus: 6.0, lead_span: 0.2 }
     }
 }
 
@@ -47,19 +40,21 @@ impl Selector for ConceptIlp {
         let weights = self.concept_weights(input);
         // Candidate concept sets, over weighted concepts only.
         let mut items: Vec<Item> = Vec::new();
-        for (ci, c) in input.candidates.iter().enumerate() {
+        for ci in 0..input.candidates.len() {
             if !input.usable(ci) {
                 continue;
             }
-            let mut concepts: Vec<u32> = c.feat.bigrams.iter().copied().filter(|b| weights.contains_key(b)).collect();
+            // A dangling sentence comes with its predecessor: one item covering both.
+            let with = input.with_needs(ci, &[]);
+            let mut concepts: Vec<u32> = with.iter().flat_map(|&x| input.candidates[x].feat.bigrams.iter().copied()).filter(|b| weights.contains_key(b)).collect();
             concepts.sort_unstable();
             concepts.dedup();
             if concepts.is_empty() {
                 continue;
             }
             let cost = match budget {
-                Budget::Words(_) => c.words(),
-                Budget::Sentences(_) => 1,
+                Budget::Words(_) => with.iter().map(|&x| input.candidates[x].words()).sum(),
+                Budget::Sentences(_) => with.len(),
             };
             let value: f32 = concepts.iter().map(|b| weights[b]).sum();
             items.push(Item { cand: ci, cost, concepts, value });
@@ -93,7 +88,14 @@ impl Selector for ConceptIlp {
                 (it.cost, cs)
             })
             .collect();
-        let chosen: Vec<usize> = solve(&problem, &w, cap, self.node_limit).into_iter().map(|i| items[i].cand).collect();
+        let mut chosen: Vec<usize> = Vec::new();
+        for i in solve(&problem, &w, cap, self.node_limit) {
+            for c in input.with_needs(items[i].cand, &chosen) {
+                if !chosen.contains(&c) {
+                    chosen.push(c);
+                }
+            }
+        }
         // Concepts run out before the budget does on short or loosely related stories: fill what
         // is left with the earliest sentences that fit and repeat nothing chosen.
         let scores: Vec<f32> = input.candidates.iter().map(|c| 1.0 - c.feat.position).collect();
@@ -128,14 +130,9 @@ impl ConceptIlp {
         sources_of
             .into_iter()
             .filter_map(|(b, (srcs, count, lead))| {
-                let base = match self.mode {
-                    0 => if multi { srcs.len() as f32 } else { count as f32 },
-                    1 => count as f32,
-                    2 => srcs.len() as f32 + 0.5 * count as f32,
-                    _ => (if multi { srcs.len() as f32 } else { count as f32 }) + if count >= 2 { 0.5 } else { 0.0 },
-                };
-                let keep = match self.mode { 0 => base >= 2.0, 1 => count >= 2, _ => count >= 2 };
-                keep.then(|| (b, base + if lead { self.lead_bonus } else { 0.0 }))
+                // (Counting sentences instead of sources, or both, measured 0.4-0.5 ROUGE-1 lower.)
+                let base = if multi { srcs.len() } else { count };
+                (base >= 2).then_some((b, base as f32 + if lead { self.lead_bonus } else { 0.0 }))
             })
             .collect()
     }

@@ -33,7 +33,7 @@ impl Selector for Lead {
                     let ci = queues[src][cursor[src]].1;
                     cursor[src] += 1;
                     let c = &input.candidates[ci];
-                    let skip = !input.usable(ci)
+                    let skip = !input.standalone(ci)
                         || chosen.contains(&ci)
                         || chosen.iter().any(|&j| c.feat.tfidf.dot(&input.candidates[j].feat.tfidf) > REDUNDANT);
                     if skip {

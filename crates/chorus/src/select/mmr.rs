@@ -22,7 +22,7 @@ impl Selector for Mmr {
         let centroid = input.centroid();
         let rel: Vec<f32> = input.candidates.iter().map(|c| c.feat.tfidf.dot(&centroid)).collect();
         let mut max_sim = vec![0f32; rel.len()];
-        let mut open: Vec<usize> = (0..rel.len()).filter(|&i| input.usable(i)).collect();
+        let mut open: Vec<usize> = (0..rel.len()).filter(|&i| input.standalone(i)).collect();
         let mut chosen = Vec::new();
         let mut words = 0;
         loop {

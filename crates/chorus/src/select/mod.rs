@@ -43,6 +43,9 @@ pub struct Candidate<'a> {
     pub feat: &'a SentenceFeatures,
     /// Index of the representative in the story's sentences.
     pub rep: usize,
+    /// For a representative that opens with a dangling word ("He said…", "But…"): the candidate
+    /// shown by the sentence just before it in its source, which must come with it.
+    pub needs: Option<usize>,
 }
 
 impl Candidate<'_> {
@@ -63,14 +66,52 @@ pub struct SelectionInput<'a> {
 
 impl<'a> SelectionInput<'a> {
     pub fn new(groups: &'a [Group], sentences: &'a [Sentence], features: &'a StoryFeatures) -> Self {
-        let candidates = groups.iter().map(|g| Candidate { group: g, feat: &features.sentences[g.rep], rep: g.rep }).collect();
+        let mut group_of = vec![0usize; sentences.len()];
+        for (gi, g) in groups.iter().enumerate() {
+            for &m in &g.members {
+                group_of[m] = gi;
+            }
+        }
+        let candidates = groups
+            .iter()
+            .map(|g| {
+                let f = &features.sentences[g.rep];
+                // The predecessor must be shown as itself (its group's representative) and stand alone.
+                let needs = (f.dangling && g.rep > 0 && sentences[g.rep - 1].source == sentences[g.rep].source)
+                    .then(|| group_of[g.rep - 1])
+                    .filter(|&pg| {
+                        let pf = &features.sentences[groups[pg].rep];
+                        groups[pg].rep == g.rep - 1 && pf.eligible && !pf.dangling
+                    });
+                Candidate { group: g, feat: f, rep: g.rep, needs }
+            })
+            .collect();
         SelectionInput { candidates, sentences, features }
     }
 
-    /// Candidates a summary may use: eligible and not opening with a dangling word.
-    pub fn usable(&self, i: usize) -> bool {
+    /// A candidate that can open a summary on its own: eligible, no dangling opening.
+    pub fn standalone(&self, i: usize) -> bool {
         let f = self.candidates[i].feat;
         f.eligible && !f.dangling && f.words > 0
+    }
+
+    /// A candidate a summary may use: standalone, or dangling with a standalone predecessor
+    /// that then comes too (see `with_needs`).
+    pub fn usable(&self, i: usize) -> bool {
+        self.standalone(i) || (self.candidates[i].feat.eligible && self.candidates[i].needs.is_some())
+    }
+
+    /// What choosing candidate `i` adds to `chosen`: its predecessor first when it needs one
+    /// that is not chosen yet, then itself.
+    pub fn with_needs(&self, i: usize, chosen: &[usize]) -> Vec<usize> {
+        let mut v = Vec::with_capacity(2);
+        if let Some(p) = self.candidates[i].needs {
+            if !chosen.contains(&p) {
+                v.push(p);
+            }
+        }
+        v.push(i);
+        v
     }
 
     /// The story centroid: the normalised sum of every sentence's TF-IDF vector.
@@ -131,15 +172,21 @@ pub fn fill_greedy(input: &SelectionInput, mut chosen: Vec<usize>, scores: &[f32
         if chosen.contains(&i) {
             continue;
         }
-        let c = &input.candidates[i];
-        if !budget.fits(words, chosen.len(), c.words()) {
+        let adds = input.with_needs(i, &chosen);
+        let add_words: usize = adds.iter().map(|&a| input.candidates[a].words()).sum();
+        let fits = match budget {
+            Budget::Words(n) => words + add_words <= n,
+            Budget::Sentences(n) => chosen.len() + adds.len() <= n,
+        };
+        if !fits {
             continue;
         }
-        if chosen.iter().any(|&j| c.feat.tfidf.dot(&input.candidates[j].feat.tfidf) > REDUNDANT) {
+        let repeats = adds.iter().any(|&a| chosen.iter().any(|&j| input.candidates[a].feat.tfidf.dot(&input.candidates[j].feat.tfidf) > REDUNDANT));
+        if repeats {
             continue;
         }
-        words += c.words();
-        chosen.push(i);
+        words += add_words;
+        chosen.extend(adds);
     }
     chosen
 }
