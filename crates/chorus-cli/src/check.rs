@@ -73,7 +73,11 @@ pub fn run(a: CheckArgs) -> Result<()> {
             continue;
         }
         for article in &story.articles {
-            t.junk_raw += article.text.lines().filter(|l| probe.is_match(l.trim())).count();
+            t.junk_raw += article
+                .text
+                .lines()
+                .filter(|l| probe.is_match(l.trim()))
+                .count();
         }
         for (article, clean) in story.articles.iter().zip(&analysis.cleaned) {
             for r in &clean.kept {
@@ -81,13 +85,22 @@ pub fn run(a: CheckArgs) -> Result<()> {
                 if probe.is_match(para) {
                     t.junk_kept += 1;
                     if a.verbose {
-                        println!("kept junk? {} [{}]: {}", story_label(story), article.id, para);
+                        println!(
+                            "kept junk? {} [{}]: {}",
+                            story_label(story),
+                            article.id,
+                            para
+                        );
                     }
                 }
             }
         }
         for method in &a.methods {
-            let opts = BriefOptions { method: method.clone(), budget: Budget::Words(a.words), ..Default::default() };
+            let opts = BriefOptions {
+                method: method.clone(),
+                budget: Budget::Words(a.words),
+                ..Default::default()
+            };
             let brief = match make_brief(story, &opts) {
                 Ok(b) => b,
                 Err(e) => {
@@ -99,7 +112,12 @@ pub fn run(a: CheckArgs) -> Result<()> {
             t.summaries += 1;
             if brief.summary_words() > a.words {
                 t.over_budget += 1;
-                first_problems.push(format!("{} ({method}): {} words over a budget of {}", story_label(story), brief.summary_words(), a.words));
+                first_problems.push(format!(
+                    "{} ({method}): {} words over a budget of {}",
+                    story_label(story),
+                    brief.summary_words(),
+                    a.words
+                ));
             }
             for (k, item) in brief.summary.iter().enumerate() {
                 // A sentence opening with "He", "But"… must follow its own predecessor.
@@ -110,30 +128,55 @@ pub fn run(a: CheckArgs) -> Result<()> {
                     };
                     if !ok {
                         t.dangling += 1;
-                        first_problems.push(format!("{} ({method}): dangling opening without its predecessor: {}", story_label(story), item.text));
+                        first_problems.push(format!(
+                            "{} ({method}): dangling opening without its predecessor: {}",
+                            story_label(story),
+                            item.text
+                        ));
                     }
                 }
                 t.sentences += 1;
                 let ok = item.support.iter().all(|sup| {
-                    let Some(article) = story.articles.iter().find(|x| x.id == sup.source) else { return false };
-                    let Some(span) = article.text.get(sup.start..sup.end) else { return false };
+                    let Some(article) = story.articles.iter().find(|x| x.id == sup.source) else {
+                        return false;
+                    };
+                    let Some(span) = article.text.get(sup.start..sup.end) else {
+                        return false;
+                    };
                     // The shown sentence must be its first support exactly; the others say the same thing.
                     !std::ptr::eq(sup, &item.support[0]) || normalize_space(span) == item.text
                 });
                 if !ok {
                     t.not_verbatim += 1;
-                    first_problems.push(format!("{} ({method}): not verbatim at its span: {}", story_label(story), item.text));
+                    first_problems.push(format!(
+                        "{} ({method}): not verbatim at its span: {}",
+                        story_label(story),
+                        item.text
+                    ));
                 }
                 if probe.is_match(&item.text) {
                     t.junk_summary += 1;
-                    first_problems.push(format!("{} ({method}): junk in summary: {}", story_label(story), item.text));
+                    first_problems.push(format!(
+                        "{} ({method}): junk in summary: {}",
+                        story_label(story),
+                        item.text
+                    ));
                 }
             }
         }
     }
-    println!("stories {}  all junk (refused) {}  briefs {}  summary sentences {}  errors {}", t.stories, t.all_junk, t.summaries, t.sentences, t.errors);
-    println!("over budget {}  not verbatim at span {}  dangling openings without predecessor {}", t.over_budget, t.not_verbatim, t.dangling);
-    println!("junk lines (probe): raw input {}  kept after cleaning {}  in summaries {}", t.junk_raw, t.junk_kept, t.junk_summary);
+    println!(
+        "stories {}  all junk (refused) {}  briefs {}  summary sentences {}  errors {}",
+        t.stories, t.all_junk, t.summaries, t.sentences, t.errors
+    );
+    println!(
+        "over budget {}  not verbatim at span {}  dangling openings without predecessor {}",
+        t.over_budget, t.not_verbatim, t.dangling
+    );
+    println!(
+        "junk lines (probe): raw input {}  kept after cleaning {}  in summaries {}",
+        t.junk_raw, t.junk_kept, t.junk_summary
+    );
     for p in first_problems.iter().take(20) {
         println!("  problem: {p}");
     }

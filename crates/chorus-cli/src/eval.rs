@@ -19,7 +19,12 @@ pub struct EvalArgs {
     /// Dataset in JSON lines: {"id", "documents": [...], "summaries": [...]}.
     data: PathBuf,
     /// Methods, comma separated; `oracle` is the greedy extractive upper bound.
-    #[arg(long, short, value_delimiter = ',', default_value = "ilp,lead,centroid,lexrank,textrank,mmr,oracle")]
+    #[arg(
+        long,
+        short,
+        value_delimiter = ',',
+        default_value = "ilp,lead,centroid,lexrank,textrank,mmr,oracle"
+    )]
     method: Vec<String>,
     #[arg(long, short, default_value_t = 250)]
     words: usize,
@@ -56,7 +61,11 @@ pub fn cmd_rouge(a: RougeArgs) -> Result<()> {
     if a.reference.is_empty() {
         bail!("give at least one --ref FILE");
     }
-    let read = |p: &PathBuf| std::fs::read(p).with_context(|| format!("cannot read {}", p.display())).map(|b| String::from_utf8_lossy(&b).into_owned());
+    let read = |p: &PathBuf| {
+        std::fs::read(p)
+            .with_context(|| format!("cannot read {}", p.display()))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    };
     let refs: Vec<String> = a.reference.iter().map(read).collect::<Result<_>>()?;
     let hyp = read(&a.hyp)?;
     let s = Scorer::new(!a.no_stem).score_multi(&refs, &hyp);
@@ -66,7 +75,13 @@ pub fn cmd_rouge(a: RougeArgs) -> Result<()> {
         println!("{:<11} {:>9} {:>9} {:>9}", "", "precision", "recall", "F1");
         for m in Measure::ALL {
             let x = s.get(m);
-            println!("{:<11} {:>9.4} {:>9.4} {:>9.4}", m.name(), x.precision, x.recall, x.f1);
+            println!(
+                "{:<11} {:>9.4} {:>9.4} {:>9.4}",
+                m.name(),
+                x.precision,
+                x.recall,
+                x.f1
+            );
         }
     }
     Ok(())
@@ -98,12 +113,16 @@ pub struct Row {
 }
 
 pub fn cmd_eval(a: EvalArgs) -> Result<()> {
-    let bytes = std::fs::read(&a.data).with_context(|| format!("cannot read {}", a.data.display()))?;
+    let bytes =
+        std::fs::read(&a.data).with_context(|| format!("cannot read {}", a.data.display()))?;
     let name = a.data.display().to_string();
     let lines = stories_from_jsonl(&name, &bytes);
     for m in &a.method {
         if m != "oracle" && chorus::select::selector_by_name(m).is_none() {
-            bail!("unknown method {m:?}; known: {}, oracle", chorus::METHODS.join(", "));
+            bail!(
+                "unknown method {m:?}; known: {}, oracle",
+                chorus::METHODS.join(", ")
+            );
         }
     }
     if let Some(dir) = &a.out {
@@ -116,16 +135,29 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
             let out = match &a.out {
                 Some(dir) => {
                     let p = dir.join(format!("{m}.jsonl"));
-                    Some(std::io::BufWriter::new(std::fs::File::create(&p).with_context(|| format!("cannot create {}", p.display()))?))
+                    Some(std::io::BufWriter::new(
+                        std::fs::File::create(&p)
+                            .with_context(|| format!("cannot create {}", p.display()))?,
+                    ))
                 }
                 None => None,
             };
-            Ok(MethodRun { name: m.clone(), scores: Vec::new(), time: Duration::ZERO, failures: 0, out })
+            Ok(MethodRun {
+                name: m.clone(),
+                scores: Vec::new(),
+                time: Duration::ZERO,
+                failures: 0,
+                out,
+            })
         })
         .collect::<Result<_>>()?;
     let scorer = Scorer::new(!a.no_stem);
     let bar = ProgressBar::new(lines.len() as u64);
-    bar.set_style(ProgressStyle::with_template("{spinner} eval [{bar:40}] {pos}/{len} stories {elapsed}").expect("valid template").progress_chars("=> "));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} eval [{bar:40}] {pos}/{len} stories {elapsed}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
     let mut skipped: Vec<String> = Vec::new();
     let started = Instant::now();
     for line in &lines {
@@ -147,8 +179,18 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
             let summary: Option<String> = if run.name == "oracle" {
                 Some(oracle(&js.story, &js.summaries, a.words, &scorer))
             } else {
-                let opts = BriefOptions { method: run.name.clone(), budget: Budget::Words(a.words), ..Default::default() };
-                make_brief(&js.story, &opts).ok().map(|b| b.summary.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n"))
+                let opts = BriefOptions {
+                    method: run.name.clone(),
+                    budget: Budget::Words(a.words),
+                    ..Default::default()
+                };
+                make_brief(&js.story, &opts).ok().map(|b| {
+                    b.summary
+                        .iter()
+                        .map(|s| s.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
             };
             run.time += t0.elapsed();
             // A story that cannot be summarised (all junk) scores zero rather than vanishing.
@@ -159,7 +201,15 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
             let s = scorer.score_multi(&js.summaries, &summary);
             run.scores.push(s);
             if let Some(out) = &mut run.out {
-                serde_json::to_writer(&mut *out, &StoryRecord { id: &id, method: &run.name, summary: &summary, scores: s })?;
+                serde_json::to_writer(
+                    &mut *out,
+                    &StoryRecord {
+                        id: &id,
+                        method: &run.name,
+                        summary: &summary,
+                        scores: s,
+                    },
+                )?;
                 out.write_all(b"\n")?;
             }
         }
@@ -175,15 +225,25 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
                 let v: Vec<f64> = run.scores.iter().map(|s| s.get(m).f1 * 100.0).collect();
                 bootstrap(&v, 1000, 42)
             });
-            Row { name: run.name.clone(), ci, stories_per_sec: run.scores.len() as f64 / run.time.as_secs_f64().max(1e-9) }
+            Row {
+                name: run.name.clone(),
+                ci,
+                stories_per_sec: run.scores.len() as f64 / run.time.as_secs_f64().max(1e-9),
+            }
         })
         .collect();
     let n_scored = runs.first().map_or(0, |r| r.scores.len());
-    println!("{} stories, {}-word budget, ROUGE F1 x100 (stemmed: {}), mean [95% bootstrap CI]", n_scored, a.words, !a.no_stem);
+    println!(
+        "{} stories, {}-word budget, ROUGE F1 x100 (stemmed: {}), mean [95% bootstrap CI]",
+        n_scored, a.words, !a.no_stem
+    );
     print_table(&rows);
     for run in &runs {
         if run.failures > 0 {
-            println!("{}: {} stories gave no summary (scored as empty)", run.name, run.failures);
+            println!(
+                "{}: {} stories gave no summary (scored as empty)",
+                run.name, run.failures
+            );
         }
     }
     if !skipped.is_empty() {
@@ -197,10 +257,21 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
 }
 
 pub fn print_table(rows: &[Row]) {
-    println!("{:<10} {:>22} {:>22} {:>22} {:>22} {:>11}", "method", "ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-Lsum", "stories/s");
+    println!(
+        "{:<10} {:>22} {:>22} {:>22} {:>22} {:>11}",
+        "method", "ROUGE-1", "ROUGE-2", "ROUGE-L", "ROUGE-Lsum", "stories/s"
+    );
     for r in rows {
         let cell = |i: &Interval| format!("{:.2} [{:.2}-{:.2}]", i.mean, i.low, i.high);
-        println!("{:<10} {:>22} {:>22} {:>22} {:>22} {:>11.0}", r.name, cell(&r.ci[0]), cell(&r.ci[1]), cell(&r.ci[2]), cell(&r.ci[3]), r.stories_per_sec);
+        println!(
+            "{:<10} {:>22} {:>22} {:>22} {:>22} {:>11.0}",
+            r.name,
+            cell(&r.ci[0]),
+            cell(&r.ci[1]),
+            cell(&r.ci[2]),
+            cell(&r.ci[3]),
+            r.stories_per_sec
+        );
     }
 }
 
@@ -209,9 +280,13 @@ fn check_requirements(a: &EvalArgs, rows: &[Row]) -> Result<()> {
     let mut problems = Vec::new();
     if let Some(req) = &a.require {
         let parts: Vec<&str> = req.split(':').collect();
-        let [m, r1, r2] = parts[..] else { bail!("--require wants METHOD:R1:R2, got {req:?}") };
+        let [m, r1, r2] = parts[..] else {
+            bail!("--require wants METHOD:R1:R2, got {req:?}")
+        };
         let (r1, r2): (f64, f64) = (r1.parse().context("R1")?, r2.parse().context("R2")?);
-        let row = by_name.get(m).with_context(|| format!("--require names {m}, which was not evaluated"))?;
+        let row = by_name
+            .get(m)
+            .with_context(|| format!("--require names {m}, which was not evaluated"))?;
         if row.ci[0].mean < r1 {
             problems.push(format!("{m} ROUGE-1 {:.2} < {r1}", row.ci[0].mean));
         }
@@ -220,11 +295,16 @@ fn check_requirements(a: &EvalArgs, rows: &[Row]) -> Result<()> {
         }
     }
     if let Some(m) = &a.require_best {
-        let row = by_name.get(m.as_str()).with_context(|| format!("--require-best names {m}, which was not evaluated"))?;
+        let row = by_name
+            .get(m.as_str())
+            .with_context(|| format!("--require-best names {m}, which was not evaluated"))?;
         for other in rows.iter().filter(|r| r.name != *m && r.name != "oracle") {
             for (i, measure) in [(0, "ROUGE-1"), (1, "ROUGE-2"), (3, "ROUGE-Lsum")] {
                 if row.ci[i].mean <= other.ci[i].mean {
-                    problems.push(format!("{m} {measure} {:.2} does not beat {} {:.2}", row.ci[i].mean, other.name, other.ci[i].mean));
+                    problems.push(format!(
+                        "{m} {measure} {:.2} does not beat {} {:.2}",
+                        row.ci[i].mean, other.name, other.ci[i].mean
+                    ));
                 }
             }
         }
@@ -235,40 +315,18 @@ fn check_requirements(a: &EvalArgs, rows: &[Row]) -> Result<()> {
     Ok(())
 }
 
-/// Greedy extractive oracle: repeatedly add the cleaned source sentence that most raises
-/// ROUGE-1 + ROUGE-2 F1 against the best reference, while it fits the word budget and helps.
+/// The greedy extractive oracle over the story's cleaned sentences (see `greedy_oracle`).
 fn oracle(story: &chorus::Story, references: &[String], words: usize, scorer: &Scorer) -> String {
     let analysis = chorus::analyse(story, &Default::default());
-    let sentences: Vec<(&str, usize)> = analysis.sentences.iter().map(|s| (s.text.as_str(), budget_words(&s.text))).collect();
-    let mut chosen: Vec<usize> = Vec::new();
-    let mut used = 0;
-    let mut best_value = 0.0;
-    let value = |idx: &[usize]| {
-        let mut sorted = idx.to_vec();
-        sorted.sort_unstable();
-        let text = sorted.iter().map(|&i| sentences[i].0).collect::<Vec<_>>().join("\n");
-        let s = scorer.score_multi(references, &text);
-        s.rouge1.f1 + s.rouge2.f1
-    };
-    loop {
-        let mut best: Option<(f64, usize)> = None;
-        let mut trial = chosen.clone();
-        trial.push(0);
-        for (i, &(_, w)) in sentences.iter().enumerate() {
-            if chosen.contains(&i) || used + w > words || w == 0 {
-                continue;
-            }
-            *trial.last_mut().expect("pushed") = i;
-            let v = value(&trial);
-            if v > best_value && best.is_none_or(|(b, _)| v > b) {
-                best = Some((v, i));
-            }
-        }
-        let Some((v, i)) = best else { break };
-        best_value = v;
-        used += sentences[i].1;
-        chosen.push(i);
-    }
-    chosen.sort_unstable();
-    chosen.iter().map(|&i| sentences[i].0).collect::<Vec<_>>().join("\n")
+    let sentences: Vec<(&str, usize)> = analysis
+        .sentences
+        .iter()
+        .map(|s| (s.text.as_str(), budget_words(&s.text)))
+        .collect();
+    let chosen = chorus_rouge::greedy_oracle(scorer, references, &sentences, words);
+    chosen
+        .iter()
+        .map(|&i| sentences[i].0)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -13,16 +13,25 @@ pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 pub type StoryResult = std::result::Result<JsonStory, chorus::ChorusError>;
 
 fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > MAX_INPUT_BYTES {
-        bail!("{}: {} bytes is more than the {} bytes an input may have", path.display(), meta.len(), MAX_INPUT_BYTES);
+        bail!(
+            "{}: {} bytes is more than the {} bytes an input may have",
+            path.display(),
+            meta.len(),
+            MAX_INPUT_BYTES
+        );
     }
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 fn read_stdin() -> Result<Vec<u8>> {
     let mut buf = Vec::new();
-    std::io::stdin().take(MAX_INPUT_BYTES + 1).read_to_end(&mut buf).context("reading standard input")?;
+    std::io::stdin()
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut buf)
+        .context("reading standard input")?;
     if buf.len() as u64 > MAX_INPUT_BYTES {
         bail!("standard input is more than {} bytes", MAX_INPUT_BYTES);
     }
@@ -30,7 +39,10 @@ fn read_stdin() -> Result<Vec<u8>> {
 }
 
 fn is_jsonl(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson" | "json"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("jsonl" | "ndjson" | "json")
+    )
 }
 
 /// Expands directories (sorted, non-recursive, hidden files skipped) into files.
@@ -43,7 +55,13 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
                 .with_context(|| format!("cannot list {}", p.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|e| e.is_file() && !e.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+                .filter(|e| {
+                    e.is_file()
+                        && !e
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with('.'))
+                })
                 .collect();
             entries.sort();
             if entries.is_empty() {
@@ -61,26 +79,49 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// together form one story, one article per file (stdin when no input is given or for `-`).
 /// With `multinews`, a plain input is one story whose articles are separated by `|||||`.
 pub fn read_stories(inputs: &[PathBuf], multinews: bool) -> Result<Vec<StoryResult>> {
-    let files = if inputs.is_empty() { vec![PathBuf::from("-")] } else { expand(inputs)? };
+    let files = if inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        expand(inputs)?
+    };
     let mut stories = Vec::new();
     let mut texts: Vec<(String, Vec<u8>)> = Vec::new();
     for f in &files {
-        let (name, bytes) = if f.as_os_str() == "-" { ("stdin".to_string(), read_stdin()?) } else { (f.display().to_string(), read_file(f)?) };
+        let (name, bytes) = if f.as_os_str() == "-" {
+            ("stdin".to_string(), read_stdin()?)
+        } else {
+            (f.display().to_string(), read_file(f)?)
+        };
         if f.as_os_str() != "-" && is_jsonl(f) {
             stories.extend(stories_from_jsonl(&name, &bytes));
         } else if multinews {
-            stories.push(chorus::ingest::story_from_multinews(&name, &bytes).map(|story| JsonStory { story, summaries: vec![] }));
+            stories.push(
+                chorus::ingest::story_from_multinews(&name, &bytes).map(|story| JsonStory {
+                    story,
+                    summaries: vec![],
+                }),
+            );
         } else {
             texts.push((name, bytes));
         }
     }
     if !texts.is_empty() {
-        stories.push(story_from_texts(&texts).map(|story| JsonStory { story, summaries: vec![] }));
+        stories.push(story_from_texts(&texts).map(|story| JsonStory {
+            story,
+            summaries: vec![],
+        }));
     }
     Ok(stories)
 }
 
 /// Label of a story in messages.
 pub fn story_label(story: &Story) -> String {
-    story.id.clone().unwrap_or_else(|| story.articles.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "))
+    story.id.clone().unwrap_or_else(|| {
+        story
+            .articles
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }

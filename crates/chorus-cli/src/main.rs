@@ -14,7 +14,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "chorus", version, about = "Several news articles about one story in, one attributed brief out")]
+#[command(
+    name = "chorus",
+    version,
+    about = "Several news articles about one story in, one attributed brief out"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -104,7 +108,9 @@ fn main() {
 }
 
 fn clean_options(a: &InputArgs) -> CleanOptions {
-    CleanOptions { off_topic: !a.keep_off_topic }
+    CleanOptions {
+        off_topic: !a.keep_off_topic,
+    }
 }
 
 fn cmd_brief(a: BriefArgs) -> Result<()> {
@@ -114,7 +120,11 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
         (Some(n), None) => Budget::Words(n),
         (None, None) => Budget::Words(250),
     };
-    let opts = BriefOptions { method: a.method.clone(), budget, clean: clean_options(&a.input) };
+    let opts = BriefOptions {
+        method: a.method.clone(),
+        budget,
+        clean: clean_options(&a.input),
+    };
     chorus::brief::validate(&opts)?;
     let stories = input::read_stories(&a.input.inputs, a.input.multinews)?;
     let many = stories.len() > 1;
@@ -129,7 +139,11 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
         });
         match result {
             Ok(brief) => {
-                let text = if many && format == Format::Json { serde_json::to_string(&brief)? + "\n" } else { render(&brief, format) };
+                let text = if many && format == Format::Json {
+                    serde_json::to_string(&brief)? + "\n"
+                } else {
+                    render(&brief, format)
+                };
                 out.write_all(text.as_bytes())?;
                 if many && format != Format::Json {
                     out.write_all(b"\n")?;
@@ -143,7 +157,10 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
     }
     out.flush()?;
     if failures > 0 {
-        bail!("{failures} stor{} could not be summarised", if failures == 1 { "y" } else { "ies" });
+        bail!(
+            "{failures} stor{} could not be summarised",
+            if failures == 1 { "y" } else { "ies" }
+        );
     }
     Ok(())
 }
@@ -161,8 +178,17 @@ fn cmd_clean(a: InputArgs) -> Result<()> {
         for (article, clean) in js.story.articles.iter().zip(&analysis.cleaned) {
             writeln!(out, "--- [{}] {}", article.id, article.name)?;
             // Kept and dropped, in text order.
-            let mut rows: Vec<(usize, String)> = clean.kept.iter().map(|r| (r.start, format!("  keep  {}", &article.text[r.clone()]))).collect();
-            rows.extend(clean.dropped.iter().map(|d| (d.start, format!("  DROP  ({}) {}", d.reason.as_str(), d.text))));
+            let mut rows: Vec<(usize, String)> = clean
+                .kept
+                .iter()
+                .map(|r| (r.start, format!("  keep  {}", &article.text[r.clone()])))
+                .collect();
+            rows.extend(clean.dropped.iter().map(|d| {
+                (
+                    d.start,
+                    format!("  DROP  ({}) {}", d.reason.as_str(), d.text),
+                )
+            }));
             rows.sort_by_key(|r| r.0);
             for (_, line) in rows {
                 writeln!(out, "{line}")?;
@@ -179,8 +205,20 @@ fn cmd_split(a: SplitArgs) -> Result<()> {
         if a.verbose {
             r.misses.iter().for_each(|m| println!("{m}"));
         }
-        println!("GUM boundaries (all):              P {:.4}  R {:.4}  F1 {:.4}  ({} gold)", r.all.precision(), r.all.recall(), r.all.f1(), r.all.gold);
-        println!("GUM boundaries (inside paragraph): P {:.4}  R {:.4}  F1 {:.4}  ({} gold)", r.inside.precision(), r.inside.recall(), r.inside.f1(), r.inside.gold);
+        println!(
+            "GUM boundaries (all):              P {:.4}  R {:.4}  F1 {:.4}  ({} gold)",
+            r.all.precision(),
+            r.all.recall(),
+            r.all.f1(),
+            r.all.gold
+        );
+        println!(
+            "GUM boundaries (inside paragraph): P {:.4}  R {:.4}  F1 {:.4}  ({} gold)",
+            r.inside.precision(),
+            r.inside.recall(),
+            r.inside.f1(),
+            r.inside.gold
+        );
         if let Some(min) = a.min_f1 {
             if r.all.f1() < min {
                 failed.push(format!("GUM F1 {:.4} is below {min}", r.all.f1()));
@@ -195,7 +233,10 @@ fn cmd_split(a: SplitArgs) -> Result<()> {
         println!("Golden Rules: {} of {} passed", r.passed, r.total);
         if let Some(min) = a.min_rules {
             if r.passed < min {
-                failed.push(format!("{} Golden Rules passed, fewer than {min}", r.passed));
+                failed.push(format!(
+                    "{} Golden Rules passed, fewer than {min}",
+                    r.passed
+                ));
             }
         }
     }
@@ -206,7 +247,14 @@ fn cmd_split(a: SplitArgs) -> Result<()> {
             let js = s?;
             for article in &js.story.articles {
                 for r in chorus::segment::split_sentences(&article.text) {
-                    writeln!(out, "{}\t{}\t{}\t{}", article.id, r.start, r.end, chorus::features::normalize_space(&article.text[r.clone()]))?;
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}",
+                        article.id,
+                        r.start,
+                        r.end,
+                        chorus::features::normalize_space(&article.text[r.clone()])
+                    )?;
                 }
             }
         }

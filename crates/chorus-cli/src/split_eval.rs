@@ -68,34 +68,74 @@ pub struct GumReport {
 
 /// Scores boundaries as sentence end offsets; the end of the document is not counted.
 pub fn eval_gum(path: &Path) -> Result<GumReport> {
-    let data = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let data =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut all = BoundaryScore::default();
     let mut inside = BoundaryScore::default();
     let mut misses = Vec::new();
-    for (n, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let doc: GumDoc = serde_json::from_str(line).with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+    for (n, line) in data
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let doc: GumDoc = serde_json::from_str(line)
+            .with_context(|| format!("{}: line {}", path.display(), n + 1))?;
         let len = doc.text.trim_end().len();
         // Gold offsets count characters (Python); ours count bytes.
         let mut byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
         byte_of.push(doc.text.len());
-        let gold: BTreeSet<usize> = doc.sentences.iter().map(|s| byte_of[s.end]).filter(|&e| e < len).collect();
-        let pred: BTreeSet<usize> = split_sentences(&doc.text).into_iter().map(|r| r.end).filter(|&e| e < len).collect();
-        let is_inside = |e: &usize| !doc.text[*e..].trim_start_matches([' ', '\t']).starts_with('\n');
+        let gold: BTreeSet<usize> = doc
+            .sentences
+            .iter()
+            .map(|s| byte_of[s.end])
+            .filter(|&e| e < len)
+            .collect();
+        let pred: BTreeSet<usize> = split_sentences(&doc.text)
+            .into_iter()
+            .map(|r| r.end)
+            .filter(|&e| e < len)
+            .collect();
+        let is_inside = |e: &usize| {
+            !doc.text[*e..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with('\n')
+        };
         for (score, filter) in [(&mut all, false), (&mut inside, true)] {
-            let g: BTreeSet<usize> = gold.iter().copied().filter(|e| !filter || is_inside(e)).collect();
-            let p: BTreeSet<usize> = pred.iter().copied().filter(|e| !filter || is_inside(e)).collect();
+            let g: BTreeSet<usize> = gold
+                .iter()
+                .copied()
+                .filter(|e| !filter || is_inside(e))
+                .collect();
+            let p: BTreeSet<usize> = pred
+                .iter()
+                .copied()
+                .filter(|e| !filter || is_inside(e))
+                .collect();
             score.gold += g.len();
             score.predicted += p.len();
             score.true_pos += g.intersection(&p).count();
         }
         for e in gold.symmetric_difference(&pred) {
-            let kind = if gold.contains(e) { "missed" } else { "spurious" };
+            let kind = if gold.contains(e) {
+                "missed"
+            } else {
+                "spurious"
+            };
             let lo = doc.text.floor_char_boundary(e.saturating_sub(50));
             let hi = doc.text.ceil_char_boundary((e + 40).min(doc.text.len()));
-            misses.push(format!("{} {kind} @{e}: {:?} | {:?}", doc.id, &doc.text[lo..*e], &doc.text[*e..hi]));
+            misses.push(format!(
+                "{} {kind} @{e}: {:?} | {:?}",
+                doc.id,
+                &doc.text[lo..*e],
+                &doc.text[*e..hi]
+            ));
         }
     }
-    Ok(GumReport { all, inside, misses })
+    Ok(GumReport {
+        all,
+        inside,
+        misses,
+    })
 }
 
 pub struct GoldenReport {
@@ -105,16 +145,37 @@ pub struct GoldenReport {
 }
 
 pub fn eval_golden(path: &Path) -> Result<GoldenReport> {
-    let data = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut report = GoldenReport { passed: 0, total: 0, failures: Vec::new() };
-    for (n, line) in data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let case: GoldenRule = serde_json::from_str(line).with_context(|| format!("{}: line {}", path.display(), n + 1))?;
-        let got: Vec<&str> = split_sentences(&case.text).into_iter().map(|r| &case.text[r]).collect();
+    let data =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut report = GoldenReport {
+        passed: 0,
+        total: 0,
+        failures: Vec::new(),
+    };
+    for (n, line) in data
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let case: GoldenRule = serde_json::from_str(line)
+            .with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        let got: Vec<&str> = split_sentences(&case.text)
+            .into_iter()
+            .map(|r| &case.text[r])
+            .collect();
         report.total += 1;
-        if got == case.sentences.iter().map(String::as_str).collect::<Vec<_>>() {
+        if got
+            == case
+                .sentences
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        {
             report.passed += 1;
         } else {
-            report.failures.push(format!("{} {}: got {:?}", case.id, case.rule, got));
+            report
+                .failures
+                .push(format!("{} {}: got {:?}", case.id, case.rule, got));
         }
     }
     Ok(report)

@@ -23,8 +23,16 @@ pub struct Score {
 
 impl Score {
     fn new(precision: f64, recall: f64) -> Score {
-        let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-        Score { precision, recall, f1 }
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        Score {
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -49,7 +57,12 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 4] = [Measure::Rouge1, Measure::Rouge2, Measure::RougeL, Measure::RougeLsum];
+    pub const ALL: [Measure; 4] = [
+        Measure::Rouge1,
+        Measure::Rouge2,
+        Measure::RougeL,
+        Measure::RougeLsum,
+    ];
     pub fn name(self) -> &'static str {
         match self {
             Measure::Rouge1 => "ROUGE-1",
@@ -77,7 +90,13 @@ pub fn tokenize(text: &str, stem: bool) -> Vec<String> {
     lower
         .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
         .filter(|t| !t.is_empty())
-        .map(|t| if stem && t.len() > 3 { porter::stem(t) } else { t.to_string() })
+        .map(|t| {
+            if stem && t.len() > 3 {
+                porter::stem(t)
+            } else {
+                t.to_string()
+            }
+        })
         .filter(|t| !t.is_empty())
         .collect()
 }
@@ -90,7 +109,10 @@ pub struct Scorer {
 
 impl Scorer {
     pub fn new(stem: bool) -> Scorer {
-        Scorer { stem, cache: Default::default() }
+        Scorer {
+            stem,
+            cache: Default::default(),
+        }
     }
 
     /// Token ids, with stems cached (the stemmer dominates the cost otherwise).
@@ -122,16 +144,29 @@ impl Scorer {
         let mut vocab = Vocab::default();
         let r = self.tokens(reference, &mut vocab);
         let h = self.tokens(hypothesis, &mut vocab);
-        let lines = |t: &str, vocab: &mut Vocab| -> Vec<Vec<u32>> { t.split('\n').filter(|l| !l.is_empty()).map(|l| self.tokens(l, vocab)).collect() };
+        let lines = |t: &str, vocab: &mut Vocab| -> Vec<Vec<u32>> {
+            t.split('\n')
+                .filter(|l| !l.is_empty())
+                .map(|l| self.tokens(l, vocab))
+                .collect()
+        };
         let rs = lines(reference, &mut vocab);
         let hs = lines(hypothesis, &mut vocab);
-        Scores { rouge1: rouge_n(&r, &h, 1), rouge2: rouge_n(&r, &h, 2), rouge_l: rouge_l(&r, &h), rouge_lsum: rouge_lsum(&rs, &hs) }
+        Scores {
+            rouge1: rouge_n(&r, &h, 1),
+            rouge2: rouge_n(&r, &h, 2),
+            rouge_l: rouge_l(&r, &h),
+            rouge_lsum: rouge_lsum(&rs, &hs),
+        }
     }
 
     /// Best score over several references, chosen per measure by F1 (first reference on ties),
     /// as `RougeScorer.score_multi` does.
     pub fn score_multi(&self, references: &[String], hypothesis: &str) -> Scores {
-        let all: Vec<Scores> = references.iter().map(|r| self.score(r, hypothesis)).collect();
+        let all: Vec<Scores> = references
+            .iter()
+            .map(|r| self.score(r, hypothesis))
+            .collect();
         let best = |m: Measure| {
             let mut b = Score::default();
             let mut first = true;
@@ -144,7 +179,12 @@ impl Scorer {
             }
             b
         };
-        Scores { rouge1: best(Measure::Rouge1), rouge2: best(Measure::Rouge2), rouge_l: best(Measure::RougeL), rouge_lsum: best(Measure::RougeLsum) }
+        Scores {
+            rouge1: best(Measure::Rouge1),
+            rouge2: best(Measure::Rouge2),
+            rouge_l: best(Measure::RougeL),
+            rouge_lsum: best(Measure::RougeLsum),
+        }
     }
 }
 
@@ -164,10 +204,16 @@ impl Vocab {
 pub fn rouge_n(reference: &[u32], hypothesis: &[u32], n: usize) -> Score {
     let rg = ngram_counts(reference, n);
     let hg = ngram_counts(hypothesis, n);
-    let overlap: usize = rg.iter().map(|(g, &c)| c.min(hg.get(g).copied().unwrap_or(0))).sum();
+    let overlap: usize = rg
+        .iter()
+        .map(|(g, &c)| c.min(hg.get(g).copied().unwrap_or(0)))
+        .sum();
     let rt: usize = rg.values().sum();
     let ht: usize = hg.values().sum();
-    Score::new(overlap as f64 / ht.max(1) as f64, overlap as f64 / rt.max(1) as f64)
+    Score::new(
+        overlap as f64 / ht.max(1) as f64,
+        overlap as f64 / rt.max(1) as f64,
+    )
 }
 
 fn ngram_counts(t: &[u32], n: usize) -> HashMap<&[u32], usize> {
@@ -185,7 +231,11 @@ fn lcs_table(a: &[u32], b: &[u32]) -> Vec<u32> {
     let mut t = vec![0u32; (a.len() + 1) * cols];
     for i in 1..=a.len() {
         for j in 1..=b.len() {
-            t[i * cols + j] = if a[i - 1] == b[j - 1] { t[(i - 1) * cols + j - 1] + 1 } else { t[(i - 1) * cols + j].max(t[i * cols + j - 1]) };
+            t[i * cols + j] = if a[i - 1] == b[j - 1] {
+                t[(i - 1) * cols + j - 1] + 1
+            } else {
+                t[(i - 1) * cols + j].max(t[i * cols + j - 1])
+            };
         }
     }
     t
@@ -252,7 +302,10 @@ pub fn rouge_lsum(reference: &[Vec<u32>], hypothesis: &[Vec<u32>]) -> Score {
         union.dedup();
         for i in union {
             let t = r[i];
-            let (c, rr) = (cnt_c.get(&t).copied().unwrap_or(0), cnt_r.get(&t).copied().unwrap_or(0));
+            let (c, rr) = (
+                cnt_c.get(&t).copied().unwrap_or(0),
+                cnt_r.get(&t).copied().unwrap_or(0),
+            );
             if c > 0 && rr > 0 {
                 hits += 1;
                 *cnt_c.get_mut(&t).expect("present") -= 1;
@@ -275,7 +328,11 @@ pub struct Interval {
 /// input gives the same interval).
 pub fn bootstrap(values: &[f64], samples: usize, seed: u64) -> Interval {
     if values.is_empty() {
-        return Interval { mean: 0.0, low: 0.0, high: 0.0 };
+        return Interval {
+            mean: 0.0,
+            low: 0.0,
+            high: 0.0,
+        };
     }
     let n = values.len();
     let mean = values.iter().sum::<f64>() / n as f64;
@@ -290,8 +347,13 @@ pub fn bootstrap(values: &[f64], samples: usize, seed: u64) -> Interval {
         })
         .collect();
     means.sort_by(f64::total_cmp);
-    let pick = |q: f64| means[((q * (means.len() - 1) as f64).round() as usize).min(means.len() - 1)];
-    Interval { mean, low: pick(0.025), high: pick(0.975) }
+    let pick =
+        |q: f64| means[((q * (means.len() - 1) as f64).round() as usize).min(means.len() - 1)];
+    Interval {
+        mean,
+        low: pick(0.025),
+        high: pick(0.975),
+    }
 }
 
 /// A small, well-known generator: enough for resampling, and no dependency.
@@ -317,8 +379,14 @@ mod tests {
 
     #[test]
     fn tokenizer_matches_rouge_score_rules() {
-        assert_eq!(tokenize("The U.S. isn't 3.5% richer—yet!", false), vec!["the", "u", "s", "isn", "t", "3", "5", "richer", "yet"]);
-        assert_eq!(tokenize("Running dogs ran", true), vec!["run", "dog", "ran"]);
+        assert_eq!(
+            tokenize("The U.S. isn't 3.5% richer—yet!", false),
+            vec!["the", "u", "s", "isn", "t", "3", "5", "richer", "yet"]
+        );
+        assert_eq!(
+            tokenize("Running dogs ran", true),
+            vec!["run", "dog", "ran"]
+        );
         assert!(tokenize("  ¿¡ — ", true).is_empty());
     }
 
@@ -333,7 +401,10 @@ mod tests {
 
     #[test]
     fn rouge_l_and_lsum() {
-        let s = Scorer::new(false).score("police found the car\nthe driver fled", "the driver fled\npolice found a car");
+        let s = Scorer::new(false).score(
+            "police found the car\nthe driver fled",
+            "the driver fled\npolice found a car",
+        );
         // Whole-text LCS: "police found car" or "the driver fled" = 3 of 7 / 7.
         assert!(close(s.rouge_l.f1, 3.0 / 7.0));
         // Summary level: every reference token but "the" (before car) is matched: 6 of 7.
@@ -359,5 +430,180 @@ mod tests {
         let iv = bootstrap(&v, 500, 7);
         assert!(iv.low <= iv.mean && iv.mean <= iv.high && iv.high - iv.low < 0.2);
         assert_eq!(iv, bootstrap(&v, 500, 7), "deterministic");
+    }
+}
+
+/// Greedy extractive oracle: repeatedly adds the sentence that most raises ROUGE-1 F1 + ROUGE-2 F1
+/// against the best of the references, while it fits `max_words` (by the given word counts) and
+/// raises the score. Returns sentence indices in input order. Gains are computed incrementally
+/// from n-gram counts within sentences (bigrams across a sentence join are ignored while
+/// choosing; the final score is computed exactly by `Scorer`).
+pub fn greedy_oracle(
+    scorer: &Scorer,
+    references: &[String],
+    sentences: &[(&str, usize)],
+    max_words: usize,
+) -> Vec<usize> {
+    let mut vocab = Vocab::default();
+    let refs: Vec<Vec<u32>> = references
+        .iter()
+        .map(|r| scorer.tokens(r, &mut vocab))
+        .collect();
+    let sents: Vec<Vec<u32>> = sentences
+        .iter()
+        .map(|(s, _)| scorer.tokens(s, &mut vocab))
+        .collect();
+    let mut states: Vec<OverlapState> = refs.iter().map(|r| OverlapState::new(r)).collect();
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut used = 0;
+    let mut best_value = 0.0;
+    loop {
+        let mut best: Option<(f64, usize)> = None;
+        for (i, toks) in sents.iter().enumerate() {
+            let w = sentences[i].1;
+            if w == 0 || used + w > max_words || chosen.contains(&i) {
+                continue;
+            }
+            let v = states
+                .iter()
+                .map(|s| s.value_with(toks))
+                .fold(0.0, f64::max);
+            if v > best_value + 1e-12 && best.is_none_or(|(b, _)| v > b) {
+                best = Some((v, i));
+            }
+        }
+        let Some((v, i)) = best else { break };
+        best_value = v;
+        used += sentences[i].1;
+        for s in &mut states {
+            s.add(&sents[i]);
+        }
+        chosen.push(i);
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
+/// Unigram and bigram overlap between one reference and a growing hypothesis.
+struct OverlapState {
+    ref1: HashMap<u32, u32>,
+    ref2: HashMap<(u32, u32), u32>,
+    ref1_total: u32,
+    ref2_total: u32,
+    hyp1: HashMap<u32, u32>,
+    hyp2: HashMap<(u32, u32), u32>,
+    hyp1_total: u32,
+    hyp2_total: u32,
+    overlap1: u32,
+    overlap2: u32,
+}
+
+impl OverlapState {
+    fn new(reference: &[u32]) -> Self {
+        let mut ref1 = HashMap::new();
+        let mut ref2 = HashMap::new();
+        for &t in reference {
+            *ref1.entry(t).or_insert(0) += 1;
+        }
+        for w in reference.windows(2) {
+            *ref2.entry((w[0], w[1])).or_insert(0) += 1;
+        }
+        OverlapState {
+            ref1_total: reference.len() as u32,
+            ref2_total: reference.len().saturating_sub(1) as u32,
+            ref1,
+            ref2,
+            hyp1: HashMap::new(),
+            hyp2: HashMap::new(),
+            hyp1_total: 0,
+            hyp2_total: 0,
+            overlap1: 0,
+            overlap2: 0,
+        }
+    }
+
+    fn f1(overlap: u32, hyp: u32, reference: u32) -> f64 {
+        if hyp == 0 || reference == 0 || overlap == 0 {
+            return 0.0;
+        }
+        let (p, r) = (
+            overlap as f64 / hyp as f64,
+            overlap as f64 / reference as f64,
+        );
+        2.0 * p * r / (p + r)
+    }
+
+    /// ROUGE-1 F1 + ROUGE-2 F1 if `toks` were added.
+    fn value_with(&self, toks: &[u32]) -> f64 {
+        let mut extra1: HashMap<u32, u32> = HashMap::new();
+        for &t in toks {
+            *extra1.entry(t).or_insert(0) += 1;
+        }
+        let mut gain1 = 0;
+        for (t, c) in &extra1 {
+            let r = self.ref1.get(t).copied().unwrap_or(0);
+            let h = self.hyp1.get(t).copied().unwrap_or(0);
+            gain1 += (h + c).min(r) - h.min(r);
+        }
+        let mut extra2: HashMap<(u32, u32), u32> = HashMap::new();
+        for w in toks.windows(2) {
+            *extra2.entry((w[0], w[1])).or_insert(0) += 1;
+        }
+        let mut gain2 = 0;
+        for (g, c) in &extra2 {
+            let r = self.ref2.get(g).copied().unwrap_or(0);
+            let h = self.hyp2.get(g).copied().unwrap_or(0);
+            gain2 += (h + c).min(r) - h.min(r);
+        }
+        let n2 = toks.len().saturating_sub(1) as u32;
+        Self::f1(
+            self.overlap1 + gain1,
+            self.hyp1_total + toks.len() as u32,
+            self.ref1_total,
+        ) + Self::f1(self.overlap2 + gain2, self.hyp2_total + n2, self.ref2_total)
+    }
+
+    fn add(&mut self, toks: &[u32]) {
+        for &t in toks {
+            let r = self.ref1.get(&t).copied().unwrap_or(0);
+            let h = self.hyp1.entry(t).or_insert(0);
+            if *h < r {
+                self.overlap1 += 1;
+            }
+            *h += 1;
+        }
+        for w in toks.windows(2) {
+            let g = (w[0], w[1]);
+            let r = self.ref2.get(&g).copied().unwrap_or(0);
+            let h = self.hyp2.entry(g).or_insert(0);
+            if *h < r {
+                self.overlap2 += 1;
+            }
+            *h += 1;
+        }
+        self.hyp1_total += toks.len() as u32;
+        self.hyp2_total += toks.len().saturating_sub(1) as u32;
+    }
+}
+
+#[cfg(test)]
+mod oracle_tests {
+    use super::*;
+
+    #[test]
+    fn oracle_picks_the_matching_sentences_within_budget() {
+        let refs = vec!["the ferry hit a reef in fog and all passengers were rescued".to_string()];
+        let sents = [
+            ("Shares in the bakery rose on Monday.", 6),
+            ("The ferry hit a reef in fog.", 7),
+            ("All passengers were rescued.", 4),
+            ("A reef.", 2),
+        ];
+        assert_eq!(
+            greedy_oracle(&Scorer::new(true), &refs, &sents, 11),
+            vec![1, 2]
+        );
+        assert_eq!(greedy_oracle(&Scorer::new(true), &refs, &sents, 7), vec![1]);
+        assert!(greedy_oracle(&Scorer::new(true), &refs, &sents, 1).is_empty());
     }
 }

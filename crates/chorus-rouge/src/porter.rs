@@ -5,7 +5,10 @@
 
 /// Stems one lower-case ASCII word.
 pub fn stem(word: &str) -> String {
-    if !word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    if !word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
         return word.to_string();
     }
     if let Some(s) = irregular(word) {
@@ -84,7 +87,11 @@ fn ends_double_consonant(w: &[u8]) -> bool {
 
 fn ends_cvc(w: &[u8]) -> bool {
     let n = w.len();
-    (n >= 3 && is_consonant(w, n - 3) && !is_consonant(w, n - 2) && is_consonant(w, n - 1) && !matches!(w[n - 1], b'w' | b'x' | b'y'))
+    (n >= 3
+        && is_consonant(w, n - 3)
+        && !is_consonant(w, n - 2)
+        && is_consonant(w, n - 1)
+        && !matches!(w[n - 1], b'w' | b'x' | b'y'))
         || (n == 2 && !is_consonant(w, 0) && is_consonant(w, 1))
 }
 
@@ -125,7 +132,15 @@ fn step1a(w: &mut Vec<u8>) {
         replace_suffix(w, 3, "ie");
         return;
     }
-    apply_rules(w, &[("sses", "ss", None), ("ies", "i", None), ("ss", "ss", None), ("s", "", None)]);
+    apply_rules(
+        w,
+        &[
+            ("sses", "ss", None),
+            ("ies", "i", None),
+            ("ss", "ss", None),
+            ("s", "", None),
+        ],
+    );
 }
 
 fn step1b(w: &mut Vec<u8>) {
@@ -215,10 +230,8 @@ fn step2(w: &mut Vec<u8>) {
             return;
         }
     }
-    if ends_with(w, "logi") {
-        if m_gt0(&w[..w.len() - 3]) {
-            replace_suffix(w, 4, "log");
-        }
+    if ends_with(w, "logi") && m_gt0(&w[..w.len() - 3]) {
+        replace_suffix(w, 4, "log");
     }
 }
 

@@ -21,7 +21,11 @@ pub struct BriefOptions {
 
 impl Default for BriefOptions {
     fn default() -> Self {
-        BriefOptions { method: DEFAULT_METHOD.to_string(), budget: Budget::Words(250), clean: CleanOptions::default() }
+        BriefOptions {
+            method: DEFAULT_METHOD.to_string(),
+            budget: Budget::Words(250),
+            clean: CleanOptions::default(),
+        }
     }
 }
 
@@ -36,7 +40,12 @@ pub struct Support {
 
 impl Support {
     fn of(s: &Sentence) -> Support {
-        Support { source: s.source, sentence: s.index, start: s.start, end: s.end }
+        Support {
+            source: s.source,
+            sentence: s.index,
+            start: s.start,
+            end: s.end,
+        }
     }
 }
 
@@ -104,16 +113,27 @@ pub fn analyse(story: &Story, clean: &CleanOptions) -> Analysis {
     let sentences = segment_story(story, &cleaned);
     let features = represent(&sentences, story.articles.len(), &tok);
     let groups = group_sentences(&sentences, &features, SAME_THING);
-    Analysis { cleaned, sentences, features, groups }
+    Analysis {
+        cleaned,
+        sentences,
+        features,
+        groups,
+    }
 }
 
 /// Checks options before any work.
 pub fn validate(opts: &BriefOptions) -> Result<(), ChorusError> {
     if selector_by_name(&opts.method).is_none() {
-        return Err(ChorusError::BadOption(format!("unknown method {:?}; known: {}", opts.method, METHODS.join(", "))));
+        return Err(ChorusError::BadOption(format!(
+            "unknown method {:?}; known: {}",
+            opts.method,
+            METHODS.join(", ")
+        )));
     }
     match opts.budget {
-        Budget::Words(0) | Budget::Sentences(0) => Err(ChorusError::BadOption("the budget must be at least 1".into())),
+        Budget::Words(0) | Budget::Sentences(0) => Err(ChorusError::BadOption(
+            "the budget must be at least 1".into(),
+        )),
         _ => Ok(()),
     }
 }
@@ -136,8 +156,17 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
             let g = input.candidates[ci].group;
             let rep = &analysis.sentences[g.rep];
             let mut support = vec![Support::of(rep)];
-            support.extend(g.members.iter().filter(|&&m| m != g.rep).map(|&m| Support::of(&analysis.sentences[m])));
-            SummaryItem { text: rep.text.clone(), words: analysis.features.sentences[g.rep].words, support }
+            support.extend(
+                g.members
+                    .iter()
+                    .filter(|&&m| m != g.rep)
+                    .map(|&m| Support::of(&analysis.sentences[m])),
+            );
+            SummaryItem {
+                text: rep.text.clone(),
+                words: analysis.features.sentences[g.rep].words,
+                support,
+            }
         })
         .collect();
     let mut warnings = story.warnings.clone();
@@ -146,7 +175,11 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         .iter()
         .zip(&analysis.cleaned)
         .map(|(a, c)| {
-            let sentences = analysis.sentences.iter().filter(|s| s.source == a.id).count();
+            let sentences = analysis
+                .sentences
+                .iter()
+                .filter(|s| s.source == a.id)
+                .count();
             if sentences == 0 {
                 warnings.push(format!("{}: nothing left after cleaning", a.name));
             }
@@ -163,5 +196,12 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
             }
         })
         .collect();
-    Ok(Brief { story: story.id.clone(), method: opts.method.clone(), budget: opts.budget, sources, summary, warnings })
+    Ok(Brief {
+        story: story.id.clone(),
+        method: opts.method.clone(),
+        budget: opts.budget,
+        sources,
+        summary,
+        warnings,
+    })
 }

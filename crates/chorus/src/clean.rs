@@ -42,7 +42,15 @@ pub enum DropReason {
 impl DropReason {
     /// Junk that comes as a block of its own: found in one sentence, it takes the paragraph.
     pub fn condemns_paragraph(self) -> bool {
-        matches!(self, DropReason::CrawlArtefact | DropReason::SocialEmbed | DropReason::MediaPlayer | DropReason::Paywall | DropReason::Newsletter | DropReason::Disclaimer)
+        matches!(
+            self,
+            DropReason::CrawlArtefact
+                | DropReason::SocialEmbed
+                | DropReason::MediaPlayer
+                | DropReason::Paywall
+                | DropReason::Newsletter
+                | DropReason::Disclaimer
+        )
     }
 
     pub fn as_str(self) -> &'static str {
@@ -139,7 +147,7 @@ fn rules() -> &'static Rules {
             (DropReason::SharePrompt, short, r"^read (more|next|the full)|^more from|^see also|^related( coverage| stories| articles| content)?:?|^recommended|you may also like|^most (popular|read)|^trending|^top of page|^back to top|^more on this|^also read|^read also|^latest (news|stories)"),
             (DropReason::Advertisement, any, r"^advertisement\b\s*(continue|$)|^advertisement\s*$|continue reading the main story|story continues below|story continued below|^sponsored( content)?\s*$|ad feedback|^ad choices|^skip (ad|advertisement)"),
             (DropReason::Disclaimer, any, r"^disclaimer\s*:|has not been edited by|auto-generated from a syndicated feed|all rights reserved|copyright ©|^©|may not be (published|reproduced|broadcast|redistributed)|for your personal, non-commercial use|^[\w .]{0,30}reprints:|we only request your email address|this material may not be|the views expressed|cookie policy|we use cookies|property of the u\.s\. house"),
-            (DropReason::Credit, any, r"^\(?(additional )?reporting by|editing by .{1,60}\)?\s*$|contributed (to )?this report|^(associated press|the associated press|reuters|afp|ap)\s*$|^by [a-z]+( [a-z.]+){0,3}( and [a-z]+( [a-z.]+){0,3})?(,| \|)?( [a-z ]+)?\s*$|staff (writer|reporter)\s*$|^originally published (on|in|at|by)|^(updated|published|posted|last updated):? .{0,40}\d"),
+            (DropReason::Credit, any, r"^\(?(additional )?reporting by|editing by .{1,60}\)?\s*$|contributed (to )?this report|^(associated press|the associated press|reuters|afp|ap)\s*$|^by [a-z]+( [a-z.]+){0,3}( and [a-z]+( [a-z.]+){0,3})?(,| \|)?( [a-z ]+)?\s*$|^by [a-z.'-]+( [a-z.'-]+){0,3}\s*(\||,|/|·)|staff (writer|reporter)\s*$|^originally published (on|in|at|by)|^(updated|published|posted|last updated):? .{0,40}\d"),
             (DropReason::Caption, any, r"^file\s*[-–—]|\((ap|reuters|afp|getty)( images| photo)?/|\(ap photo|\((photo|image|picture)s?:|^\(image:|photo credit|photograph by|image copyright|image caption|media caption|/(getty images|reuters|ap|afp|epa|european pressphoto agency|nyt|the new york times)\s*$|getty images|ap photo/|/ap photo|image \d+ of|back to gallery|^(photo|image|picture|graphic|video|photos|images)\s*(\d+\s*(of|/)\s*\d+)?\s*:|[/|]\s*(afp|getty images|reuters|ap|epa|ap photo)\s*[/|]"),
         ];
         // ASCII word boundaries keep every rule on the fast DFA engine (Unicode `\b` falls back
@@ -164,7 +172,10 @@ fn speaker_tag() -> &'static Regex {
 fn sentence_reason(sentence: &str) -> Option<DropReason> {
     let r = rules();
     let s = &sentence.trim().to_lowercase();
-    r.each.iter().find(|rule| rule.max_words == usize::MAX && rule.re.is_match(s)).map(|r| r.reason)
+    r.each
+        .iter()
+        .find(|rule| rule.max_words == usize::MAX && rule.re.is_match(s))
+        .map(|r| r.reason)
 }
 
 /// Classifies one paragraph by its text alone.
@@ -187,7 +198,11 @@ fn phrase_reason(para: &str, several_sentences: bool) -> Option<DropReason> {
     let trimmed = &trimmed.to_lowercase();
     r.each
         .iter()
-        .find(|rule| n_words < rule.max_words && !(several_sentences && rule.max_words == usize::MAX) && rule.re.is_match(trimmed))
+        .find(|rule| {
+            n_words < rule.max_words
+                && !(several_sentences && rule.max_words == usize::MAX)
+                && rule.re.is_match(trimmed)
+        })
         .map(|r| r.reason)
 }
 
@@ -211,7 +226,9 @@ fn shape_reason(para: &str) -> Option<DropReason> {
 
 /// Ends with sentence punctuation (possibly inside closing quotes or brackets).
 pub fn ends_like_sentence(s: &str) -> bool {
-    let t = s.trim_end().trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+    let t = s
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
     t.ends_with(['.', '!', '?', '…'])
 }
 
@@ -232,7 +249,10 @@ pub fn clean_story(story: &Story, opts: &CleanOptions, tok: &Tokenizer) -> Vec<C
 /// Junk removal within one article.
 pub fn clean_article(article: &Article) -> CleanArticle {
     let text = &article.text;
-    let mut clean = CleanArticle { source: article.id, ..Default::default() };
+    let mut clean = CleanArticle {
+        source: article.id,
+        ..Default::default()
+    };
     let mut seen: HashSet<&str> = HashSet::new();
     // A paywall block: once one starts, the plan names, prices and feature lists after it go too.
     let mut in_block: Option<DropReason> = None;
@@ -244,20 +264,48 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         if let Some(m) = speaker_tag().find(para) {
             let tag_end = span.start + m.end();
             if m.as_str().trim_end().len() > 3 && tag_end < span.end {
-                clean.dropped.push(dropped(text, span.start..span.start + m.as_str().trim_end().len(), DropReason::SpeakerTag));
+                clean.dropped.push(dropped(
+                    text,
+                    span.start..span.start + m.as_str().trim_end().len(),
+                    DropReason::SpeakerTag,
+                ));
                 span = tag_end..span.end;
                 para = &text[span.clone()];
             }
         }
         sentences.clear();
         split_paragraph(text, span.clone(), &mut sentences);
-        let reason = phrase_reason(para, sentences.len() > 1)
+        let several = sentences.len() > 1;
+        let reason = phrase_reason(para, several)
             .or_else(|| in_block.filter(|_| !is_prose(para)))
-            .or_else(|| shape_reason(para))
-            .map(|r| if first_line && r == DropReason::SectionLabel && para.chars().any(char::is_alphabetic) { DropReason::Heading } else { r });
+            .or_else(|| {
+                // Junk by shape: name it by a phrase in one of its sentences when there is one.
+                let shape = shape_reason(para)?;
+                Some(if several {
+                    sentences
+                        .iter()
+                        .find_map(|s| sentence_reason(&text[s.clone()]))
+                        .unwrap_or(shape)
+                } else {
+                    shape
+                })
+            })
+            .map(|r| {
+                if first_line
+                    && r == DropReason::SectionLabel
+                    && para.chars().any(char::is_alphabetic)
+                {
+                    DropReason::Heading
+                } else {
+                    r
+                }
+            });
         match reason {
             Some(r) => {
-                if matches!(r, DropReason::Paywall | DropReason::PriceList | DropReason::Login) {
+                if matches!(
+                    r,
+                    DropReason::Paywall | DropReason::PriceList | DropReason::Login
+                ) {
                     in_block = Some(r);
                 }
                 if first_line && r == DropReason::Heading && clean.title.is_none() {
@@ -268,7 +316,9 @@ pub fn clean_article(article: &Article) -> CleanArticle {
             None => {
                 in_block = None;
                 if !seen.insert(para.trim()) {
-                    clean.dropped.push(dropped(text, span, DropReason::Duplicate));
+                    clean
+                        .dropped
+                        .push(dropped(text, span, DropReason::Duplicate));
                 } else {
                     keep_paragraph(text, &sentences, &mut clean);
                 }
@@ -283,11 +333,16 @@ pub fn clean_article(article: &Article) -> CleanArticle {
 /// around such a sentence stay as separate spans. Every kept sentence is recorded.
 fn keep_paragraph(text: &str, sentences: &[Range<usize>], clean: &mut CleanArticle) {
     let single = sentences.len() < 2;
-    let (kept_before, sentences_before, dropped_before) = (clean.kept.len(), clean.sentences.len(), clean.dropped.len());
+    let (kept_before, sentences_before, dropped_before) =
+        (clean.kept.len(), clean.sentences.len(), clean.dropped.len());
     let mut run: Option<Range<usize>> = None;
     for s in sentences {
         // A one-sentence paragraph was judged whole already.
-        match if single { None } else { sentence_reason(&text[s.clone()]) } {
+        match if single {
+            None
+        } else {
+            sentence_reason(&text[s.clone()])
+        } {
             // Some junk is never a stray sentence in an article but a block of its own (a crawl
             // notice, a paywall, an embed): one such sentence condemns the paragraph.
             Some(reason) if reason.condemns_paragraph() => {
@@ -312,7 +367,12 @@ fn keep_paragraph(text: &str, sentences: &[Range<usize>], clean: &mut CleanArtic
 }
 
 fn dropped(text: &str, span: Range<usize>, reason: DropReason) -> Dropped {
-    Dropped { start: span.start, end: span.end, reason, text: text[span].to_string() }
+    Dropped {
+        start: span.start,
+        end: span.end,
+        reason,
+        text: text[span].to_string(),
+    }
 }
 
 /// Non-empty lines, trimmed, as byte ranges.
@@ -332,7 +392,8 @@ pub fn line_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// stops mid-sentence joins the next when that one goes on in lower case.
 pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
     let lines: Vec<Range<usize>> = line_spans(text).collect();
-    let blank_between = |a: &Range<usize>, b: &Range<usize>| text[a.end..b.start].matches('\n').count() >= 2;
+    let blank_between =
+        |a: &Range<usize>, b: &Range<usize>| text[a.end..b.start].matches('\n').count() >= 2;
     // Hard-wrapped: most lines that have a next line in the same block stop mid-sentence.
     let (mut inner, mut cut) = (0usize, 0usize);
     for w in lines.windows(2) {
@@ -352,7 +413,9 @@ pub fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
                 return true;
             }
             let p = &text[prev.clone()];
-            !ends_like_sentence(p) && !p.ends_with(':') && text[line.clone()].starts_with(|c: char| c.is_lowercase())
+            !ends_like_sentence(p)
+                && !p.ends_with(':')
+                && text[line.clone()].starts_with(|c: char| c.is_lowercase())
         });
         match out.last_mut() {
             Some(prev) if joins => prev.end = line.end,
@@ -379,7 +442,12 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) 
         let mut per_para = Vec::new();
         let mut df: HashMap<u32, usize> = HashMap::new();
         for span in &c.kept {
-            let mut stems: Vec<u32> = tok.tokens(&a.text[span.clone()]).into_iter().filter(|t| !t.stop && t.alpha).map(|t| t.stem).collect();
+            let mut stems: Vec<u32> = tok
+                .tokens(&a.text[span.clone()])
+                .into_iter()
+                .filter(|t| !t.stop && t.alpha)
+                .map(|t| t.stem)
+                .collect();
             stems.sort_unstable();
             stems.dedup();
             for s in &stems {
@@ -407,16 +475,20 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) 
             let shared = uniq
                 .iter()
                 .filter(|s| {
-                    article_df.iter().enumerate().any(|(bj, df)| match df.get(s) {
-                        Some(&n) if bj == ai => n > 1,
-                        Some(_) => true,
-                        None => false,
-                    })
+                    article_df
+                        .iter()
+                        .enumerate()
+                        .any(|(bj, df)| match df.get(s) {
+                            Some(&n) if bj == ai => n > 1,
+                            Some(_) => true,
+                            None => false,
+                        })
                 })
                 .count();
             let frac = shared as f32 / uniq.len() as f32;
             if frac < OFF_TOPIC_MAX_SHARED {
-                c.dropped.push(dropped(text, span.clone(), DropReason::OffTopic));
+                c.dropped
+                    .push(dropped(text, span.clone(), DropReason::OffTopic));
             } else {
                 keep.push(span.clone());
             }
@@ -430,9 +502,13 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) 
         }
         c.kept = keep;
         let kept = &c.kept;
-        c.sentences.retain(|(_, r)| kept.iter().any(|k| k.start <= r.start && r.end <= k.end));
+        c.sentences
+            .retain(|(_, r)| kept.iter().any(|k| k.start <= r.start && r.end <= k.end));
         for (p, r) in &mut c.sentences {
-            *p = kept.iter().position(|k| k.start <= r.start && r.end <= k.end).unwrap_or(*p);
+            *p = kept
+                .iter()
+                .position(|k| k.start <= r.start && r.end <= k.end)
+                .unwrap_or(*p);
         }
         c.dropped.sort_by_key(|d| d.start);
     }
@@ -457,7 +533,15 @@ mod tests {
         let reasons: Vec<DropReason> = c.dropped.iter().map(|d| d.reason).collect();
         assert_eq!(
             reasons,
-            vec![DropReason::Heading, DropReason::Advertisement, DropReason::Paywall, DropReason::Paywall, DropReason::PriceList, DropReason::SharePrompt, DropReason::CrawlArtefact]
+            vec![
+                DropReason::Heading,
+                DropReason::Advertisement,
+                DropReason::Paywall,
+                DropReason::Paywall,
+                DropReason::PriceList,
+                DropReason::SharePrompt,
+                DropReason::CrawlArtefact
+            ]
         );
         assert_eq!(c.title.as_deref(), Some("Harbour ferry hits rocks"));
         for d in &c.dropped {
@@ -469,7 +553,10 @@ mod tests {
     fn prose_mentioning_subscribers_is_kept() {
         let text = "The streaming service said it gained four million subscribers in the quarter, beating what analysts had expected for the period.";
         assert_eq!(junk_reason(text), None);
-        assert_eq!(junk_reason("Subscribers get more."), Some(DropReason::Paywall));
+        assert_eq!(
+            junk_reason("Subscribers get more."),
+            Some(DropReason::Paywall)
+        );
     }
 
     #[test]
@@ -477,7 +564,10 @@ mod tests {
         let text = "MARA LINDQVIST, HOST: The flood gates held overnight in the lower town, engineers said.";
         let c = clean_article(&article(text));
         assert_eq!(c.dropped[0].reason, DropReason::SpeakerTag);
-        assert_eq!(&text[c.kept[0].clone()], "The flood gates held overnight in the lower town, engineers said.");
+        assert_eq!(
+            &text[c.kept[0].clone()],
+            "The flood gates held overnight in the lower town, engineers said."
+        );
     }
 
     #[test]
@@ -488,8 +578,18 @@ mod tests {
         assert!(text[paras[0].clone()].ends_with("Sunday morning."));
         // One line a paragraph, with a line cut mid-sentence joined to its lower-case continuation.
         let text = "The bridge closed on Sunday.\nCounty engineers said the arch\nhad shifted in the flood.\nIt may reopen in May.";
-        let paras: Vec<&str> = paragraph_spans(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(paras, vec!["The bridge closed on Sunday.", "County engineers said the arch\nhad shifted in the flood.", "It may reopen in May."]);
+        let paras: Vec<&str> = paragraph_spans(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            paras,
+            vec![
+                "The bridge closed on Sunday.",
+                "County engineers said the arch\nhad shifted in the flood.",
+                "It may reopen in May."
+            ]
+        );
     }
 
     #[test]
@@ -506,7 +606,10 @@ mod tests {
         let b = "Rain tested the Kessler Reservoir dam for three days; the water board said the dam wall held and engineers found the spillway sound.\nIn other news, a jazz festival downtown drew record crowds as saxophonists, drummers and singers performed across twelve stages under sunny skies through the weekend.";
         let story = Story {
             id: None,
-            articles: vec![article_from_text(1, "a", a.into(), &mut Vec::new()), article_from_text(2, "b", b.into(), &mut Vec::new())],
+            articles: vec![
+                article_from_text(1, "a", a.into(), &mut Vec::new()),
+                article_from_text(2, "b", b.into(), &mut Vec::new()),
+            ],
             warnings: vec![],
         };
         let c = clean_story(&story, &CleanOptions::default(), &Tokenizer::default());

@@ -7,7 +7,11 @@ pub enum ChorusError {
     /// No article with any text, or nothing left after cleaning; names the input.
     EmptyInput(String),
     /// A JSON line that does not parse.
-    BadJson { source: String, line: usize, message: String },
+    BadJson {
+        source: String,
+        line: usize,
+        message: String,
+    },
     /// An option value that makes no sense (zero budget, unknown method).
     BadOption(String),
 }
@@ -15,8 +19,15 @@ pub enum ChorusError {
 impl fmt::Display for ChorusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ChorusError::EmptyInput(what) => write!(f, "no article text in {what}: the input is empty or all boilerplate"),
-            ChorusError::BadJson { source, line, message } => write!(f, "{source}: line {line}: not a story in JSON: {message}"),
+            ChorusError::EmptyInput(what) => write!(
+                f,
+                "no article text in {what}: the input is empty or all boilerplate"
+            ),
+            ChorusError::BadJson {
+                source,
+                line,
+                message,
+            } => write!(f, "{source}: line {line}: not a story in JSON: {message}"),
             ChorusError::BadOption(m) => write!(f, "{m}"),
         }
     }

@@ -30,7 +30,14 @@ pub fn segment_story(story: &Story, cleaned: &[CleanArticle]) -> Vec<Sentence> {
     for (article, clean) in story.articles.iter().zip(cleaned) {
         for (index, (p, r)) in clean.sentences.iter().enumerate() {
             let raw = &article.text[r.clone()];
-            out.push(Sentence { source: article.id, index, start: r.start, end: r.end, text: normalize_space(raw), paragraph: *p });
+            out.push(Sentence {
+                source: article.id,
+                index,
+                start: r.start,
+                end: r.end,
+                text: normalize_space(raw),
+                paragraph: *p,
+            });
         }
     }
     out
@@ -99,24 +106,126 @@ pub fn represent(sentences: &[Sentence], n_sources: usize, tok: &Tokenizer) -> S
         vecs.push(SparseVec::from_counts(content.iter().copied()));
         let len = per_source_len[s.source].max(1) as f32;
         let (eligible, dangling) = eligibility(&s.text);
-        feats.push(SentenceFeatures { words: budget_words(&s.text), tfidf: SparseVec::default(), stems: content, bigrams: bg, position: s.index as f32 / len, eligible, dangling });
+        feats.push(SentenceFeatures {
+            words: budget_words(&s.text),
+            tfidf: SparseVec::default(),
+            stems: content,
+            bigrams: bg,
+            position: s.index as f32 / len,
+            eligible,
+            dangling,
+        });
     }
     let n_stems = tok.n_stems();
     tfidf(&mut vecs, n_stems);
     for (f, v) in feats.iter_mut().zip(vecs) {
         f.tfidf = v;
     }
-    StoryFeatures { sentences: feats, n_stems, n_bigrams: bigrams.len(), n_sources }
+    StoryFeatures {
+        sentences: feats,
+        n_stems,
+        n_bigrams: bigrams.len(),
+        n_sources,
+    }
 }
 
 /// Words that, opening a sentence, point back at something the reader has not been told.
 const DANGLING_OPENERS: &[&str] = &[
-    "he", "she", "they", "it", "him", "her", "his", "hers", "their", "theirs", "its", "them", "this", "these", "those", "that", "but", "and", "or", "so", "yet", "also", "however", "meanwhile", "moreover", "furthermore", "still", "instead", "then", "thus", "therefore", "besides", "nevertheless", "nonetheless", "otherwise", "likewise", "similarly", "additionally", "indeed", "again", "there", "here", "such", "both", "neither", "nor", "which", "whom", "whose", "later", "afterward", "afterwards", "earlier", "too", "anyway", "because", "though", "although", "while",
+    "he",
+    "she",
+    "they",
+    "it",
+    "him",
+    "her",
+    "his",
+    "hers",
+    "their",
+    "theirs",
+    "its",
+    "them",
+    "this",
+    "these",
+    "those",
+    "that",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "also",
+    "however",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "still",
+    "instead",
+    "then",
+    "thus",
+    "therefore",
+    "besides",
+    "nevertheless",
+    "nonetheless",
+    "otherwise",
+    "likewise",
+    "similarly",
+    "additionally",
+    "indeed",
+    "again",
+    "there",
+    "here",
+    "such",
+    "both",
+    "neither",
+    "nor",
+    "which",
+    "whom",
+    "whose",
+    "later",
+    "afterward",
+    "afterwards",
+    "earlier",
+    "too",
+    "anyway",
+    "because",
+    "though",
+    "although",
+    "while",
 ];
 
 /// Verbs that attribute a quote to a speaker.
 const ATTRIBUTION: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "according", "asked", "asks", "wrote", "writes", "tweeted", "explained", "stated", "noted", "continued", "insisted", "argued", "claimed", "warned", "declared", "announced", "replied", "recalled", "urged", "acknowledged", "admitted", "conceded", "described", "called", "posted",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "according",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "tweeted",
+    "explained",
+    "stated",
+    "noted",
+    "continued",
+    "insisted",
+    "argued",
+    "claimed",
+    "warned",
+    "declared",
+    "announced",
+    "replied",
+    "recalled",
+    "urged",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "described",
+    "called",
+    "posted",
 ];
 
 /// Whether a sentence may stand alone in a summary, and whether it opens with a word that
@@ -124,11 +233,26 @@ const ATTRIBUTION: &[&str] = &[
 /// lower-case openings, and quotations with no speaker in them (fragments of a longer quote).
 pub fn eligibility(text: &str) -> (bool, bool) {
     let words = budget_words(text);
-    let first = text.trim_start_matches(|c: char| !c.is_alphanumeric()).split(|c: char| !c.is_alphanumeric() && c != '\'').next().unwrap_or("").to_lowercase();
+    let first = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
     let dangling = DANGLING_OPENERS.contains(&first.as_str());
-    let opens_lower = text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase);
-    let is_question = text.trim_end().trim_end_matches(['"', '”', '\'', '’', ')']).ends_with('?');
-    let eligible = (6..=70).contains(&words) && ends_like_sentence(text) && !opens_lower && !is_question && !quote_without_speaker(text);
+    let opens_lower = text
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    let is_question = text
+        .trim_end()
+        .trim_end_matches(['"', '”', '\'', '’', ')'])
+        .ends_with('?');
+    let eligible = (6..=70).contains(&words)
+        && ends_like_sentence(text)
+        && !opens_lower
+        && !is_question
+        && !quote_without_speaker(text);
     (eligible, dangling)
 }
 
@@ -144,7 +268,9 @@ fn quote_without_speaker(text: &str) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    !lower.split(|c: char| !c.is_alphabetic()).any(|w| ATTRIBUTION.contains(&w))
+    !lower
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| ATTRIBUTION.contains(&w))
 }
 
 #[cfg(test)]
@@ -153,10 +279,22 @@ mod tests {
 
     #[test]
     fn eligibility_rules() {
-        assert_eq!(eligibility("The bridge reopened on Monday after two weeks of repairs."), (true, false));
-        assert_eq!(eligibility("He said the bridge reopened on Monday after repairs."), (true, true));
-        assert!(!eligibility("“We will rebuild it,” the mayor").0, "no sentence punctuation");
-        assert!(!eligibility("“We will rebuild every last span of it by spring.”").0, "quote with no speaker");
+        assert_eq!(
+            eligibility("The bridge reopened on Monday after two weeks of repairs."),
+            (true, false)
+        );
+        assert_eq!(
+            eligibility("He said the bridge reopened on Monday after repairs."),
+            (true, true)
+        );
+        assert!(
+            !eligibility("“We will rebuild it,” the mayor").0,
+            "no sentence punctuation"
+        );
+        assert!(
+            !eligibility("“We will rebuild every last span of it by spring.”").0,
+            "quote with no speaker"
+        );
         assert!(eligibility("“We will rebuild every span of it by spring,” the mayor said.").0);
         assert!(!eligibility("Will the bridge reopen before the winter storms arrive?").0);
         assert!(!eligibility("Closed.").0);

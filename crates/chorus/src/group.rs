@@ -21,7 +21,11 @@ pub const SAME_THING: f32 = 0.6;
 /// Leader clustering in story order: each sentence joins the most similar existing group whose
 /// leader it matches at `threshold` or more, else starts a group. Candidate leaders come from an
 /// inverted index over stems, so the cost follows the overlap, not the square of the story.
-pub fn group_sentences(sentences: &[Sentence], feats: &StoryFeatures, threshold: f32) -> Vec<Group> {
+pub fn group_sentences(
+    sentences: &[Sentence],
+    feats: &StoryFeatures,
+    threshold: f32,
+) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut leader_of: Vec<usize> = Vec::new(); // group -> leader sentence
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new(); // stem -> groups whose leader has it
@@ -31,7 +35,9 @@ pub fn group_sentences(sentences: &[Sentence], feats: &StoryFeatures, threshold:
         if f.tfidf.0.len() >= 3 {
             let stamp = i + 1;
             for (term, _) in &f.tfidf.0 {
-                let Some(gs) = postings.get(term) else { continue };
+                let Some(gs) = postings.get(term) else {
+                    continue;
+                };
                 for &g in gs {
                     if seen_mark[g] == stamp {
                         continue;
@@ -48,7 +54,11 @@ pub fn group_sentences(sentences: &[Sentence], feats: &StoryFeatures, threshold:
             Some((_, g)) => groups[g].members.push(i),
             None => {
                 let g = groups.len();
-                groups.push(Group { members: vec![i], rep: i, sources: Vec::new() });
+                groups.push(Group {
+                    members: vec![i],
+                    rep: i,
+                    sources: Vec::new(),
+                });
                 leader_of.push(i);
                 seen_mark.push(0);
                 for (term, _) in &f.tfidf.0 {
@@ -72,9 +82,13 @@ pub fn group_sentences(sentences: &[Sentence], feats: &StoryFeatures, threshold:
 fn choose_rep(members: &[usize], feats: &StoryFeatures) -> usize {
     let key = |m: usize| {
         let f = &feats.sentences[m];
-        (!(f.eligible && !f.dangling), (f.position * 1000.0) as u32)
+        (!f.eligible || f.dangling, (f.position * 1000.0) as u32)
     };
-    members.iter().copied().min_by_key(|&m| key(m)).unwrap_or(members[0])
+    members
+        .iter()
+        .copied()
+        .min_by_key(|&m| key(m))
+        .unwrap_or(members[0])
 }
 
 #[cfg(test)]
@@ -83,15 +97,34 @@ mod tests {
     use crate::features::represent;
 
     fn sent(source: usize, index: usize, text: &str) -> Sentence {
-        Sentence { source, index, start: 0, end: text.len(), text: text.to_string(), paragraph: index }
+        Sentence {
+            source,
+            index,
+            start: 0,
+            end: text.len(),
+            text: text.to_string(),
+            paragraph: index,
+        }
     }
 
     #[test]
     fn same_fact_in_two_sources_is_one_group() {
         let s = vec![
-            sent(1, 0, "The Kessler dam held after three days of heavy rain, the water board said."),
-            sent(1, 1, "Farmers downstream moved cattle to higher pastures on Thursday."),
-            sent(2, 0, "After three days of heavy rain the Kessler dam held, the water board said."),
+            sent(
+                1,
+                0,
+                "The Kessler dam held after three days of heavy rain, the water board said.",
+            ),
+            sent(
+                1,
+                1,
+                "Farmers downstream moved cattle to higher pastures on Thursday.",
+            ),
+            sent(
+                2,
+                0,
+                "After three days of heavy rain the Kessler dam held, the water board said.",
+            ),
             sent(2, 1, "A school in the valley closed as a precaution."),
         ];
         let f = represent(&s, 2, &crate::represent::Tokenizer::default());

@@ -43,7 +43,9 @@ pub fn decode(bytes: &[u8], name: &str, warnings: &mut Vec<String>) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(_) => {
-            warnings.push(format!("{name}: invalid UTF-8, decoded with replacement characters"));
+            warnings.push(format!(
+                "{name}: invalid UTF-8, decoded with replacement characters"
+            ));
             String::from_utf8_lossy(bytes).into_owned()
         }
     }
@@ -51,24 +53,53 @@ pub fn decode(bytes: &[u8], name: &str, warnings: &mut Vec<String>) -> String {
 
 /// Builds an article from raw text, cutting oversized input and dropping NUL / control bytes
 /// that would only confuse later stages.
-pub fn article_from_text(id: usize, name: &str, text: String, warnings: &mut Vec<String>) -> Article {
+pub fn article_from_text(
+    id: usize,
+    name: &str,
+    text: String,
+    warnings: &mut Vec<String>,
+) -> Article {
     let mut text = text;
     if text.len() > MAX_ARTICLE_BYTES {
         let mut cut = MAX_ARTICLE_BYTES;
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        let at_line = text[..cut].rfind('\n').filter(|&p| p > cut / 2).unwrap_or(cut);
-        warnings.push(format!("{name}: {} bytes, only the first {} are read", text.len(), at_line));
+        let at_line = text[..cut]
+            .rfind('\n')
+            .filter(|&p| p > cut / 2)
+            .unwrap_or(cut);
+        warnings.push(format!(
+            "{name}: {} bytes, only the first {} are read",
+            text.len(),
+            at_line
+        ));
         text.truncate(at_line);
     }
     if text.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
-        text = text.chars().map(|c| if c.is_control() && !matches!(c, '\n' | '\t' | '\r') { ' ' } else { c }).collect();
+        text = text
+            .chars()
+            .map(|c| {
+                if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
     }
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
-    Article { id, name: name.to_string(), title: None, outlet: None, url: None, published: None, text }
+    Article {
+        id,
+        name: name.to_string(),
+        title: None,
+        outlet: None,
+        url: None,
+        published: None,
+        text,
+    }
 }
 
 /// A story from several plain-text inputs, one article each, in the order given.
@@ -78,7 +109,13 @@ pub fn story_from_texts(inputs: &[(String, Vec<u8>)]) -> Result<Story, ChorusErr
         let text = decode(bytes, name, &mut story.warnings);
         push_article(&mut story, name, text, None);
     }
-    finish(story, || inputs.iter().map(|i| i.0.clone()).collect::<Vec<_>>().join(", "))
+    finish(story, || {
+        inputs
+            .iter()
+            .map(|i| i.0.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 /// A story from one text that holds several articles separated by `|||||` (Multi-News).
@@ -86,7 +123,12 @@ pub fn story_from_multinews(name: &str, bytes: &[u8]) -> Result<Story, ChorusErr
     let mut story = Story::default();
     let text = decode(bytes, name, &mut story.warnings);
     for (i, part) in text.split("|||||").enumerate() {
-        push_article(&mut story, &format!("{name} doc {}", i + 1), part.to_string(), None);
+        push_article(
+            &mut story,
+            &format!("{name} doc {}", i + 1),
+            part.to_string(),
+            None,
+        );
     }
     finish(story, || name.to_string())
 }
@@ -160,7 +202,11 @@ pub struct JsonStory {
 }
 
 /// Parses one JSON line (`line_no` is 1-based and only used in messages).
-pub fn story_from_json_line(source: &str, line_no: usize, line: &str) -> Result<JsonStory, ChorusError> {
+pub fn story_from_json_line(
+    source: &str,
+    line_no: usize,
+    line: &str,
+) -> Result<JsonStory, ChorusError> {
     let parsed: StoryLine = serde_json::from_str(line).map_err(|e| ChorusError::BadJson {
         source: source.to_string(),
         line: line_no,
@@ -171,11 +217,19 @@ pub fn story_from_json_line(source: &str, line_no: usize, line: &str) -> Result<
         other => other.to_string(),
     });
     let label = id.clone().unwrap_or_else(|| format!("{source}:{line_no}"));
-    let mut story = Story { id: id.clone(), ..Story::default() };
+    let mut story = Story {
+        id: id.clone(),
+        ..Story::default()
+    };
     match parsed.documents {
         DocumentField::Joined(s) => {
             for (i, part) in s.split("|||||").enumerate() {
-                push_article(&mut story, &format!("{label} doc {}", i + 1), part.to_string(), None);
+                push_article(
+                    &mut story,
+                    &format!("{label} doc {}", i + 1),
+                    part.to_string(),
+                    None,
+                );
             }
         }
         DocumentField::List(items) => {
@@ -192,7 +246,10 @@ pub fn story_from_json_line(source: &str, line_no: usize, line: &str) -> Result<
         }
     }
     let story = finish(story, || label.clone())?;
-    Ok(JsonStory { story, summaries: parsed.summaries.unwrap_or_default() })
+    Ok(JsonStory {
+        story,
+        summaries: parsed.summaries.unwrap_or_default(),
+    })
 }
 
 /// Parses JSON lines: one result per non-blank line, so one bad line does not stop the rest.
@@ -228,17 +285,27 @@ mod tests {
 
     #[test]
     fn multinews_string_is_split_on_bars() {
-        let line = r#"{"documents": "one story ||||| another view |||||   ", "summaries": ["ref"]}"#;
+        let line =
+            r#"{"documents": "one story ||||| another view |||||   ", "summaries": ["ref"]}"#;
         let js = story_from_json_line("mn", 3, line).unwrap();
-        assert_eq!(js.story.articles.len(), 2, "the blank third part is skipped");
+        assert_eq!(
+            js.story.articles.len(),
+            2,
+            "the blank third part is skipped"
+        );
         assert_eq!(js.summaries, vec!["ref".to_string()]);
         assert!(js.story.warnings.iter().any(|w| w.contains("empty")));
     }
 
     #[test]
     fn bad_json_names_the_line() {
-        let err = story_from_json_line("x.jsonl", 12, "{not json").err().unwrap();
-        assert!(err.to_string().contains("x.jsonl") && err.to_string().contains("12"), "{err}");
+        let err = story_from_json_line("x.jsonl", 12, "{not json")
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("x.jsonl") && err.to_string().contains("12"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -250,7 +317,9 @@ mod tests {
 
     #[test]
     fn empty_input_is_an_error_naming_it() {
-        let err = story_from_texts(&[("blank.txt".into(), b"  \n ".to_vec())]).err().unwrap();
+        let err = story_from_texts(&[("blank.txt".into(), b"  \n ".to_vec())])
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("blank.txt"));
     }
 

@@ -10,14 +10,21 @@ pub fn order(input: &SelectionInput, chosen: &[usize]) -> Vec<usize> {
     let key = |ci: usize| {
         let g = input.candidates[ci].group;
         // The earliest relative position at which any source reports it.
-        let pos = g.members.iter().map(|&m| input.features.sentences[m].position).fold(f32::INFINITY, f32::min);
+        let pos = g
+            .members
+            .iter()
+            .map(|&m| input.features.sentences[m].position)
+            .fold(f32::INFINITY, f32::min);
         ((pos * 1000.0) as u32, input.sentences[g.rep].source, g.rep)
     };
     v.sort_by_key(|&ci| key(ci));
     // A sentence that needs its predecessor goes right after it.
     for ci in chosen {
         if let Some(p) = input.candidates[*ci].needs {
-            if let (Some(at), Some(pp)) = (v.iter().position(|x| x == ci), v.iter().position(|&x| x == p)) {
+            if let (Some(at), Some(pp)) = (
+                v.iter().position(|x| x == ci),
+                v.iter().position(|&x| x == p),
+            ) {
                 let moved = v.remove(at);
                 let pp = if at < pp { pp - 1 } else { pp };
                 v.insert(pp + 1, moved);

@@ -26,7 +26,9 @@ pub fn render(brief: &Brief, format: Format) -> String {
     match format {
         Format::Text => text(brief),
         Format::Markdown => markdown(brief),
-        Format::Json => serde_json::to_string_pretty(brief).expect("a brief always serialises") + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(brief).expect("a brief always serialises") + "\n"
+        }
     }
 }
 
@@ -68,7 +70,10 @@ fn text(brief: &Brief) -> String {
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -78,15 +83,30 @@ fn md_escape(s: &str) -> String {
 
 fn markdown(brief: &Brief) -> String {
     let mut out = String::new();
-    let title = brief.story.as_deref().map(|s| format!("Brief: {s}")).unwrap_or_else(|| "Brief".to_string());
+    let title = brief
+        .story
+        .as_deref()
+        .map(|s| format!("Brief: {s}"))
+        .unwrap_or_else(|| "Brief".to_string());
     let _ = writeln!(out, "# {}\n", md_escape(&title));
     for item in &brief.summary {
-        let cites: String = cited_sources(item).iter().map(|s| format!("[{s}]")).collect();
+        let cites: String = cited_sources(item)
+            .iter()
+            .map(|s| format!("[{s}]"))
+            .collect();
         let _ = writeln!(out, "- {} {}", md_escape(&item.text), cites);
     }
     let _ = writeln!(out, "\n## Sources\n");
     for s in &brief.sources {
-        let _ = writeln!(out, "{}. {} ({} words, {} sentences kept, {} passages dropped)", s.id, md_escape(&source_label(s)), s.words, s.sentences, s.dropped.len());
+        let _ = writeln!(
+            out,
+            "{}. {} ({} words, {} sentences kept, {} passages dropped)",
+            s.id,
+            md_escape(&source_label(s)),
+            s.words,
+            s.sentences,
+            s.dropped.len()
+        );
     }
     out
 }

@@ -31,7 +31,9 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// Word count as the budget counts it: white-space separated tokens that hold a letter or digit.
 pub fn budget_words(text: &str) -> usize {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// Tokenises and stems, remembering the stem of each word it has seen (stemming dominates the
@@ -52,7 +54,10 @@ struct TokenizerState {
 
 impl Default for Tokenizer {
     fn default() -> Self {
-        Tokenizer { stemmer: Stemmer::create(Algorithm::English), state: Default::default() }
+        Tokenizer {
+            stemmer: Stemmer::create(Algorithm::English),
+            state: Default::default(),
+        }
     }
 }
 
@@ -68,9 +73,17 @@ impl Tokenizer {
         for w in words(text) {
             st.lower.clear();
             if w.is_ascii() {
-                st.lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                st.lower
+                    .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
             } else {
-                st.lower.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+                st.lower
+                    .extend(w.chars().flat_map(char::to_lowercase).map(|c| {
+                        if c == '’' {
+                            '\''
+                        } else {
+                            c
+                        }
+                    }));
             }
             if let Some(t) = st.seen.get(st.lower.as_str()) {
                 out.push(*t);
@@ -79,7 +92,11 @@ impl Tokenizer {
             let lower = st.lower.as_str();
             let base = lower.strip_suffix("'s").unwrap_or(lower);
             let stem = self.stemmer.stem(base);
-            let t = Token { stem: st.stems.id(&stem), stop: is_stop_word(lower) || is_stop_word(base), alpha: lower.chars().any(char::is_alphabetic) };
+            let t = Token {
+                stem: st.stems.id(&stem),
+                stop: is_stop_word(lower) || is_stop_word(base),
+                alpha: lower.chars().any(char::is_alphabetic),
+            };
             if st.seen.len() < WORD_CACHE_MAX {
                 st.seen.insert(lower.to_string(), t);
             }
@@ -90,7 +107,13 @@ impl Tokenizer {
 
     /// The stem of an id.
     pub fn stem_text(&self, id: u32) -> String {
-        self.state.borrow().stems.terms.get(id as usize).cloned().unwrap_or_default()
+        self.state
+            .borrow()
+            .stems
+            .terms
+            .get(id as usize)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Number of distinct stems seen.
@@ -106,7 +129,133 @@ pub fn is_stop_word(w: &str) -> bool {
 }
 
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "it's", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
 ];
 
 /// Interns terms (stems or stem bigrams) to dense ids.
@@ -208,7 +357,10 @@ pub fn tfidf(docs: &mut [SparseVec], vocab_len: usize) -> Vec<f32> {
         }
     }
     let n = docs.len() as f32;
-    let idf: Vec<f32> = df.iter().map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0).collect();
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
+        .collect();
     for d in docs.iter_mut() {
         for (id, w) in &mut d.0 {
             *w = (1.0 + w.ln()) * idf[*id as usize];
@@ -224,7 +376,10 @@ mod tests {
 
     #[test]
     fn stop_list_is_sorted_and_keeps_content_words() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]), "binary search needs a sorted list");
+        assert!(
+            STOP_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "binary search needs a sorted list"
+        );
         for w in ["said", "million", "state", "people", "killed"] {
             assert!(!is_stop_word(w), "{w}");
         }
@@ -236,7 +391,10 @@ mod tests {
         let t = Tokenizer::default();
         let toks = t.tokens("Ferries were sinking; 3.5 million people's “homes” flooded. Ferry");
         let stems: Vec<String> = toks.iter().map(|x| t.stem_text(x.stem)).collect();
-        assert_eq!(stems, vec!["ferri", "were", "sink", "3.5", "million", "peopl", "home", "flood", "ferri"]);
+        assert_eq!(
+            stems,
+            vec!["ferri", "were", "sink", "3.5", "million", "peopl", "home", "flood", "ferri"]
+        );
         assert!(toks[1].stop && !toks[0].stop);
         assert_eq!(toks[0].stem, toks[8].stem, "same stem, same id");
         assert!(!toks[3].alpha && toks[4].alpha);

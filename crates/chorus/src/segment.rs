@@ -77,7 +77,8 @@ fn boundary_cuts(para: &str, markers: &[Range<usize>]) -> Vec<usize> {
                     dots += 3;
                 }
                 j += 1;
-            } else if j + 1 < chars.len() && chars[j].1 == ' ' && chars[j + 1].1 == '.' && dots > 0 {
+            } else if j + 1 < chars.len() && chars[j].1 == ' ' && chars[j + 1].1 == '.' && dots > 0
+            {
                 spaced = true;
                 j += 1;
             } else {
@@ -105,7 +106,9 @@ fn boundary_cuts(para: &str, markers: &[Range<usize>]) -> Vec<usize> {
         let next = next_word(&chars, k);
         let Some(next) = next else { continue };
         let prev = prev_word(para, &chars, run_start);
-        let only_dots = chars[run_start..run_end].iter().all(|(_, c)| matches!(c, '.' | ' ' | '…'));
+        let only_dots = chars[run_start..run_end]
+            .iter()
+            .all(|(_, c)| matches!(c, '.' | ' ' | '…'));
         let is_ellipsis = only_dots && dots >= 3;
         let decision = if is_ellipsis {
             ellipsis_boundary(para, &chars, run_start, dots, spaced, &next)
@@ -113,7 +116,7 @@ fn boundary_cuts(para: &str, markers: &[Range<usize>]) -> Vec<usize> {
             period_boundary(&prev, &next)
         } else {
             // "?" or "!", possibly mixed: a boundary unless the next word continues the sentence.
-            Decision::from(!next.starts_lower && !(next.opens_paren && prev.word.is_empty()))
+            Decision::from(!(next.starts_lower || next.opens_paren && prev.word.is_empty()))
         };
         match decision {
             Decision::Cut => cuts.push(byte_at(&chars, k, para.len())),
@@ -265,7 +268,12 @@ fn period_boundary(prev: &PrevWord, next: &NextWord) -> Decision {
     }
     let starter = is_sentence_starter(&next.word);
     // Numeric abbreviations: "p. 55", "Sept. 30", "N°. 1026".
-    if next.starts_digit && (ABBREVIATIONS.contains(&lower.as_str()) || MONTHS.contains(&lower.as_str()) || bare.len() == 1 || bare.ends_with('°')) {
+    if next.starts_digit
+        && (ABBREVIATIONS.contains(&lower.as_str())
+            || MONTHS.contains(&lower.as_str())
+            || bare.len() == 1
+            || bare.ends_with('°'))
+    {
         return Decision::None;
     }
     // A single letter: an initial ("Jonas E. Smith") unless a sentence plainly starts after it.
@@ -273,7 +281,10 @@ fn period_boundary(prev: &PrevWord, next: &NextWord) -> Decision {
         return Decision::from(starter);
     }
     // Dotted abbreviations ("U.S.", "a.m.", "E.U.") and known ones ("Co.", "Inc.", "Jr.").
-    let dotted = bare.contains('.') && bare.split('.').all(|p| p.chars().count() <= 2 && p.chars().all(|c| c.is_alphabetic()));
+    let dotted = bare.contains('.')
+        && bare
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && p.chars().all(|c| c.is_alphabetic()));
     if dotted || ABBREVIATIONS.contains(&lower.as_str()) || MONTHS.contains(&lower.as_str()) {
         return Decision::from(starter);
     }
@@ -291,7 +302,11 @@ fn is_sentence_starter(word: &str) -> bool {
 fn list_markers(para: &str) -> Vec<Range<usize>> {
     let mut found: Vec<(Range<usize>, ListKey)> = Vec::new();
     for (pos, c) in para.char_indices() {
-        let at_token_start = pos == 0 || para[..pos].chars().next_back().is_some_and(|c| c.is_whitespace());
+        let at_token_start = pos == 0
+            || para[..pos]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_whitespace());
         if !at_token_start {
             continue;
         }
@@ -323,7 +338,15 @@ fn list_markers(para: &str) -> Vec<Range<usize>> {
 /// Headline and dateline run together on one line ("… founder Saturday, January 31, 2009"): the
 /// date is a sentence of its own.
 fn dateline_cut(para: &str) -> Option<usize> {
-    const DAYS: [&str; 7] = ["Monday, ", "Tuesday, ", "Wednesday, ", "Thursday, ", "Friday, ", "Saturday, ", "Sunday, "];
+    const DAYS: [&str; 7] = [
+        "Monday, ",
+        "Tuesday, ",
+        "Wednesday, ",
+        "Thursday, ",
+        "Friday, ",
+        "Saturday, ",
+        "Sunday, ",
+    ];
     let trimmed = para.trim_end();
     for day in DAYS {
         if let Some(at) = trimmed.rfind(day) {
@@ -331,11 +354,15 @@ fn dateline_cut(para: &str) -> Option<usize> {
             let words: Vec<&str> = tail.split_whitespace().collect();
             let looks_like_date = words.len() == 3
                 && words[0].chars().all(char::is_alphabetic)
-                && words[1].trim_end_matches(',').chars().all(|c| c.is_ascii_digit())
+                && words[1]
+                    .trim_end_matches(',')
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
                 && words[2].len() == 4
                 && words[2].chars().all(|c| c.is_ascii_digit());
             let before = trimmed[..at].trim_end();
-            if looks_like_date && at > 0 && !before.ends_with(|c: char| is_terminal(c) || c == ',') {
+            if looks_like_date && at > 0 && !before.ends_with(|c: char| is_terminal(c) || c == ',')
+            {
                 return Some(at);
             }
         }
@@ -385,19 +412,127 @@ fn parse_marker(s: &str) -> Option<(ListKey, usize)> {
 
 /// Words before which a period never ends a sentence.
 const PREPOSITIVE: &[&str] = &[
-    "mr", "mrs", "ms", "mssrs", "messrs", "dr", "prof", "gen", "sen", "rep", "reps", "gov", "lt", "col", "sgt", "capt", "cpl", "pvt", "maj", "adm", "cmdr", "cdr", "brig", "st", "mt", "ft", "rev", "hon", "pres", "supt", "det", "insp", "fr", "sr", "msgr", "atty", "sens", "gens", "no", "nos", "vol", "vols", "fig", "figs", "art", "ch", "pt", "pp", "vs", "v", "cf", "approx", "ca", "e.g", "i.e", "dept", "est", "govt", "n°",
+    "mr", "mrs", "ms", "mssrs", "messrs", "dr", "prof", "gen", "sen", "rep", "reps", "gov", "lt",
+    "col", "sgt", "capt", "cpl", "pvt", "maj", "adm", "cmdr", "cdr", "brig", "st", "mt", "ft",
+    "rev", "hon", "pres", "supt", "det", "insp", "fr", "sr", "msgr", "atty", "sens", "gens", "no",
+    "nos", "vol", "vols", "fig", "figs", "art", "ch", "pt", "pp", "vs", "v", "cf", "approx", "ca",
+    "e.g", "i.e", "dept", "est", "govt", "n°",
 ];
 
 /// Abbreviations that may end a sentence (then a sentence starter follows).
 const ABBREVIATIONS: &[&str] = &[
-    "inc", "co", "corp", "ltd", "llc", "plc", "bros", "jr", "etc", "al", "p", "a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "ave", "blvd", "rd", "mins", "hrs", "yrs", "sq", "ph.d", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "univ", "assn", "intl", "natl", "op", "ed", "eds", "min", "max", "tel", "ext", "oz", "lb", "lbs", "ft", "in", "mi", "km", "cm", "mm", "kg",
+    "inc", "co", "corp", "ltd", "llc", "plc", "bros", "jr", "etc", "al", "p", "a.m", "p.m", "u.s",
+    "u.k", "u.n", "d.c", "ave", "blvd", "rd", "mins", "hrs", "yrs", "sq", "ph.d", "ala", "ariz",
+    "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la",
+    "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
+    "tex", "va", "vt", "wash", "wis", "wyo", "univ", "assn", "intl", "natl", "op", "ed", "eds",
+    "min", "max", "tel", "ext", "oz", "lb", "lbs", "ft", "in", "mi", "km", "cm", "mm", "kg",
 ];
 
-const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
 
 /// Words that often open an English sentence; after an abbreviation they signal a boundary.
 const STARTERS: &[&str] = &[
-    "A", "After", "Also", "Although", "An", "And", "Another", "Any", "Are", "As", "At", "Because", "Before", "Both", "But", "By", "Can", "Could", "Did", "Do", "Does", "During", "Each", "Earlier", "Even", "Every", "For", "From", "He", "Her", "Here", "His", "How", "However", "I", "If", "In", "Instead", "Is", "It", "Its", "Last", "Later", "Many", "Meanwhile", "More", "Most", "My", "Neither", "No", "Nor", "Not", "Now", "Officials", "On", "One", "Only", "Or", "Our", "Police", "She", "Since", "So", "Some", "Still", "Such", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those", "Though", "Thus", "To", "Today", "Under", "Until", "Was", "We", "Were", "What", "When", "Where", "Whether", "Which", "While", "Who", "Why", "Will", "With", "Yesterday", "Yet", "You", "Your",
+    "A",
+    "After",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Another",
+    "Any",
+    "Are",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "Both",
+    "But",
+    "By",
+    "Can",
+    "Could",
+    "Did",
+    "Do",
+    "Does",
+    "During",
+    "Each",
+    "Earlier",
+    "Even",
+    "Every",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Instead",
+    "Is",
+    "It",
+    "Its",
+    "Last",
+    "Later",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Most",
+    "My",
+    "Neither",
+    "No",
+    "Nor",
+    "Not",
+    "Now",
+    "Officials",
+    "On",
+    "One",
+    "Only",
+    "Or",
+    "Our",
+    "Police",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "Such",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Thus",
+    "To",
+    "Today",
+    "Under",
+    "Until",
+    "Was",
+    "We",
+    "Were",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "Will",
+    "With",
+    "Yesterday",
+    "Yet",
+    "You",
+    "Your",
 ];
 
 #[cfg(test)]
@@ -412,13 +547,22 @@ mod tests {
     fn titles_and_initials_do_not_end_sentences() {
         assert_eq!(
             split("Gen. Alma R. Voss met Mr. Okafor at 9 a.m. on Friday. The talks ended early."),
-            vec!["Gen. Alma R. Voss met Mr. Okafor at 9 a.m. on Friday.", "The talks ended early."]
+            vec![
+                "Gen. Alma R. Voss met Mr. Okafor at 9 a.m. on Friday.",
+                "The talks ended early."
+            ]
         );
     }
 
     #[test]
     fn dotted_abbreviation_ends_only_before_a_starter() {
-        assert_eq!(split("Aid came from the U.S. Navy and the U.N. It arrived late."), vec!["Aid came from the U.S. Navy and the U.N.", "It arrived late."]);
+        assert_eq!(
+            split("Aid came from the U.S. Navy and the U.N. It arrived late."),
+            vec![
+                "Aid came from the U.S. Navy and the U.N.",
+                "It arrived late."
+            ]
+        );
     }
 
     #[test]
@@ -444,7 +588,18 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["", ".", "...", "!?", " . . . . ", "a. b. c.", "1. 2. 3.", "“", "\u{0}.\u{0}", "é. É. ü!"] {
+        for s in [
+            "",
+            ".",
+            "...",
+            "!?",
+            " . . . . ",
+            "a. b. c.",
+            "1. 2. 3.",
+            "“",
+            "\u{0}.\u{0}",
+            "é. É. ü!",
+        ] {
             let spans = split_sentences(s);
             for r in spans {
                 assert!(s.get(r).is_some());

@@ -17,8 +17,16 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn run_one(data: &str, method: &str, rounds: usize, words: usize) -> Result<()> {
     let bytes = std::fs::read(data).with_context(|| format!("cannot read {data}"))?;
-    let stories: Vec<_> = stories_from_jsonl(data, &bytes).into_iter().filter_map(|r| r.ok()).map(|js| js.story).collect();
-    let opts = BriefOptions { method: method.to_string(), budget: Budget::Words(words), ..Default::default() };
+    let stories: Vec<_> = stories_from_jsonl(data, &bytes)
+        .into_iter()
+        .filter_map(|r| r.ok())
+        .map(|js| js.story)
+        .collect();
+    let opts = BriefOptions {
+        method: method.to_string(),
+        budget: Budget::Words(words),
+        ..Default::default()
+    };
     let mut out_bytes = 0usize;
     let t0 = Instant::now();
     for _ in 0..rounds {
@@ -53,7 +61,12 @@ fn main() -> Result<()> {
     while i < args.len() {
         match args[i].as_str() {
             "--method" => {
-                methods = args.get(i + 1).context("--method needs a value")?.split(',').map(String::from).collect();
+                methods = args
+                    .get(i + 1)
+                    .context("--method needs a value")?
+                    .split(',')
+                    .map(String::from)
+                    .collect();
                 i += 1;
             }
             "--rounds" => {
@@ -70,7 +83,8 @@ fn main() -> Result<()> {
         }
         i += 1;
     }
-    let data = data.context("usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N]")?;
+    let data =
+        data.context("usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N]")?;
     if child {
         return run_one(&data, &methods[0], rounds, words);
     }
@@ -78,7 +92,16 @@ fn main() -> Result<()> {
     let exe = std::env::current_exe()?;
     for m in &methods {
         let status = std::process::Command::new(&exe)
-            .args([data.as_str(), "--method", m, "--rounds", &rounds.to_string(), "--words", &words.to_string(), "--child"])
+            .args([
+                data.as_str(),
+                "--method",
+                m,
+                "--rounds",
+                &rounds.to_string(),
+                "--words",
+                &words.to_string(),
+                "--child",
+            ])
             .status()?;
         if !status.success() {
             bail!("{m}: benchmark failed");

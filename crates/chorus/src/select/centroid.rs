@@ -11,7 +11,11 @@ impl Selector for Centroid {
 
     fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
         let centroid = input.centroid();
-        let scores: Vec<f32> = input.candidates.iter().map(|c| c.feat.tfidf.dot(&centroid)).collect();
+        let scores: Vec<f32> = input
+            .candidates
+            .iter()
+            .map(|c| c.feat.tfidf.dot(&centroid))
+            .collect();
         greedy_by_score(input, &scores, budget)
     }
 }

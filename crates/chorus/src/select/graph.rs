@@ -11,7 +11,10 @@ pub struct LexRank {
 
 impl Default for LexRank {
     fn default() -> Self {
-        LexRank { threshold: 0.1, damping: 0.85 }
+        LexRank {
+            threshold: 0.1,
+            damping: 0.85,
+        }
     }
 }
 
@@ -25,7 +28,10 @@ impl Selector for LexRank {
         let mut w = vec![0f32; n * n];
         for i in 0..n {
             for j in (i + 1)..n {
-                let s = input.candidates[i].feat.tfidf.dot(&input.candidates[j].feat.tfidf);
+                let s = input.candidates[i]
+                    .feat
+                    .tfidf
+                    .dot(&input.candidates[j].feat.tfidf);
                 if s >= self.threshold {
                     w[i * n + j] = s;
                     w[j * n + i] = s;

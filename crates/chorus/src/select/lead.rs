@@ -35,7 +35,9 @@ impl Selector for Lead {
                     let c = &input.candidates[ci];
                     let skip = !input.standalone(ci)
                         || chosen.contains(&ci)
-                        || chosen.iter().any(|&j| c.feat.tfidf.dot(&input.candidates[j].feat.tfidf) > REDUNDANT);
+                        || chosen.iter().any(|&j| {
+                            c.feat.tfidf.dot(&input.candidates[j].feat.tfidf) > REDUNDANT
+                        });
                     if skip {
                         continue;
                     }

@@ -20,7 +20,11 @@ impl Selector for Mmr {
 
     fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
         let centroid = input.centroid();
-        let rel: Vec<f32> = input.candidates.iter().map(|c| c.feat.tfidf.dot(&centroid)).collect();
+        let rel: Vec<f32> = input
+            .candidates
+            .iter()
+            .map(|c| c.feat.tfidf.dot(&centroid))
+            .collect();
         let mut max_sim = vec![0f32; rel.len()];
         let mut open: Vec<usize> = (0..rel.len()).filter(|&i| input.standalone(i)).collect();
         let mut chosen = Vec::new();

@@ -65,7 +65,11 @@ pub struct SelectionInput<'a> {
 }
 
 impl<'a> SelectionInput<'a> {
-    pub fn new(groups: &'a [Group], sentences: &'a [Sentence], features: &'a StoryFeatures) -> Self {
+    pub fn new(
+        groups: &'a [Group],
+        sentences: &'a [Sentence],
+        features: &'a StoryFeatures,
+    ) -> Self {
         let mut group_of = vec![0usize; sentences.len()];
         for (gi, g) in groups.iter().enumerate() {
             for &m in &g.members {
@@ -77,16 +81,27 @@ impl<'a> SelectionInput<'a> {
             .map(|g| {
                 let f = &features.sentences[g.rep];
                 // The predecessor must be shown as itself (its group's representative) and stand alone.
-                let needs = (f.dangling && g.rep > 0 && sentences[g.rep - 1].source == sentences[g.rep].source)
+                let needs = (f.dangling
+                    && g.rep > 0
+                    && sentences[g.rep - 1].source == sentences[g.rep].source)
                     .then(|| group_of[g.rep - 1])
                     .filter(|&pg| {
                         let pf = &features.sentences[groups[pg].rep];
                         groups[pg].rep == g.rep - 1 && pf.eligible && !pf.dangling
                     });
-                Candidate { group: g, feat: f, rep: g.rep, needs }
+                Candidate {
+                    group: g,
+                    feat: f,
+                    rep: g.rep,
+                    needs,
+                }
             })
             .collect();
-        SelectionInput { candidates, sentences, features }
+        SelectionInput {
+            candidates,
+            sentences,
+            features,
+        }
     }
 
     /// A candidate that can open a summary on its own: eligible, no dangling opening.
@@ -98,7 +113,8 @@ impl<'a> SelectionInput<'a> {
     /// A candidate a summary may use: standalone, or dangling with a standalone predecessor
     /// that then comes too (see `with_needs`).
     pub fn usable(&self, i: usize) -> bool {
-        self.standalone(i) || (self.candidates[i].feat.eligible && self.candidates[i].needs.is_some())
+        self.standalone(i)
+            || (self.candidates[i].feat.eligible && self.candidates[i].needs.is_some())
     }
 
     /// What choosing candidate `i` adds to `chosen`: its predecessor first when it needs one
@@ -164,8 +180,15 @@ pub fn greedy_by_score(input: &SelectionInput, scores: &[f32], budget: Budget) -
 }
 
 /// Adds to `chosen`, best score first, every usable candidate that fits and repeats nothing.
-pub fn fill_greedy(input: &SelectionInput, mut chosen: Vec<usize>, scores: &[f32], budget: Budget) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..input.candidates.len()).filter(|&i| input.usable(i)).collect();
+pub fn fill_greedy(
+    input: &SelectionInput,
+    mut chosen: Vec<usize>,
+    scores: &[f32],
+    budget: Budget,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..input.candidates.len())
+        .filter(|&i| input.usable(i))
+        .collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     let mut words: usize = chosen.iter().map(|&i| input.candidates[i].words()).sum();
     for i in order {
@@ -181,7 +204,15 @@ pub fn fill_greedy(input: &SelectionInput, mut chosen: Vec<usize>, scores: &[f32
         if !fits {
             continue;
         }
-        let repeats = adds.iter().any(|&a| chosen.iter().any(|&j| input.candidates[a].feat.tfidf.dot(&input.candidates[j].feat.tfidf) > REDUNDANT));
+        let repeats = adds.iter().any(|&a| {
+            chosen.iter().any(|&j| {
+                input.candidates[a]
+                    .feat
+                    .tfidf
+                    .dot(&input.candidates[j].feat.tfidf)
+                    > REDUNDANT
+            })
+        });
         if repeats {
             continue;
         }

@@ -1,0 +1,284 @@
+//! End-to-end tests of the `chorus` binary on the example story and on bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn chorus() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_chorus"))
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn example() -> PathBuf {
+    repo_root().join("examples/ferry")
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("chorus runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("chorus-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn brief_of_the_example_cites_sources_and_drops_junk() {
+    let o = run(chorus().args(["brief", "--format", "md"]).arg(example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    let bullets: Vec<&str> = md.lines().filter(|l| l.starts_with("- ")).collect();
+    assert!(bullets.len() >= 3, "{md}");
+    for b in &bullets {
+        assert!(
+            b.trim_end().ends_with(']'),
+            "every sentence cites a source: {b}"
+        );
+    }
+    assert!(md.contains("## Sources"));
+    for junk in [
+        "Subscribe",
+        "Log in",
+        "Tweet",
+        "newsletter",
+        "Disclaimer",
+        "$9.99",
+        "Dunmere",
+    ] {
+        assert!(!md.contains(junk), "{junk} leaked into the brief");
+    }
+}
+
+#[test]
+fn json_brief_spans_point_at_the_cited_text_and_budget_holds() {
+    let o = run(chorus()
+        .args(["brief", "--format", "json", "--words", "120"])
+        .arg(example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let brief: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let sources = brief["sources"].as_array().unwrap();
+    let mut words = 0;
+    for item in brief["summary"].as_array().unwrap() {
+        let text = item["text"].as_str().unwrap();
+        words += text.split_whitespace().count();
+        let first = &item["support"][0];
+        let src = first["source"].as_u64().unwrap() as usize;
+        let name = sources[src - 1]["name"].as_str().unwrap();
+        let article = std::fs::read_to_string(name).unwrap();
+        let (s, e) = (
+            first["start"].as_u64().unwrap() as usize,
+            first["end"].as_u64().unwrap() as usize,
+        );
+        let span: Vec<&str> = article[s..e].split_whitespace().collect();
+        assert_eq!(span.join(" "), text);
+    }
+    assert!(words <= 120, "{words} words over budget");
+    assert!(sources
+        .iter()
+        .any(|s| !s["dropped"].as_array().unwrap().is_empty()));
+}
+
+#[test]
+fn same_input_gives_identical_bytes() {
+    for method in ["ilp", "lead", "centroid", "lexrank", "textrank", "mmr"] {
+        let a = run(chorus()
+            .args(["brief", "-f", "json", "-m", method])
+            .arg(example()));
+        let b = run(chorus()
+            .args(["brief", "-f", "json", "-m", method])
+            .arg(example()));
+        assert!(a.status.success(), "{method}: {}", stderr(&a));
+        assert_eq!(a.stdout, b.stdout, "{method} is not deterministic");
+    }
+}
+
+#[test]
+fn sentence_budget_is_respected() {
+    let o = run(chorus()
+        .args(["brief", "--sentences", "2", "-f", "json"])
+        .arg(example()));
+    let brief: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(brief["summary"].as_array().unwrap().len() <= 2);
+}
+
+#[test]
+fn clean_shows_kept_and_dropped_with_reasons() {
+    let o = run(chorus().arg("clean").arg(example()));
+    let out = stdout(&o);
+    assert!(out.contains("  keep  "));
+    for reason in [
+        "(paywall)",
+        "(price-list)",
+        "(social-embed)",
+        "(disclaimer)",
+        "(caption)",
+        "(off-topic)",
+        "(newsletter)",
+    ] {
+        assert!(out.contains(reason), "no {reason} drop in:\n{out}");
+    }
+}
+
+#[test]
+fn stdin_and_single_article_work() {
+    let mut child = chorus()
+        .args(["brief", "-w", "40"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"The lighthouse at Kerrow Point was relit on Friday after a two-year restoration.\nVolunteers raised the money for the new lamp, the harbour trust said on Friday.\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("lighthouse"));
+}
+
+#[test]
+fn empty_and_junk_only_inputs_are_clear_errors() {
+    let d = temp_dir("empty");
+    let empty = d.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let o = run(chorus().arg("brief").arg(&empty));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("empty.txt"), "{}", stderr(&o));
+    let junk = d.join("junk.txt");
+    std::fs::write(
+        &junk,
+        "Subscribe now for unlimited access.\nAdvertisement\nComments\n",
+    )
+    .unwrap();
+    let o = run(chorus().arg("brief").arg(&junk));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("junk.txt") && stderr(&o).contains("boilerplate"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn binary_data_and_invalid_utf8_do_not_panic() {
+    let d = temp_dir("binary");
+    let bin = d.join("noise.bin");
+    let bytes: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&bin, &bytes).unwrap();
+    let o = run(chorus().arg("brief").arg(&bin));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(o.status.code() == Some(0) || o.status.code() == Some(1));
+    let latin1 = d.join("latin1.txt");
+    std::fs::write(
+        &latin1,
+        b"The caf\xe9 at the harbour reopened on Monday after the storm damaged its roof.\n",
+    )
+    .unwrap();
+    let o = run(chorus().arg("brief").arg(&latin1));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("invalid UTF-8"));
+}
+
+#[test]
+fn huge_inputs_are_bounded() {
+    let d = temp_dir("huge");
+    // 100 MB of text in lines, and a single 5 MB line with no break.
+    let para = "The harbour authority said on Monday that repairs to the northern breakwater would take until spring. ";
+    let mut big = String::with_capacity(100 * 1024 * 1024 + para.len());
+    while big.len() < 100 * 1024 * 1024 {
+        big.push_str(para);
+        big.push('\n');
+    }
+    std::fs::write(d.join("big.txt"), &big).unwrap();
+    drop(big);
+    let o = run(chorus().args(["brief", "-w", "60"]).arg(d.join("big.txt")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("only the first"),
+        "the cut is reported: {}",
+        stderr(&o)
+    );
+    let line = para.repeat(5 * 1024 * 1024 / para.len());
+    std::fs::write(d.join("line.txt"), &line).unwrap();
+    let o = run(chorus().args(["brief", "-w", "60"]).arg(d.join("line.txt")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn jsonl_stories_and_a_bad_line() {
+    let d = temp_dir("jsonl");
+    let f = d.join("stories.jsonl");
+    let good = r#"{"id": "a", "documents": ["The bridge at Tolly Ford reopened on Monday after repairs that took two years.", "Drivers queued at the Tolly Ford bridge on Monday as it reopened after two years of repairs."]}"#;
+    let multinews = r#"{"id": "b", "documents": "A new bakery opened in the old mill at Crane Lane on Saturday morning. ||||| The old mill at Crane Lane now houses a bakery, which opened on Saturday."}"#;
+    std::fs::write(&f, format!("{good}\n{{broken\n{multinews}\n")).unwrap();
+    let o = run(chorus().args(["brief", "-f", "json"]).arg(&f));
+    assert_eq!(o.status.code(), Some(1), "one story failed");
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[1]["sources"].as_array().unwrap().len(),
+        2,
+        "split on |||||"
+    );
+    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_options_are_refused() {
+    let o = run(chorus().args(["brief", "-m", "nonsense"]).arg(example()));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown method"));
+    let o = run(chorus().args(["brief", "-w", "0"]).arg(example()));
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(chorus().args(["brief", "-f", "pdf"]).arg(example()));
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn rouge_command_scores_a_pair() {
+    let d = temp_dir("rouge");
+    std::fs::write(
+        d.join("ref.txt"),
+        "the ferry hit a reef in fog\nall passengers were rescued",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("hyp.txt"),
+        "all passengers were rescued\nthe ferry hit rocks",
+    )
+    .unwrap();
+    let o = run(chorus()
+        .args(["rouge", "--json", "--ref"])
+        .arg(d.join("ref.txt"))
+        .arg("--hyp")
+        .arg(d.join("hyp.txt")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let r1 = v["rouge1"]["f1"].as_f64().unwrap();
+    assert!(r1 > 0.5 && r1 < 1.0, "{r1}");
+}
