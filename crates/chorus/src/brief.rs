@@ -109,9 +109,13 @@ pub struct Analysis {
 /// Runs clean → segment → represent → group.
 pub fn analyse(story: &Story, clean: &CleanOptions) -> Analysis {
     let tok = Tokenizer::default();
-    let cleaned = clean_story(story, clean, &tok);
+    let mut cleaned = clean_story(story, clean, &tok);
     let sentences = segment_story(story, &cleaned);
-    let features = represent(&sentences, story.articles.len(), &tok);
+    let tokens: Vec<_> = cleaned
+        .iter_mut()
+        .flat_map(|c| std::mem::take(&mut c.tokens))
+        .collect();
+    let features = represent(&sentences, story.articles.len(), &tok, tokens);
     let groups = group_sentences(&sentences, &features, SAME_THING);
     Analysis {
         cleaned,

@@ -8,7 +8,7 @@
 //! names, prices, feature lists) are dropped with it.
 
 use crate::ingest::{Article, Story};
-use crate::represent::Tokenizer;
+use crate::represent::{Token, Tokenizer};
 use crate::segment::split_paragraph;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -93,6 +93,9 @@ pub struct CleanArticle {
     pub dropped: Vec<Dropped>,
     /// Kept sentences: (index into `kept`, byte span), in text order.
     pub sentences: Vec<(usize, Range<usize>)>,
+    /// Tokens of each kept sentence (parallel to `sentences`) when off-topic detection computed
+    /// them; representation takes them rather than tokenising twice.
+    pub(crate) tokens: Vec<Vec<Token>>,
     /// A headline found at the top of a plain-text article.
     pub title: Option<String>,
 }
@@ -438,22 +441,23 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) 
     // Content stems per kept paragraph, and in how many paragraphs of each article a stem occurs.
     let mut para_stems: Vec<Vec<Vec<u32>>> = Vec::new();
     let mut article_df: Vec<HashMap<u32, usize>> = Vec::new();
-    for (a, c) in story.articles.iter().zip(cleaned.iter()) {
-        let mut per_para = Vec::new();
+    for (a, c) in story.articles.iter().zip(cleaned.iter_mut()) {
+        let mut per_para: Vec<Vec<u32>> = vec![Vec::new(); c.kept.len()];
         let mut df: HashMap<u32, usize> = HashMap::new();
-        for span in &c.kept {
-            let mut stems: Vec<u32> = tok
-                .tokens(&a.text[span.clone()])
-                .into_iter()
-                .filter(|t| !t.stop && t.alpha)
-                .map(|t| t.stem)
-                .collect();
+        c.tokens = c
+            .sentences
+            .iter()
+            .map(|(_, r)| tok.tokens(&a.text[r.clone()]))
+            .collect();
+        for ((p, _), toks) in c.sentences.iter().zip(&c.tokens) {
+            per_para[*p].extend(toks.iter().filter(|t| !t.stop && t.alpha).map(|t| t.stem));
+        }
+        for stems in &mut per_para {
             stems.sort_unstable();
             stems.dedup();
-            for s in &stems {
+            for s in stems.iter() {
                 *df.entry(*s).or_default() += 1;
             }
-            per_para.push(stems);
         }
         para_stems.push(per_para);
         article_df.push(df);

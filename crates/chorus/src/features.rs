@@ -3,7 +3,7 @@
 
 use crate::clean::{ends_like_sentence, CleanArticle};
 use crate::ingest::Story;
-use crate::represent::{budget_words, tfidf, SparseVec, Tokenizer};
+use crate::represent::{budget_words, tfidf, SparseVec, Token, Tokenizer};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -84,7 +84,15 @@ pub struct StoryFeatures {
     pub n_sources: usize,
 }
 
-pub fn represent(sentences: &[Sentence], n_sources: usize, tok: &Tokenizer) -> StoryFeatures {
+/// `pre_tokens`, when not empty, holds each sentence's tokens already (from the cleaner).
+pub fn represent(
+    sentences: &[Sentence],
+    n_sources: usize,
+    tok: &Tokenizer,
+    pre_tokens: Vec<Vec<Token>>,
+) -> StoryFeatures {
+    let mut pre_tokens = pre_tokens.into_iter();
+    let reuse = pre_tokens.len() == sentences.len();
     let mut bigrams: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let mut feats = Vec::with_capacity(sentences.len());
     let mut vecs = Vec::with_capacity(sentences.len());
@@ -93,7 +101,10 @@ pub fn represent(sentences: &[Sentence], n_sources: usize, tok: &Tokenizer) -> S
         per_source_len[s.source] = per_source_len[s.source].max(s.index + 1);
     }
     for s in sentences {
-        let toks = tok.tokens(&s.text);
+        let toks = match pre_tokens.next() {
+            Some(t) if reuse => t,
+            _ => tok.tokens(&s.text),
+        };
         let content: Vec<u32> = toks.iter().filter(|t| !t.stop).map(|t| t.stem).collect();
         let mut bg = Vec::new();
         for w in toks.windows(2) {

@@ -127,7 +127,7 @@ mod tests {
             ),
             sent(2, 1, "A school in the valley closed as a precaution."),
         ];
-        let f = represent(&s, 2, &crate::represent::Tokenizer::default());
+        let f = represent(&s, 2, &crate::represent::Tokenizer::default(), Vec::new());
         let g = group_sentences(&s, &f, SAME_THING);
         assert_eq!(g.len(), 3);
         assert_eq!(g[0].members, vec![0, 2]);

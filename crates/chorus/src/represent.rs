@@ -36,89 +36,126 @@ pub fn budget_words(text: &str) -> usize {
         .count()
 }
 
-/// Tokenises and stems, remembering the stem of each word it has seen (stemming dominates the
-/// cost of representation otherwise). Stems are interned: a token carries a stem id, and one
-/// tokenizer serves one story so ids are story-local and assigned in first-seen order.
+/// Tokenises and stems. Stems are interned: a token carries a stem id, story-local and assigned
+/// in first-seen order (one tokenizer serves one story), so output never depends on what was
+/// processed before. Behind it, a per-thread cache remembers each word's stem across stories:
+/// stemming dominated the cost of representation without it.
 pub struct Tokenizer {
-    stemmer: Stemmer,
     state: std::cell::RefCell<TokenizerState>,
 }
 
 #[derive(Default)]
 struct TokenizerState {
-    /// Lower-cased word → its token.
-    seen: FxHashMap<String, Token>,
-    stems: Vocab,
+    /// Thread-cache stem id → story-local stem id.
+    local: FxHashMap<u32, u32>,
+    /// Story-local id → thread-cache stem id.
+    global_of: Vec<u32>,
     lower: String,
+}
+
+/// The per-thread word cache.
+struct WordCache {
+    stemmer: Stemmer,
+    /// Lower-cased word → (stem id, stop word, holds a letter).
+    words: FxHashMap<String, (u32, bool, bool)>,
+    stems: Vocab,
+}
+
+/// Distinct words the per-thread cache holds at most; it starts afresh (between stories) beyond.
+const WORD_CACHE_MAX: usize = 200_000;
+
+thread_local! {
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache {
+        stemmer: Stemmer::create(Algorithm::English),
+        words: FxHashMap::default(),
+        stems: Vocab::default(),
+    });
 }
 
 impl Default for Tokenizer {
     fn default() -> Self {
+        // Only here, between stories, may the cache start afresh: ids held by a live tokenizer
+        // must stay valid.
+        WORDS.with(|w| {
+            let mut w = w.borrow_mut();
+            if w.words.len() > WORD_CACHE_MAX {
+                w.words.clear();
+                w.stems = Vocab::default();
+            }
+        });
         Tokenizer {
-            stemmer: Stemmer::create(Algorithm::English),
             state: Default::default(),
         }
     }
 }
-
-/// Distinct words remembered at most; beyond it words are stemmed afresh each time (bounded
-/// memory on long inputs, same ids).
-const WORD_CACHE_MAX: usize = 100_000;
 
 impl Tokenizer {
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut st = self.state.borrow_mut();
         let st = &mut *st;
         let mut out = Vec::new();
-        for w in words(text) {
-            st.lower.clear();
-            if w.is_ascii() {
-                st.lower
-                    .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-            } else {
-                st.lower
-                    .extend(w.chars().flat_map(char::to_lowercase).map(|c| {
-                        if c == '’' {
-                            '\''
-                        } else {
-                            c
-                        }
-                    }));
+        WORDS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let cache = &mut *cache;
+            for w in words(text) {
+                st.lower.clear();
+                if w.is_ascii() {
+                    st.lower
+                        .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                } else {
+                    st.lower
+                        .extend(w.chars().flat_map(char::to_lowercase).map(|c| {
+                            if c == '’' {
+                                '\''
+                            } else {
+                                c
+                            }
+                        }));
+                }
+                let (gid, stop, alpha) = match cache.words.get(st.lower.as_str()) {
+                    Some(&t) => t,
+                    None => {
+                        let lower = st.lower.as_str();
+                        let base = lower.strip_suffix("'s").unwrap_or(lower);
+                        let stem = cache.stemmer.stem(base);
+                        let t = (
+                            cache.stems.id(&stem),
+                            is_stop_word(lower) || is_stop_word(base),
+                            lower.chars().any(char::is_alphabetic),
+                        );
+                        cache.words.insert(lower.to_string(), t);
+                        t
+                    }
+                };
+                let next = st.global_of.len() as u32;
+                let stem = *st.local.entry(gid).or_insert(next);
+                if stem == next {
+                    st.global_of.push(gid);
+                }
+                out.push(Token { stem, stop, alpha });
             }
-            if let Some(t) = st.seen.get(st.lower.as_str()) {
-                out.push(*t);
-                continue;
-            }
-            let lower = st.lower.as_str();
-            let base = lower.strip_suffix("'s").unwrap_or(lower);
-            let stem = self.stemmer.stem(base);
-            let t = Token {
-                stem: st.stems.id(&stem),
-                stop: is_stop_word(lower) || is_stop_word(base),
-                alpha: lower.chars().any(char::is_alphabetic),
-            };
-            if st.seen.len() < WORD_CACHE_MAX {
-                st.seen.insert(lower.to_string(), t);
-            }
-            out.push(t);
-        }
+        });
         out
     }
 
     /// The stem of an id.
     pub fn stem_text(&self, id: u32) -> String {
-        self.state
-            .borrow()
-            .stems
-            .terms
-            .get(id as usize)
-            .cloned()
-            .unwrap_or_default()
+        let Some(&gid) = self.state.borrow().global_of.get(id as usize) else {
+            return String::new();
+        };
+        WORDS.with(|w| {
+            w.borrow()
+                .stems
+                .terms
+                .get(gid as usize)
+                .cloned()
+                .unwrap_or_default()
+        })
     }
 
     /// Number of distinct stems seen.
     pub fn n_stems(&self) -> usize {
-        self.state.borrow().stems.len()
+        self.state.borrow().global_of.len()
     }
 }
 

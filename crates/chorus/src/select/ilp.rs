@@ -54,7 +54,7 @@ impl Selector for ConceptIlp {
             let mut concepts: Vec<u32> = with
                 .iter()
                 .flat_map(|&x| input.candidates[x].feat.bigrams.iter().copied())
-                .filter(|b| weights.contains_key(b))
+                .filter(|&b| weights[b as usize] > 0.0)
                 .collect();
             concepts.sort_unstable();
             concepts.dedup();
@@ -65,7 +65,7 @@ impl Selector for ConceptIlp {
                 Budget::Words(_) => with.iter().map(|&x| input.candidates[x].words()).sum(),
                 Budget::Sentences(_) => with.len(),
             };
-            let value: f32 = concepts.iter().map(|b| weights[b]).sum();
+            let value: f32 = concepts.iter().map(|&b| weights[b as usize]).sum();
             items.push(Item {
                 cand: ci,
                 cost,
@@ -98,7 +98,7 @@ impl Selector for ConceptIlp {
                     .iter()
                     .map(|b| {
                         *dense.entry(*b).or_insert_with(|| {
-                            w.push(weights[b]);
+                            w.push(weights[*b as usize]);
                             w.len() - 1
                         })
                     })
@@ -136,25 +136,36 @@ impl ConceptIlp {
     /// Concept weights: the number of sources that use the bigram, plus a bonus where it appears
     /// in a source's opening. Concepts used by one source only are dropped when the story has
     /// several (they carry no agreement); with one source, bigrams used in two or more sentences.
-    fn concept_weights(&self, input: &SelectionInput) -> HashMap<u32, f32> {
-        let mut sources_of: HashMap<u32, (Vec<usize>, usize, bool)> = HashMap::new();
+    /// Indexed by bigram id; 0 for a bigram that is not a concept.
+    fn concept_weights(&self, input: &SelectionInput) -> Vec<f32> {
+        let n = input.features.n_bigrams;
+        // Sentences come source by source, so a bigram's distinct sources are counted by noting
+        // the last source that used it.
+        let mut last_source = vec![usize::MAX; n];
+        let mut sources = vec![0u32; n];
+        let mut count = vec![0u32; n];
+        let mut lead = vec![false; n];
         for (s, f) in input.sentences.iter().zip(&input.features.sentences) {
-            for b in &f.bigrams {
-                let e = sources_of.entry(*b).or_default();
-                if !e.0.contains(&s.source) {
-                    e.0.push(s.source);
+            for &b in &f.bigrams {
+                let b = b as usize;
+                if last_source[b] != s.source {
+                    last_source[b] = s.source;
+                    sources[b] += 1;
                 }
-                e.1 += 1;
-                e.2 |= f.position < self.lead_span;
+                count[b] += 1;
+                lead[b] |= f.position < self.lead_span;
             }
         }
         let multi = input.features.n_sources > 1;
-        sources_of
-            .into_iter()
-            .filter_map(|(b, (srcs, count, lead))| {
+        (0..n)
+            .map(|b| {
                 // (Counting sentences instead of sources, or both, measured 0.4-0.5 ROUGE-1 lower.)
-                let base = if multi { srcs.len() } else { count };
-                (base >= 2).then_some((b, base as f32 + if lead { self.lead_bonus } else { 0.0 }))
+                let base = if multi { sources[b] } else { count[b] };
+                if base >= 2 {
+                    base as f32 + if lead[b] { self.lead_bonus } else { 0.0 }
+                } else {
+                    0.0
+                }
             })
             .collect()
     }
@@ -283,33 +294,22 @@ impl Search<'_> {
         self.branch(k + 1, used, value);
     }
 
-    /// Value plus a fractional knapsack over the remaining items' marginal gains.
+    /// Value plus what the remaining items could add at most: neither more than the sum of
+    /// their marginal gains nor more than the room left times the best gain per word (both valid
+    /// because coverage is submodular; cheaper than a sorted fractional knapsack, which measured
+    /// no better within the node limit).
     fn upper_bound(&self, k: usize, used: usize, value: f32) -> f32 {
-        let mut ratios: Vec<(f32, usize, f32)> = self.items[k..]
-            .iter()
-            .filter(|it| used + it.0 <= self.cap)
-            .map(|it| {
-                let g = gain(it, self.weights, &self.covered);
-                (g / it.0 as f32, it.0, g)
-            })
-            .filter(|r| r.2 > 0.0)
-            .collect();
-        ratios.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut room = self.cap - used;
-        let mut bound = value;
-        for (ratio, cost, g) in ratios {
-            if room == 0 {
-                break;
+        let room = self.cap - used;
+        let (mut sum, mut best_ratio) = (0.0f32, 0.0f32);
+        for it in &self.items[k..] {
+            if it.0 > room {
+                continue;
             }
-            if cost <= room {
-                bound += g;
-                room -= cost;
-            } else {
-                bound += ratio * room as f32;
-                room = 0;
-            }
+            let g = gain(it, self.weights, &self.covered);
+            sum += g;
+            best_ratio = best_ratio.max(g / it.0 as f32);
         }
-        bound
+        value + sum.min(best_ratio * room as f32)
     }
 }
 
