@@ -122,6 +122,8 @@ struct Rule {
     re: Regex,
     /// Applies only to paragraphs shorter than this many words.
     max_words: usize,
+    /// Has `^` or `$`: it may match a sentence without matching the paragraph around it.
+    anchored: bool,
 }
 
 /// The phrase rules, tried in table order. They are written in lower case and matched against
@@ -158,7 +160,7 @@ fn rules() -> &'static Rules {
         let ascii_b = |pat: &str| pat.replace(r"\b", r"(?-u:\b)");
         let each: Vec<Rule> = spec
             .iter()
-            .map(|(reason, max_words, pat)| Rule { reason: *reason, re: Regex::new(&ascii_b(pat)).expect("valid rule"), max_words: *max_words })
+            .map(|(reason, max_words, pat)| Rule { reason: *reason, re: Regex::new(&ascii_b(pat)).expect("valid rule"), max_words: *max_words, anchored: pat.contains(['^', '$']) })
             .collect();
         Rules { each }
     })
@@ -173,12 +175,34 @@ fn speaker_tag() -> &'static Regex {
 /// Junk recognised in one sentence of a longer paragraph: only the rules that hold at any length
 /// (a caption credit or crawl notice run into the article text by the scraper).
 fn sentence_reason(sentence: &str) -> Option<DropReason> {
-    let r = rules();
-    let s = &sentence.trim().to_lowercase();
-    r.each
+    let s = &sentence.trim().to_ascii_lowercase();
+    rules()
+        .each
         .iter()
         .find(|rule| rule.max_words == usize::MAX && rule.re.is_match(s))
         .map(|r| r.reason)
+}
+
+/// `sentence_reason` for every sentence of a paragraph, scanning the paragraph once per rule: a
+/// rule with no anchor that misses the whole paragraph misses each of its sentences too.
+fn sentence_reasons(text: &str, sentences: &[Range<usize>]) -> Vec<Option<DropReason>> {
+    let (start, end) = (sentences[0].start, sentences[sentences.len() - 1].end);
+    // ASCII lower-casing keeps byte offsets, so sentence spans index the lowered paragraph.
+    let lower = text[start..end].to_ascii_lowercase();
+    let live: Vec<&Rule> = rules()
+        .each
+        .iter()
+        .filter(|r| r.max_words == usize::MAX && (r.anchored || r.re.is_match(&lower)))
+        .collect();
+    sentences
+        .iter()
+        .map(|s| {
+            let sentence = &lower[s.start - start..s.end - start];
+            live.iter()
+                .find(|rule| rule.re.is_match(sentence))
+                .map(|r| r.reason)
+        })
+        .collect()
 }
 
 /// Classifies one paragraph by its text alone.
@@ -198,7 +222,7 @@ fn phrase_reason(para: &str, several_sentences: bool) -> Option<DropReason> {
     }
     // The rules are written in lower case: matching lower-cased text is much cheaper than a
     // case-insensitive Unicode automaton.
-    let trimmed = &trimmed.to_lowercase();
+    let trimmed = &trimmed.to_ascii_lowercase();
     r.each
         .iter()
         .find(|rule| {
@@ -339,13 +363,14 @@ fn keep_paragraph(text: &str, sentences: &[Range<usize>], clean: &mut CleanArtic
     let (kept_before, sentences_before, dropped_before) =
         (clean.kept.len(), clean.sentences.len(), clean.dropped.len());
     let mut run: Option<Range<usize>> = None;
-    for s in sentences {
-        // A one-sentence paragraph was judged whole already.
-        match if single {
-            None
-        } else {
-            sentence_reason(&text[s.clone()])
-        } {
+    // A one-sentence paragraph was judged whole already.
+    let reasons = if single {
+        vec![None; sentences.len()]
+    } else {
+        sentence_reasons(text, sentences)
+    };
+    for (s, reason) in sentences.iter().zip(reasons) {
+        match reason {
             // Some junk is never a stray sentence in an article but a block of its own (a crawl
             // notice, a paywall, an embed): one such sentence condemns the paragraph.
             Some(reason) if reason.condemns_paragraph() => {

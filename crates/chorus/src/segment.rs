@@ -300,6 +300,11 @@ fn is_sentence_starter(word: &str) -> bool {
 /// "a. x b. y", "• 9. x • 10. y"): each range covers one marker. Empty unless the paragraph opens
 /// with a marker and a later marker continues its sequence.
 fn list_markers(para: &str) -> Vec<Range<usize>> {
+    // Only a paragraph that opens with a marker can be a list: most are not, so look there first.
+    let first = para.trim_start_matches(['•', '⁃', '*', '·', ' ']);
+    if parse_marker(first).is_none() {
+        return Vec::new();
+    }
     let mut found: Vec<(Range<usize>, ListKey)> = Vec::new();
     for (pos, c) in para.char_indices() {
         let at_token_start = pos == 0
@@ -388,8 +393,9 @@ impl ListKey {
 
 /// "1.)", "1)", "1.", "a." followed by a space.
 fn parse_marker(s: &str) -> Option<(ListKey, usize)> {
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if !digits.is_empty() && digits.len() <= 3 {
+    let n_digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if n_digits > 0 && n_digits <= 3 {
+        let digits = &s[..n_digits];
         let rest = &s[digits.len()..];
         let n: u32 = digits.parse().ok()?;
         for (style, suffix) in [(0u8, ".) "), (1, ") "), (2, ". ")] {
