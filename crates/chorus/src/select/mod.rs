@@ -173,6 +173,32 @@ pub fn selector_by_name(name: &str) -> Option<Box<dyn Selector>> {
 /// Cosine above which a candidate repeats one already chosen.
 pub const REDUNDANT: f32 = 0.5;
 
+/// Share of a sentence's content words that must be new to the summary so far: a paraphrase
+/// shares few TF-IDF terms with what it repeats, but brings few words of its own.
+pub const MIN_NEW_CONTENT: f32 = 0.5;
+
+/// Whether candidates `adds` bring enough content words that `chosen` lacks.
+fn says_something_new(input: &SelectionInput, adds: &[usize], chosen: &[usize]) -> bool {
+    if chosen.is_empty() {
+        return true;
+    }
+    let have: std::collections::HashSet<u32> = chosen
+        .iter()
+        .flat_map(|&j| input.candidates[j].feat.stems.iter().copied())
+        .collect();
+    let mut new_stems: Vec<u32> = adds
+        .iter()
+        .flat_map(|&a| input.candidates[a].feat.stems.iter().copied())
+        .collect();
+    new_stems.sort_unstable();
+    new_stems.dedup();
+    if new_stems.is_empty() {
+        return false;
+    }
+    let fresh = new_stems.iter().filter(|s| !have.contains(s)).count();
+    fresh as f32 >= MIN_NEW_CONTENT * new_stems.len() as f32
+}
+
 /// Greedy fill shared by the score-based methods: best score first, skipping what is unusable,
 /// redundant with a chosen candidate, or too long for what is left of the budget.
 pub fn greedy_by_score(input: &SelectionInput, scores: &[f32], budget: Budget) -> Vec<usize> {
@@ -212,7 +238,7 @@ pub fn fill_greedy(
                     .dot(&input.candidates[j].feat.tfidf)
                     > REDUNDANT
             })
-        });
+        }) || !says_something_new(input, &adds, &chosen);
         if repeats {
             continue;
         }
