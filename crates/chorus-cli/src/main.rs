@@ -205,20 +205,8 @@ fn cmd_split(a: SplitArgs) -> Result<()> {
         if a.verbose {
             r.misses.iter().for_each(|m| println!("{m}"));
         }
-        println!(
-            "GUM boundaries (all):              P {:.4}  R {:.4}  F1 {:.4}  ({} gold)",
-            r.all.precision(),
-            r.all.recall(),
-            r.all.f1(),
-            r.all.gold
-        );
-        println!(
-            "GUM boundaries (inside paragraph): P {:.4}  R {:.4}  F1 {:.4}  ({} gold)",
-            r.inside.precision(),
-            r.inside.recall(),
-            r.inside.f1(),
-            r.inside.gold
-        );
+        println!("GUM boundaries (all):              {}", r.all);
+        println!("GUM boundaries (inside paragraph): {}", r.inside);
         if let Some(min) = a.min_f1 {
             if r.all.f1() < min {
                 failed.push(format!("GUM F1 {:.4} is below {min}", r.all.f1()));

@@ -51,6 +51,19 @@ impl BoundaryScore {
     }
 }
 
+impl std::fmt::Display for BoundaryScore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P {:.4}  R {:.4}  F1 {:.4}  ({} gold)",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.gold
+        )
+    }
+}
+
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0

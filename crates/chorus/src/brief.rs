@@ -6,7 +6,7 @@ use crate::clean::{clean_story, CleanArticle, CleanOptions, Dropped};
 use crate::error::ChorusError;
 use crate::features::{represent, segment_story, Sentence, StoryFeatures};
 use crate::group::{group_sentences, Group, SAME_THING};
-use crate::ingest::Story;
+use crate::ingest::{ArticleMeta, Story};
 use crate::represent::Tokenizer;
 use crate::select::{selector_by_name, Budget, SelectionInput, DEFAULT_METHOD, METHODS};
 use serde::Serialize;
@@ -63,14 +63,9 @@ pub struct SummaryItem {
 pub struct SourceInfo {
     pub id: usize,
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outlet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<String>,
+    /// As given, with the headline found by the cleaner as title when none was given.
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
     /// Words in the article as received.
     pub words: usize,
     /// Sentences kept after cleaning.
@@ -190,10 +185,10 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
             SourceInfo {
                 id: a.id,
                 name: a.name.clone(),
-                title: a.title.clone().or_else(|| c.title.clone()),
-                outlet: a.outlet.clone(),
-                url: a.url.clone(),
-                published: a.published.clone(),
+                meta: ArticleMeta {
+                    title: a.meta.title.clone().or_else(|| c.title.clone()),
+                    ..a.meta.clone()
+                },
                 words: crate::represent::budget_words(&a.text),
                 sentences,
                 dropped: c.dropped.clone(),

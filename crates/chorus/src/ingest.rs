@@ -12,17 +12,41 @@ pub struct Article {
     pub id: usize,
     /// Where it came from: a file name, "stdin", or "doc N" within a JSON line.
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outlet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<String>,
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
     /// The full text, every span in the brief points into it.
     #[serde(skip)]
     pub text: String,
+}
+
+/// What is known of an article besides its text (all optional; blank values are dropped).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ArticleMeta {
+    #[serde(default, alias = "headline", skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(
+        default,
+        alias = "source",
+        alias = "site",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, alias = "date", skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+impl ArticleMeta {
+    fn without_blanks(self) -> ArticleMeta {
+        let keep = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+        ArticleMeta {
+            title: keep(self.title),
+            outlet: keep(self.outlet),
+            url: keep(self.url),
+            published: keep(self.published),
+        }
+    }
 }
 
 /// Several articles about one story.
@@ -94,10 +118,7 @@ pub fn article_from_text(
     Article {
         id,
         name: name.to_string(),
-        title: None,
-        outlet: None,
-        url: None,
-        published: None,
+        meta: ArticleMeta::default(),
         text,
     }
 }
@@ -141,10 +162,7 @@ fn push_article(story: &mut Story, name: &str, text: String, meta: Option<Articl
     let id = story.articles.len() + 1;
     let mut article = article_from_text(id, name, text, &mut story.warnings);
     if let Some(m) = meta {
-        article.title = m.title.filter(|s| !s.trim().is_empty());
-        article.outlet = m.outlet.filter(|s| !s.trim().is_empty());
-        article.url = m.url.filter(|s| !s.trim().is_empty());
-        article.published = m.published.filter(|s| !s.trim().is_empty());
+        article.meta = m.without_blanks();
     }
     story.articles.push(article);
 }
@@ -156,18 +174,13 @@ fn finish(story: Story, what: impl Fn() -> String) -> Result<Story, ChorusError>
     Ok(story)
 }
 
-#[derive(Deserialize, Default)]
-struct ArticleMeta {
+/// A document given as an object in a JSON line.
+#[derive(Deserialize)]
+struct DocumentObject {
     #[serde(default)]
     text: Option<String>,
-    #[serde(default, alias = "headline")]
-    title: Option<String>,
-    #[serde(default, alias = "source", alias = "site")]
-    outlet: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default, alias = "date")]
-    published: Option<String>,
+    #[serde(flatten)]
+    meta: ArticleMeta,
 }
 
 #[derive(Deserialize)]
@@ -182,7 +195,7 @@ enum DocumentField {
 #[serde(untagged)]
 enum DocumentItem {
     Text(String),
-    WithMeta(ArticleMeta),
+    WithMeta(DocumentObject),
 }
 
 #[derive(Deserialize)]
@@ -237,9 +250,8 @@ pub fn story_from_json_line(
                 let name = format!("{label} doc {}", i + 1);
                 match item {
                     DocumentItem::Text(t) => push_article(&mut story, &name, t, None),
-                    DocumentItem::WithMeta(mut m) => {
-                        let text = m.text.take().unwrap_or_default();
-                        push_article(&mut story, &name, text, Some(m));
+                    DocumentItem::WithMeta(d) => {
+                        push_article(&mut story, &name, d.text.unwrap_or_default(), Some(d.meta))
                     }
                 }
             }
@@ -278,7 +290,7 @@ mod tests {
         let s = story_from_json_line("in.jsonl", 1, line).unwrap().story;
         assert_eq!(s.id.as_deref(), Some("7"));
         assert_eq!(s.articles.len(), 2);
-        assert_eq!(s.articles[0].outlet.as_deref(), Some("Harbour Post"));
+        assert_eq!(s.articles[0].meta.outlet.as_deref(), Some("Harbour Post"));
         assert_eq!(s.articles[1].id, 2);
         assert_eq!(s.articles[1].text, "Second text.");
     }

@@ -3,6 +3,23 @@
 //! The pipeline (see ARCHITECTURE.md): [`ingest`] → [`clean`] → [`segment`] → [`features`]
 //! (represent) → [`group`] → [`select`] → [`order`] → [`brief`] → [`render`]. The library does no
 //! I/O: callers hand it bytes and get values back.
+//!
+//! ```
+//! use chorus::{ingest::story_from_texts, make_brief, render, BriefOptions, Budget, Format};
+//!
+//! let story = story_from_texts(&[
+//!     ("a.txt".into(), b"The Tolly Ford bridge reopened on Monday after two years of repairs, the county said.\nSubscribe now for unlimited access.".to_vec()),
+//!     ("b.txt".into(), b"Drivers crossed the Tolly Ford bridge on Monday as it reopened after two years of repairs.".to_vec()),
+//! ])?;
+//! let brief = make_brief(&story, &BriefOptions { budget: Budget::Words(40), ..Default::default() })?;
+//! assert!(brief.summary_words() <= 40);
+//! // Every summary sentence points at the source sentences that say it.
+//! let first = &brief.summary[0];
+//! let article = &story.articles[first.support[0].source - 1];
+//! assert!(article.text[first.support[0].start..first.support[0].end].contains("Tolly Ford"));
+//! assert!(!render(&brief, Format::Markdown).contains("Subscribe"));
+//! # Ok::<(), chorus::ChorusError>(())
+//! ```
 
 pub mod brief;
 pub mod clean;

@@ -40,14 +40,15 @@ fn cited_sources(item: &crate::brief::SummaryItem) -> Vec<usize> {
 }
 
 fn source_label(s: &SourceInfo) -> String {
-    let mut label = s.outlet.clone().unwrap_or_else(|| s.name.clone());
-    if let Some(t) = &s.title {
+    let m = &s.meta;
+    let mut label = m.outlet.clone().unwrap_or_else(|| s.name.clone());
+    if let Some(t) = &m.title {
         let _ = write!(label, " — {t}");
     }
-    if let Some(p) = &s.published {
+    if let Some(p) = &m.published {
         let _ = write!(label, " ({p})");
     }
-    if let Some(u) = &s.url {
+    if let Some(u) = &m.url {
         let _ = write!(label, " <{u}>");
     }
     label
