@@ -233,6 +233,21 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
         })
         .collect();
     let n_scored = runs.first().map_or(0, |r| r.scores.len());
+    if let Some(dir) = &a.out {
+        // Totals for other tools (bench/): per method, stories, seconds, and mean F1 x100.
+        let totals: Vec<serde_json::Value> = runs
+            .iter()
+            .zip(&rows)
+            .map(|(run, row)| {
+                serde_json::json!({
+                    "method": run.name, "stories": run.scores.len(), "seconds": run.time.as_secs_f64(),
+                    "rouge1": row.ci[0].mean, "rouge2": row.ci[1].mean, "rougeL": row.ci[2].mean, "rougeLsum": row.ci[3].mean,
+                })
+            })
+            .collect();
+        let p = dir.join("totals.json");
+        std::fs::write(&p, serde_json::to_string_pretty(&totals)? + "\n").with_context(|| format!("cannot write {}", p.display()))?;
+    }
     println!(
         "{} stories, {}-word budget, ROUGE F1 x100 (stemmed: {}), mean [95% bootstrap CI]",
         n_scored, a.words, !a.no_stem
