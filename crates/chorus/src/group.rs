@@ -34,8 +34,8 @@ pub fn group_sentences(
         let mut best: Option<(f32, usize)> = None;
         if f.tfidf.0.len() >= 3 {
             let stamp = i + 1;
-            for (term, _) in &f.tfidf.0 {
-                let Some(gs) = postings.get(term) else {
+            for term in probe_terms(&f.tfidf.0, threshold) {
+                let Some(gs) = postings.get(&term) else {
                     continue;
                 };
                 for &g in gs {
@@ -75,6 +75,25 @@ pub fn group_sentences(
         g.rep = choose_rep(&g.members, feats);
     }
     groups
+}
+
+/// Prefix filtering: the heaviest terms of a unit vector whose left-over weight has norm below
+/// `threshold`. Any vector with cosine ≥ `threshold` to it shares one of them (the left-over part
+/// contributes less than `threshold` by Cauchy–Schwarz), so probing the index with these alone
+/// finds every match while skipping the long posting lists of light, common terms.
+fn probe_terms(v: &[(u32, f32)], threshold: f32) -> Vec<u32> {
+    let mut by_weight: Vec<(u32, f32)> = v.to_vec();
+    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut rest: f32 = by_weight.iter().map(|(_, w)| w * w).sum();
+    let mut out = Vec::new();
+    for (t, w) in by_weight {
+        if rest.sqrt() < threshold {
+            break;
+        }
+        out.push(t);
+        rest -= w * w;
+    }
+    out
 }
 
 /// The member to show: one that can stand alone, then the earliest in its source, then the
