@@ -246,7 +246,8 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
             })
             .collect();
         let p = dir.join("totals.json");
-        std::fs::write(&p, serde_json::to_string_pretty(&totals)? + "\n").with_context(|| format!("cannot write {}", p.display()))?;
+        std::fs::write(&p, serde_json::to_string_pretty(&totals)? + "\n")
+            .with_context(|| format!("cannot write {}", p.display()))?;
     }
     println!(
         "{} stories, {}-word budget, ROUGE F1 x100 (stemmed: {}), mean [95% bootstrap CI]",

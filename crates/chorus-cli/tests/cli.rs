@@ -282,3 +282,32 @@ fn rouge_command_scores_a_pair() {
     let r1 = v["rouge1"]["f1"].as_f64().unwrap();
     assert!(r1 > 0.5 && r1 < 1.0, "{r1}");
 }
+
+#[test]
+fn eval_reports_bad_lines_and_goes_on() {
+    let d = temp_dir("eval");
+    let f = d.join("data.jsonl");
+    let good = r#"{"id": "s1", "documents": ["The Tolly Ford bridge reopened on Monday after two years of repairs, the county said.", "Drivers crossed the Tolly Ford bridge on Monday as it reopened after repairs."], "summaries": ["The Tolly Ford bridge reopened on Monday after two years of repairs."]}"#;
+    let no_refs = r#"{"id": "s2", "documents": ["A bakery opened in the old mill on Saturday."], "summaries": []}"#;
+    let no_docs = r#"{"id": "s3", "documents": [], "summaries": ["Nothing."]}"#;
+    std::fs::write(
+        &f,
+        format!("{good}\nnot json at all\n{no_refs}\n{no_docs}\n"),
+    )
+    .unwrap();
+    let out = d.join("out");
+    let o = run(chorus()
+        .args(["eval", "-m", "ilp,lead,oracle", "--out"])
+        .arg(&out)
+        .arg(&f));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("1 stories"), "{text}");
+    assert!(text.contains("3 lines skipped"), "{text}");
+    assert!(text.contains("line 2"), "the bad line is named: {text}");
+    assert!(text.contains("s2: no reference summary"), "{text}");
+    let lines = std::fs::read_to_string(out.join("ilp.jsonl")).unwrap();
+    let rec: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert!(rec["scores"]["rouge1"]["f1"].as_f64().unwrap() > 0.5);
+    assert!(out.join("totals.json").exists());
+}

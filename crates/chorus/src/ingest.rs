@@ -58,6 +58,9 @@ pub struct Story {
     pub warnings: Vec<String>,
 }
 
+/// The most articles one story may have; the rest are skipped with a warning (bounded memory).
+pub const MAX_ARTICLES: usize = 500;
+
 /// The largest input one article may have; beyond it the text is cut at a line break.
 pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 
@@ -157,6 +160,18 @@ pub fn story_from_multinews(name: &str, bytes: &[u8]) -> Result<Story, ChorusErr
 fn push_article(story: &mut Story, name: &str, text: String, meta: Option<ArticleMeta>) {
     if text.trim().is_empty() {
         story.warnings.push(format!("{name}: empty, skipped"));
+        return;
+    }
+    if story.articles.len() >= MAX_ARTICLES {
+        if !story
+            .warnings
+            .iter()
+            .any(|w| w.contains("articles in one story"))
+        {
+            story.warnings.push(format!(
+                "{name}: more than {MAX_ARTICLES} articles in one story; the rest are skipped"
+            ));
+        }
         return;
     }
     let id = story.articles.len() + 1;
@@ -333,6 +348,22 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.to_string().contains("blank.txt"));
+    }
+
+    #[test]
+    fn article_count_is_bounded() {
+        let inputs: Vec<(String, Vec<u8>)> = (0..MAX_ARTICLES + 20)
+            .map(|i| (format!("f{i}"), b"A line of text.".to_vec()))
+            .collect();
+        let s = story_from_texts(&inputs).unwrap();
+        assert_eq!(s.articles.len(), MAX_ARTICLES);
+        assert_eq!(
+            s.warnings
+                .iter()
+                .filter(|w| w.contains("articles in one story"))
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -49,7 +49,9 @@ pub fn budget_words(text: &str) -> usize {
         let _ = in_word;
         return count;
     }
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 /// Tokenises and stems. Stems are interned: a token carries a stem id, story-local and assigned

@@ -28,22 +28,26 @@ fn run_one(data: &str, method: &str, rounds: usize, words: usize) -> Result<()> 
         ..Default::default()
     };
     let mut out_bytes = 0usize;
+    let mut slowest = std::time::Duration::ZERO;
     let t0 = Instant::now();
     for _ in 0..rounds {
         for s in &stories {
+            let t = Instant::now();
             if let Ok(b) = make_brief(s, &opts) {
                 out_bytes += render(&b, Format::Json).len();
             }
+            slowest = slowest.max(t.elapsed());
         }
     }
     let secs = t0.elapsed().as_secs_f64();
     let n = stories.len() * rounds;
     println!(
-        "{:<10} {:>6} stories {:>7.2} s {:>8.0} stories/s {:>7.1} MB peak RSS",
+        "{:<10} {:>6} stories {:>7.2} s {:>8.0} stories/s {:>7.1} ms slowest {:>7.1} MB peak RSS",
         method,
         n,
         secs,
         n as f64 / secs,
+        slowest.as_secs_f64() * 1000.0,
         peak_rss_kib().unwrap_or(0) as f64 / 1024.0,
     );
     let _ = out_bytes;

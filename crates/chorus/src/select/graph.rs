@@ -24,22 +24,26 @@ impl Selector for LexRank {
     }
 
     fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
-        let n = input.candidates.len();
+        let ids = input.shortlist(MAX_GRAPH);
+        let n = ids.len();
         let mut w = vec![0f32; n * n];
         for i in 0..n {
             for j in (i + 1)..n {
-                let s = input.candidates[i]
+                let s = input.candidates[ids[i]]
                     .feat
                     .tfidf
-                    .dot(&input.candidates[j].feat.tfidf);
+                    .dot(&input.candidates[ids[j]].feat.tfidf);
                 if s >= self.threshold {
                     w[i * n + j] = s;
                     w[j * n + i] = s;
                 }
             }
         }
-        let scores = pagerank(&w, n, self.damping);
-        greedy_by_score(input, &scores, budget)
+        greedy_by_score(
+            input,
+            &spread(&ids, &pagerank(&w, n, self.damping), input.candidates.len()),
+            budget,
+        )
     }
 }
 
@@ -59,10 +63,11 @@ impl Selector for TextRank {
     }
 
     fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
-        let n = input.candidates.len();
-        let sets: Vec<Vec<u32>> = input
-            .candidates
+        let ids = input.shortlist(MAX_GRAPH);
+        let n = ids.len();
+        let sets: Vec<Vec<u32>> = ids
             .iter()
+            .map(|&i| &input.candidates[i])
             .map(|c| {
                 let mut v = c.feat.stems.clone();
                 v.sort_unstable();
@@ -83,9 +88,25 @@ impl Selector for TextRank {
                 w[j * n + i] = s;
             }
         }
-        let scores = pagerank(&w, n, self.damping);
-        greedy_by_score(input, &scores, budget)
+        greedy_by_score(
+            input,
+            &spread(&ids, &pagerank(&w, n, self.damping), input.candidates.len()),
+            budget,
+        )
     }
+}
+
+/// Candidates a graph holds at most: its cost grows with the square of its size (a story of
+/// hundreds of articles would otherwise take seconds and hundreds of megabytes).
+pub const MAX_GRAPH: usize = 400;
+
+/// Scores of the shortlisted candidates placed at their indices; the others score lowest.
+fn spread(ids: &[usize], scores: &[f32], n: usize) -> Vec<f32> {
+    let mut out = vec![f32::NEG_INFINITY; n];
+    for (&i, &s) in ids.iter().zip(scores) {
+        out[i] = s;
+    }
+    out
 }
 
 /// Weighted PageRank by power iteration on a dense symmetric matrix.

@@ -130,6 +130,26 @@ impl<'a> SelectionInput<'a> {
         v
     }
 
+    /// At most `max` usable candidates for methods whose cost grows fast with their number: all
+    /// of them when few enough, else the earliest in their sources (news puts what matters first).
+    pub fn shortlist(&self, max: usize) -> Vec<usize> {
+        let mut ids: Vec<usize> = (0..self.candidates.len())
+            .filter(|&i| self.usable(i))
+            .collect();
+        if ids.len() > max {
+            ids.sort_by(|&a, &b| {
+                self.candidates[a]
+                    .feat
+                    .position
+                    .total_cmp(&self.candidates[b].feat.position)
+                    .then(a.cmp(&b))
+            });
+            ids.truncate(max);
+            ids.sort_unstable();
+        }
+        ids
+    }
+
     /// The story centroid: the normalised sum of every sentence's TF-IDF vector.
     pub fn centroid(&self) -> SparseVec {
         let mut acc: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
