@@ -92,6 +92,13 @@ struct SplitArgs {
 }
 
 fn main() {
+    // Writing to a closed pipe (`chorus … | head`) ends the process quietly, as other Unix tools
+    // do, instead of panicking in `println!`.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Brief(a) => cmd_brief(a),

@@ -250,7 +250,7 @@ pub fn eligibility(text: &str) -> (bool, bool) {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    let dangling = DANGLING_OPENERS.contains(&first.as_str());
+    let dangling = DANGLING_OPENERS.contains(&first.as_str()) || pronoun_speaker(text);
     let opens_lower = text
         .chars()
         .find(|c| c.is_alphabetic())
@@ -265,6 +265,24 @@ pub fn eligibility(text: &str) -> (bool, bool) {
         && !is_question
         && !quote_without_speaker(text);
     (eligible, dangling)
+}
+
+/// A quotation attributed to a pronoun ("…," he said. / said she): the speaker is named in an
+/// earlier sentence, so the quote needs it as much as a sentence opening with "He" does.
+fn pronoun_speaker(text: &str) -> bool {
+    if !text.contains(['"', '“', '”']) {
+        return false;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let pronoun = |w: &str| matches!(w, "he" | "she" | "they" | "it");
+    words.windows(2).any(|p| {
+        (pronoun(&p[0]) && ATTRIBUTION.contains(&p[1].as_str()))
+            || (ATTRIBUTION.contains(&p[0].as_str()) && pronoun(&p[1]))
+    })
 }
 
 fn quote_without_speaker(text: &str) -> bool {
@@ -309,6 +327,11 @@ mod tests {
         assert!(eligibility("“We will rebuild every span of it by spring,” the mayor said.").0);
         assert!(!eligibility("Will the bridge reopen before the winter storms arrive?").0);
         assert!(!eligibility("Closed.").0);
+        assert!(
+            eligibility("“We will rebuild every span of it by spring,” she said on Friday.").1,
+            "pronoun speaker"
+        );
+        assert!(!eligibility("“We will rebuild every span of it by spring,” the mayor said.").1);
     }
 
     #[test]
