@@ -107,16 +107,18 @@ fn replace_suffix(w: &mut Vec<u8>, suffix_len: usize, replacement: &str) {
 type Condition = fn(&[u8]) -> bool;
 
 /// The first rule whose suffix matches decides: applied if its condition holds, else nothing.
-fn apply_rules(w: &mut Vec<u8>, rules: &[(&str, &str, Option<Condition>)]) {
+/// Returns whether some suffix matched.
+fn apply_rules(w: &mut Vec<u8>, rules: &[(&str, &str, Option<Condition>)]) -> bool {
     for &(suffix, replacement, cond) in rules {
         if ends_with(w, suffix) {
             let stem = &w[..w.len() - suffix.len()];
             if cond.is_none_or(|c| c(stem)) {
                 replace_suffix(w, suffix.len(), replacement);
             }
-            return;
+            return true;
         }
     }
+    false
 }
 
 fn m_gt0(s: &[u8]) -> bool {
@@ -221,14 +223,8 @@ fn step2(w: &mut Vec<u8>) {
         ("biliti", "ble", Some(m_gt0)),
         ("fulli", "ful", Some(m_gt0)),
     ];
-    for &(suffix, replacement, cond) in rules {
-        if ends_with(w, suffix) {
-            let stem = &w[..w.len() - suffix.len()];
-            if cond.is_none_or(|c| c(stem)) {
-                replace_suffix(w, suffix.len(), replacement);
-            }
-            return;
-        }
+    if apply_rules(w, rules) {
+        return;
     }
     if ends_with(w, "logi") && m_gt0(&w[..w.len() - 3]) {
         replace_suffix(w, 4, "log");

@@ -24,26 +24,16 @@ impl Selector for LexRank {
     }
 
     fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
-        let ids = input.shortlist(MAX_GRAPH);
-        let n = ids.len();
-        let mut w = vec![0f32; n * n];
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let s = input.candidates[ids[i]]
-                    .feat
-                    .tfidf
-                    .dot(&input.candidates[ids[j]].feat.tfidf);
-                if s >= self.threshold {
-                    w[i * n + j] = s;
-                    w[j * n + i] = s;
-                }
+        let threshold = self.threshold;
+        let c = &input.candidates;
+        rank_by_graph(input, budget, self.damping, |a, b| {
+            let s = c[a].feat.tfidf.dot(&c[b].feat.tfidf);
+            if s >= threshold {
+                s
+            } else {
+                0.0
             }
-        }
-        greedy_by_score(
-            input,
-            &spread(&ids, &pagerank(&w, n, self.damping), input.candidates.len()),
-            budget,
-        )
+        })
     }
 }
 
@@ -63,11 +53,9 @@ impl Selector for TextRank {
     }
 
     fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
-        let ids = input.shortlist(MAX_GRAPH);
-        let n = ids.len();
-        let sets: Vec<Vec<u32>> = ids
+        let sets: Vec<Vec<u32>> = input
+            .candidates
             .iter()
-            .map(|&i| &input.candidates[i])
             .map(|c| {
                 let mut v = c.feat.stems.clone();
                 v.sort_unstable();
@@ -75,25 +63,40 @@ impl Selector for TextRank {
                 v
             })
             .collect();
-        let mut w = vec![0f32; n * n];
-        for i in 0..n {
-            for j in (i + 1)..n {
-                let (a, b) = (&sets[i], &sets[j]);
-                if a.len() < 2 || b.len() < 2 {
-                    continue;
-                }
-                let common = a.iter().filter(|t| b.binary_search(t).is_ok()).count();
-                let s = common as f32 / ((a.len() as f32).ln() + (b.len() as f32).ln());
-                w[i * n + j] = s;
-                w[j * n + i] = s;
+        rank_by_graph(input, budget, self.damping, |a, b| {
+            let (a, b) = (&sets[a], &sets[b]);
+            if a.len() < 2 || b.len() < 2 {
+                return 0.0;
             }
-        }
-        greedy_by_score(
-            input,
-            &spread(&ids, &pagerank(&w, n, self.damping), input.candidates.len()),
-            budget,
-        )
+            let common = a.iter().filter(|t| b.binary_search(t).is_ok()).count();
+            common as f32 / ((a.len() as f32).ln() + (b.len() as f32).ln())
+        })
     }
+}
+
+/// Scores the shortlisted candidates by PageRank over a symmetric graph whose edge weights
+/// `weight` gives (by candidate index), then fills the budget greedily by score.
+fn rank_by_graph(
+    input: &SelectionInput,
+    budget: Budget,
+    damping: f32,
+    weight: impl Fn(usize, usize) -> f32,
+) -> Vec<usize> {
+    let ids = input.shortlist(MAX_GRAPH);
+    let n = ids.len();
+    let mut w = vec![0f32; n * n];
+    for i in 0..n {
+        for j in (i + 1)..n {
+            let s = weight(ids[i], ids[j]);
+            w[i * n + j] = s;
+            w[j * n + i] = s;
+        }
+    }
+    greedy_by_score(
+        input,
+        &spread(&ids, &pagerank(&w, n, damping), input.candidates.len()),
+        budget,
+    )
 }
 
 /// Candidates a graph holds at most: its cost grows with the square of its size (a story of
