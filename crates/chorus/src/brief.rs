@@ -108,7 +108,7 @@ pub fn analyse(story: &Story, clean: &CleanOptions) -> Analysis {
     let sentences = segment_story(story, &cleaned);
     let tokens: Vec<_> = cleaned
         .iter_mut()
-        .flat_map(|c| std::mem::take(&mut c.tokens))
+        .flat_map(CleanArticle::take_tokens)
         .collect();
     let features = represent(&sentences, story.articles.len(), &tok, tokens);
     let groups = group_sentences(&sentences, &features, SAME_THING);

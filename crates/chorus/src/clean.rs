@@ -100,6 +100,14 @@ pub struct CleanArticle {
     pub title: Option<String>,
 }
 
+impl CleanArticle {
+    /// The kept sentences' tokens, when the cleaner computed them (empty otherwise); taken, not
+    /// copied, by representation.
+    pub fn take_tokens(&mut self) -> Vec<Vec<Token>> {
+        std::mem::take(&mut self.tokens)
+    }
+}
+
 /// Options of the cleaner.
 #[derive(Debug, Clone)]
 pub struct CleanOptions {
