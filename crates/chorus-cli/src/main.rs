@@ -68,6 +68,9 @@ struct BriefArgs {
     /// Output format: text, md, json (JSON lines when the input has several stories).
     #[arg(long, short, default_value = "text")]
     format: String,
+    /// Print one section only: quotes.
+    #[arg(long)]
+    only: Option<String>,
 }
 
 #[derive(Args)]
@@ -122,6 +125,12 @@ fn clean_options(a: &InputArgs) -> CleanOptions {
 
 fn cmd_brief(a: BriefArgs) -> Result<()> {
     let format: Format = a.format.parse().map_err(anyhow::Error::msg)?;
+    let only: Option<chorus::render::Section> = a
+        .only
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let budget = match (a.words, a.sentences) {
         (_, Some(n)) => Budget::Sentences(n),
         (Some(n), None) => Budget::Words(n),
@@ -146,10 +155,10 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
         });
         match result {
             Ok(brief) => {
-                let text = if many && format == Format::Json {
-                    serde_json::to_string(&brief)? + "\n"
-                } else {
-                    render(&brief, format)
+                let text = match only {
+                    Some(section) => chorus::render::render_section(&brief, section, format),
+                    None if many && format == Format::Json => serde_json::to_string(&brief)? + "\n",
+                    None => render(&brief, format),
                 };
                 out.write_all(text.as_bytes())?;
                 if many && format != Format::Json {

@@ -311,3 +311,51 @@ fn eval_reports_bad_lines_and_goes_on() {
     assert!(rec["scores"]["rouge1"]["f1"].as_f64().unwrap() > 0.5);
     assert!(out.join("totals.json").exists());
 }
+
+#[test]
+fn quotes_have_speakers_and_point_at_their_words() {
+    let o = run(chorus()
+        .args(["brief", "--only", "quotes", "-f", "json"])
+        .arg(example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let quotes = v["quotes"].as_array().unwrap();
+    assert!(quotes.len() >= 3, "{quotes:?}");
+    let speakers: Vec<&str> = quotes
+        .iter()
+        .filter_map(|q| q["speaker"].as_str())
+        .collect();
+    assert!(
+        speakers.contains(&"Ilse Varga") && speakers.contains(&"Tomas Brandt"),
+        "{speakers:?}"
+    );
+    let files: Vec<PathBuf> = {
+        let mut f: Vec<PathBuf> = std::fs::read_dir(example())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        f.sort();
+        f
+    };
+    for q in quotes {
+        let s = &q["support"][0];
+        let article =
+            std::fs::read_to_string(&files[s["source"].as_u64().unwrap() as usize - 1]).unwrap();
+        let span =
+            &article[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize];
+        assert!(span
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(q["text"].as_str().unwrap()));
+    }
+    let md = stdout(&run(chorus().args(["brief", "-f", "md"]).arg(example())));
+    assert!(
+        md.contains("## Quotes") && md.contains("**Ilse Varga**"),
+        "{md}"
+    );
+    let o = run(chorus()
+        .args(["brief", "--only", "timeline"])
+        .arg(example()));
+    assert_eq!(o.status.code(), Some(1), "unknown section is refused");
+}

@@ -15,7 +15,7 @@ fn main() {
         .filter_map(|r| r.ok())
         .map(|j| j.story)
         .collect();
-    let mut t = [Duration::ZERO; 5];
+    let mut t = [Duration::ZERO; 6];
     let ilp = selector_by_name("ilp").expect("ilp");
     for s in &stories {
         let tok = Tokenizer::default();
@@ -35,6 +35,8 @@ fn main() {
         let chosen = ilp.select(&input, Budget::Words(250));
         let t4 = Instant::now();
         std::hint::black_box(chosen);
+        std::hint::black_box(chorus::quotes::extract_quotes(s, &cleaned, &sentences));
+        t[5] += t4.elapsed();
         for (k, d) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3].into_iter().enumerate() {
             t[k] += d;
         }
@@ -45,7 +47,8 @@ fn main() {
         "segment+represent",
         "group",
         "select(ilp)",
-        "total",
+        "total (no quotes)",
+        "quotes",
     ]
     .iter()
     .zip(t)

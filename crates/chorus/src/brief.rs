@@ -82,6 +82,8 @@ pub struct Brief {
     pub budget: Budget,
     pub sources: Vec<SourceInfo>,
     pub summary: Vec<SummaryItem>,
+    /// Who said what: quotations with their speakers (see `quotes`).
+    pub quotes: Vec<crate::quotes::Quote>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -168,6 +170,7 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
             }
         })
         .collect();
+    let quotes = crate::quotes::extract_quotes(story, &analysis.cleaned, &analysis.sentences);
     let mut warnings = story.warnings.clone();
     let sources = story
         .articles
@@ -201,6 +204,7 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         budget: opts.budget,
         sources,
         summary,
+        quotes,
         warnings,
     })
 }

@@ -28,6 +28,7 @@ pub mod features;
 pub mod group;
 pub mod ingest;
 pub mod order;
+pub mod quotes;
 pub mod render;
 pub mod represent;
 pub mod segment;

@@ -32,6 +32,73 @@ pub fn render(brief: &Brief, format: Format) -> String {
     }
 }
 
+/// One section of a brief on its own (`chorus brief --only quotes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Quotes,
+}
+
+impl std::str::FromStr for Section {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "quotes" => Ok(Section::Quotes),
+            other => Err(format!("unknown section {other:?}; available: quotes")),
+        }
+    }
+}
+
+pub fn render_section(brief: &Brief, section: Section, format: Format) -> String {
+    match (section, format) {
+        (Section::Quotes, Format::Json) => {
+            serde_json::to_string_pretty(&serde_json::json!({ "quotes": brief.quotes }))
+                .expect("quotes serialise")
+                + "\n"
+        }
+        (Section::Quotes, Format::Markdown) => quotes_markdown(brief),
+        (Section::Quotes, Format::Text) => quotes_text(brief),
+    }
+}
+
+fn quote_sources(q: &crate::quotes::Quote) -> Vec<usize> {
+    let mut v: Vec<usize> = q.support.iter().map(|s| s.source).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn quotes_text(brief: &Brief) -> String {
+    let mut out = String::new();
+    for q in &brief.quotes {
+        let cites: Vec<String> = quote_sources(q).iter().map(|s| s.to_string()).collect();
+        let _ = writeln!(
+            out,
+            "{}: “{}” [{}]",
+            q.speaker.as_deref().unwrap_or("(unresolved)"),
+            q.text,
+            cites.join(",")
+        );
+    }
+    out
+}
+
+fn quotes_markdown(brief: &Brief) -> String {
+    let mut out = String::from("## Quotes\n\n");
+    if brief.quotes.is_empty() {
+        out.push_str("No attributed quotations.\n");
+    }
+    for q in &brief.quotes {
+        let cites: String = quote_sources(q).iter().map(|s| format!("[{s}]")).collect();
+        let speaker = q
+            .speaker
+            .as_deref()
+            .map(md_escape)
+            .unwrap_or_else(|| "*unresolved speaker*".to_string());
+        let _ = writeln!(out, "- **{speaker}**: “{}” {cites}", md_escape(&q.text));
+    }
+    out
+}
+
 fn cited_sources(item: &crate::brief::SummaryItem) -> Vec<usize> {
     let mut v: Vec<usize> = item.support.iter().map(|s| s.source).collect();
     v.sort_unstable();
@@ -59,6 +126,10 @@ fn text(brief: &Brief) -> String {
     for item in &brief.summary {
         let cites: Vec<String> = cited_sources(item).iter().map(|s| s.to_string()).collect();
         let _ = writeln!(out, "{} [{}]", item.text, cites.join(","));
+    }
+    if !brief.quotes.is_empty() {
+        let _ = writeln!(out, "\nQuotes:");
+        out.push_str(&quotes_text(brief));
     }
     let _ = writeln!(out, "\nSources:");
     for s in &brief.sources {
@@ -97,6 +168,8 @@ fn markdown(brief: &Brief) -> String {
             .collect();
         let _ = writeln!(out, "- {} {}", md_escape(&item.text), cites);
     }
+    let _ = writeln!(out);
+    out.push_str(&quotes_markdown(brief));
     let _ = writeln!(out, "\n## Sources\n");
     for s in &brief.sources {
         let _ = writeln!(

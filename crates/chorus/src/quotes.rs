@@ -1,0 +1,571 @@
+//! Who said what: direct quotations in the kept text, each with its speaker.
+//!
+//! A quotation is a span between paired quotation marks (curly or straight) inside one kept
+//! paragraph, of at least three words. Its speaker comes from the attribution beside it, in the
+//! sentence where it ends ("…,” Tillerson said; “…,” said Lavrov; “…,” he said) or else where it
+//! starts (Lavrov said: “…”; According to Lavrov, “…”). Names are resolved to the fullest form the
+//! story uses ("Mr. Tillerson" → "Rex W. Tillerson"); "he"/"she"/"they" take the nearest named
+//! speaker before them in the same article, or stay unresolved. The same quotation reported by
+//! several sources is one item citing all of them.
+
+use crate::brief::Support;
+use crate::clean::CleanArticle;
+use crate::features::{normalize_space, Sentence};
+use crate::ingest::Story;
+use serde::Serialize;
+use std::ops::Range;
+
+/// One quotation and its speaker.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Quote {
+    /// The speaker's fullest name in the story; absent when unresolved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// How the speaker was found: "named" beside the quote, "pronoun" resolved to an earlier
+    /// speaker, or "unresolved".
+    pub attribution: &'static str,
+    /// The quoted words (white space collapsed, quotation marks removed).
+    pub text: String,
+    /// Where each source says it: the quotation's byte span, and the sentence it ends in.
+    pub support: Vec<Support>,
+}
+
+/// Words that attribute speech.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "tweeted",
+    "explained",
+    "noted",
+    "continued",
+    "insisted",
+    "argued",
+    "claimed",
+    "warned",
+    "declared",
+    "announced",
+    "replied",
+    "recalled",
+    "charged",
+    "stated",
+    "urged",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "responded",
+    "according",
+];
+
+/// Titles and roles that may precede a name and are not part of it.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "president",
+    "secretary",
+    "minister",
+    "commander",
+    "chief",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "officer",
+    "ambassador",
+    "senator",
+    "governor",
+    "mayor",
+    "judge",
+    "justice",
+    "sir",
+    "lord",
+    "lady",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "rev",
+    "father",
+    "foreign",
+    "prime",
+    "deputy",
+    "state",
+    "passenger",
+    "coastguard",
+    "police",
+    "the",
+    "a",
+    "an",
+    "of",
+];
+
+/// Finds every quotation of the story.
+pub fn extract_quotes(
+    story: &Story,
+    cleaned: &[CleanArticle],
+    sentences: &[Sentence],
+) -> Vec<Quote> {
+    let names = NameIndex::new(story, sentences);
+    let mut found: Vec<(Quote, usize)> = Vec::new(); // with the source, for pronoun resolution
+    for (article, clean) in story.articles.iter().zip(cleaned) {
+        let text = &article.text;
+        let own: Vec<&Sentence> = sentences
+            .iter()
+            .filter(|s| s.source == article.id)
+            .collect();
+        let mut last_named: Option<String> = None;
+        for para in &clean.kept {
+            for q in quote_spans(text, para.clone()) {
+                let words = text[q.clone()].split_whitespace().count();
+                if words < 3 {
+                    continue;
+                }
+                // The kept sentences the quotation starts and ends in.
+                let Some(end_sentence) =
+                    own.iter().find(|s| s.start <= q.end && q.end <= s.end + 4)
+                else {
+                    continue;
+                };
+                let start_sentence = own
+                    .iter()
+                    .find(|s| s.start <= q.start && q.start < s.end)
+                    .unwrap_or(end_sentence);
+                let after = &text[q.end.min(end_sentence.end)..end_sentence.end];
+                let before = &text[start_sentence.start..q.start.max(start_sentence.start)];
+                let speaker = attribution_after(after).or_else(|| attribution_before(before));
+                let (speaker, how) = match speaker {
+                    Some(Speaker::Name(n)) => {
+                        let full = names.fullest(&n);
+                        last_named = Some(full.clone());
+                        (Some(full), "named")
+                    }
+                    Some(Speaker::Pronoun) => {
+                        // The last speaker named in this article, else a person named in the
+                        // sentence before the quotation.
+                        let previous = own
+                            .iter()
+                            .rev()
+                            .find(|s| s.end <= start_sentence.start)
+                            .and_then(|s| names.last_in(&s.text));
+                        match last_named.clone().or(previous) {
+                            Some(n) => (Some(n), "pronoun"),
+                            None => (None, "unresolved"),
+                        }
+                    }
+                    None => continue, // a quotation without attribution is a title or a scare quote
+                };
+                let quoted = normalize_space(
+                    text[q.clone()]
+                        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.')),
+                );
+                let support = Support {
+                    source: article.id,
+                    sentence: end_sentence.index,
+                    start: q.start,
+                    end: q.end,
+                };
+                found.push((
+                    Quote {
+                        speaker,
+                        attribution: how,
+                        text: quoted,
+                        support: vec![support],
+                    },
+                    article.id,
+                ));
+            }
+        }
+    }
+    merge_same_quotes(found.into_iter().map(|(q, _)| q).collect())
+}
+
+/// Byte ranges of quoted text (inside the marks) in one paragraph.
+fn quote_spans(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let p = &text[para.clone()];
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in p.char_indices() {
+        match (c, open) {
+            ('“', _) => open = Some((i + c.len_utf8(), '”')),
+            ('"', None) => open = Some((i + 1, '"')),
+            ('”', Some((s, '”'))) | ('"', Some((s, '"'))) => {
+                if i > s {
+                    out.push(para.start + s..para.start + i);
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+enum Speaker {
+    Name(String),
+    Pronoun,
+}
+
+/// Characters that break a clause: a name never runs across one.
+const CLAUSE_BREAKS: [char; 7] = [',', ':', ';', '(', ')', '—', '–'];
+
+/// Words, with "," standing for any clause break (comma, colon, dash, bracket) so that a name
+/// never runs across one; an initial keeps its period ("W.").
+fn words_of(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for piece in s.split_inclusive(CLAUSE_BREAKS) {
+        let (body, brk) = match piece.chars().last() {
+            Some(c) if CLAUSE_BREAKS.contains(&c) => (&piece[..piece.len() - c.len_utf8()], true),
+            _ => (piece, false),
+        };
+        for w in body.split_whitespace() {
+            let w = w.trim_matches(|c: char| {
+                matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '!' | '?')
+            });
+            let w = if w.len() > 2 {
+                w.trim_end_matches('.')
+            } else {
+                w
+            };
+            if !w.is_empty() && w != "." {
+                out.push(w);
+            }
+        }
+        if brk {
+            out.push(",");
+        }
+    }
+    out
+}
+
+fn is_pronoun(w: &str) -> bool {
+    one_of(&["he", "she", "they", "we", "i"], w)
+}
+
+/// `w` is one of `list` (which is lower case), ignoring ASCII case: no allocation per word.
+fn one_of(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+fn is_speech_verb(w: &str) -> bool {
+    one_of(SPEECH_VERBS, w)
+}
+
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && !is_title(w)
+}
+
+fn is_title(w: &str) -> bool {
+    one_of(TITLES, w.trim_end_matches('.'))
+}
+
+/// The name that follows a speech verb: runs of capitalised words separated only by titles and
+/// roles, the last of them ("said Gullwing Lines chief executive Tomas Brandt" → Tomas Brandt).
+fn name_at(ws: &[&str]) -> Option<String> {
+    let mut best: Option<String> = None;
+    let mut i = 0;
+    while i < ws.len() {
+        if is_title(ws[i]) {
+            i += 1;
+            continue;
+        }
+        if !is_name_word(ws[i]) {
+            break;
+        }
+        let start = i;
+        while i < ws.len() && is_name_word(ws[i]) && i - start < 4 {
+            i += 1;
+        }
+        best = Some(ws[start..i].join(" "));
+    }
+    best
+}
+
+/// The name that ends just before position `end` of `ws` (the subject of "… Tillerson said").
+fn name_before(ws: &[&str], end: usize) -> Option<String> {
+    let mut start = end;
+    while start > 0 && is_name_word(ws[start - 1]) && end - start < 4 {
+        start -= 1;
+    }
+    (start < end).then(|| ws[start..end].join(" "))
+}
+
+/// Attribution after a quotation: ", Tillerson said", ", said Lavrov", ", he said",
+/// ", Mr. Putin told reporters".
+fn attribution_after(after: &str) -> Option<Speaker> {
+    let ws = words_of(after);
+    let v = ws.iter().take(8).position(|w| is_speech_verb(w))?;
+    if v > 0 && is_pronoun(ws[v - 1]) {
+        return Some(Speaker::Pronoun);
+    }
+    if let Some(n) = name_before(&ws, v) {
+        return Some(Speaker::Name(n));
+    }
+    // "said Lavrov", "said passenger Aino Kask", "said he"
+    let rest = &ws[v + 1..];
+    if rest.first().is_some_and(|w| is_pronoun(w)) {
+        return Some(Speaker::Pronoun);
+    }
+    name_at(rest).map(Speaker::Name)
+}
+
+/// Attribution before a quotation: "Lavrov said: “…”", "According to Lavrov, “…”".
+fn attribution_before(before: &str) -> Option<Speaker> {
+    let ws = words_of(before);
+    let v = ws.iter().rposition(|w| is_speech_verb(w))?;
+    if ws[v].eq_ignore_ascii_case("according") {
+        return name_at(ws.get(v + 2..).unwrap_or(&[])).map(Speaker::Name);
+    }
+    if v > 0 && is_pronoun(ws[v - 1]) {
+        return Some(Speaker::Pronoun);
+    }
+    name_before(&ws, v).map(Speaker::Name)
+}
+
+/// Full names used in the story, to resolve "Tillerson" or "Mr. Tillerson" to "Rex W. Tillerson".
+struct NameIndex<'a> {
+    sentences: &'a [Sentence],
+    /// Surname → the names found with it, computed once per surname.
+    cache: std::cell::RefCell<std::collections::HashMap<String, Vec<String>>>,
+}
+
+impl<'a> NameIndex<'a> {
+    fn new(story: &Story, sentences: &'a [Sentence]) -> NameIndex<'a> {
+        let _ = story;
+        NameIndex {
+            sentences,
+            cache: Default::default(),
+        }
+    }
+
+    /// Multi-word names (runs of capitalised words, not opening a sentence) in the sentences
+    /// that mention `surname`: only those are read, so the cost follows the quotes.
+    fn names_with(&self, surname: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        for s in self.sentences.iter().filter(|s| s.text.contains(surname)) {
+            let ws = words_of(&s.text);
+            let mut i = 1;
+            while i < ws.len() {
+                if is_name_word(ws[i]) {
+                    let mut j = i;
+                    while j < ws.len() && is_name_word(ws[j]) && j - i < 4 {
+                        j += 1;
+                    }
+                    if j - i >= 2 {
+                        names.push(ws[i..j].join(" "));
+                    }
+                    i = j;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The last multi-word name in `text`, at its fullest.
+    fn last_in(&self, text: &str) -> Option<String> {
+        let ws = words_of(text);
+        let mut last = None;
+        let mut i = 0;
+        while i < ws.len() {
+            if is_name_word(ws[i]) && i > 0 {
+                let start = i;
+                while i < ws.len() && is_name_word(ws[i]) && i - start < 4 {
+                    i += 1;
+                }
+                if i - start >= 2 {
+                    last = Some(self.fullest(&ws[start..i].join(" ")));
+                }
+            } else {
+                i += 1;
+            }
+        }
+        last
+    }
+
+    /// The longest name of the story that ends with the same surname (the last word), else `n`.
+    fn fullest(&self, n: &str) -> String {
+        let Some(surname) = n.split_whitespace().last() else {
+            return n.to_string();
+        };
+        let names = self
+            .cache
+            .borrow_mut()
+            .entry(surname.to_string())
+            .or_insert_with(|| self.names_with(surname))
+            .clone();
+        names
+            .into_iter()
+            .filter(|m| {
+                m.split_whitespace().last() == Some(surname) && m.split_whitespace().count() <= 4
+            })
+            .max_by_key(|m| (m.split_whitespace().count(), m.len()))
+            .filter(|m| m.len() >= n.len())
+            .unwrap_or_else(|| n.to_string())
+    }
+}
+
+/// Share of words two quotations must have in common (Jaccard) to be the same one reported
+/// twice ("between our countries" / "between our two countries").
+const SAME_QUOTE: f32 = 0.75;
+
+/// Jaccard similarity of two sorted, deduplicated word lists.
+fn jaccard(a: &[String], b: &[String]) -> f32 {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - common;
+    if union == 0 {
+        0.0
+    } else {
+        common as f32 / union as f32
+    }
+}
+
+/// Quotations that say the same words (ignoring case and punctuation; one inside the other; or
+/// mostly the same words) become one item with all sources, keeping the first speaker found.
+fn merge_same_quotes(quotes: Vec<Quote>) -> Vec<Quote> {
+    let key = |t: &str| {
+        t.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let words = |k: &str| {
+        let mut w: Vec<String> = k.split_whitespace().map(str::to_string).collect();
+        w.sort();
+        w.dedup();
+        w
+    };
+    let mut out: Vec<(String, Vec<String>, Quote)> = Vec::new();
+    for q in quotes {
+        let k = key(&q.text);
+        let kw = words(&k);
+        match out.iter_mut().find(|(ok, ow, _)| {
+            *ok == k
+                || (k.len() > 30 && ok.contains(&k))
+                || (ok.len() > 30 && k.contains(ok.as_str()))
+                || jaccard(ow, &kw) >= SAME_QUOTE
+        }) {
+            Some((_, _, existing)) => {
+                if existing.speaker.is_none() && q.speaker.is_some() {
+                    existing.speaker = q.speaker.clone();
+                    existing.attribution = q.attribution;
+                }
+                existing.support.extend(q.support);
+            }
+            None => out.push((k, kw, q)),
+        }
+    }
+    out.into_iter().map(|(_, _, q)| q).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::brief::analyse;
+    use crate::ingest::story_from_texts;
+
+    fn quotes_of(texts: &[&str]) -> Vec<Quote> {
+        let inputs: Vec<(String, Vec<u8>)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("t{i}"), t.as_bytes().to_vec()))
+            .collect();
+        let story = story_from_texts(&inputs).unwrap();
+        let a = analyse(&story, &Default::default());
+        extract_quotes(&story, &a.cleaned, &a.sentences)
+    }
+
+    #[test]
+    fn speakers_in_every_common_form() {
+        let q = quotes_of(&[
+            "Harbour master Ilse Marta Varga inspected the pier on Tuesday morning.\n“The crew kept everyone calm,” Varga said.\n“We will reopen the route next week,” said Tomas Brandt, the operator's chief executive.\n\"It was terrifying and loud,\" she said.\nAccording to Brandt, \"the hull is sound and dry.\"\nLavrov told reporters: “These talks were useful and long.”",
+        ]);
+        let by_text = |t: &str| {
+            q.iter()
+                .find(|x| x.text.starts_with(t))
+                .unwrap_or_else(|| panic!("no quote {t}: {q:?}"))
+        };
+        assert_eq!(
+            by_text("The crew").speaker.as_deref(),
+            Some("Ilse Marta Varga")
+        );
+        assert_eq!(by_text("We will").speaker.as_deref(), Some("Tomas Brandt"));
+        let p = by_text("It was");
+        assert_eq!(
+            (p.speaker.as_deref(), p.attribution),
+            (Some("Tomas Brandt"), "pronoun")
+        );
+        assert_eq!(by_text("the hull").speaker.as_deref(), Some("Tomas Brandt"));
+        assert_eq!(by_text("These talks").speaker.as_deref(), Some("Lavrov"));
+    }
+
+    #[test]
+    fn the_same_quote_in_two_sources_is_one_item() {
+        let q = quotes_of(&[
+            "“The crew did everything right and kept people calm,” Commander Ilse Varga said on Tuesday.",
+            "\"The crew did everything right and kept people calm,\" said Varga, who leads the coastguard.",
+        ]);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].support.len(), 2);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ilse Varga"));
+        let q = quotes_of(&[
+            "“There is a low level of trust between our countries,” Tillerson said.",
+            "“There is a low level of trust between our two countries,” Tillerson said.",
+        ]);
+        assert_eq!(q.len(), 1, "near-identical wording: {q:?}");
+    }
+
+    #[test]
+    fn pronoun_takes_the_person_named_just_before() {
+        let q = quotes_of(&["Commander Ilse Varga of the coastguard praised the crew.\n“They kept everyone calm in the fog,” she said.\n“We will reopen the route soon,” said Gullwing Lines chief executive Tomas Brandt, in Marrow Harbour."]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ilse Varga"), "{q:?}");
+        assert_eq!(q[0].attribution, "pronoun");
+        assert_eq!(q[1].speaker.as_deref(), Some("Tomas Brandt"), "{q:?}");
+    }
+
+    #[test]
+    fn unattributed_quotes_and_pronouns_without_antecedent() {
+        let q = quotes_of(&["The report called the plan “a bold and risky gamble” last week.\n“Nobody told us anything at all,” he said."]);
+        assert_eq!(q.len(), 1, "the scare quote has no speaker: {q:?}");
+        assert_eq!(
+            (q[0].speaker.as_deref(), q[0].attribution),
+            (None, "unresolved")
+        );
+    }
+}
