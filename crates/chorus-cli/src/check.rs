@@ -45,6 +45,9 @@ struct Tally {
     errors: usize,
     all_junk: usize,
     dangling: usize,
+    quotes: usize,
+    quotes_with_speaker: usize,
+    quotes_not_verbatim: usize,
 }
 
 pub fn run(a: CheckArgs) -> Result<()> {
@@ -110,6 +113,33 @@ pub fn run(a: CheckArgs) -> Result<()> {
                 }
             };
             t.summaries += 1;
+            if method == &a.methods[0] {
+                for q in &brief.quotes {
+                    t.quotes += 1;
+                    t.quotes_with_speaker += usize::from(q.speaker.is_some());
+                    // The shown words are the first support's; the others are real spans (their
+                    // sources' own wording of the same quotation).
+                    let span_of = |sup: &chorus::brief::Support| {
+                        story
+                            .articles
+                            .iter()
+                            .find(|x| x.id == sup.source)
+                            .and_then(|x| x.text.get(sup.start..sup.end))
+                            .map(normalize_space)
+                    };
+                    let faithful = span_of(&q.support[0])
+                        .is_some_and(|span| span.contains(q.text.as_str()))
+                        && q.support.iter().all(|sup| span_of(sup).is_some());
+                    if !faithful {
+                        t.quotes_not_verbatim += 1;
+                        first_problems.push(format!(
+                            "{}: quote not found at its span: {}",
+                            story_label(story),
+                            q.text
+                        ));
+                    }
+                }
+            }
             if brief.summary_words() > a.words {
                 t.over_budget += 1;
                 first_problems.push(format!(
@@ -174,6 +204,10 @@ pub fn run(a: CheckArgs) -> Result<()> {
         t.over_budget, t.not_verbatim, t.dangling
     );
     println!(
+        "quotes {}  with a speaker {}  not verbatim at span {}",
+        t.quotes, t.quotes_with_speaker, t.quotes_not_verbatim
+    );
+    println!(
         "junk lines (probe): raw input {}  kept after cleaning {}  in summaries {}",
         t.junk_raw, t.junk_kept, t.junk_summary
     );
@@ -183,7 +217,14 @@ pub fn run(a: CheckArgs) -> Result<()> {
     if t.stories == 0 {
         bail!("no story was read");
     }
-    if t.over_budget + t.not_verbatim + t.junk_summary + t.errors + t.dangling > 0 {
+    if t.over_budget
+        + t.not_verbatim
+        + t.junk_summary
+        + t.errors
+        + t.dangling
+        + t.quotes_not_verbatim
+        > 0
+    {
         bail!("check failed");
     }
     println!("check passed");

@@ -246,6 +246,11 @@ fn words_of(s: &str) -> Vec<&str> {
             } else {
                 w
             };
+            // "Damon's" names Damon.
+            let w = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w);
             if !w.is_empty() && w != "." {
                 out.push(w);
             }
@@ -270,8 +275,13 @@ fn is_speech_verb(w: &str) -> bool {
     one_of(SPEECH_VERBS, w)
 }
 
+/// Capitalised, not a title, and not a compound like "Invesco-owned".
 fn is_name_word(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase) && !is_title(w)
+    let compound_of_lower = w
+        .split('-')
+        .skip(1)
+        .any(|part| part.chars().next().is_some_and(char::is_lowercase));
+    w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !compound_of_lower
 }
 
 fn is_title(w: &str) -> bool {
