@@ -204,7 +204,7 @@ const DANGLING_OPENERS: &[&str] = &[
 ];
 
 /// Verbs that attribute a quote to a speaker.
-const ATTRIBUTION: &[&str] = &[
+pub(crate) const SPEECH_VERBS: &[&str] = &[
     "said",
     "says",
     "say",
@@ -237,6 +237,8 @@ const ATTRIBUTION: &[&str] = &[
     "described",
     "called",
     "posted",
+    "charged",
+    "responded",
 ];
 
 /// Whether a sentence may stand alone in a summary, and whether it opens with a word that
@@ -280,8 +282,8 @@ fn pronoun_speaker(text: &str) -> bool {
         .collect();
     let pronoun = |w: &str| matches!(w, "he" | "she" | "they" | "it");
     words.windows(2).any(|p| {
-        (pronoun(&p[0]) && ATTRIBUTION.contains(&p[1].as_str()))
-            || (ATTRIBUTION.contains(&p[0].as_str()) && pronoun(&p[1]))
+        (pronoun(&p[0]) && SPEECH_VERBS.contains(&p[1].as_str()))
+            || (SPEECH_VERBS.contains(&p[0].as_str()) && pronoun(&p[1]))
     })
 }
 
@@ -299,7 +301,7 @@ fn quote_without_speaker(text: &str) -> bool {
     let lower = text.to_lowercase();
     !lower
         .split(|c: char| !c.is_alphabetic())
-        .any(|w| ATTRIBUTION.contains(&w))
+        .any(|w| SPEECH_VERBS.contains(&w))
 }
 
 #[cfg(test)]

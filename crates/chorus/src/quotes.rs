@@ -10,7 +10,7 @@
 
 use crate::brief::Support;
 use crate::clean::CleanArticle;
-use crate::features::{normalize_space, Sentence};
+use crate::features::{normalize_space, Sentence, SPEECH_VERBS};
 use crate::ingest::Story;
 use serde::Serialize;
 use std::ops::Range;
@@ -29,41 +29,6 @@ pub struct Quote {
     /// Where each source says it: the quotation's byte span, and the sentence it ends in.
     pub support: Vec<Support>,
 }
-
-/// Words that attribute speech.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "asked",
-    "asks",
-    "wrote",
-    "writes",
-    "tweeted",
-    "explained",
-    "noted",
-    "continued",
-    "insisted",
-    "argued",
-    "claimed",
-    "warned",
-    "declared",
-    "announced",
-    "replied",
-    "recalled",
-    "charged",
-    "stated",
-    "urged",
-    "acknowledged",
-    "admitted",
-    "conceded",
-    "responded",
-    "according",
-];
 
 /// Titles and roles that may precede a name and are not part of it.
 const TITLES: &[&str] = &[
