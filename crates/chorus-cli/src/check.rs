@@ -50,6 +50,17 @@ struct Tally {
     quotes_not_verbatim: usize,
 }
 
+/// The text of a support's span in its article, white space collapsed; None if the span is not
+/// a real one.
+fn span_text(story: &chorus::Story, sup: &chorus::brief::Support) -> Option<String> {
+    story
+        .articles
+        .iter()
+        .find(|x| x.id == sup.source)
+        .and_then(|x| x.text.get(sup.start..sup.end))
+        .map(normalize_space)
+}
+
 pub fn run(a: CheckArgs) -> Result<()> {
     let probe = Regex::new(JUNK_PROBE).expect("valid probe");
     let mut stories = Vec::new();
@@ -119,17 +130,9 @@ pub fn run(a: CheckArgs) -> Result<()> {
                     t.quotes_with_speaker += usize::from(q.speaker.is_some());
                     // The shown words are the first support's; the others are real spans (their
                     // sources' own wording of the same quotation).
-                    let span_of = |sup: &chorus::brief::Support| {
-                        story
-                            .articles
-                            .iter()
-                            .find(|x| x.id == sup.source)
-                            .and_then(|x| x.text.get(sup.start..sup.end))
-                            .map(normalize_space)
-                    };
-                    let faithful = span_of(&q.support[0])
+                    let faithful = span_text(story, &q.support[0])
                         .is_some_and(|span| span.contains(q.text.as_str()))
-                        && q.support.iter().all(|sup| span_of(sup).is_some());
+                        && q.support.iter().all(|sup| span_text(story, sup).is_some());
                     if !faithful {
                         t.quotes_not_verbatim += 1;
                         first_problems.push(format!(
@@ -166,16 +169,13 @@ pub fn run(a: CheckArgs) -> Result<()> {
                     }
                 }
                 t.sentences += 1;
-                let ok = item.support.iter().all(|sup| {
-                    let Some(article) = story.articles.iter().find(|x| x.id == sup.source) else {
-                        return false;
-                    };
-                    let Some(span) = article.text.get(sup.start..sup.end) else {
-                        return false;
-                    };
-                    // The shown sentence must be its first support exactly; the others say the same thing.
-                    !std::ptr::eq(sup, &item.support[0]) || normalize_space(span) == item.text
-                });
+                // The shown sentence is its first support exactly; the others are real spans
+                // that say the same thing.
+                let ok = span_text(story, &item.support[0]).is_some_and(|span| span == item.text)
+                    && item
+                        .support
+                        .iter()
+                        .all(|sup| span_text(story, sup).is_some());
                 if !ok {
                     t.not_verbatim += 1;
                     first_problems.push(format!(

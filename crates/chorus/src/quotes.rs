@@ -90,7 +90,7 @@ pub fn extract_quotes(
     cleaned: &[CleanArticle],
     sentences: &[Sentence],
 ) -> Vec<Quote> {
-    let names = NameIndex::new(story, sentences);
+    let names = NameIndex::new(sentences);
     let mut found: Vec<(Quote, usize)> = Vec::new(); // with the source, for pronoun resolution
     for (article, clean) in story.articles.iter().zip(cleaned) {
         let text = &article.text;
@@ -324,8 +324,7 @@ struct NameIndex<'a> {
 }
 
 impl<'a> NameIndex<'a> {
-    fn new(story: &Story, sentences: &'a [Sentence]) -> NameIndex<'a> {
-        let _ = story;
+    fn new(sentences: &'a [Sentence]) -> NameIndex<'a> {
         NameIndex {
             sentences,
             cache: Default::default(),

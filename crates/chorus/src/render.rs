@@ -1,6 +1,6 @@
 //! Rendering a brief as text, Markdown or JSON. Deterministic: the same brief gives the same bytes.
 
-use crate::brief::{Brief, SourceInfo};
+use crate::brief::{Brief, SourceInfo, Support};
 use std::fmt::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,23 +60,36 @@ pub fn render_section(brief: &Brief, section: Section, format: Format) -> String
     }
 }
 
-fn quote_sources(q: &crate::quotes::Quote) -> Vec<usize> {
-    let mut v: Vec<usize> = q.support.iter().map(|s| s.source).collect();
+/// The distinct sources of some supports, ascending.
+fn sources_of(support: &[Support]) -> Vec<usize> {
+    let mut v: Vec<usize> = support.iter().map(|s| s.source).collect();
     v.sort_unstable();
     v.dedup();
     v
 }
 
+/// Citations as plain text ("[1,3]") and as Markdown ("[1][3]").
+fn cite_text(support: &[Support]) -> String {
+    let ids: Vec<String> = sources_of(support).iter().map(|s| s.to_string()).collect();
+    format!("[{}]", ids.join(","))
+}
+
+fn cite_md(support: &[Support]) -> String {
+    sources_of(support)
+        .iter()
+        .map(|s| format!("[{s}]"))
+        .collect()
+}
+
 fn quotes_text(brief: &Brief) -> String {
     let mut out = String::new();
     for q in &brief.quotes {
-        let cites: Vec<String> = quote_sources(q).iter().map(|s| s.to_string()).collect();
         let _ = writeln!(
             out,
-            "{}: “{}” [{}]",
+            "{}: “{}” {}",
             q.speaker.as_deref().unwrap_or("(unresolved)"),
             q.text,
-            cites.join(",")
+            cite_text(&q.support)
         );
     }
     out
@@ -88,7 +101,7 @@ fn quotes_markdown(brief: &Brief) -> String {
         out.push_str("No attributed quotations.\n");
     }
     for q in &brief.quotes {
-        let cites: String = quote_sources(q).iter().map(|s| format!("[{s}]")).collect();
+        let cites = cite_md(&q.support);
         let speaker = q
             .speaker
             .as_deref()
@@ -97,13 +110,6 @@ fn quotes_markdown(brief: &Brief) -> String {
         let _ = writeln!(out, "- **{speaker}**: “{}” {cites}", md_escape(&q.text));
     }
     out
-}
-
-fn cited_sources(item: &crate::brief::SummaryItem) -> Vec<usize> {
-    let mut v: Vec<usize> = item.support.iter().map(|s| s.source).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
 }
 
 fn source_label(s: &SourceInfo) -> String {
@@ -124,8 +130,7 @@ fn source_label(s: &SourceInfo) -> String {
 fn text(brief: &Brief) -> String {
     let mut out = String::new();
     for item in &brief.summary {
-        let cites: Vec<String> = cited_sources(item).iter().map(|s| s.to_string()).collect();
-        let _ = writeln!(out, "{} [{}]", item.text, cites.join(","));
+        let _ = writeln!(out, "{} {}", item.text, cite_text(&item.support));
     }
     if !brief.quotes.is_empty() {
         let _ = writeln!(out, "\nQuotes:");
@@ -162,11 +167,12 @@ fn markdown(brief: &Brief) -> String {
         .unwrap_or_else(|| "Brief".to_string());
     let _ = writeln!(out, "# {}\n", md_escape(&title));
     for item in &brief.summary {
-        let cites: String = cited_sources(item)
-            .iter()
-            .map(|s| format!("[{s}]"))
-            .collect();
-        let _ = writeln!(out, "- {} {}", md_escape(&item.text), cites);
+        let _ = writeln!(
+            out,
+            "- {} {}",
+            md_escape(&item.text),
+            cite_md(&item.support)
+        );
     }
     let _ = writeln!(out);
     out.push_str(&quotes_markdown(brief));

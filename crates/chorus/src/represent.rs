@@ -33,20 +33,16 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 pub fn budget_words(text: &str) -> usize {
     if text.is_ascii() {
         // The common case, byte by byte.
-        let (mut count, mut in_word, mut counted) = (0, false, false);
+        // `counted`: the current word already holds a letter or digit.
+        let (mut count, mut counted) = (0, false);
         for b in text.bytes() {
             if b.is_ascii_whitespace() {
-                in_word = false;
                 counted = false;
-            } else {
-                in_word = true;
-                if !counted && b.is_ascii_alphanumeric() {
-                    count += 1;
-                    counted = true;
-                }
+            } else if !counted && b.is_ascii_alphanumeric() {
+                count += 1;
+                counted = true;
             }
         }
-        let _ = in_word;
         return count;
     }
     text.split_whitespace()

@@ -52,9 +52,6 @@ impl Candidate<'_> {
     pub fn words(&self) -> usize {
         self.feat.words
     }
-    pub fn n_sources(&self) -> usize {
-        self.group.sources.len()
-    }
 }
 
 /// What a selector sees.
