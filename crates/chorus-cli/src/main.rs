@@ -1,6 +1,7 @@
 //! The `chorus` command: a thin layer over the `chorus` library.
 
 mod check;
+mod cluster;
 mod eval;
 mod input;
 mod split_eval;
@@ -36,6 +37,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Score methods (and the extractive oracle) with ROUGE over a dataset with reference summaries.
     Eval(eval::EvalArgs),
+    /// Group a stream of articles (JSON lines) into stories, printed as they close; optionally brief each.
+    Cluster(cluster::ClusterArgs),
+    /// Pool a dataset's stories into one shuffled stream and score how well `cluster` recovers them.
+    ClusterEval(cluster::ClusterEvalArgs),
     /// ROUGE of one hypothesis against one or more references (rouge-score compatible).
     Rouge(eval::RougeArgs),
 }
@@ -110,6 +115,8 @@ fn main() {
         Command::Check(a) => check::run(a),
         Command::Eval(a) => eval::cmd_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
+        Command::Cluster(a) => cluster::cmd_cluster(a),
+        Command::ClusterEval(a) => cluster::cmd_cluster_eval(a),
     };
     if let Err(e) = result {
         eprintln!("chorus: error: {e:#}");

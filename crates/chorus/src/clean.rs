@@ -221,6 +221,12 @@ pub fn junk_reason(para: &str) -> Option<DropReason> {
     phrase_reason(para, false).or_else(|| shape_reason(para))
 }
 
+/// Junk recognised by the phrases web furniture uses ("Subscribe now", "Tweet with a location"),
+/// not by shape: for readers of a paragraph's words (clustering) headings and tweets still count.
+pub fn phrase_junk(para: &str) -> Option<DropReason> {
+    phrase_reason(para, false)
+}
+
 /// Junk recognised by the phrases web furniture uses. In a paragraph of several sentences the
 /// rules that hold at any length are left to each sentence (`sentence_reason`), so that one
 /// caption run into an article drops alone.

@@ -38,7 +38,7 @@ pub struct ArticleMeta {
 }
 
 impl ArticleMeta {
-    fn without_blanks(self) -> ArticleMeta {
+    pub fn without_blanks(self) -> ArticleMeta {
         let keep = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
         ArticleMeta {
             title: keep(self.title),

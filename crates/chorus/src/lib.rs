@@ -23,6 +23,8 @@
 
 pub mod brief;
 pub mod clean;
+pub mod cluster;
+pub mod dates;
 pub mod error;
 pub mod features;
 pub mod group;

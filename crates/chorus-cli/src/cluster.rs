@@ -1,0 +1,562 @@
+//! `chorus cluster`: a stream of articles (JSON lines) into stories, output as they close; and
+//! `chorus cluster-eval`: how well pooled, shuffled stories of a dataset are recovered.
+
+use anyhow::{bail, Context, Result};
+use chorus::cluster::metrics::score;
+use chorus::cluster::{
+    Assignment, ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle,
+};
+use chorus::ingest::{article_from_text, stories_from_jsonl, ArticleMeta};
+use chorus::{make_brief, render, BriefOptions, Budget, Format, Story};
+use clap::Args;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct ClusterArgs {
+    /// JSON-lines files of articles in arrival order (`-` or nothing: stdin, read as it comes).
+    /// Each line: {"text", "id"?, "title"?, "outlet"?, "url"?, "published"?}.
+    inputs: Vec<PathBuf>,
+    /// Cosine with a story's centroid at which an article joins it.
+    #[arg(long, default_value_t = ClusterOptions::default().threshold)]
+    threshold: f32,
+    /// Cosine between two stories' centroids at which they merge.
+    #[arg(long, default_value_t = ClusterOptions::default().merge_threshold)]
+    merge_threshold: f32,
+    /// A story closes after this many articles without a new member.
+    #[arg(long, default_value_t = ClusterOptions::default().window_articles)]
+    window_articles: u64,
+    /// ... or after this many hours of publication time without one.
+    #[arg(long, default_value_t = 72.0)]
+    window_hours: f64,
+    /// Also print a line per article as it is assigned, and per merge.
+    #[arg(long)]
+    assignments: bool,
+    /// Write a brief of each story into this directory as it closes.
+    #[arg(long)]
+    brief: Option<PathBuf>,
+    /// Only brief stories with at least this many distinct sources.
+    #[arg(long, default_value_t = 2)]
+    brief_min_sources: usize,
+    /// Format of the briefs: md, json, text.
+    #[arg(long, default_value = "md")]
+    brief_format: String,
+    /// Selection method of the briefs.
+    #[arg(long, default_value = chorus::DEFAULT_METHOD)]
+    method: String,
+    /// Word budget of the briefs.
+    #[arg(long, default_value_t = 250)]
+    words: usize,
+}
+
+#[derive(Args)]
+pub struct ClusterEvalArgs {
+    /// A dataset of stories (JSON lines with "documents"), such as Multi-News.
+    data: PathBuf,
+    /// Seed of the shuffle that pools the stories' articles into one stream.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Cosine with a story's centroid at which an article joins it.
+    #[arg(long, default_value_t = ClusterOptions::default().threshold)]
+    threshold: f32,
+    /// Cosine between two stories' centroids at which they merge.
+    #[arg(long, default_value_t = ClusterOptions::default().merge_threshold)]
+    merge_threshold: f32,
+    /// Times the stream is clustered for the speed figure.
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
+    /// Fail when B-cubed F1 is below this.
+    #[arg(long)]
+    min_f1: Option<f64>,
+    /// List the gold stories that were split or joined.
+    #[arg(long)]
+    verbose: bool,
+}
+
+/// One line of `chorus cluster` input.
+#[derive(Deserialize)]
+struct InputArticle {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default, alias = "body", alias = "content")]
+    text: Option<String>,
+    #[serde(flatten)]
+    meta: ArticleMeta,
+}
+
+/// One line of `chorus cluster` output.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum OutputLine<'a> {
+    Article(&'a Assignment),
+    Merge { from: u64, into: u64 },
+    Story(&'a StoryCluster),
+}
+
+/// The longest input line read; a longer one is skipped with an error (bounded memory).
+const MAX_LINE_BYTES: usize = 8 * 1024 * 1024;
+
+/// Reads lines of at most `MAX_LINE_BYTES`, skipping the rest of longer ones: `Err(len)`.
+fn next_line(
+    r: &mut impl BufRead,
+    line: &mut Vec<u8>,
+) -> std::io::Result<Option<Result<(), usize>>> {
+    line.clear();
+    let mut skipped = 0usize;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(if line.is_empty() && skipped == 0 {
+                None
+            } else if skipped > 0 {
+                Some(Err(skipped))
+            } else {
+                Some(Ok(()))
+            });
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], i + 1),
+            None => (buf, buf.len()),
+        };
+        let found = done > chunk.len();
+        if skipped > 0 || line.len() + chunk.len() > MAX_LINE_BYTES {
+            skipped += line.len() + chunk.len();
+            line.clear();
+        } else {
+            line.extend_from_slice(chunk);
+        }
+        r.consume(done);
+        if found {
+            return Ok(Some(if skipped > 0 { Err(skipped) } else { Ok(()) }));
+        }
+    }
+}
+
+/// An article from one input line; its text cut and normalised as the brief's ingest does.
+fn parse_article(
+    line: &[u8],
+    warnings: &mut Vec<String>,
+) -> std::result::Result<StreamArticle, String> {
+    let text = String::from_utf8_lossy(line);
+    let input: InputArticle = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let id = input.id.map(|v| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    });
+    let name = id.as_deref().unwrap_or("article");
+    let text = article_from_text(0, name, input.text.unwrap_or_default(), warnings).text;
+    Ok(StreamArticle {
+        id,
+        meta: input.meta.without_blanks(),
+        text,
+    })
+}
+
+/// Keeps the texts of open stories' articles for their briefs, and writes the briefs.
+struct Briefer {
+    dir: PathBuf,
+    format: Format,
+    opts: BriefOptions,
+    min_sources: usize,
+    texts: FxHashMap<u64, StreamArticle>,
+    by_story: FxHashMap<u64, Vec<u64>>,
+    written: usize,
+}
+
+impl Briefer {
+    fn keep(&mut self, a: &Assignment, article: StreamArticle) {
+        let (Some(story), None) = (a.story, a.duplicate_of) else {
+            return; // no text, or a copy: a brief reads each source once
+        };
+        let seqs = self.by_story.entry(story).or_default();
+        if seqs.len() < chorus::ingest::MAX_ARTICLES {
+            seqs.push(a.seq);
+            self.texts.insert(a.seq, article);
+        }
+    }
+
+    fn merge(&mut self, from: u64, into: u64) {
+        let moved = self.by_story.remove(&from).unwrap_or_default();
+        let seqs = self.by_story.entry(into).or_default();
+        for seq in moved {
+            if seqs.len() < chorus::ingest::MAX_ARTICLES {
+                seqs.push(seq);
+            } else {
+                self.texts.remove(&seq);
+            }
+        }
+    }
+
+    fn close(&mut self, story: &StoryCluster) -> Result<()> {
+        let mut seqs = self.by_story.remove(&story.story).unwrap_or_default();
+        seqs.sort_unstable();
+        let articles: Vec<StreamArticle> =
+            seqs.iter().filter_map(|s| self.texts.remove(s)).collect();
+        if story.distinct < self.min_sources || articles.is_empty() {
+            return Ok(());
+        }
+        let mut warnings = Vec::new();
+        let articles = articles
+            .into_iter()
+            .zip(seqs)
+            .enumerate()
+            .map(|(i, (a, seq))| {
+                let name = a.id.unwrap_or_else(|| format!("article {seq}"));
+                let mut article = article_from_text(i + 1, &name, a.text, &mut warnings);
+                article.meta = a.meta;
+                article
+            })
+            .collect();
+        let s = Story {
+            id: Some(format!("story-{}", story.story)),
+            articles,
+            warnings,
+        };
+        let ext = match self.format {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Text => "txt",
+        };
+        let path = self.dir.join(format!("story-{:06}.{ext}", story.story));
+        match make_brief(&s, &self.opts) {
+            Ok(brief) => {
+                std::fs::write(&path, render(&brief, self.format))
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                self.written += 1;
+            }
+            Err(e) => eprintln!("chorus: story {}: no brief: {e}", story.story),
+        }
+        Ok(())
+    }
+}
+
+/// Where events go: output lines, briefs, counts.
+struct Sink<W: Write> {
+    out: W,
+    assignments: bool,
+    briefer: Option<Briefer>,
+    n_empty: u64,
+    n_stories: u64,
+}
+
+impl<W: Write> Sink<W> {
+    fn handle(
+        &mut self,
+        events: Vec<ClusterEvent>,
+        mut article: Option<StreamArticle>,
+    ) -> Result<()> {
+        for e in &events {
+            let line = match e {
+                ClusterEvent::Assigned(a) => {
+                    self.n_empty += u64::from(a.story.is_none());
+                    if let (Some(b), Some(text)) = (self.briefer.as_mut(), article.take()) {
+                        b.keep(a, text);
+                    }
+                    OutputLine::Article(a)
+                }
+                ClusterEvent::Merged { from, into } => {
+                    if let Some(b) = self.briefer.as_mut() {
+                        b.merge(*from, *into);
+                    }
+                    OutputLine::Merge {
+                        from: *from,
+                        into: *into,
+                    }
+                }
+                ClusterEvent::Closed(s) => {
+                    self.n_stories += 1;
+                    if let Some(b) = self.briefer.as_mut() {
+                        b.close(s)?;
+                    }
+                    OutputLine::Story(s)
+                }
+            };
+            if self.assignments || matches!(line, OutputLine::Story(_)) {
+                serde_json::to_writer(&mut self.out, &line)?;
+                self.out.write_all(b"\n")?;
+            }
+        }
+        // A story is worth seeing when it closes, not when the buffer fills.
+        if events.iter().any(|e| matches!(e, ClusterEvent::Closed(_))) || self.assignments {
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+}
+
+pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
+    let opts = ClusterOptions {
+        threshold: a.threshold,
+        merge_threshold: a.merge_threshold,
+        window_articles: a.window_articles,
+        window_secs: (a.window_hours * 3600.0) as i64,
+        ..Default::default()
+    };
+    let briefer = match &a.brief {
+        Some(dir) => {
+            let opts = BriefOptions {
+                method: a.method.clone(),
+                budget: Budget::Words(a.words),
+                ..Default::default()
+            };
+            chorus::brief::validate(&opts)?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            Some(Briefer {
+                dir: dir.clone(),
+                format: a.brief_format.parse().map_err(anyhow::Error::msg)?,
+                opts,
+                min_sources: a.brief_min_sources,
+                texts: FxHashMap::default(),
+                by_story: FxHashMap::default(),
+                written: 0,
+            })
+        }
+        None => None,
+    };
+    let mut clusterer = Clusterer::new(opts);
+    let mut sink = Sink {
+        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        assignments: a.assignments,
+        briefer,
+        n_empty: 0,
+        n_stories: 0,
+    };
+    let inputs: Vec<PathBuf> = if a.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        a.inputs.clone()
+    };
+    let (mut n_articles, mut n_bad) = (0u64, 0u64);
+    let mut line = Vec::new();
+    for path in &inputs {
+        let mut reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            let f = std::fs::File::open(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            Box::new(std::io::BufReader::with_capacity(1 << 16, f))
+        };
+        let name = path.display();
+        let mut line_no = 0;
+        while let Some(read) =
+            next_line(&mut reader, &mut line).with_context(|| format!("reading {name}"))?
+        {
+            line_no += 1;
+            if let Err(len) = read {
+                n_bad += 1;
+                eprintln!("chorus: {name}: line {line_no}: skipped, {len} bytes is longer than the {MAX_LINE_BYTES} a line may have");
+                continue;
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let mut warnings = Vec::new();
+            let parsed = parse_article(&line, &mut warnings);
+            for w in warnings {
+                eprintln!("chorus: {name}: line {line_no}: {w}");
+            }
+            match parsed {
+                Ok(article) => {
+                    n_articles += 1;
+                    let keep = sink.briefer.is_some().then(|| article.clone());
+                    let events = clusterer.push(article);
+                    sink.handle(events, keep)?;
+                }
+                Err(e) => {
+                    n_bad += 1;
+                    eprintln!("chorus: {name}: line {line_no}: not an article in JSON: {e}");
+                }
+            }
+        }
+    }
+    sink.handle(clusterer.finish(), None)?;
+    sink.out.flush()?;
+    eprintln!(
+        "chorus: {n_articles} articles into {} stories ({} without text, {n_bad} bad lines){}",
+        sink.n_stories,
+        sink.n_empty,
+        sink.briefer
+            .as_ref()
+            .map(|b| format!("; {} briefs in {}", b.written, b.dir.display()))
+            .unwrap_or_default()
+    );
+    Ok(())
+}
+
+/// SplitMix64: a fixed, documented sequence, so a seed names the same shuffle everywhere.
+pub struct SplitMix64(pub u64);
+
+impl SplitMix64 {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Fisher–Yates.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// The articles of a dataset's stories pooled and shuffled: (gold story index, article).
+pub fn pooled_stream(data: &Path, seed: u64) -> Result<Vec<(usize, StreamArticle)>> {
+    let bytes = std::fs::read(data).with_context(|| format!("cannot read {}", data.display()))?;
+    let mut pool = Vec::new();
+    for (i, js) in stories_from_jsonl(&data.display().to_string(), &bytes)
+        .into_iter()
+        .enumerate()
+    {
+        let js = js.with_context(|| format!("{}: story {}", data.display(), i + 1))?;
+        for a in js.story.articles {
+            pool.push((
+                i,
+                StreamArticle {
+                    id: Some(format!(
+                        "{}#{}",
+                        js.story.id.as_deref().unwrap_or("?"),
+                        a.id
+                    )),
+                    meta: a.meta,
+                    text: a.text,
+                },
+            ));
+        }
+    }
+    if pool.is_empty() {
+        bail!("{}: no articles", data.display());
+    }
+    SplitMix64(seed).shuffle(&mut pool);
+    Ok(pool)
+}
+
+/// Each article's final story after a whole stream; `None` for articles without text.
+pub fn cluster_stream(opts: &ClusterOptions, articles: &[StreamArticle]) -> Vec<Option<u64>> {
+    let mut c = Clusterer::new(opts.clone());
+    let mut story_of = vec![None; articles.len()];
+    let mut record = |events: Vec<ClusterEvent>| {
+        for e in events {
+            if let ClusterEvent::Closed(s) = e {
+                for m in &s.articles {
+                    story_of[m.seq as usize - 1] = Some(s.story);
+                }
+            }
+        }
+    };
+    for a in articles {
+        record(c.push(a.clone()));
+    }
+    record(c.finish());
+    story_of
+}
+
+pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
+    let pool = pooled_stream(&a.data, a.seed)?;
+    let (gold, articles): (Vec<usize>, Vec<StreamArticle>) = pool.into_iter().unzip();
+    let opts = ClusterOptions {
+        threshold: a.threshold,
+        merge_threshold: a.merge_threshold,
+        ..Default::default()
+    };
+    let t0 = Instant::now();
+    let mut predicted = Vec::new();
+    for _ in 0..a.rounds.max(1) {
+        predicted = cluster_stream(&opts, &articles);
+    }
+    let secs = t0.elapsed().as_secs_f64() / a.rounds.max(1) as f64;
+    // An article without text is a story of its own: nothing says where it belongs.
+    let labels: Vec<(u64, usize)> = predicted
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.map_or((0, i), |s| (s, 0)))
+        .collect();
+    let s = score(&gold, &labels);
+    let with_text: Vec<usize> = (0..gold.len()).filter(|&i| predicted[i].is_some()).collect();
+    let t = score(
+        &with_text.iter().map(|&i| gold[i]).collect::<Vec<_>>(),
+        &with_text.iter().map(|&i| labels[i]).collect::<Vec<_>>(),
+    );
+    let n_gold = gold.iter().collect::<std::collections::HashSet<_>>().len();
+    let n_pred = labels.iter().collect::<std::collections::HashSet<_>>().len();
+    if a.verbose {
+        report_errors(&gold, &labels, &articles);
+    }
+    println!(
+        "{} articles of {n_gold} stories, shuffled (seed {}); {n_pred} stories found, {} articles without text (a story each)",
+        articles.len(),
+        a.seed,
+        gold.len() - with_text.len()
+    );
+    for (what, s) in [("all articles", s), ("articles with text", t)] {
+        println!(
+            "{what:<19} B-cubed precision {:.4} recall {:.4} F1 {:.4}; adjusted Rand index {:.4}",
+            s.bcubed_precision, s.bcubed_recall, s.bcubed_f1, s.adjusted_rand
+        );
+    }
+    println!(
+        "{:.0} articles/s on one thread (mean of {} rounds)",
+        articles.len() as f64 / secs,
+        a.rounds.max(1)
+    );
+    if let Some(min) = a.min_f1 {
+        if s.bcubed_f1 < min {
+            bail!("B-cubed F1 {:.4} is below {min}", s.bcubed_f1);
+        }
+    }
+    Ok(())
+}
+
+/// Gold stories split across predicted ones, and predicted stories that join gold ones.
+fn report_errors(gold: &[usize], predicted: &[(u64, usize)], articles: &[StreamArticle]) {
+    let mut by_gold: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    let mut by_pred: FxHashMap<(u64, usize), Vec<usize>> = FxHashMap::default();
+    for (i, (&g, &p)) in gold.iter().zip(predicted).enumerate() {
+        by_gold.entry(g).or_default().push(i);
+        by_pred.entry(p).or_default().push(i);
+    }
+    let label = |i: usize| {
+        let head: String = articles[i]
+            .text
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" ");
+        format!("{} \"{head}\"", articles[i].id.as_deref().unwrap_or("?"))
+    };
+    let mut gold_ids: Vec<_> = by_gold.keys().copied().collect();
+    gold_ids.sort_unstable();
+    for g in gold_ids {
+        let members = &by_gold[&g];
+        let parts: std::collections::BTreeSet<(u64, usize)> =
+            members.iter().map(|&i| predicted[i]).collect();
+        if parts.len() > 1 {
+            println!("SPLIT gold story {g} into {} stories:", parts.len());
+            for &i in members {
+                let (story, _) = predicted[i];
+                let story = if story == 0 { "no text".to_string() } else { story.to_string() };
+                println!("    [{story}] {}", label(i));
+            }
+        }
+    }
+    let mut pred_ids: Vec<_> = by_pred.keys().copied().collect();
+    pred_ids.sort_unstable();
+    for p in pred_ids {
+        let members = &by_pred[&p];
+        let golds: std::collections::BTreeSet<usize> = members.iter().map(|&i| gold[i]).collect();
+        if golds.len() > 1 {
+            println!("JOINED {} gold stories in story {}:", golds.len(), p.0);
+            for &i in members {
+                println!("    (gold {}) {}", gold[i], label(i));
+            }
+        }
+    }
+}

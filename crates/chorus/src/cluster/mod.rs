@@ -1,0 +1,564 @@
+//! Online story clustering: a stream of articles in arrival order, each assigned to a story as it
+//! arrives, in one pass and bounded memory.
+//!
+//! An article becomes a TF-IDF vector of the stemmed content terms of its title and lead
+//! ([`profile`]); the IDF comes from the stream itself, in a fixed-size hashed table. A story is
+//! the sum of its members' vectors (a centroid, pruned to its heaviest terms). An inverted index
+//! from terms to the stories whose centroid holds them finds the candidates; the article joins
+//! the most similar story at cosine ≥ `threshold`, or starts a new one. When an article is close
+//! to two stories whose centroids are close to each other, they turn out to be one and merge.
+//! Exact copies (same words) and near copies (MinHash of word shingles) are members marked
+//! `duplicate_of`: they count once, and neither move the centroid nor the IDF.
+//! A story closes once no article has joined it for `window_articles` articles or, when
+//! publication times are given, `window_secs` of stream time; closing frees everything it held.
+
+pub mod metrics;
+pub mod profile;
+
+use crate::dates::{format_timestamp, parse_timestamp};
+use crate::ingest::ArticleMeta;
+use profile::{sketch_similarity, Profile, Profiler};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// Options of the clusterer.
+#[derive(Debug, Clone)]
+pub struct ClusterOptions {
+    /// Cosine between an article and a story's centroid at which the article joins the story.
+    pub threshold: f32,
+    /// Cosine between two stories' centroids at which they merge (both also close to one article).
+    pub merge_threshold: f32,
+    /// Estimated shingle Jaccard at which an article is a near copy of a member.
+    pub duplicate_threshold: f32,
+    /// A story closes after this many articles have arrived without one joining it.
+    pub window_articles: u64,
+    /// ... or after this many seconds of publication time (when articles carry one).
+    pub window_secs: i64,
+}
+
+impl Default for ClusterOptions {
+    fn default() -> Self {
+        ClusterOptions {
+            threshold: 0.2,
+            merge_threshold: 0.5,
+            duplicate_threshold: 0.8,
+            window_articles: 20_000,
+            window_secs: 3 * 24 * 3600,
+        }
+    }
+}
+
+/// One article of the stream.
+#[derive(Debug, Clone, Default)]
+pub struct StreamArticle {
+    /// The caller's id for it, if any.
+    pub id: Option<String>,
+    pub meta: ArticleMeta,
+    pub text: String,
+}
+
+/// What happened to one article.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Assignment {
+    /// Position in the stream, from 1.
+    pub seq: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The story it joined; none when it holds no text to cluster by.
+    pub story: Option<u64>,
+    /// It started the story.
+    pub new_story: bool,
+    /// The member (by `seq`) it copies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<u64>,
+    /// Cosine with the story it joined (0 for the first member).
+    pub similarity: f32,
+}
+
+/// A member of a story.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Member {
+    pub seq: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<u64>,
+    pub similarity: f32,
+}
+
+/// A closed story.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StoryCluster {
+    pub story: u64,
+    /// The title (or opening words) of the member closest to the story when it joined.
+    pub title: String,
+    /// Members, copies included.
+    pub size: usize,
+    /// Members that are not copies of another: the story's independent sources.
+    pub distinct: usize,
+    pub outlets: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_published: Option<String>,
+    /// Stories merged into this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<u64>,
+    /// Members in arrival order (at most `MAX_LISTED` of them).
+    pub articles: Vec<Member>,
+    /// Members beyond `MAX_LISTED`, counted only.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// What the clusterer reports, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClusterEvent {
+    Assigned(Assignment),
+    /// Story `from` turned out to be part of story `into`; its members moved there.
+    Merged {
+        from: u64,
+        into: u64,
+    },
+    Closed(StoryCluster),
+}
+
+/// Members a story lists; beyond, they are counted (a copy sent without end must not grow memory).
+pub const MAX_LISTED: usize = 10_000;
+/// Recent distinct members whose sketches near-copies are checked against.
+const MAX_SKETCHES: usize = 256;
+/// Buckets of the hashed document-frequency table.
+const DF_BUCKETS: usize = 1 << 20;
+/// Heaviest terms of an article kept in its vector.
+const ARTICLE_TERMS: usize = 80;
+/// Heaviest terms of an article used to look up candidate stories.
+const LOOKUP_TERMS: usize = 30;
+/// Candidate stories scored exactly, by most shared lookup terms.
+const MAX_CANDIDATES: usize = 64;
+/// A centroid is pruned to `CENTROID_KEEP` terms when it grows past `CENTROID_MAX`.
+const CENTROID_MAX: usize = 1000;
+const CENTROID_KEEP: usize = 500;
+/// Articles between two sweeps for closed stories.
+const SWEEP_EVERY: u64 = 256;
+
+struct ActiveStory {
+    cluster: StoryCluster,
+    centroid: FxHashMap<u32, f32>,
+    norm2: f32,
+    sketches: VecDeque<(u64, Vec<u64>)>,
+    exact: Vec<u64>,
+    last_seq: u64,
+    first_time: Option<i64>,
+    last_time: Option<i64>,
+    /// Similarity of the member whose headline is the title.
+    title_score: f32,
+}
+
+impl ActiveStory {
+    fn cosine(&self, v: &[(u32, f32)]) -> f32 {
+        if self.norm2 <= 0.0 {
+            return 0.0;
+        }
+        let dot: f32 = v
+            .iter()
+            .filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w))
+            .sum();
+        dot / self.norm2.sqrt()
+    }
+
+    /// Adds a vector to the centroid; returns the terms it newly holds.
+    fn add(&mut self, v: impl IntoIterator<Item = (u32, f32)>, new_terms: &mut Vec<u32>) {
+        for (t, w) in v {
+            let c = self.centroid.entry(t).or_insert_with(|| {
+                new_terms.push(t);
+                0.0
+            });
+            self.norm2 += (*c + w) * (*c + w) - *c * *c;
+            *c += w;
+        }
+    }
+
+    /// Keeps the heaviest terms; returns how many were dropped.
+    fn prune(&mut self) -> usize {
+        if self.centroid.len() <= CENTROID_MAX {
+            return 0;
+        }
+        let mut all: Vec<(u32, f32)> = self.centroid.drain().collect();
+        all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let dropped = all.len() - CENTROID_KEEP;
+        all.truncate(CENTROID_KEEP);
+        self.norm2 = all.iter().map(|(_, w)| w * w).sum();
+        self.centroid.extend(all);
+        dropped
+    }
+
+    fn touch(&mut self, seq: u64, time: Option<i64>) {
+        self.last_seq = self.last_seq.max(seq);
+        if let Some(t) = time {
+            self.first_time = Some(self.first_time.map_or(t, |f| f.min(t)));
+            self.last_time = Some(self.last_time.map_or(t, |l| l.max(t)));
+        }
+    }
+
+    fn list(&mut self, member: Member) {
+        self.cluster.size += 1;
+        if member.duplicate_of.is_none() {
+            self.cluster.distinct += 1;
+        }
+        if self.cluster.articles.len() < MAX_LISTED {
+            self.cluster.articles.push(member);
+        } else {
+            self.cluster.omitted += 1;
+        }
+    }
+
+    fn finish(mut self) -> StoryCluster {
+        let mut outlets: Vec<String> = Vec::new();
+        for m in &self.cluster.articles {
+            if let Some(o) = &m.meta.outlet {
+                if !outlets.contains(o) {
+                    outlets.push(o.clone());
+                }
+            }
+        }
+        self.cluster.outlets = outlets;
+        self.cluster.first_published = self.first_time.map(format_timestamp);
+        self.cluster.last_published = self.last_time.map(format_timestamp);
+        self.cluster.articles.sort_by_key(|m| m.seq);
+        self.cluster.merged.sort_unstable();
+        self.cluster
+    }
+}
+
+/// The online clusterer. Feed it with [`Clusterer::push`], end with [`Clusterer::finish`].
+pub struct Clusterer {
+    opts: ClusterOptions,
+    profiler: Profiler,
+    df: Vec<u32>,
+    n_docs: u32,
+    active: FxHashMap<u64, ActiveStory>,
+    postings: FxHashMap<u32, Vec<u64>>,
+    /// Posting entries that point at closed stories or pruned terms; compacted when they are many.
+    stale: usize,
+    live: usize,
+    /// Exact-text hash → (story, seq of the first member with that text).
+    exact: FxHashMap<u64, (u64, u64)>,
+    seq: u64,
+    next_story: u64,
+    clock: Option<i64>,
+}
+
+impl Clusterer {
+    pub fn new(opts: ClusterOptions) -> Clusterer {
+        Clusterer {
+            opts,
+            profiler: Profiler::default(),
+            df: vec![0; DF_BUCKETS],
+            n_docs: 0,
+            active: FxHashMap::default(),
+            postings: FxHashMap::default(),
+            stale: 0,
+            live: 0,
+            exact: FxHashMap::default(),
+            seq: 0,
+            next_story: 1,
+            clock: None,
+        }
+    }
+
+    /// Stories open now.
+    pub fn open_stories(&self) -> usize {
+        self.active.len()
+    }
+
+    /// Assigns one article; returns its assignment, then any merge and any stories that closed.
+    pub fn push(&mut self, article: StreamArticle) -> Vec<ClusterEvent> {
+        self.seq += 1;
+        let seq = self.seq;
+        let time = article.meta.published.as_deref().and_then(parse_timestamp);
+        if let Some(t) = time {
+            self.clock = Some(self.clock.map_or(t, |c| c.max(t)));
+        }
+        let profile = self
+            .profiler
+            .profile(article.meta.title.as_deref(), &article.text);
+        let mut events = Vec::new();
+        let member = |similarity: f32, duplicate_of: Option<u64>| Member {
+            seq,
+            id: article.id.clone(),
+            meta: article.meta.clone(),
+            duplicate_of,
+            similarity,
+        };
+        let assigned = |story, new_story, duplicate_of, similarity| {
+            ClusterEvent::Assigned(Assignment {
+                seq,
+                id: article.id.clone(),
+                story,
+                new_story,
+                duplicate_of,
+                similarity,
+            })
+        };
+        if profile.terms.is_empty() {
+            events.push(assigned(None, false, None, 0.0));
+        } else if let Some(&(story, original)) = self.exact.get(&profile.exact) {
+            let s = self
+                .active
+                .get_mut(&story)
+                .expect("exact hashes of open stories only");
+            s.touch(seq, time);
+            s.list(member(1.0, Some(original)));
+            events.push(assigned(Some(story), false, Some(original), 1.0));
+        } else {
+            events.extend(self.place(seq, time, profile, member, assigned));
+        }
+        if seq.is_multiple_of(SWEEP_EVERY) {
+            events.extend(self.sweep(false));
+        }
+        events
+    }
+
+    /// Closes every open story, in story order.
+    pub fn finish(mut self) -> Vec<ClusterEvent> {
+        self.sweep(true)
+    }
+
+    fn idf(&self, t: u32) -> f32 {
+        let df = self.df[t as usize % DF_BUCKETS] as f32;
+        ((self.n_docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    fn place(
+        &mut self,
+        seq: u64,
+        time: Option<i64>,
+        profile: Profile,
+        member: impl Fn(f32, Option<u64>) -> Member,
+        assigned: impl Fn(Option<u64>, bool, Option<u64>, f32) -> ClusterEvent,
+    ) -> Vec<ClusterEvent> {
+        let mut v: Vec<(u32, f32)> = profile
+            .terms
+            .iter()
+            .map(|&(t, c)| (t, (1.0 + c.ln()) * self.idf(t)))
+            .collect();
+        v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(ARTICLE_TERMS);
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        v.iter_mut().for_each(|(_, w)| *w /= norm);
+
+        // Candidates: stories sharing the most lookup terms, then exact cosines.
+        let mut hits: FxHashMap<u64, u32> = FxHashMap::default();
+        for (t, _) in v.iter().take(LOOKUP_TERMS) {
+            for &s in self.postings.get(t).map(Vec::as_slice).unwrap_or_default() {
+                *hits.entry(s).or_default() += 1;
+            }
+        }
+        let mut candidates: Vec<(u64, u32)> = hits
+            .into_iter()
+            .filter(|(s, _)| self.active.contains_key(s))
+            .collect();
+        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(MAX_CANDIDATES);
+        let mut scored: Vec<(f32, u64)> = candidates
+            .iter()
+            .map(|&(s, _)| (self.active[&s].cosine(&v), s))
+            .collect();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let best = scored
+            .first()
+            .copied()
+            .filter(|b| b.0 >= self.opts.threshold);
+
+        let mut events = Vec::new();
+        let (story, similarity) = match best {
+            Some((sim, s)) => (s, sim),
+            None => {
+                let id = self.next_story;
+                self.next_story += 1;
+                self.active.insert(
+                    id,
+                    ActiveStory {
+                        cluster: StoryCluster {
+                            story: id,
+                            title: String::new(),
+                            size: 0,
+                            distinct: 0,
+                            outlets: Vec::new(),
+                            first_published: None,
+                            last_published: None,
+                            merged: Vec::new(),
+                            articles: Vec::new(),
+                            omitted: 0,
+                        },
+                        centroid: FxHashMap::default(),
+                        norm2: 0.0,
+                        sketches: VecDeque::new(),
+                        exact: Vec::new(),
+                        last_seq: seq,
+                        first_time: None,
+                        last_time: None,
+                        title_score: -1.0,
+                    },
+                );
+                (id, 0.0)
+            }
+        };
+        let s = self.active.get_mut(&story).expect("just chosen or created");
+        s.touch(seq, time);
+        let copy_of = s
+            .sketches
+            .iter()
+            .find(|(_, sk)| sketch_similarity(sk, &profile.sketch) >= self.opts.duplicate_threshold)
+            .map(|&(m, _)| m);
+        s.list(member(similarity, copy_of));
+        events.push(assigned(Some(story), best.is_none(), copy_of, similarity));
+        if copy_of.is_some() {
+            return events; // a copy moves nothing
+        }
+        if similarity > s.title_score {
+            s.title_score = similarity;
+            s.cluster.title = profile.headline;
+        }
+        if s.sketches.len() == MAX_SKETCHES {
+            s.sketches.pop_front();
+        }
+        s.sketches.push_back((seq, profile.sketch));
+        s.exact.push(profile.exact);
+        self.exact.insert(profile.exact, (story, seq));
+        let mut new_terms = Vec::new();
+        s.add(v.iter().copied(), &mut new_terms);
+        self.stale += s.prune();
+        for t in new_terms {
+            self.postings.entry(t).or_default().push(story);
+            self.live += 1;
+        }
+        self.n_docs += 1;
+        for &(t, _) in &profile.terms {
+            let b = &mut self.df[t as usize % DF_BUCKETS];
+            *b = b.saturating_add(1);
+        }
+
+        // One article close to two stories that are close to each other: they are one story.
+        if best.is_some() {
+            if let Some(&(sim2, other)) = scored.get(1) {
+                if sim2 >= self.opts.threshold {
+                    let (a, b) = (&self.active[&story], &self.active[&other]);
+                    if centroid_cosine(a, b) >= self.opts.merge_threshold {
+                        let (into, from) =
+                            if (b.cluster.distinct, story) > (a.cluster.distinct, other) {
+                                (other, story)
+                            } else {
+                                (story, other)
+                            };
+                        self.merge(from, into);
+                        events.push(ClusterEvent::Merged { from, into });
+                    }
+                }
+            }
+        }
+        events
+    }
+
+    fn merge(&mut self, from: u64, into: u64) {
+        let f = self.active.remove(&from).expect("open story");
+        for h in &f.exact {
+            if let Some(e) = self.exact.get_mut(h) {
+                e.0 = into;
+            }
+        }
+        self.stale += f.centroid.len();
+        let s = self.active.get_mut(&into).expect("open story");
+        let mut new_terms = Vec::new();
+        s.add(f.centroid, &mut new_terms);
+        self.stale += s.prune();
+        for t in new_terms {
+            self.postings.entry(t).or_default().push(into);
+            self.live += 1;
+        }
+        s.last_seq = s.last_seq.max(f.last_seq);
+        s.first_time = match (s.first_time, f.first_time) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        s.last_time = s.last_time.max(f.last_time);
+        if f.title_score > s.title_score {
+            s.title_score = f.title_score;
+            s.cluster.title = f.cluster.title;
+        }
+        s.cluster.merged.push(from);
+        s.cluster.merged.extend(f.cluster.merged);
+        for m in f.cluster.articles {
+            s.list(m);
+        }
+        s.cluster.omitted += f.cluster.omitted;
+        s.exact.extend(f.exact);
+        s.sketches.extend(f.sketches);
+        while s.sketches.len() > MAX_SKETCHES {
+            s.sketches.pop_front();
+        }
+    }
+
+    /// Closes stories past the window (all of them when `all`), in story order.
+    fn sweep(&mut self, all: bool) -> Vec<ClusterEvent> {
+        let (seq, clock, opts) = (self.seq, self.clock, &self.opts);
+        let mut expired: Vec<u64> = self
+            .active
+            .iter()
+            .filter(|(_, s)| {
+                all || seq - s.last_seq > opts.window_articles
+                    || matches!((clock, s.last_time), (Some(c), Some(l)) if c - l > opts.window_secs)
+            })
+            .map(|(&id, _)| id)
+            .collect();
+        expired.sort_unstable();
+        let mut events = Vec::new();
+        for id in expired {
+            let s = self.active.remove(&id).expect("listed");
+            for h in &s.exact {
+                self.exact.remove(h);
+            }
+            self.stale += s.centroid.len();
+            events.push(ClusterEvent::Closed(s.finish()));
+        }
+        if self.stale > 1024 && self.stale * 2 > self.live {
+            let active = &self.active;
+            self.postings.retain(|t, stories| {
+                stories.retain(|s| active.get(s).is_some_and(|a| a.centroid.contains_key(t)));
+                !stories.is_empty()
+            });
+            self.live = self.postings.values().map(Vec::len).sum();
+            self.stale = 0;
+        }
+        events
+    }
+}
+
+fn centroid_cosine(a: &ActiveStory, b: &ActiveStory) -> f32 {
+    let (small, large) = if a.centroid.len() <= b.centroid.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let dot: f32 = small
+        .centroid
+        .iter()
+        .filter_map(|(t, w)| large.centroid.get(t).map(|c| c * w))
+        .sum();
+    let denom = (a.norm2 * b.norm2).sqrt();
+    if denom > 0.0 {
+        dot / denom
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,283 @@
+//! What the clusterer keeps of one article: a TF-IDF-ready bag of stemmed content terms from its
+//! title and lead, a bottom-k MinHash sketch of its word shingles (near-duplicates), a hash of its
+//! whole text (exact duplicates) and a headline. Built in one pass over the text, with a bounded
+//! word cache: a stream's vocabulary never stops growing.
+
+use crate::clean::{paragraph_spans, phrase_junk};
+use crate::represent::{is_stop_word, words};
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+
+/// Words of the article body read for its terms: a story is told in its first paragraphs, and
+/// the rest of a long article drifts to background and to other stories.
+pub const LEAD_WORDS: usize = 300;
+/// Words read for the near-duplicate sketch.
+const SKETCH_WORDS: usize = 600;
+/// Longest paragraph, in words, that web-furniture phrases condemn: in a longer one the phrase is
+/// part of the article ("all rights reserved" quoted in a story about copyright).
+const JUNK_MAX_WORDS: usize = 120;
+/// Size of the bottom-k MinHash sketch.
+pub const SKETCH_K: usize = 64;
+/// Words per shingle.
+const SHINGLE: usize = 4;
+/// Distinct words the cache holds before it starts afresh.
+const WORD_CACHE_MAX: usize = 100_000;
+/// Longest headline taken from the text when the article has no title, in words.
+const HEADLINE_WORDS: usize = 20;
+
+/// One article, reduced.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// (term hash, count), sorted by term; title terms count twice.
+    pub terms: Vec<(u32, f32)>,
+    /// The smallest `SKETCH_K` distinct shingle hashes, ascending.
+    pub sketch: Vec<u64>,
+    /// Hash of the text's words, lower-cased: equal for copies that differ only in spacing/case.
+    pub exact: u64,
+    /// The title, or the opening words of the first kept paragraph.
+    pub headline: String,
+}
+
+/// Turns articles into profiles; holds the word → term cache and the stemmer.
+pub struct Profiler {
+    stemmer: Stemmer,
+    /// Lower-cased word → term hash, 0 for words that are not terms (stop words, numbers).
+    cache: FxHashMap<String, u32>,
+    lower: String,
+}
+
+impl Default for Profiler {
+    fn default() -> Self {
+        Profiler {
+            stemmer: Stemmer::create(Algorithm::English),
+            cache: FxHashMap::default(),
+            lower: String::new(),
+        }
+    }
+}
+
+fn hash_of<T: Hash + ?Sized>(v: &T) -> u64 {
+    let mut h = FxHasher::default();
+    v.hash(&mut h);
+    h.finish()
+}
+
+/// Spreads the bits of a hash (FxHash of short keys is weak in the low bits that MinHash ranks).
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+impl Profiler {
+    /// Lower-cases a word into `self.lower`; returns its hash.
+    fn lower_hash(&mut self, word: &str) -> u64 {
+        self.lower.clear();
+        if word.is_ascii() {
+            self.lower
+                .extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            self.lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        hash_of(self.lower.as_str())
+    }
+
+    /// The term of a word (0: none), and its lower-cased hash for shingles.
+    fn term(&mut self, word: &str) -> (u32, u64) {
+        let wh = self.lower_hash(word);
+        if let Some(&t) = self.cache.get(self.lower.as_str()) {
+            return (t, wh);
+        }
+        let lower = self.lower.as_str();
+        let base = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("’s"))
+            .unwrap_or(lower);
+        let t = if is_stop_word(lower)
+            || is_stop_word(base)
+            || base.chars().count() < 2
+            || !base.chars().any(char::is_alphabetic)
+        {
+            0
+        } else {
+            // Never 0: that means "no term".
+            (mix(hash_of(self.stemmer.stem(base).as_ref())) as u32).max(1)
+        };
+        if self.cache.len() >= WORD_CACHE_MAX {
+            self.cache.clear();
+        }
+        self.cache.insert(lower.to_string(), t);
+        (t, wh)
+    }
+
+    pub fn profile(&mut self, title: Option<&str>, text: &str) -> Profile {
+        let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
+        if let Some(title) = title {
+            for w in words(title) {
+                let (t, _) = self.term(w);
+                if t != 0 {
+                    *counts.entry(t).or_default() += 2.0;
+                }
+            }
+        }
+        let mut headline = title.map(str::trim).unwrap_or_default().to_string();
+        let mut exact = FxHasher::default();
+        let mut window = [0u64; SHINGLE];
+        let (mut n_lead, mut n_words) = (0usize, 0usize);
+        let mut shingles: Vec<u64> = Vec::new();
+        for para in paragraph_spans(text) {
+            let para = &text[para];
+            let reading = n_words < SKETCH_WORDS || n_lead < LEAD_WORDS;
+            if !reading {
+                // Past the lead and the sketch only the exact hash reads on.
+                for w in words(para) {
+                    self.lower_hash(w).hash(&mut exact);
+                }
+                continue;
+            }
+            if para.split_whitespace().nth(JUNK_MAX_WORDS).is_none() && phrase_junk(para).is_some()
+            {
+                continue;
+            }
+            if headline.is_empty() {
+                headline = opening_words(para);
+            }
+            for w in words(para) {
+                let (t, wh) = self.term(w);
+                wh.hash(&mut exact);
+                if n_words < SKETCH_WORDS {
+                    window[n_words % SHINGLE] = wh;
+                    if n_words + 1 >= SHINGLE {
+                        // Order matters in a shingle: rotate so the oldest word comes first.
+                        let mut h = 0u64;
+                        for k in 0..SHINGLE {
+                            h = h.rotate_left(17) ^ window[(n_words + 1 + k) % SHINGLE];
+                        }
+                        shingles.push(mix(h));
+                    }
+                }
+                n_words += 1;
+                if t != 0 && n_lead < LEAD_WORDS {
+                    *counts.entry(t).or_default() += 1.0;
+                }
+                n_lead += usize::from(t != 0);
+            }
+        }
+        shingles.sort_unstable();
+        shingles.dedup();
+        shingles.truncate(SKETCH_K);
+        let mut terms: Vec<(u32, f32)> = counts.into_iter().collect();
+        terms.sort_unstable_by_key(|&(t, _)| t);
+        Profile {
+            terms,
+            sketch: shingles,
+            exact: exact.finish(),
+            headline,
+        }
+    }
+}
+
+/// The opening of a paragraph, up to its first sentence end or `HEADLINE_WORDS` words.
+fn opening_words(para: &str) -> String {
+    let mut out = String::new();
+    for (i, w) in para.split_whitespace().enumerate() {
+        if i == HEADLINE_WORDS {
+            out.push('…');
+            break;
+        }
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if i >= 3 && w.ends_with(['.', '!', '?']) {
+            break;
+        }
+    }
+    out
+}
+
+/// Estimated Jaccard similarity of two shingle sets from their bottom-k sketches.
+pub fn sketch_similarity(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    // The k smallest of the union, and how many of them are in both.
+    let k = a.len().max(b.len());
+    let (mut i, mut j, mut taken, mut both) = (0, 0, 0, 0);
+    while taken < k && (i < a.len() || j < b.len()) {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => i += 1,
+            (Some(_), None) => i += 1,
+            _ => j += 1,
+        }
+        taken += 1;
+    }
+    both as f32 / taken as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str =
+        "The county reopened the Tolly Ford bridge on Monday after two years of repairs.\n\
+        Engineers replaced the deck and strengthened the piers, the county roads office said.\n\
+        Subscribe now for unlimited access.\n\
+        Traffic on the detour through Marlow fell back to normal by the evening rush hour.";
+
+    #[test]
+    fn terms_are_stemmed_content_words_and_junk_is_skipped() {
+        let mut p = Profiler::default();
+        let a = p.profile(None, BODY);
+        let b = p.profile(None, &BODY.replace("repairs", "repair"));
+        assert_eq!(
+            a.terms, b.terms,
+            "stemming maps repairs and repair together"
+        );
+        let (t_sub, _) = p.term("subscribe");
+        assert!(a.terms.iter().all(|&(t, _)| t != t_sub), "junk line read");
+        let (t_the, _) = p.term("the");
+        assert_eq!(t_the, 0);
+        assert!(a.headline.starts_with("The county reopened"));
+        assert!(a.headline.ends_with("repairs."));
+    }
+
+    #[test]
+    fn title_counts_twice_and_becomes_the_headline() {
+        let mut p = Profiler::default();
+        let a = p.profile(Some("Bridge reopens"), BODY);
+        let (bridge, _) = p.term("bridge");
+        let count = a.terms.iter().find(|&&(t, _)| t == bridge).unwrap().1;
+        assert_eq!(count, 3.0, "twice from the title, once from the body");
+        assert_eq!(a.headline, "Bridge reopens");
+    }
+
+    #[test]
+    fn copies_share_the_exact_hash_and_near_copies_a_similar_sketch() {
+        let mut p = Profiler::default();
+        let a = p.profile(None, BODY);
+        let respaced = p.profile(None, &BODY.replace(' ', "  ").to_uppercase());
+        assert_eq!(a.exact, respaced.exact);
+        let edited = p.profile(
+            None,
+            &format!("{BODY}\nThe bridge carries about nine thousand vehicles a day."),
+        );
+        assert_ne!(a.exact, edited.exact);
+        assert!(sketch_similarity(&a.sketch, &edited.sketch) > 0.5);
+        let other = p.profile(
+            None,
+            "Voters in the northern district chose a new mayor on Sunday in a close race.\n\
+             The winner promised to cut waiting times at the city hospital within a year.",
+        );
+        assert!(sketch_similarity(&a.sketch, &other.sketch) < 0.1);
+        assert_eq!(sketch_similarity(&a.sketch, &a.sketch), 1.0);
+    }
+}

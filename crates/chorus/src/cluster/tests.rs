@@ -1,0 +1,255 @@
+use super::metrics::score;
+use super::*;
+
+/// Three invented stories, three outlets each, worded differently.
+const STORIES: [[&str; 3]; 3] = [
+    [
+        "A wildfire in the Carrow Valley forced the evacuation of about 2,000 residents on Tuesday as strong winds pushed the flames toward the town of Ashby.\nFirefighters said the blaze had burned 4,500 acres of dry forest.",
+        "Residents of Ashby fled their homes as a fast-moving wildfire swept through the Carrow Valley, fire officials said.\nThe fire has scorched thousands of acres of forest and winds are expected to strengthen overnight.",
+        "Evacuation orders were extended across the Carrow Valley on Wednesday, a day after the wildfire reached the outskirts of Ashby.\nCrews from three counties are fighting the blaze from the air and on the ground.",
+    ],
+    [
+        "The Velmont city council voted on Monday to ban private cars from the old town centre from next spring.\nShop owners warned the ban would drive customers to the malls on the ring road.",
+        "Cars will be banned from Velmont's historic old town centre after councillors approved the plan by 23 votes to 18.\nThe mayor said buses and bicycles would take their place in the narrow streets.",
+        "Velmont's old town will become car-free next year under a council decision that divided the city.\nTraders fear fewer customers, while cycling groups welcomed the vote on the ban.",
+    ],
+    [
+        "Harlow Rovers have signed the Norwegian striker Tomas Brevik on a four-year contract, the club announced on Friday.\nBrevik scored 19 goals in the league last season.",
+        "Striker Tomas Brevik joined Harlow Rovers for an undisclosed fee, ending weeks of talks between the clubs.\nThe manager called the Norwegian forward the signing the squad needed.",
+        "Tomas Brevik completed his move to Harlow Rovers, and the striker said he wanted to win trophies with his new club.\nRovers fans gathered outside the stadium to greet the Norwegian.",
+    ],
+];
+
+fn article(text: &str) -> StreamArticle {
+    StreamArticle {
+        text: text.to_string(),
+        ..Default::default()
+    }
+}
+
+/// Runs a stream; returns each article's final story (after merges) and all events.
+fn run(
+    opts: ClusterOptions,
+    articles: Vec<StreamArticle>,
+) -> (Vec<Option<u64>>, Vec<ClusterEvent>) {
+    let mut c = Clusterer::new(opts);
+    let mut events = Vec::new();
+    for a in articles {
+        events.extend(c.push(a));
+    }
+    events.extend(c.finish());
+    let mut story_of: FxHashMap<u64, u64> = FxHashMap::default();
+    let mut n = 0;
+    for e in &events {
+        match e {
+            ClusterEvent::Assigned(a) => n = n.max(a.seq),
+            ClusterEvent::Closed(s) => {
+                for m in &s.articles {
+                    story_of.insert(m.seq, s.story);
+                }
+            }
+            ClusterEvent::Merged { .. } => {}
+        }
+    }
+    (
+        (1..=n).map(|seq| story_of.get(&seq).copied()).collect(),
+        events,
+    )
+}
+
+#[test]
+fn interleaved_stories_are_recovered() {
+    // Round robin: A1 B1 C1 A2 B2 C2 A3 B3 C3.
+    let mut articles = Vec::new();
+    let mut gold = Vec::new();
+    for k in 0..3 {
+        for (s, story) in STORIES.iter().enumerate() {
+            articles.push(article(story[k]));
+            gold.push(s);
+        }
+    }
+    let (got, events) = run(ClusterOptions::default(), articles);
+    let got: Vec<u64> = got.into_iter().map(|s| s.expect("clustered")).collect();
+    let s = score(&gold, &got);
+    assert_eq!(s.bcubed_f1, 1.0, "{got:?}");
+    let closed: Vec<&StoryCluster> = events
+        .iter()
+        .filter_map(|e| match e {
+            ClusterEvent::Closed(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(closed.len(), 3);
+    for c in closed {
+        assert_eq!((c.size, c.distinct), (3, 3));
+        assert!(!c.title.is_empty());
+    }
+}
+
+#[test]
+fn copies_are_members_marked_as_such_and_count_once() {
+    let wire = STORIES[0][0];
+    let edited = format!("{wire}\nThe cause of the fire is under investigation.");
+    let articles = vec![
+        article(wire),
+        article(STORIES[0][1]),
+        article(&wire.to_uppercase()),
+        article(&edited),
+    ];
+    let (got, events) = run(ClusterOptions::default(), articles);
+    assert!(got.iter().all(|s| *s == got[0]), "{got:?}");
+    let assigned: Vec<&Assignment> = events
+        .iter()
+        .filter_map(|e| match e {
+            ClusterEvent::Assigned(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(assigned[2].duplicate_of, Some(1), "exact copy (case aside)");
+    assert_eq!(assigned[3].duplicate_of, Some(1), "near copy");
+    let Some(ClusterEvent::Closed(story)) = events.last() else {
+        panic!("no story closed")
+    };
+    assert_eq!((story.size, story.distinct), (4, 2));
+}
+
+#[test]
+fn a_copy_sent_without_end_keeps_memory_bounded() {
+    let mut c = Clusterer::new(ClusterOptions::default());
+    let n = MAX_LISTED + 5;
+    for _ in 0..n {
+        c.push(article(STORIES[1][0]));
+    }
+    assert_eq!(c.open_stories(), 1);
+    let events = c.finish();
+    let [ClusterEvent::Closed(story)] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert_eq!((story.size, story.distinct), (n, 1));
+    assert_eq!((story.articles.len(), story.omitted), (MAX_LISTED, 5));
+}
+
+#[test]
+fn stories_close_after_the_window_in_articles_or_time() {
+    let opts = ClusterOptions {
+        window_articles: 300,
+        ..Default::default()
+    };
+    let mut c = Clusterer::new(opts.clone());
+    c.push(article(STORIES[0][0]));
+    let filler = |i: usize| {
+        article(&format!(
+            "Unrelated item number {i} about xq{i}zz and yr{i}ww."
+        ))
+    };
+    let mut closed_at = None;
+    for i in 0..600 {
+        let events = c.push(filler(i));
+        if events
+            .iter()
+            .any(|e| matches!(e, ClusterEvent::Closed(s) if s.story == 1))
+        {
+            closed_at = Some(i + 2);
+            break;
+        }
+    }
+    let at = closed_at.expect("story 1 closed within the stream");
+    assert!(at > 300 && at <= 300 + SWEEP_EVERY as usize + 1, "{at}");
+    // The same story arriving again after it closed starts a new one.
+    let events = c.push(article(STORIES[0][1]));
+    assert!(matches!(&events[0], ClusterEvent::Assigned(a) if a.new_story));
+
+    // By publication time: three days apart is past the window.
+    let mut c = Clusterer::new(opts);
+    let dated = |text: &str, when: &str| StreamArticle {
+        text: text.into(),
+        meta: ArticleMeta {
+            published: Some(when.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    c.push(dated(STORIES[2][0], "2026-11-01T09:00:00Z"));
+    c.push(dated(STORIES[2][1], "2026-11-01T15:00:00Z"));
+    let mut events = Vec::new();
+    for i in 0..SWEEP_EVERY as usize {
+        events.extend(c.push(dated(&format!("Note xq{i}zz."), "2026-11-05T09:00:00Z")));
+    }
+    let story = events
+        .iter()
+        .find_map(|e| match e {
+            ClusterEvent::Closed(s) if s.story == 1 => Some(s),
+            _ => None,
+        })
+        .expect("closed by time");
+    assert_eq!(story.size, 2);
+    assert_eq!(
+        story.first_published.as_deref(),
+        Some("2026-11-01T09:00:00Z")
+    );
+    assert_eq!(
+        story.last_published.as_deref(),
+        Some("2026-11-01T15:00:00Z")
+    );
+}
+
+#[test]
+fn two_halves_of_one_story_merge_when_an_article_bridges_them() {
+    // Two articles that share little start two stories; a third close to both joins them.
+    let a = "The Velmont council voted to ban private cars from the old town centre from next spring. Shop owners protested at the town hall.";
+    let b = "Cycling groups in Velmont welcomed plans for more bicycle lanes and new bus routes through the historic streets of the old town.";
+    let bridge = "Velmont will ban private cars from the old town centre, and bicycles and buses will take over the historic streets, after the council voted on Monday.";
+    let opts = ClusterOptions {
+        threshold: 0.25,
+        merge_threshold: 0.2,
+        ..Default::default()
+    };
+    let (got, events) = run(opts, vec![article(a), article(b), article(bridge)]);
+    let merged = events
+        .iter()
+        .any(|e| matches!(e, ClusterEvent::Merged { .. }));
+    assert!(merged, "{events:?}");
+    assert!(got.iter().all(|s| *s == got[0]), "{got:?}");
+}
+
+#[test]
+fn articles_without_text_are_reported_not_clustered() {
+    let (got, events) = run(
+        ClusterOptions::default(),
+        vec![
+            article(""),
+            article("   \n\n"),
+            article("Subscribe now for unlimited access."),
+            article(STORIES[0][0]),
+        ],
+    );
+    assert_eq!(&got[..3], &[None, None, None]);
+    assert!(got[3].is_some());
+    assert!(matches!(&events[0], ClusterEvent::Assigned(a) if a.story.is_none()));
+}
+
+#[test]
+fn bad_text_and_other_scripts_do_not_panic() {
+    let texts = [
+        "\u{0}\u{1}\u{fffd}\u{fffd}",
+        "Поезд сошёл с рельсов под Самарой, пострадали 12 человек.",
+        "東京で地震が発生し、交通機関が一時停止した。",
+        "🔥🔥🔥 !!! ??? ...",
+        &"deep ".repeat(100_000),
+    ];
+    let mut c = Clusterer::new(ClusterOptions::default());
+    for t in texts {
+        c.push(article(t));
+    }
+    c.push(article(texts[1]));
+    let events = c.finish();
+    // The Russian article and its copy are one story.
+    let ru = events
+        .iter()
+        .find_map(|e| match e {
+            ClusterEvent::Closed(s) if s.articles.iter().any(|m| m.seq == 2) => Some(s),
+            _ => None,
+        })
+        .expect("Russian article clustered");
+    assert_eq!((ru.size, ru.distinct), (2, 1));
+}
