@@ -211,7 +211,7 @@ impl Briefer {
             })
             .collect();
         let s = Story {
-            id: Some(format!("story-{}", story.story)),
+            id: Some(format!("{} (story {})", story.title, story.story)),
             articles,
             warnings,
         };

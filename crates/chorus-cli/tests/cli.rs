@@ -359,3 +359,180 @@ fn quotes_have_speakers_and_point_at_their_words() {
         .arg(example()));
     assert_eq!(o.status.code(), Some(1), "unknown section is refused");
 }
+
+fn stream_example() -> PathBuf {
+    repo_root().join("examples/stream.jsonl")
+}
+
+fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+fn member_ids(story: &serde_json::Value) -> Vec<String> {
+    story["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn cluster_groups_the_example_stream_into_its_stories() {
+    let o = run(chorus().arg("cluster").arg(stream_example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stories = json_lines(&stdout(&o));
+    assert!(stories.iter().all(|s| s["type"] == "story"));
+    let groups: Vec<Vec<String>> = stories.iter().map(member_ids).collect();
+    for g in &groups {
+        let prefix = g[0].split('-').next().unwrap();
+        assert!(g.iter().all(|id| id.starts_with(prefix)), "mixed story: {g:?}");
+    }
+    assert_eq!(groups.len(), 3, "{groups:?}");
+    assert_eq!(groups.iter().map(Vec::len).sum::<usize>(), 10, "all but the empty one");
+    // The syndicated copy is a member marked as a copy, and counts once.
+    let fire = stories.iter().find(|s| member_ids(s)[0] == "fire-1").unwrap();
+    assert_eq!((fire["size"].as_u64(), fire["distinct"].as_u64()), (Some(4), Some(3)));
+    let copy = fire["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "fire-2-syndicated")
+        .unwrap();
+    assert_eq!(copy["duplicate_of"], 4);
+    assert_eq!(fire["outlets"].as_array().unwrap().len(), 4);
+    assert!(fire["title"].as_str().unwrap().contains("Carrow Valley"));
+    assert!(stderr(&o).contains("1 without text"), "{}", stderr(&o));
+}
+
+#[test]
+fn cluster_assignments_and_briefs() {
+    let d = temp_dir("cluster-briefs");
+    let o = run(chorus()
+        .args(["cluster", "--assignments", "--brief"])
+        .arg(&d)
+        .arg(stream_example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines = json_lines(&stdout(&o));
+    let articles: Vec<&serde_json::Value> = lines.iter().filter(|l| l["type"] == "article").collect();
+    assert_eq!(articles.len(), 11);
+    let empty = articles.iter().find(|a| a["id"] == "empty-1").unwrap();
+    assert!(empty["story"].is_null());
+    // Each story line comes after the assignments of all its members.
+    for (i, l) in lines.iter().enumerate() {
+        if l["type"] == "story" {
+            for id in member_ids(l) {
+                let at = lines.iter().position(|x| x["type"] == "article" && x["id"] == id.as_str());
+                assert!(at.unwrap() < i);
+            }
+        }
+    }
+    let mut briefs: Vec<PathBuf> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).collect();
+    briefs.sort();
+    assert_eq!(briefs.len(), 3);
+    let fire = briefs
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .find(|b| b.contains("Carrow Valley"))
+        .expect("a brief of the fire story");
+    assert!(fire.contains("## Sources"));
+    assert!(!fire.contains("Subscribe now"), "junk left in the brief");
+    assert!(!fire.contains("Hill County News"), "a copy is not a second source");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn cluster_survives_bad_lines() {
+    let d = temp_dir("cluster-bad");
+    let mut input: Vec<u8> = Vec::new();
+    input.extend_from_slice(b"{\"id\": 1, \"text\": \"The river flooded the lower town on Sunday night.\"}\n");
+    input.extend_from_slice(b"this is not json\n");
+    input.extend_from_slice(b"{\"id\": 2, \"text\": \"\xff\xfe broken bytes \xc3\"}\n");
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(b"[1, 2, 3]\n");
+    input.extend(std::iter::repeat_n(b'x', 9 * 1024 * 1024));
+    input.extend_from_slice(b"\n{\"id\": 3, \"text\": \"Floodwater reached the lower town after the river burst its banks on Sunday.\"}");
+    std::fs::write(d.join("bad.jsonl"), &input).unwrap();
+    let o = run(chorus().arg("cluster").arg(d.join("bad.jsonl")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("line 2: not an article"), "{err}");
+    assert!(err.contains("line 5: not an article"), "{err}");
+    assert!(err.contains("line 6: skipped"), "{err}");
+    assert!(err.contains("3 articles into"), "{err}");
+    let ids: Vec<Vec<String>> = json_lines(&stdout(&o)).iter().map(member_ids).collect();
+    assert!(ids.contains(&vec!["1".to_string(), "3".to_string()]), "{ids:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn cluster_reads_stdin_as_it_comes_and_prints_stories_as_they_close() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = chorus()
+        .args(["cluster", "--window-articles", "50"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let line = |text: String| format!("{}\n", serde_json::json!({ "text": text }));
+    stdin
+        .write_all(line("The river flooded the lower town on Sunday night.".into()).as_bytes())
+        .unwrap();
+    for i in 0..300 {
+        let filler = format!("Bulletin {i}: item zq{i}x about topic wv{i}k.");
+        stdin.write_all(line(filler).as_bytes()).unwrap();
+    }
+    stdin.flush().unwrap();
+    // The first story closes while the stream is still open.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        tx.send(lines.next().unwrap().unwrap()).unwrap();
+        lines.count() // drain: the rest closes when stdin does
+    });
+    let first = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("a story printed before the input ended");
+    let story: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(story["story"], 1);
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(reader.join().unwrap() > 0, "the other stories at the end");
+}
+
+#[test]
+fn cluster_eval_recovers_pooled_stories() {
+    let d = temp_dir("cluster-eval");
+    let ferry: Vec<String> = std::fs::read_dir(example())
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let stream = std::fs::read_to_string(stream_example()).unwrap();
+    let fire: Vec<String> = json_lines(&stream)
+        .iter()
+        .filter(|a| a["id"].as_str().unwrap().starts_with("fire-") && a["id"] != "fire-2-syndicated")
+        .map(|a| a["text"].as_str().unwrap().to_string())
+        .collect();
+    let data = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "ferry", "documents": ferry, "summaries": ["-"]}),
+        serde_json::json!({"id": "fire", "documents": fire, "summaries": ["-"]})
+    );
+    std::fs::write(d.join("data.jsonl"), data).unwrap();
+    let o = run(chorus()
+        .args(["cluster-eval", "--rounds", "1", "--min-f1", "0.99"])
+        .arg(d.join("data.jsonl")));
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("F1 1.0000"), "{}", stdout(&o));
+    let o = run(chorus()
+        .args(["cluster-eval", "--rounds", "1", "--threshold", "0.99", "--min-f1", "0.99"])
+        .arg(d.join("data.jsonl")));
+    assert!(!o.status.success(), "a threshold nothing reaches splits every story");
+    assert!(stderr(&o).contains("below 0.99"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&d);
+}

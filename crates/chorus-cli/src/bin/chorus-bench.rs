@@ -3,6 +3,9 @@
 //! Each method runs in a fresh child process so its peak resident memory (VmHWM) is its own.
 //! Reports stories per second over the whole pipeline after JSON parsing: cleaning, segmentation,
 //! features, grouping, selection, ordering and rendering the brief as JSON.
+//!
+//! `chorus-bench DATA.jsonl --cluster N`: the clusterer over a synthetic stream of N articles made
+//! by resampling the dataset's articles (see `synthetic_stream`); articles/s and peak memory.
 
 use anyhow::{bail, Context, Result};
 use chorus::ingest::stories_from_jsonl;
@@ -52,6 +55,135 @@ fn run_one(data: &str, method: &str, rounds: usize, words: usize) -> Result<()> 
     Ok(())
 }
 
+/// Epochs after which the synthetic vocabulary repeats: far enough apart that the old stories have
+/// closed (64 × the dataset's articles > the default window), few enough that the vocabulary stays
+/// that of a large news stream rather than growing without end.
+const VOCABULARY_EPOCHS: usize = 64;
+
+/// The `i`-th article of the synthetic stream: epoch `i / n` holds every article of the dataset
+/// once, in an order shuffled per epoch; every content word carries an epoch mark, so each epoch's
+/// copies of a story are a new story with its own vocabulary. Returns (gold story, text).
+fn synthetic_article(pool: &[(usize, String)], order: &[usize], i: usize) -> (u64, String) {
+    let n = pool.len();
+    let epoch = i / n;
+    // Rotate the shuffled order per epoch: arrival order differs, content does not.
+    let (story, text) = &pool[order[(i % n + epoch * 7919) % n]];
+    let mark = {
+        let mut e = epoch % VOCABULARY_EPOCHS;
+        let mut m = String::from("q");
+        loop {
+            m.push((b'a' + (e % 26) as u8) as char);
+            e /= 26;
+            if e == 0 {
+                break m;
+            }
+        }
+    };
+    // Every run of letters and digits that is a content word gets the mark; function words stay
+    // as they are, common to every epoch as in real news.
+    let mut out = String::with_capacity(text.len() + text.len() / 3);
+    let mut run_start = None;
+    let mut lower = String::new();
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_alphanumeric(), run_start) {
+            (true, None) => run_start = Some(at),
+            (false, Some(start)) => {
+                let run = &text[start..at];
+                out.push_str(run);
+                lower.clear();
+                lower.extend(run.chars().flat_map(char::to_lowercase));
+                if run.len() > 1
+                    && run.chars().any(char::is_alphabetic)
+                    && !chorus::represent::is_stop_word(&lower)
+                {
+                    out.push_str(&mark);
+                }
+                run_start = None;
+            }
+            _ => {}
+        }
+        if !c.is_alphanumeric() && at < text.len() {
+            out.push(c);
+        }
+    }
+    ((epoch * 1000 + story) as u64, out)
+}
+
+fn run_cluster(data: &str, n: usize) -> Result<()> {
+    use chorus::cluster::{ClusterEvent, ClusterOptions, Clusterer, StreamArticle};
+    let bytes = std::fs::read(data).with_context(|| format!("cannot read {data}"))?;
+    let pool: Vec<(usize, String)> = stories_from_jsonl(data, &bytes)
+        .into_iter()
+        .filter_map(|r| r.ok())
+        .enumerate()
+        .flat_map(|(i, js)| js.story.articles.into_iter().map(move |a| (i, a.text)))
+        .collect();
+    drop(bytes);
+    if pool.is_empty() {
+        bail!("{data}: no articles");
+    }
+    // A fixed shuffle (multiplicative hashing of the index).
+    let mut order: Vec<usize> = (0..pool.len()).collect();
+    order.sort_by_key(|&i| (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    let mut clusterer = Clusterer::new(ClusterOptions::default());
+    // Gold and predicted story per article, for B-cubed (8 bytes an article).
+    let mut gold: Vec<u64> = Vec::with_capacity(n);
+    let mut predicted: Vec<u64> = vec![0; n];
+    let mut record = |events: Vec<ClusterEvent>, closed: &mut usize| {
+        for e in events {
+            if let ClusterEvent::Closed(s) = e {
+                *closed += 1;
+                for m in &s.articles {
+                    predicted[m.seq as usize - 1] = s.story;
+                }
+            }
+        }
+    };
+    let (mut busy, mut closed, mut most_open) = (std::time::Duration::ZERO, 0usize, 0usize);
+    for i in 0..n {
+        let (g, text) = synthetic_article(&pool, &order, i);
+        gold.push(g);
+        let article = StreamArticle {
+            text,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let events = clusterer.push(article);
+        busy += t.elapsed();
+        record(events, &mut closed);
+        most_open = most_open.max(clusterer.open_stories());
+        if (i + 1) % 100_000 == 0 {
+            eprintln!(
+                "{:>9} articles {:>8.0} articles/s {:>6} open stories {:>7.1} MB peak RSS",
+                i + 1,
+                (i + 1) as f64 / busy.as_secs_f64(),
+                clusterer.open_stories(),
+                peak_rss_kib().unwrap_or(0) as f64 / 1024.0
+            );
+        }
+    }
+    let t = Instant::now();
+    let events = clusterer.finish();
+    busy += t.elapsed();
+    record(events, &mut closed);
+    // Articles without text: a story each.
+    let mut next = u64::MAX;
+    for p in predicted.iter_mut().filter(|p| **p == 0) {
+        *p = next;
+        next -= 1;
+    }
+    let s = chorus::cluster::metrics::score(&gold, &predicted);
+    println!(
+        "cluster: {n} synthetic articles, {closed} stories, at most {most_open} open; {:.0} articles/s on one thread; {:.1} MB peak RSS; B-cubed F1 {:.4} (P {:.4} R {:.4})",
+        n as f64 / busy.as_secs_f64(),
+        peak_rss_kib().unwrap_or(0) as f64 / 1024.0,
+        s.bcubed_f1,
+        s.bcubed_precision,
+        s.bcubed_recall
+    );
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut data = None;
@@ -59,6 +191,7 @@ fn main() -> Result<()> {
     let mut rounds = 5;
     let mut words = 250;
     let mut child = false;
+    let mut cluster = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -80,13 +213,20 @@ fn main() -> Result<()> {
                 i += 1;
             }
             "--child" => child = true,
+            "--cluster" => {
+                cluster = Some(args.get(i + 1).context("--cluster needs a value")?.parse()?);
+                i += 1;
+            }
             other if data.is_none() => data = Some(other.to_string()),
             other => bail!("unexpected argument {other:?}"),
         }
         i += 1;
     }
     let data =
-        data.context("usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N]")?;
+        data.context("usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N] | DATA.jsonl --cluster N")?;
+    if let Some(n) = cluster {
+        return run_cluster(&data, n);
+    }
     if child {
         return run_one(&data, &methods[0], rounds, words);
     }

@@ -150,8 +150,13 @@ const SWEEP_EVERY: u64 = 256;
 
 struct ActiveStory {
     cluster: StoryCluster,
-    centroid: FxHashMap<u32, f32>,
+    /// (term, weight), sorted by term: a story holds a few hundred terms, and a sorted vector
+    /// takes a third of the memory of a hash map of them (thousands of stories are open at once).
+    centroid: Vec<(u32, f32)>,
     norm2: f32,
+    /// Terms the story is indexed under (sorted): the heaviest terms of each of its members,
+    /// a fraction of its centroid, so the index stays small.
+    indexed: Vec<u32>,
     sketches: VecDeque<(u64, Vec<u64>)>,
     exact: Vec<u64>,
     last_seq: u64,
@@ -162,41 +167,80 @@ struct ActiveStory {
 }
 
 impl ActiveStory {
+    fn weight(&self, t: u32) -> Option<f32> {
+        self.centroid
+            .binary_search_by_key(&t, |&(term, _)| term)
+            .ok()
+            .map(|i| self.centroid[i].1)
+    }
+
     fn cosine(&self, v: &[(u32, f32)]) -> f32 {
         if self.norm2 <= 0.0 {
             return 0.0;
         }
         let dot: f32 = v
             .iter()
-            .filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w))
+            .filter_map(|&(t, w)| self.weight(t).map(|c| c * w))
             .sum();
         dot / self.norm2.sqrt()
     }
 
-    /// Adds a vector to the centroid; returns the terms it newly holds.
-    fn add(&mut self, v: impl IntoIterator<Item = (u32, f32)>, new_terms: &mut Vec<u32>) {
-        for (t, w) in v {
-            let c = self.centroid.entry(t).or_insert_with(|| {
-                new_terms.push(t);
-                0.0
-            });
-            self.norm2 += (*c + w) * (*c + w) - *c * *c;
-            *c += w;
+    /// Adds a vector to the centroid.
+    fn add(&mut self, v: &[(u32, f32)]) {
+        let mut v = v.to_vec();
+        v.sort_unstable_by_key(|&(t, _)| t);
+        let old = std::mem::take(&mut self.centroid);
+        let mut merged = Vec::with_capacity(old.len() + v.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() || j < v.len() {
+            match (old.get(i), v.get(j)) {
+                (Some(&(a, x)), Some(&(b, y))) if a == b => {
+                    self.norm2 += (x + y) * (x + y) - x * x;
+                    merged.push((a, x + y));
+                    i += 1;
+                    j += 1;
+                }
+                (Some(&(a, x)), Some(&(b, _))) if a < b => {
+                    merged.push((a, x));
+                    i += 1;
+                }
+                (Some(&e), None) => {
+                    merged.push(e);
+                    i += 1;
+                }
+                (_, Some(&(b, y))) => {
+                    self.norm2 += y * y;
+                    merged.push((b, y));
+                    j += 1;
+                }
+                (None, None) => unreachable!("loop condition"),
+            }
         }
+        self.centroid = merged;
     }
 
-    /// Keeps the heaviest terms; returns how many were dropped.
-    fn prune(&mut self) -> usize {
+    /// Keeps the heaviest terms.
+    fn prune(&mut self) {
         if self.centroid.len() <= CENTROID_MAX {
-            return 0;
+            return;
         }
-        let mut all: Vec<(u32, f32)> = self.centroid.drain().collect();
+        let all = &mut self.centroid;
         all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let dropped = all.len() - CENTROID_KEEP;
         all.truncate(CENTROID_KEEP);
+        all.sort_unstable_by_key(|&(t, _)| t);
+        all.shrink_to_fit();
         self.norm2 = all.iter().map(|(_, w)| w * w).sum();
-        self.centroid.extend(all);
-        dropped
+    }
+
+    /// Records that the story is indexed under a term; false if it already was.
+    fn index_under(&mut self, t: u32) -> bool {
+        match self.indexed.binary_search(&t) {
+            Ok(_) => false,
+            Err(at) => {
+                self.indexed.insert(at, t);
+                true
+            }
+        }
     }
 
     fn touch(&mut self, seq: u64, time: Option<i64>) {
@@ -245,7 +289,7 @@ pub struct Clusterer {
     n_docs: u32,
     active: FxHashMap<u64, ActiveStory>,
     postings: FxHashMap<u32, Vec<u64>>,
-    /// Posting entries that point at closed stories or pruned terms; compacted when they are many.
+    /// Posting entries that point at closed or merged stories; compacted when they are many.
     stale: usize,
     live: usize,
     /// Exact-text hash → (story, seq of the first member with that text).
@@ -398,7 +442,8 @@ impl Clusterer {
                             articles: Vec::new(),
                             omitted: 0,
                         },
-                        centroid: FxHashMap::default(),
+                        centroid: Vec::new(),
+                        indexed: Vec::new(),
                         norm2: 0.0,
                         sketches: VecDeque::new(),
                         exact: Vec::new(),
@@ -433,12 +478,13 @@ impl Clusterer {
         s.sketches.push_back((seq, profile.sketch));
         s.exact.push(profile.exact);
         self.exact.insert(profile.exact, (story, seq));
-        let mut new_terms = Vec::new();
-        s.add(v.iter().copied(), &mut new_terms);
-        self.stale += s.prune();
-        for t in new_terms {
-            self.postings.entry(t).or_default().push(story);
-            self.live += 1;
+        s.add(&v);
+        s.prune();
+        for &(t, _) in v.iter().take(LOOKUP_TERMS) {
+            if s.index_under(t) {
+                self.postings.entry(t).or_default().push(story);
+                self.live += 1;
+            }
         }
         self.n_docs += 1;
         for &(t, _) in &profile.terms {
@@ -474,14 +520,15 @@ impl Clusterer {
                 e.0 = into;
             }
         }
-        self.stale += f.centroid.len();
+        self.stale += f.indexed.len();
         let s = self.active.get_mut(&into).expect("open story");
-        let mut new_terms = Vec::new();
-        s.add(f.centroid, &mut new_terms);
-        self.stale += s.prune();
-        for t in new_terms {
-            self.postings.entry(t).or_default().push(into);
-            self.live += 1;
+        s.add(&f.centroid);
+        s.prune();
+        for &t in &f.indexed {
+            if s.index_under(t) {
+                self.postings.entry(t).or_default().push(into);
+                self.live += 1;
+            }
         }
         s.last_seq = s.last_seq.max(f.last_seq);
         s.first_time = match (s.first_time, f.first_time) {
@@ -525,13 +572,13 @@ impl Clusterer {
             for h in &s.exact {
                 self.exact.remove(h);
             }
-            self.stale += s.centroid.len();
+            self.stale += s.indexed.len();
             events.push(ClusterEvent::Closed(s.finish()));
         }
         if self.stale > 1024 && self.stale * 2 > self.live {
             let active = &self.active;
             self.postings.retain(|t, stories| {
-                stories.retain(|s| active.get(s).is_some_and(|a| a.centroid.contains_key(t)));
+                stories.retain(|s| active.get(s).is_some_and(|a| a.indexed.binary_search(t).is_ok()));
                 !stories.is_empty()
             });
             self.live = self.postings.values().map(Vec::len).sum();
@@ -542,16 +589,19 @@ impl Clusterer {
 }
 
 fn centroid_cosine(a: &ActiveStory, b: &ActiveStory) -> f32 {
-    let (small, large) = if a.centroid.len() <= b.centroid.len() {
-        (a, b)
-    } else {
-        (b, a)
-    };
-    let dot: f32 = small
-        .centroid
-        .iter()
-        .filter_map(|(t, w)| large.centroid.get(t).map(|c| c * w))
-        .sum();
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    let (x, y) = (&a.centroid, &b.centroid);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += x[i].1 * y[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let denom = (a.norm2 * b.norm2).sqrt();
     if denom > 0.0 {
         dot / denom

@@ -168,12 +168,13 @@ impl Profiler {
         }
         shingles.sort_unstable();
         shingles.dedup();
-        shingles.truncate(SKETCH_K);
+        // A fresh, exact-size vector: a sketch lives as long as its story, the buffer does not.
+        let sketch = shingles[..shingles.len().min(SKETCH_K)].to_vec();
         let mut terms: Vec<(u32, f32)> = counts.into_iter().collect();
         terms.sort_unstable_by_key(|&(t, _)| t);
         Profile {
             terms,
-            sketch: shingles,
+            sketch,
             exact: exact.finish(),
             headline,
         }
