@@ -7,7 +7,8 @@ use chorus::cluster::{
     Assignment, ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle,
 };
 use chorus::ingest::{article_from_text, stories_from_jsonl, ArticleMeta};
-use chorus::{make_brief, render, BriefOptions, Budget, Format, Story};
+use chorus::{make_brief, render, Brief, BriefOptions, Budget, Format, Story};
+use chorus_store::{NewArticle, NewStory, Store};
 use clap::Args;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,9 @@ pub struct ClusterArgs {
     /// Write a brief of each story into this directory as it closes.
     #[arg(long)]
     brief: Option<PathBuf>,
+    /// Keep every story (articles, members, brief) in this SQLite store as it closes.
+    #[arg(long)]
+    db: Option<PathBuf>,
     /// Only brief stories with at least this many distinct sources.
     #[arg(long, default_value_t = 2)]
     brief_min_sources: usize,
@@ -155,18 +159,21 @@ fn parse_article(
     })
 }
 
-/// Keeps the texts of open stories' articles for their briefs, and writes the briefs.
-struct Briefer {
-    dir: PathBuf,
-    format: Format,
+/// Keeps the texts of open stories' articles, and when a story closes writes its brief (into a
+/// directory) and the story itself (into the store).
+struct StoryWriter {
+    /// Directory and format of the briefs.
+    briefs: Option<(PathBuf, Format)>,
+    store: Option<(PathBuf, Store)>,
     opts: BriefOptions,
     min_sources: usize,
     texts: FxHashMap<u64, StreamArticle>,
     by_story: FxHashMap<u64, Vec<u64>>,
-    written: usize,
+    briefs_written: usize,
+    stories_stored: usize,
 }
 
-impl Briefer {
+impl StoryWriter {
     fn keep(&mut self, a: &Assignment, article: StreamArticle) {
         let (Some(story), None) = (a.story, a.duplicate_of) else {
             return; // no text, or a copy: a brief reads each source once
@@ -193,20 +200,83 @@ impl Briefer {
     fn close(&mut self, story: &StoryCluster) -> Result<()> {
         let mut seqs = self.by_story.remove(&story.story).unwrap_or_default();
         seqs.sort_unstable();
-        let articles: Vec<StreamArticle> =
-            seqs.iter().filter_map(|s| self.texts.remove(s)).collect();
-        if story.distinct < self.min_sources || articles.is_empty() {
-            return Ok(());
+        let texts: FxHashMap<u64, StreamArticle> = seqs
+            .iter()
+            .filter_map(|s| self.texts.remove(s).map(|a| (*s, a)))
+            .collect();
+        let brief = if story.distinct >= self.min_sources && !texts.is_empty() {
+            self.brief(story, &seqs, &texts)
+        } else {
+            None
+        };
+        if let (Some((dir, format)), Some(brief)) = (&self.briefs, &brief) {
+            let ext = match format {
+                Format::Markdown => "md",
+                Format::Json => "json",
+                Format::Text => "txt",
+            };
+            let path = dir.join(format!("story-{:06}.{ext}", story.story));
+            std::fs::write(&path, render(brief, *format))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            self.briefs_written += 1;
         }
+        if let Some((path, store)) = &mut self.store {
+            let brief_json = brief.as_ref().map(serde_json::to_string).transpose()?;
+            let position: FxHashMap<u64, usize> = story
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.seq, i))
+                .collect();
+            let articles = story
+                .articles
+                .iter()
+                .map(|m| NewArticle {
+                    ext_id: m.id.as_deref(),
+                    title: m.meta.title.as_deref(),
+                    outlet: m.meta.outlet.as_deref(),
+                    url: m.meta.url.as_deref(),
+                    published: m.meta.published.as_deref(),
+                    text: texts.get(&m.seq).map(|a| a.text.as_str()),
+                    duplicate_of: m.duplicate_of.and_then(|d| position.get(&d).copied()),
+                    similarity: Some(m.similarity),
+                })
+                .collect();
+            store
+                .add_story(&NewStory {
+                    title: &story.title,
+                    first_published: story.first_published.as_deref(),
+                    last_published: story.last_published.as_deref(),
+                    origin: "cluster",
+                    articles,
+                    brief: brief_json
+                        .as_deref()
+                        .map(|j| (self.opts.method.as_str(), j)),
+                })
+                .with_context(|| {
+                    format!("cannot store story {} in {}", story.story, path.display())
+                })?;
+            self.stories_stored += 1;
+        }
+        Ok(())
+    }
+
+    /// The brief of a closed story from its members' texts (copies left out).
+    fn brief(
+        &self,
+        story: &StoryCluster,
+        seqs: &[u64],
+        texts: &FxHashMap<u64, StreamArticle>,
+    ) -> Option<Brief> {
         let mut warnings = Vec::new();
-        let articles = articles
-            .into_iter()
-            .zip(seqs)
+        let articles = seqs
+            .iter()
+            .filter_map(|seq| texts.get(seq).map(|a| (seq, a)))
             .enumerate()
-            .map(|(i, (a, seq))| {
-                let name = a.id.unwrap_or_else(|| format!("article {seq}"));
-                let mut article = article_from_text(i + 1, &name, a.text, &mut warnings);
-                article.meta = a.meta;
+            .map(|(i, (seq, a))| {
+                let name = a.id.clone().unwrap_or_else(|| format!("article {seq}"));
+                let mut article = article_from_text(i + 1, &name, a.text.clone(), &mut warnings);
+                article.meta = a.meta.clone();
                 article
             })
             .collect();
@@ -215,21 +285,24 @@ impl Briefer {
             articles,
             warnings,
         };
-        let ext = match self.format {
-            Format::Markdown => "md",
-            Format::Json => "json",
-            Format::Text => "txt",
-        };
-        let path = self.dir.join(format!("story-{:06}.{ext}", story.story));
-        match make_brief(&s, &self.opts) {
-            Ok(brief) => {
-                std::fs::write(&path, render(&brief, self.format))
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                self.written += 1;
-            }
-            Err(e) => eprintln!("chorus: story {}: no brief: {e}", story.story),
+        make_brief(&s, &self.opts)
+            .inspect_err(|e| eprintln!("chorus: story {}: no brief: {e}", story.story))
+            .ok()
+    }
+
+    fn report(&self) -> String {
+        let mut out = String::new();
+        if let Some((dir, _)) = &self.briefs {
+            out += &format!("; {} briefs in {}", self.briefs_written, dir.display());
         }
-        Ok(())
+        if let Some((path, _)) = &self.store {
+            out += &format!(
+                "; {} stories stored in {}",
+                self.stories_stored,
+                path.display()
+            );
+        }
+        out
     }
 }
 
@@ -237,7 +310,7 @@ impl Briefer {
 struct Sink<W: Write> {
     out: W,
     assignments: bool,
-    briefer: Option<Briefer>,
+    writer: Option<StoryWriter>,
     n_empty: u64,
     n_stories: u64,
 }
@@ -252,13 +325,13 @@ impl<W: Write> Sink<W> {
             let line = match e {
                 ClusterEvent::Assigned(a) => {
                     self.n_empty += u64::from(a.story.is_none());
-                    if let (Some(b), Some(text)) = (self.briefer.as_mut(), article.take()) {
+                    if let (Some(b), Some(text)) = (self.writer.as_mut(), article.take()) {
                         b.keep(a, text);
                     }
                     OutputLine::Article(a)
                 }
                 ClusterEvent::Merged { from, into } => {
-                    if let Some(b) = self.briefer.as_mut() {
+                    if let Some(b) = self.writer.as_mut() {
                         b.merge(*from, *into);
                     }
                     OutputLine::Merge {
@@ -268,7 +341,7 @@ impl<W: Write> Sink<W> {
                 }
                 ClusterEvent::Closed(s) => {
                     self.n_stories += 1;
-                    if let Some(b) = self.briefer.as_mut() {
+                    if let Some(b) = self.writer.as_mut() {
                         b.close(s)?;
                     }
                     OutputLine::Story(s)
@@ -295,33 +368,44 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
         window_secs: (a.window_hours * 3600.0) as i64,
         ..Default::default()
     };
-    let briefer = match &a.brief {
-        Some(dir) => {
-            let opts = BriefOptions {
-                method: a.method.clone(),
-                budget: Budget::Words(a.words),
-                ..Default::default()
-            };
-            chorus::brief::validate(&opts)?;
+    let writer = if a.brief.is_some() || a.db.is_some() {
+        let opts = BriefOptions {
+            method: a.method.clone(),
+            budget: Budget::Words(a.words),
+            ..Default::default()
+        };
+        chorus::brief::validate(&opts)?;
+        let format: Format = a.brief_format.parse().map_err(anyhow::Error::msg)?;
+        if let Some(dir) = &a.brief {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
-            Some(Briefer {
-                dir: dir.clone(),
-                format: a.brief_format.parse().map_err(anyhow::Error::msg)?,
-                opts,
-                min_sources: a.brief_min_sources,
-                texts: FxHashMap::default(),
-                by_story: FxHashMap::default(),
-                written: 0,
-            })
         }
-        None => None,
+        let store = match &a.db {
+            Some(path) => Some((
+                path.clone(),
+                Store::open(path)
+                    .with_context(|| format!("cannot open the store {}", path.display()))?,
+            )),
+            None => None,
+        };
+        Some(StoryWriter {
+            briefs: a.brief.clone().map(|d| (d, format)),
+            store,
+            opts,
+            min_sources: a.brief_min_sources,
+            texts: FxHashMap::default(),
+            by_story: FxHashMap::default(),
+            briefs_written: 0,
+            stories_stored: 0,
+        })
+    } else {
+        None
     };
     let mut clusterer = Clusterer::new(opts);
     let mut sink = Sink {
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         assignments: a.assignments,
-        briefer,
+        writer,
         n_empty: 0,
         n_stories: 0,
     };
@@ -362,7 +446,7 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
             match parsed {
                 Ok(article) => {
                     n_articles += 1;
-                    let keep = sink.briefer.is_some().then(|| article.clone());
+                    let keep = sink.writer.is_some().then(|| article.clone());
                     let events = clusterer.push(article);
                     sink.handle(events, keep)?;
                 }
@@ -379,9 +463,9 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
         "chorus: {n_articles} articles into {} stories ({} without text, {n_bad} bad lines){}",
         sink.n_stories,
         sink.n_empty,
-        sink.briefer
+        sink.writer
             .as_ref()
-            .map(|b| format!("; {} briefs in {}", b.written, b.dir.display()))
+            .map(StoryWriter::report)
             .unwrap_or_default()
     );
     Ok(())
@@ -480,13 +564,18 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
         .map(|(i, p)| p.map_or((0, i), |s| (s, 0)))
         .collect();
     let s = score(&gold, &labels);
-    let with_text: Vec<usize> = (0..gold.len()).filter(|&i| predicted[i].is_some()).collect();
+    let with_text: Vec<usize> = (0..gold.len())
+        .filter(|&i| predicted[i].is_some())
+        .collect();
     let t = score(
         &with_text.iter().map(|&i| gold[i]).collect::<Vec<_>>(),
         &with_text.iter().map(|&i| labels[i]).collect::<Vec<_>>(),
     );
     let n_gold = gold.iter().collect::<std::collections::HashSet<_>>().len();
-    let n_pred = labels.iter().collect::<std::collections::HashSet<_>>().len();
+    let n_pred = labels
+        .iter()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     if a.verbose {
         report_errors(&gold, &labels, &articles);
     }
@@ -542,7 +631,11 @@ fn report_errors(gold: &[usize], predicted: &[(u64, usize)], articles: &[StreamA
             println!("SPLIT gold story {g} into {} stories:", parts.len());
             for &i in members {
                 let (story, _) = predicted[i];
-                let story = if story == 0 { "no text".to_string() } else { story.to_string() };
+                let story = if story == 0 {
+                    "no text".to_string()
+                } else {
+                    story.to_string()
+                };
                 println!("    [{story}] {}", label(i));
             }
         }

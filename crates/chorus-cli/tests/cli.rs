@@ -388,13 +388,26 @@ fn cluster_groups_the_example_stream_into_its_stories() {
     let groups: Vec<Vec<String>> = stories.iter().map(member_ids).collect();
     for g in &groups {
         let prefix = g[0].split('-').next().unwrap();
-        assert!(g.iter().all(|id| id.starts_with(prefix)), "mixed story: {g:?}");
+        assert!(
+            g.iter().all(|id| id.starts_with(prefix)),
+            "mixed story: {g:?}"
+        );
     }
     assert_eq!(groups.len(), 3, "{groups:?}");
-    assert_eq!(groups.iter().map(Vec::len).sum::<usize>(), 10, "all but the empty one");
+    assert_eq!(
+        groups.iter().map(Vec::len).sum::<usize>(),
+        10,
+        "all but the empty one"
+    );
     // The syndicated copy is a member marked as a copy, and counts once.
-    let fire = stories.iter().find(|s| member_ids(s)[0] == "fire-1").unwrap();
-    assert_eq!((fire["size"].as_u64(), fire["distinct"].as_u64()), (Some(4), Some(3)));
+    let fire = stories
+        .iter()
+        .find(|s| member_ids(s)[0] == "fire-1")
+        .unwrap();
+    assert_eq!(
+        (fire["size"].as_u64(), fire["distinct"].as_u64()),
+        (Some(4), Some(3))
+    );
     let copy = fire["articles"]
         .as_array()
         .unwrap()
@@ -416,7 +429,8 @@ fn cluster_assignments_and_briefs() {
         .arg(stream_example()));
     assert!(o.status.success(), "{}", stderr(&o));
     let lines = json_lines(&stdout(&o));
-    let articles: Vec<&serde_json::Value> = lines.iter().filter(|l| l["type"] == "article").collect();
+    let articles: Vec<&serde_json::Value> =
+        lines.iter().filter(|l| l["type"] == "article").collect();
     assert_eq!(articles.len(), 11);
     let empty = articles.iter().find(|a| a["id"] == "empty-1").unwrap();
     assert!(empty["story"].is_null());
@@ -424,12 +438,17 @@ fn cluster_assignments_and_briefs() {
     for (i, l) in lines.iter().enumerate() {
         if l["type"] == "story" {
             for id in member_ids(l) {
-                let at = lines.iter().position(|x| x["type"] == "article" && x["id"] == id.as_str());
+                let at = lines
+                    .iter()
+                    .position(|x| x["type"] == "article" && x["id"] == id.as_str());
                 assert!(at.unwrap() < i);
             }
         }
     }
-    let mut briefs: Vec<PathBuf> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut briefs: Vec<PathBuf> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     briefs.sort();
     assert_eq!(briefs.len(), 3);
     let fire = briefs
@@ -439,7 +458,10 @@ fn cluster_assignments_and_briefs() {
         .expect("a brief of the fire story");
     assert!(fire.contains("## Sources"));
     assert!(!fire.contains("Subscribe now"), "junk left in the brief");
-    assert!(!fire.contains("Hill County News"), "a copy is not a second source");
+    assert!(
+        !fire.contains("Hill County News"),
+        "a copy is not a second source"
+    );
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -447,7 +469,9 @@ fn cluster_assignments_and_briefs() {
 fn cluster_survives_bad_lines() {
     let d = temp_dir("cluster-bad");
     let mut input: Vec<u8> = Vec::new();
-    input.extend_from_slice(b"{\"id\": 1, \"text\": \"The river flooded the lower town on Sunday night.\"}\n");
+    input.extend_from_slice(
+        b"{\"id\": 1, \"text\": \"The river flooded the lower town on Sunday night.\"}\n",
+    );
     input.extend_from_slice(b"this is not json\n");
     input.extend_from_slice(b"{\"id\": 2, \"text\": \"\xff\xfe broken bytes \xc3\"}\n");
     input.extend_from_slice(b"\n");
@@ -463,7 +487,10 @@ fn cluster_survives_bad_lines() {
     assert!(err.contains("line 6: skipped"), "{err}");
     assert!(err.contains("3 articles into"), "{err}");
     let ids: Vec<Vec<String>> = json_lines(&stdout(&o)).iter().map(member_ids).collect();
-    assert!(ids.contains(&vec!["1".to_string(), "3".to_string()]), "{ids:?}");
+    assert!(
+        ids.contains(&vec!["1".to_string(), "3".to_string()]),
+        "{ids:?}"
+    );
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -515,7 +542,9 @@ fn cluster_eval_recovers_pooled_stories() {
     let stream = std::fs::read_to_string(stream_example()).unwrap();
     let fire: Vec<String> = json_lines(&stream)
         .iter()
-        .filter(|a| a["id"].as_str().unwrap().starts_with("fire-") && a["id"] != "fire-2-syndicated")
+        .filter(|a| {
+            a["id"].as_str().unwrap().starts_with("fire-") && a["id"] != "fire-2-syndicated"
+        })
         .map(|a| a["text"].as_str().unwrap().to_string())
         .collect();
     let data = format!(
@@ -530,9 +559,79 @@ fn cluster_eval_recovers_pooled_stories() {
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("F1 1.0000"), "{}", stdout(&o));
     let o = run(chorus()
-        .args(["cluster-eval", "--rounds", "1", "--threshold", "0.99", "--min-f1", "0.99"])
+        .args([
+            "cluster-eval",
+            "--rounds",
+            "1",
+            "--threshold",
+            "0.99",
+            "--min-f1",
+            "0.99",
+        ])
         .arg(d.join("data.jsonl")));
-    assert!(!o.status.success(), "a threshold nothing reaches splits every story");
+    assert!(
+        !o.status.success(),
+        "a threshold nothing reaches splits every story"
+    );
     assert!(stderr(&o).contains("below 0.99"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn cluster_keeps_stories_in_the_store() {
+    let d = temp_dir("cluster-db");
+    let db = d.join("chorus.db");
+    let o = run(chorus()
+        .arg("cluster")
+        .arg("--db")
+        .arg(&db)
+        .arg(stream_example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3 stories stored"), "{}", stderr(&o));
+    // A second run adds to the same store.
+    let o = run(chorus()
+        .arg("cluster")
+        .arg("--db")
+        .arg(&db)
+        .arg(stream_example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let store = chorus_store::Store::open(&db).unwrap();
+    let stories = store.list_stories(100, 0).unwrap();
+    assert_eq!(stories.len(), 6);
+    let fire = stories
+        .iter()
+        .find(|s| s.title.contains("Carrow Valley"))
+        .expect("the fire story");
+    assert_eq!(
+        (fire.size, fire.distinct_sources, fire.has_brief),
+        (4, 3, true)
+    );
+    let articles = store.story_articles(fire.id).unwrap();
+    let copy = articles
+        .iter()
+        .find(|a| a.ext_id.as_deref() == Some("fire-2-syndicated"))
+        .unwrap();
+    let original = articles
+        .iter()
+        .find(|a| a.ext_id.as_deref() == Some("fire-2"))
+        .unwrap();
+    assert_eq!(copy.duplicate_of, Some(original.id));
+    assert!(copy.text.is_none() && original.text.is_some());
+    let brief: serde_json::Value =
+        serde_json::from_str(&store.brief_of(fire.id).unwrap().unwrap()).unwrap();
+    assert!(!brief["summary"].as_array().unwrap().is_empty());
+    // Not a database: a clear error, no panic.
+    std::fs::write(d.join("junk.db"), vec![0x5au8; 8192]).unwrap();
+    let o = run(chorus()
+        .arg("cluster")
+        .arg("--db")
+        .arg(d.join("junk.db"))
+        .arg(stream_example()));
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("cannot open the store"),
+        "{}",
+        stderr(&o)
+    );
     let _ = std::fs::remove_dir_all(&d);
 }

@@ -84,7 +84,10 @@ fn synthetic_article(pool: &[(usize, String)], order: &[usize], i: usize) -> (u6
     let mut out = String::with_capacity(text.len() + text.len() / 3);
     let mut run_start = None;
     let mut lower = String::new();
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_alphanumeric(), run_start) {
             (true, None) => run_start = Some(at),
             (false, Some(start)) => {
@@ -214,7 +217,11 @@ fn main() -> Result<()> {
             }
             "--child" => child = true,
             "--cluster" => {
-                cluster = Some(args.get(i + 1).context("--cluster needs a value")?.parse()?);
+                cluster = Some(
+                    args.get(i + 1)
+                        .context("--cluster needs a value")?
+                        .parse()?,
+                );
                 i += 1;
             }
             other if data.is_none() => data = Some(other.to_string()),

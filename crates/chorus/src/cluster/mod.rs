@@ -578,7 +578,11 @@ impl Clusterer {
         if self.stale > 1024 && self.stale * 2 > self.live {
             let active = &self.active;
             self.postings.retain(|t, stories| {
-                stories.retain(|s| active.get(s).is_some_and(|a| a.indexed.binary_search(t).is_ok()));
+                stories.retain(|s| {
+                    active
+                        .get(s)
+                        .is_some_and(|a| a.indexed.binary_search(t).is_ok())
+                });
                 !stories.is_empty()
             });
             self.live = self.postings.values().map(Vec::len).sum();
