@@ -169,6 +169,8 @@ fn run_cluster(data: &str, n: usize) -> Result<()> {
     let events = clusterer.finish();
     busy += t.elapsed();
     record(events, &mut closed);
+    // Peak memory of the stream itself, before scoring builds its tables.
+    let stream_rss = peak_rss_kib().unwrap_or(0) as f64 / 1024.0;
     // Articles without text: a story each.
     let mut next = u64::MAX;
     for p in predicted.iter_mut().filter(|p| **p == 0) {
@@ -179,7 +181,7 @@ fn run_cluster(data: &str, n: usize) -> Result<()> {
     println!(
         "cluster: {n} synthetic articles, {closed} stories, at most {most_open} open; {:.0} articles/s on one thread; {:.1} MB peak RSS; B-cubed F1 {:.4} (P {:.4} R {:.4})",
         n as f64 / busy.as_secs_f64(),
-        peak_rss_kib().unwrap_or(0) as f64 / 1024.0,
+        stream_rss,
         s.bcubed_f1,
         s.bcubed_precision,
         s.bcubed_recall
