@@ -48,6 +48,10 @@ struct Tally {
     quotes: usize,
     quotes_with_speaker: usize,
     quotes_not_verbatim: usize,
+    facts: usize,
+    facts_multi: usize,
+    conflicts: usize,
+    facts_not_verbatim: usize,
 }
 
 /// The text of a support's span in its article, white space collapsed; None if the span is not
@@ -143,6 +147,27 @@ pub fn run(a: CheckArgs) -> Result<()> {
                     }
                 }
             }
+            if method == &a.methods[0] {
+                for f in &brief.facts {
+                    t.facts += 1;
+                    t.facts_multi += usize::from(f.sources.len() > 1);
+                    t.conflicts += usize::from(f.status == chorus::facts::FactStatus::Conflict);
+                    // Every value is the text at each of its spans (case aside: "Four", "four").
+                    let faithful = f.values.iter().all(|v| {
+                        v.support.iter().all(|sup| {
+                            span_text(story, sup).is_some_and(|s| s.eq_ignore_ascii_case(&v.text))
+                        })
+                    });
+                    if !faithful {
+                        t.facts_not_verbatim += 1;
+                        first_problems.push(format!(
+                            "{}: a value of {} not found at its span",
+                            story_label(story),
+                            f.subject
+                        ));
+                    }
+                }
+            }
             if brief.summary_words() > a.words {
                 t.over_budget += 1;
                 first_problems.push(format!(
@@ -208,6 +233,10 @@ pub fn run(a: CheckArgs) -> Result<()> {
         t.quotes, t.quotes_with_speaker, t.quotes_not_verbatim
     );
     println!(
+        "facts {}  from several sources {}  in conflict {}  not verbatim at span {}",
+        t.facts, t.facts_multi, t.conflicts, t.facts_not_verbatim
+    );
+    println!(
         "junk lines (probe): raw input {}  kept after cleaning {}  in summaries {}",
         t.junk_raw, t.junk_kept, t.junk_summary
     );
@@ -223,6 +252,7 @@ pub fn run(a: CheckArgs) -> Result<()> {
         + t.errors
         + t.dangling
         + t.quotes_not_verbatim
+        + t.facts_not_verbatim
         > 0
     {
         bail!("check failed");

@@ -635,3 +635,62 @@ fn cluster_keeps_stories_in_the_store() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn facts_of_the_example_show_the_passenger_conflict_at_real_spans() {
+    let o = run(chorus()
+        .args(["brief", "--only", "facts", "-f", "json"])
+        .arg(example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let facts = v["facts"].as_array().unwrap();
+    let passengers = facts
+        .iter()
+        .find(|f| f["subject"].as_str().unwrap().starts_with("passengers"))
+        .expect("a passenger count");
+    assert_eq!(passengers["status"], "conflict");
+    let texts: Vec<&str> = passengers["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.contains(&"112") && texts.contains(&"114"),
+        "{texts:?}"
+    );
+    // Agreeing figures are not conflicts, and every value sits at its span.
+    let treated = facts
+        .iter()
+        .find(|f| f["subject"] == "people treated")
+        .expect("people treated");
+    assert_eq!(treated["status"], "agree");
+    let files: Vec<PathBuf> = {
+        let mut f: Vec<PathBuf> = std::fs::read_dir(example())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        f.sort();
+        f
+    };
+    for f in facts {
+        for value in f["values"].as_array().unwrap() {
+            for s in value["support"].as_array().unwrap() {
+                let text =
+                    std::fs::read_to_string(&files[s["source"].as_u64().unwrap() as usize - 1])
+                        .unwrap();
+                let span = &text
+                    [s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize];
+                assert!(
+                    span.eq_ignore_ascii_case(value["text"].as_str().unwrap()),
+                    "{span} vs {value}"
+                );
+            }
+        }
+    }
+    let md = stdout(&run(chorus().args(["brief", "-f", "md"]).arg(example())));
+    assert!(
+        md.contains("## Facts") && md.contains("**conflict**"),
+        "{md}"
+    );
+}

@@ -84,6 +84,8 @@ pub struct Brief {
     pub summary: Vec<SummaryItem>,
     /// Who said what: quotations with their speakers (see `quotes`).
     pub quotes: Vec<crate::quotes::Quote>,
+    /// The numbers the sources report, compared across sources (see `facts`).
+    pub facts: Vec<crate::facts::Fact>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -171,6 +173,7 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         })
         .collect();
     let quotes = crate::quotes::extract_quotes(story, &analysis.cleaned, &analysis.sentences);
+    let facts = crate::facts::extract_facts(story, &analysis.sentences, &analysis.features);
     let mut warnings = story.warnings.clone();
     let sources = story
         .articles
@@ -205,6 +208,7 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         sources,
         summary,
         quotes,
+        facts,
         warnings,
     })
 }

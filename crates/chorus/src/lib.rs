@@ -26,6 +26,7 @@ pub mod clean;
 pub mod cluster;
 pub mod dates;
 pub mod error;
+pub mod facts;
 pub mod features;
 pub mod group;
 pub mod ingest;

@@ -1,6 +1,7 @@
 //! Rendering a brief as text, Markdown or JSON. Deterministic: the same brief gives the same bytes.
 
 use crate::brief::{Brief, SourceInfo, Support};
+use crate::facts::{Fact, FactStatus};
 use std::fmt::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,28 +37,131 @@ pub fn render(brief: &Brief, format: Format) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Quotes,
+    Facts,
 }
+
+/// The sections `--only` takes, by name.
+pub const SECTIONS: &[(&str, Section)] = &[("quotes", Section::Quotes), ("facts", Section::Facts)];
 
 impl std::str::FromStr for Section {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "quotes" => Ok(Section::Quotes),
-            other => Err(format!("unknown section {other:?}; available: quotes")),
-        }
+        SECTIONS
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, section)| *section)
+            .ok_or_else(|| {
+                let names: Vec<&str> = SECTIONS.iter().map(|(n, _)| *n).collect();
+                format!("unknown section {s:?}; available: {}", names.join(", "))
+            })
     }
 }
 
 pub fn render_section(brief: &Brief, section: Section, format: Format) -> String {
     match (section, format) {
-        (Section::Quotes, Format::Json) => {
-            serde_json::to_string_pretty(&serde_json::json!({ "quotes": brief.quotes }))
-                .expect("quotes serialise")
-                + "\n"
-        }
+        (Section::Quotes, Format::Json) => json_section("quotes", &brief.quotes),
         (Section::Quotes, Format::Markdown) => quotes_markdown(brief),
         (Section::Quotes, Format::Text) => quotes_text(brief),
+        (Section::Facts, Format::Json) => json_section("facts", &brief.facts),
+        (Section::Facts, Format::Markdown) => facts_markdown(brief),
+        (Section::Facts, Format::Text) => facts_text(brief),
     }
+}
+
+fn json_section<T: serde::Serialize>(name: &str, value: &T) -> String {
+    let mut map = serde_json::Map::new();
+    map.insert(
+        name.to_string(),
+        serde_json::to_value(value).expect("sections serialise"),
+    );
+    serde_json::to_string_pretty(&map).expect("sections serialise") + "\n"
+}
+
+/// Facts shown in text and Markdown: every fact several sources report, and the first few that
+/// one source alone gives (all are in the JSON).
+const SINGLE_FACTS_SHOWN: usize = 8;
+
+fn shown_facts(brief: &Brief) -> (Vec<&Fact>, usize) {
+    let mut singles = 0;
+    let shown: Vec<&Fact> = brief
+        .facts
+        .iter()
+        .filter(|f| {
+            if f.status == FactStatus::Single {
+                singles += 1;
+                singles <= SINGLE_FACTS_SHOWN
+            } else {
+                true
+            }
+        })
+        .collect();
+    (shown, singles.saturating_sub(SINGLE_FACTS_SHOWN))
+}
+
+fn status_word(s: FactStatus) -> &'static str {
+    match s {
+        FactStatus::Conflict => "CONFLICT",
+        FactStatus::Agree => "agree",
+        FactStatus::Single => "one source",
+    }
+}
+
+fn facts_text(brief: &Brief) -> String {
+    let mut out = String::new();
+    let (shown, more) = shown_facts(brief);
+    for f in shown {
+        let values: Vec<String> = f
+            .values
+            .iter()
+            .map(|v| format!("{} {}", v.text, cite_text(&v.support)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} ({}): {}",
+            f.subject,
+            status_word(f.status),
+            values.join("; ")
+        );
+    }
+    if more > 0 {
+        let _ = writeln!(
+            out,
+            "… and {more} more reported by one source (see the JSON)."
+        );
+    }
+    out
+}
+
+fn facts_markdown(brief: &Brief) -> String {
+    let mut out = String::from("## Facts\n\n");
+    let (shown, more) = shown_facts(brief);
+    if shown.is_empty() {
+        out.push_str("No figures found.\n");
+    }
+    for f in shown {
+        let values: Vec<String> = f
+            .values
+            .iter()
+            .map(|v| format!("“{}” {}", md_escape(&v.text), cite_md(&v.support)))
+            .collect();
+        let status = match f.status {
+            FactStatus::Conflict => "**conflict**".to_string(),
+            s => status_word(s).to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "- **{}** — {status}: {}",
+            md_escape(&f.subject),
+            values.join("; ")
+        );
+    }
+    if more > 0 {
+        let _ = writeln!(
+            out,
+            "- … and {more} more reported by one source (in the JSON)."
+        );
+    }
+    out
 }
 
 /// The distinct sources of some supports, ascending.
@@ -136,6 +240,10 @@ fn text(brief: &Brief) -> String {
         let _ = writeln!(out, "\nQuotes:");
         out.push_str(&quotes_text(brief));
     }
+    if !brief.facts.is_empty() {
+        let _ = writeln!(out, "\nFacts:");
+        out.push_str(&facts_text(brief));
+    }
     let _ = writeln!(out, "\nSources:");
     for s in &brief.sources {
         let _ = writeln!(out, "[{}] {}", s.id, source_label(s));
@@ -176,6 +284,8 @@ fn markdown(brief: &Brief) -> String {
     }
     let _ = writeln!(out);
     out.push_str(&quotes_markdown(brief));
+    let _ = writeln!(out);
+    out.push_str(&facts_markdown(brief));
     let _ = writeln!(out, "\n## Sources\n");
     for s in &brief.sources {
         let _ = writeln!(
