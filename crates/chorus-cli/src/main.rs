@@ -73,7 +73,7 @@ struct BriefArgs {
     /// Output format: text, md, json (JSON lines when the input has several stories).
     #[arg(long, short, default_value = "text")]
     format: String,
-    /// Print one section only: quotes, facts.
+    /// Print one section only: quotes, facts, entities.
     #[arg(long)]
     only: Option<String>,
 }

@@ -694,3 +694,50 @@ fn facts_of_the_example_show_the_passenger_conflict_at_real_spans() {
         "{md}"
     );
 }
+
+#[test]
+fn entities_of_the_example_with_kinds_roles_and_spans() {
+    let o = run(chorus()
+        .args(["brief", "--only", "entities", "-f", "json"])
+        .arg(example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let es = v["entities"].as_array().unwrap();
+    let get = |name: &str| {
+        es.iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
+    assert_eq!(get("Ilse Varga")["kind"], "person");
+    assert_eq!(get("Pell Island")["kind"], "place");
+    assert_eq!(get("Gullwing Lines")["kind"], "organization");
+    assert_eq!(get("Pell Island")["sources"].as_array().unwrap().len(), 4);
+    let files: Vec<PathBuf> = {
+        let mut f: Vec<PathBuf> = std::fs::read_dir(example())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        f.sort();
+        f
+    };
+    // Each support is a real mention: the name (or a variant) at the span.
+    for e in es {
+        let mut forms = vec![e["name"].as_str().unwrap().to_lowercase()];
+        forms.extend(
+            e["variants"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|v| v.as_str().unwrap().to_lowercase()),
+        );
+        for s in e["support"].as_array().unwrap() {
+            let text = std::fs::read_to_string(&files[s["source"].as_u64().unwrap() as usize - 1])
+                .unwrap();
+            let span = text
+                [s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]
+                .to_lowercase();
+            let span = span.trim_end_matches("'s").trim_end_matches("’s");
+            assert!(forms.iter().any(|f| f == span), "{span:?} is not {forms:?}");
+        }
+    }
+}

@@ -86,6 +86,8 @@ pub struct Brief {
     pub quotes: Vec<crate::quotes::Quote>,
     /// The numbers the sources report, compared across sources (see `facts`).
     pub facts: Vec<crate::facts::Fact>,
+    /// People, organisations and places (see `entities`).
+    pub entities: Vec<crate::entities::Entity>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -174,6 +176,8 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         .collect();
     let quotes = crate::quotes::extract_quotes(story, &analysis.cleaned, &analysis.sentences);
     let facts = crate::facts::extract_facts(story, &analysis.sentences, &analysis.features);
+    let speakers: Vec<String> = quotes.iter().filter_map(|q| q.speaker.clone()).collect();
+    let entities = crate::entities::extract_entities(story, &analysis.sentences, &speakers);
     let mut warnings = story.warnings.clone();
     let sources = story
         .articles
@@ -209,6 +213,7 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         summary,
         quotes,
         facts,
+        entities,
         warnings,
     })
 }

@@ -306,13 +306,13 @@ fn conflicting(mentions: &[&Mention], links: &[(usize, usize)]) -> bool {
 
 /// A word of a sentence with its byte span (relative to the sentence).
 #[derive(Debug, Clone, Copy)]
-struct Word<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
+pub(crate) struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
 }
 
-fn split_words(s: &str) -> Vec<Word<'_>> {
+pub(crate) fn split_words(s: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {

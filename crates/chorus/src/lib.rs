@@ -25,6 +25,7 @@ pub mod brief;
 pub mod clean;
 pub mod cluster;
 pub mod dates;
+pub mod entities;
 pub mod error;
 pub mod facts;
 pub mod features;

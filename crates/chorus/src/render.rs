@@ -1,6 +1,7 @@
 //! Rendering a brief as text, Markdown or JSON. Deterministic: the same brief gives the same bytes.
 
 use crate::brief::{Brief, SourceInfo, Support};
+use crate::entities::{Entity, EntityKind};
 use crate::facts::{Fact, FactStatus};
 use std::fmt::Write;
 
@@ -38,10 +39,15 @@ pub fn render(brief: &Brief, format: Format) -> String {
 pub enum Section {
     Quotes,
     Facts,
+    Entities,
 }
 
 /// The sections `--only` takes, by name.
-pub const SECTIONS: &[(&str, Section)] = &[("quotes", Section::Quotes), ("facts", Section::Facts)];
+pub const SECTIONS: &[(&str, Section)] = &[
+    ("quotes", Section::Quotes),
+    ("facts", Section::Facts),
+    ("entities", Section::Entities),
+];
 
 impl std::str::FromStr for Section {
     type Err = String;
@@ -65,7 +71,76 @@ pub fn render_section(brief: &Brief, section: Section, format: Format) -> String
         (Section::Facts, Format::Json) => json_section("facts", &brief.facts),
         (Section::Facts, Format::Markdown) => facts_markdown(brief),
         (Section::Facts, Format::Text) => facts_text(brief),
+        (Section::Entities, Format::Json) => json_section("entities", &brief.entities),
+        (Section::Entities, Format::Markdown) => entities_markdown(brief),
+        (Section::Entities, Format::Text) => entities_text(brief),
     }
+}
+
+/// Entities shown in text and Markdown (all are in the JSON).
+const ENTITIES_SHOWN: usize = 15;
+
+fn kind_word(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organisation",
+        EntityKind::Place => "place",
+        EntityKind::Other => "name",
+    }
+}
+
+fn entity_line(e: &Entity, escape: fn(&str) -> String) -> String {
+    let mut about = kind_word(e.kind).to_string();
+    if let Some(r) = e.roles.first() {
+        let _ = write!(about, "; {}", escape(r));
+    }
+    let mut line = format!(
+        "{} ({about}), {} mention{}",
+        escape(&e.name),
+        e.mentions,
+        if e.mentions == 1 { "" } else { "s" }
+    );
+    if !e.variants.is_empty() {
+        let v: Vec<String> = e.variants.iter().map(|v| escape(v)).collect();
+        let _ = write!(line, ", also “{}”", v.join("”, “"));
+    }
+    line
+}
+
+fn entities_text(brief: &Brief) -> String {
+    let mut out = String::new();
+    for e in brief.entities.iter().take(ENTITIES_SHOWN) {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            entity_line(e, str::to_string),
+            cite_text(&e.support)
+        );
+    }
+    out
+}
+
+fn entities_markdown(brief: &Brief) -> String {
+    let mut out = String::from("## People, organisations, places\n\n");
+    if brief.entities.is_empty() {
+        out.push_str("No names found.\n");
+    }
+    for e in brief.entities.iter().take(ENTITIES_SHOWN) {
+        let _ = writeln!(
+            out,
+            "- {} {}",
+            entity_line(e, md_escape),
+            cite_md(&e.support)
+        );
+    }
+    if brief.entities.len() > ENTITIES_SHOWN {
+        let _ = writeln!(
+            out,
+            "- … and {} more (in the JSON).",
+            brief.entities.len() - ENTITIES_SHOWN
+        );
+    }
+    out
 }
 
 fn json_section<T: serde::Serialize>(name: &str, value: &T) -> String {
@@ -244,6 +319,10 @@ fn text(brief: &Brief) -> String {
         let _ = writeln!(out, "\nFacts:");
         out.push_str(&facts_text(brief));
     }
+    if !brief.entities.is_empty() {
+        let _ = writeln!(out, "\nPeople, organisations, places:");
+        out.push_str(&entities_text(brief));
+    }
     let _ = writeln!(out, "\nSources:");
     for s in &brief.sources {
         let _ = writeln!(out, "[{}] {}", s.id, source_label(s));
@@ -286,6 +365,8 @@ fn markdown(brief: &Brief) -> String {
     out.push_str(&quotes_markdown(brief));
     let _ = writeln!(out);
     out.push_str(&facts_markdown(brief));
+    let _ = writeln!(out);
+    out.push_str(&entities_markdown(brief));
     let _ = writeln!(out, "\n## Sources\n");
     for s in &brief.sources {
         let _ = writeln!(
