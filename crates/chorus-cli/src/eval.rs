@@ -179,9 +179,11 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
             let summary: Option<String> = if run.name == "oracle" {
                 Some(oracle(&js.story, &js.summaries, a.words, &scorer))
             } else {
+                // Only the summary is scored: the analyses are not worked out.
                 let opts = BriefOptions {
                     method: run.name.clone(),
                     budget: Budget::Words(a.words),
+                    analyses: false,
                     ..Default::default()
                 };
                 make_brief(&js.story, &opts).ok().map(|b| {

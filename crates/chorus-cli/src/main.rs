@@ -73,7 +73,7 @@ struct BriefArgs {
     /// Output format: text, md, json (JSON lines when the input has several stories).
     #[arg(long, short, default_value = "text")]
     format: String,
-    /// Print one section only: quotes, facts, entities.
+    /// Print one section only: quotes, facts, entities, timeline, coverage.
     #[arg(long)]
     only: Option<String>,
 }
@@ -147,6 +147,7 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
         method: a.method.clone(),
         budget,
         clean: clean_options(&a.input),
+        ..Default::default()
     };
     chorus::brief::validate(&opts)?;
     let stories = input::read_stories(&a.input.inputs, a.input.multinews)?;

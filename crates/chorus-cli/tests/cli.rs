@@ -354,10 +354,9 @@ fn quotes_have_speakers_and_point_at_their_words() {
         md.contains("## Quotes") && md.contains("**Ilse Varga**"),
         "{md}"
     );
-    let o = run(chorus()
-        .args(["brief", "--only", "timeline"])
-        .arg(example()));
+    let o = run(chorus().args(["brief", "--only", "weather"]).arg(example()));
     assert_eq!(o.status.code(), Some(1), "unknown section is refused");
+    assert!(stderr(&o).contains("available: quotes, facts, entities, timeline, coverage"));
 }
 
 fn stream_example() -> PathBuf {
@@ -740,4 +739,54 @@ fn entities_of_the_example_with_kinds_roles_and_spans() {
             assert!(forms.iter().any(|f| f == span), "{span:?} is not {forms:?}");
         }
     }
+}
+
+#[test]
+fn timeline_and_coverage_of_the_example_stream() {
+    // The stream's ferry articles carry publication dates: "Tuesday" is anchored.
+    let d = temp_dir("timeline");
+    let o = run(chorus()
+        .args(["cluster", "--brief-format", "json", "--brief"])
+        .arg(&d)
+        .arg(stream_example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ferry = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .find(|b| b.contains("Northern Gull"))
+        .expect("a ferry brief");
+    let brief: serde_json::Value = serde_json::from_str(&ferry).unwrap();
+    let events = brief["timeline"].as_array().unwrap();
+    let dates: Vec<&str> = events.iter().filter_map(|e| e["date"].as_str()).collect();
+    assert!(dates.contains(&"2026-11-10"), "{dates:?}");
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "in date order");
+    let board = events
+        .iter()
+        .find(|e| e["text"].as_str().unwrap().contains("would question"))
+        .expect("the board's plan");
+    assert_eq!(
+        board["date"], "2026-11-11",
+        "a future Wednesday after Tuesday's article"
+    );
+    assert_eq!(board["anchored"], true);
+    // Coverage: one entry per source, shares between 0 and 1, exclusive points are the source's.
+    let coverage = brief["coverage"].as_array().unwrap();
+    assert_eq!(coverage.len(), brief["sources"].as_array().unwrap().len());
+    for c in coverage {
+        for o in c["overlap"].as_array().unwrap() {
+            let share = o["shared"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&share));
+        }
+        for p in c["exclusive"].as_array().unwrap() {
+            assert_eq!(p["support"][0]["source"], c["source"]);
+        }
+    }
+    let md = stdout(&run(chorus().args(["brief", "-f", "md"]).arg(example())));
+    assert!(
+        md.contains("## Timeline") && md.contains("## What each source adds"),
+        "{md}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
 }

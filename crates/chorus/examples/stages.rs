@@ -15,7 +15,7 @@ fn main() {
         .filter_map(|r| r.ok())
         .map(|j| j.story)
         .collect();
-    let mut t = [Duration::ZERO; 6];
+    let mut t = [Duration::ZERO; 10];
     let ilp = selector_by_name("ilp").expect("ilp");
     for s in &stories {
         let tok = Tokenizer::default();
@@ -35,8 +35,27 @@ fn main() {
         let chosen = ilp.select(&input, Budget::Words(250));
         let t4 = Instant::now();
         std::hint::black_box(chosen);
-        std::hint::black_box(chorus::quotes::extract_quotes(s, &cleaned, &sentences));
-        t[5] += t4.elapsed();
+        let quotes = chorus::quotes::extract_quotes(s, &cleaned, &sentences);
+        let t5 = Instant::now();
+        t[5] += t5 - t4;
+        std::hint::black_box(chorus::facts::extract_facts(s, &sentences, &feats));
+        let t6 = Instant::now();
+        t[6] += t6 - t5;
+        let speakers: Vec<String> = quotes.iter().filter_map(|q| q.speaker.clone()).collect();
+        std::hint::black_box(chorus::entities::extract_entities(s, &sentences, &speakers));
+        let t7 = Instant::now();
+        t[7] += t7 - t6;
+        std::hint::black_box(chorus::timeline::extract_timeline(
+            s, &sentences, &feats, &groups,
+        ));
+        let t8 = Instant::now();
+        t[8] += t8 - t7;
+        std::hint::black_box(chorus::coverage::coverage(
+            s.articles.len(),
+            &sentences,
+            &feats,
+        ));
+        t[9] += t8.elapsed();
         for (k, d) in [t1 - t0, t2 - t1, t3 - t2, t4 - t3].into_iter().enumerate() {
             t[k] += d;
         }
@@ -47,8 +66,12 @@ fn main() {
         "segment+represent",
         "group",
         "select(ilp)",
-        "total (no quotes)",
+        "total (no analyses)",
         "quotes",
+        "facts",
+        "entities",
+        "timeline",
+        "coverage",
     ]
     .iter()
     .zip(t)

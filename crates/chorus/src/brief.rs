@@ -17,6 +17,9 @@ pub struct BriefOptions {
     pub method: String,
     pub budget: Budget,
     pub clean: CleanOptions,
+    /// Work out quotes, facts, entities, timeline and coverage (the summary alone when false:
+    /// what the evaluator scores).
+    pub analyses: bool,
 }
 
 impl Default for BriefOptions {
@@ -25,6 +28,7 @@ impl Default for BriefOptions {
             method: DEFAULT_METHOD.to_string(),
             budget: Budget::Words(250),
             clean: CleanOptions::default(),
+            analyses: true,
         }
     }
 }
@@ -39,7 +43,7 @@ pub struct Support {
 }
 
 impl Support {
-    fn of(s: &Sentence) -> Support {
+    pub(crate) fn of(s: &Sentence) -> Support {
         Support {
             source: s.source,
             sentence: s.index,
@@ -88,6 +92,10 @@ pub struct Brief {
     pub facts: Vec<crate::facts::Fact>,
     /// People, organisations and places (see `entities`).
     pub entities: Vec<crate::entities::Entity>,
+    /// Dated events in order (see `timeline`).
+    pub timeline: Vec<crate::timeline::TimelineEvent>,
+    /// What each source adds and shares (see `coverage`).
+    pub coverage: Vec<crate::coverage::SourceCoverage>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -123,6 +131,28 @@ pub fn analyse(story: &Story, clean: &CleanOptions) -> Analysis {
         sentences,
         features,
         groups,
+    }
+}
+
+/// What the brief reports besides the summary.
+#[derive(Default)]
+struct Analyses {
+    quotes: Vec<crate::quotes::Quote>,
+    facts: Vec<crate::facts::Fact>,
+    entities: Vec<crate::entities::Entity>,
+    timeline: Vec<crate::timeline::TimelineEvent>,
+    coverage: Vec<crate::coverage::SourceCoverage>,
+}
+
+fn analyses(story: &Story, a: &Analysis) -> Analyses {
+    let quotes = crate::quotes::extract_quotes(story, &a.cleaned, &a.sentences);
+    let speakers: Vec<String> = quotes.iter().filter_map(|q| q.speaker.clone()).collect();
+    Analyses {
+        facts: crate::facts::extract_facts(story, &a.sentences, &a.features),
+        entities: crate::entities::extract_entities(story, &a.sentences, &speakers),
+        timeline: crate::timeline::extract_timeline(story, &a.sentences, &a.features, &a.groups),
+        coverage: crate::coverage::coverage(story.articles.len(), &a.sentences, &a.features),
+        quotes,
     }
 }
 
@@ -174,10 +204,11 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
             }
         })
         .collect();
-    let quotes = crate::quotes::extract_quotes(story, &analysis.cleaned, &analysis.sentences);
-    let facts = crate::facts::extract_facts(story, &analysis.sentences, &analysis.features);
-    let speakers: Vec<String> = quotes.iter().filter_map(|q| q.speaker.clone()).collect();
-    let entities = crate::entities::extract_entities(story, &analysis.sentences, &speakers);
+    let analyses = if opts.analyses {
+        analyses(story, &analysis)
+    } else {
+        Analyses::default()
+    };
     let mut warnings = story.warnings.clone();
     let sources = story
         .articles
@@ -211,9 +242,11 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         budget: opts.budget,
         sources,
         summary,
-        quotes,
-        facts,
-        entities,
+        quotes: analyses.quotes,
+        facts: analyses.facts,
+        entities: analyses.entities,
+        timeline: analyses.timeline,
+        coverage: analyses.coverage,
         warnings,
     })
 }

@@ -17,6 +17,7 @@ use crate::ingest::Story;
 use crate::represent::is_stop_word;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -456,10 +457,31 @@ const CONNECTORS: &[&str] = &[
     "of", "de", "da", "del", "van", "von", "der", "al", "bin", "la", "le", "du",
 ];
 
-fn one_of(list: &[&str], w: &str) -> bool {
-    let w = w.trim_end_matches('.');
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+/// A membership test of a word list, case and a final full stop aside, through a hash set built
+/// on first use (the lists are read for every capitalised word of a story).
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        fn $name(w: &str) -> bool {
+            static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            let set = SET.get_or_init(|| $list.iter().copied().collect());
+            let w = w.trim_end_matches('.');
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                set.contains(w.to_ascii_lowercase().as_str())
+            } else {
+                set.contains(w)
+            }
+        }
+    };
 }
+
+word_set!(is_person_title, PERSON_TITLES);
+word_set!(is_role_word, ROLE_WORDS);
+word_set!(is_org_word, ORG_WORDS);
+word_set!(is_place_word, PLACE_WORDS);
+word_set!(is_place_preposition, PLACE_PREPOSITIONS);
+word_set!(is_not_name, NOT_NAMES);
+word_set!(is_connector, CONNECTORS);
+word_set!(is_courtesy, COURTESY);
 
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -487,12 +509,12 @@ struct Found {
 pub fn extract_entities(story: &Story, sentences: &[Sentence], speakers: &[String]) -> Vec<Entity> {
     // Words the story writes in lower case somewhere: capitalised at a sentence start, they are
     // ordinary words ("Police", "Officials"), not names.
-    let mut lower_words: HashSet<String> = HashSet::new();
+    let mut lower_words: HashSet<&str> = HashSet::new();
     for s in sentences {
         for w in s.text.split_whitespace() {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             if w.starts_with(|c: char| c.is_lowercase()) {
-                lower_words.insert(w.to_string());
+                lower_words.insert(w);
             }
         }
     }
@@ -509,7 +531,7 @@ pub fn extract_entities(story: &Story, sentences: &[Sentence], speakers: &[Strin
 fn names_in(
     sentence: &str,
     s: &Sentence,
-    lower_words: &HashSet<String>,
+    lower_words: &HashSet<&str>,
     speakers: &HashSet<&str>,
 ) -> Vec<Found> {
     let words = split_words(sentence);
@@ -525,7 +547,7 @@ fn names_in(
         }
         let next = sentence[w.end..].chars().next();
         match next {
-            Some('.') => !(w.text.chars().count() == 1 || one_of(PERSON_TITLES, w.text)),
+            Some('.') => !(w.text.chars().count() == 1 || is_person_title(w.text)),
             Some(c) => matches!(
                 c,
                 ',' | ';' | ':' | ')' | '(' | '"' | '”' | '“' | '—' | '–' | '!' | '?'
@@ -536,14 +558,16 @@ fn names_in(
     let is_name_word = |i: usize| {
         let w = words[i].text;
         capitalised(w)
-            && !one_of(NOT_NAMES, w)
+            && !is_not_name(w)
             && w.chars().any(char::is_alphabetic)
-            && !(i == 0
-                && (lower_words.contains(&w.to_lowercase()) || is_stop_word(&w.to_lowercase())))
+            && !(i == 0 && {
+                let l = w.to_lowercase();
+                lower_words.contains(l.as_str()) || is_stop_word(&l)
+            })
     };
     let mut i = 0;
     while i < words.len() {
-        if !is_name_word(i) && !one_of(PERSON_TITLES, words[i].text) {
+        if !is_name_word(i) && !is_person_title(words[i].text) {
             i += 1;
             continue;
         }
@@ -553,16 +577,16 @@ fn names_in(
         while j < words.len() {
             let w = words[j].text;
             let inside_connector =
-                one_of(CONNECTORS, w) && j > start && j + 1 < words.len() && is_name_word(j + 1);
-            let title = capitalised(w) && one_of(PERSON_TITLES, w);
+                is_connector(w) && j > start && j + 1 < words.len() && is_name_word(j + 1);
+            let title = capitalised(w) && is_person_title(w);
             if !(is_name_word(j) || inside_connector || title) {
                 break;
             }
             // A title after name words starts the next name: "… Administration Officer Gerardo
             // Hernandez", "Los Angeles Mayor Eric Garcetti".
             let after_name = j > start
-                && !one_of(PERSON_TITLES, words[j - 1].text)
-                && !one_of(ROLE_WORDS, words[j - 1].text);
+                && !is_person_title(words[j - 1].text)
+                && !is_role_word(words[j - 1].text);
             if title && after_name && j + 1 < words.len() && is_name_word(j + 1) {
                 break;
             }
@@ -577,13 +601,11 @@ fn names_in(
         }
         // Leading titles and role words are the role, the rest the name.
         let mut k = start;
-        while k < j - 1
-            && (one_of(PERSON_TITLES, words[k].text) || one_of(ROLE_WORDS, words[k].text))
-        {
+        while k < j - 1 && (is_person_title(words[k].text) || is_role_word(words[k].text)) {
             k += 1;
         }
-        let titled = (start..k).any(|t| one_of(PERSON_TITLES, words[t].text));
-        if k == j - 1 && one_of(PERSON_TITLES, words[k].text) {
+        let titled = (start..k).any(|t| is_person_title(words[t].text));
+        if k == j - 1 && is_person_title(words[k].text) {
             i = j; // a title alone
             continue;
         }
@@ -609,20 +631,20 @@ fn names_in(
             && words[role_start - 1]
                 .text
                 .starts_with(|c: char| c.is_lowercase())
-            && (one_of(PERSON_TITLES, words[role_start - 1].text)
-                || one_of(ROLE_WORDS, words[role_start - 1].text))
+            && (is_person_title(words[role_start - 1].text)
+                || is_role_word(words[role_start - 1].text))
             && !breaks_after(role_start - 1)
         {
             role_start -= 1;
         }
-        let titled = titled || (role_start..start).any(|t| one_of(PERSON_TITLES, words[t].text));
+        let titled = titled || (role_start..start).any(|t| is_person_title(words[t].text));
         let role = (k > role_start)
             .then(|| {
                 sentence[words[role_start].start..words[k - 1].end]
                     .trim_end_matches('.')
                     .to_string()
             })
-            .filter(|r| !one_of(COURTESY, r));
+            .filter(|r| !is_courtesy(r));
         let last = *name_words.last().expect("a name has words");
         let mut votes = [0u32; 3];
         // Person: a personal title, a speech verb next, a quotation's speaker, an age.
@@ -640,14 +662,14 @@ fn names_in(
             votes[0] += 1;
         }
         // Organisation: an organisation word last, or an acronym.
-        if one_of(ORG_WORDS, last) || (name_words.len() == 1 && is_acronym(last)) {
+        if is_org_word(last) || (name_words.len() == 1 && is_acronym(last)) {
             votes[1] += 2;
         }
         // Place: a place word last, or after a place preposition.
         let before = start.checked_sub(1).map(|b| words[b].text);
-        if one_of(PLACE_WORDS, last) {
+        if is_place_word(last) {
             votes[2] += 2;
-        } else if before.is_some_and(|b| one_of(PLACE_PREPOSITIONS, b)) && !titled && !speaks {
+        } else if before.is_some_and(|b| is_place_preposition(b)) && !titled && !speaks {
             votes[2] += 1;
         }
         // "Indonesian officials": a nationality, not a name.
@@ -675,7 +697,7 @@ fn names_in(
         // "Ilse Varga, the coastguard commander," gives a role too: a person's, when the
         // phrase names one.
         if let Some(appos) = apposition(sentence, words[j - 1].end) {
-            if appos.split_whitespace().any(|w| one_of(PERSON_TITLES, w)) {
+            if appos.split_whitespace().any(|w| is_person_title(w)) {
                 if let Some(f) = out.last_mut() {
                     if f.role.is_none() {
                         f.role = Some(appos);
@@ -731,7 +753,7 @@ fn merge(mut found: Vec<Found>) -> Vec<Entity> {
         .iter()
         .filter(|(name, &v)| {
             let last = name.rsplit(' ').next().unwrap_or_default();
-            v > 0 && name.contains(' ') && !one_of(ORG_WORDS, last) && !one_of(PLACE_WORDS, last)
+            v > 0 && name.contains(' ') && !is_org_word(last) && !is_place_word(last)
         })
         .map(|(name, _)| *name)
         .collect();
@@ -785,8 +807,8 @@ fn merge(mut found: Vec<Found>) -> Vec<Entity> {
             // An organisation or place word at the end decides; otherwise the evidence does.
             let last = name.rsplit(' ').next().unwrap_or_default();
             let kind = match votes {
-                _ if one_of(ORG_WORDS, last) => EntityKind::Organization,
-                _ if one_of(PLACE_WORDS, last) => EntityKind::Place,
+                _ if is_org_word(last) => EntityKind::Organization,
+                _ if is_place_word(last) => EntityKind::Place,
                 [0, 0, 0] => EntityKind::Other,
                 [p, o, l] if p >= o && p >= l => EntityKind::Person,
                 [_, o, l] if o >= l => EntityKind::Organization,

@@ -15,6 +15,8 @@ use crate::features::{normalize_space, Sentence, StoryFeatures};
 use crate::ingest::Story;
 use crate::represent::is_stop_word;
 use serde::{Serialize, Serializer};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One value a source gives for a fact.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -103,18 +105,29 @@ impl Mention {
         if matches!(self.key.as_str(), "$" | "£" | "€" | "%") {
             return false;
         }
-        if !self.context.iter().any(|w| other.context.contains(w)) {
+        let same_thing = if self.key == other.key {
+            self.event == other.event || self.event.is_none() || other.event.is_none()
+        } else {
+            let generic = |m: &Mention| GENERIC_PEOPLE.contains(&m.key.as_str());
+            self.event.is_some() && self.event == other.event && (generic(self) || generic(other))
+        };
+        if !same_thing {
             return false;
         }
         let both_dated = !self.when.is_empty() && !other.when.is_empty();
         if both_dated && !self.when.iter().any(|w| other.when.contains(w)) {
             return false;
         }
-        if self.key == other.key {
-            return self.event == other.event || self.event.is_none() || other.event.is_none();
+        // Sorted: a merge walk finds a shared context word.
+        let (mut i, mut j) = (0, 0);
+        while i < self.context.len() && j < other.context.len() {
+            match self.context[i].cmp(&other.context[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
         }
-        let generic = |m: &Mention| GENERIC_PEOPLE.contains(&m.key.as_str());
-        self.event.is_some() && self.event == other.event && (generic(self) || generic(other))
+        false
     }
 }
 
@@ -123,12 +136,10 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
     let mut mentions = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let text = &story.articles[s.source - 1].text;
-        mentions.extend(mentions_in(
-            &text[s.start..s.end],
-            s.start,
-            (i, s.index),
-            s.source,
-        ));
+        let sentence = &text[s.start..s.end];
+        if may_hold_number(sentence) {
+            mentions.extend(mentions_in(sentence, s.start, (i, s.index), s.source));
+        }
     }
     // Mentions from different sources that count the same thing in sentences about the same
     // thing are linked; a fact is a connected set. Mentions of one source are never linked
@@ -142,13 +153,23 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
         i
     }
     let mut links: Vec<(usize, usize)> = Vec::new();
+    // Each mentioning sentence's distinct stems, sorted, for `same_topic`.
+    let mut stems: HashMap<usize, Vec<u32>> = HashMap::new();
+    for m in &mentions {
+        stems.entry(m.sentence).or_insert_with(|| {
+            let mut v = features.sentences[m.sentence].stems.clone();
+            v.sort_unstable();
+            v.dedup();
+            v
+        });
+    }
     for a in 0..mentions.len() {
         for b in a + 1..mentions.len() {
             let (x, y) = (&mentions[a], &mentions[b]);
             let strict = TIME_UNITS.contains(&x.key.as_str());
             if x.source != y.source
                 && x.same_quantity(y)
-                && same_topic(features, x.sentence, y.sentence, strict)
+                && same_topic(&stems[&x.sentence], &stems[&y.sentence], strict)
             {
                 links.push((a, b));
                 let (ra, rb) = (root(&mut fact_of, a), root(&mut fact_of, b));
@@ -157,7 +178,7 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of_root = std::collections::HashMap::new();
+    let mut group_of_root = HashMap::new();
     for i in 0..mentions.len() {
         let r = root(&mut fact_of, i);
         let g = *group_of_root.entry(r).or_insert_with(|| {
@@ -196,17 +217,7 @@ fn first_support(f: &Fact) -> (usize, usize) {
 
 /// Two sentences about the same thing: they share at least three content stems, and a quarter
 /// of the shorter one's (half when `strict`).
-fn same_topic(features: &StoryFeatures, a: usize, b: usize, strict: bool) -> bool {
-    let distinct = |v: &[u32]| {
-        let mut v = v.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let (x, y) = (
-        distinct(&features.sentences[a].stems),
-        distinct(&features.sentences[b].stems),
-    );
+fn same_topic(x: &[u32], y: &[u32], strict: bool) -> bool {
     let shared = x.iter().filter(|s| y.binary_search(s).is_ok()).count();
     let smaller = x.len().min(y.len()).max(1);
     let share = if strict { 2 } else { 4 };
@@ -474,6 +485,18 @@ fn half_step(w: &str, value: f64) -> f64 {
     (step / 2.0)
         .min(0.02 * value)
         .max(if step < 1.0 { step / 2.0 } else { 0.5 })
+}
+
+/// A cheap test before the word-by-word scan: a digit, or a word that may be a number.
+fn may_hold_number(sentence: &str) -> bool {
+    static WORDS: OnceLock<regex::Regex> = OnceLock::new();
+    sentence.bytes().any(|b| b.is_ascii_digit())
+        || WORDS
+            .get_or_init(|| {
+                regex::Regex::new(r"(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|scores|hundreds|thousands|millions|zero)\b")
+                    .expect("valid")
+            })
+            .is_match(sentence)
 }
 
 /// A figure written in digits: "112", "4,500", "3.5", "$1.2", "25%".

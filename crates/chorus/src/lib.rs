@@ -24,6 +24,7 @@
 pub mod brief;
 pub mod clean;
 pub mod cluster;
+pub mod coverage;
 pub mod dates;
 pub mod entities;
 pub mod error;
@@ -37,6 +38,7 @@ pub mod render;
 pub mod represent;
 pub mod segment;
 pub mod select;
+pub mod timeline;
 
 pub use brief::{analyse, make_brief, Brief, BriefOptions};
 pub use error::ChorusError;

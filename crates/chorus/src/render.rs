@@ -1,8 +1,10 @@
 //! Rendering a brief as text, Markdown or JSON. Deterministic: the same brief gives the same bytes.
 
 use crate::brief::{Brief, SourceInfo, Support};
+use crate::coverage::SourceCoverage;
 use crate::entities::{Entity, EntityKind};
 use crate::facts::{Fact, FactStatus};
+use crate::timeline::{Precision, TimelineEvent};
 use std::fmt::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +42,8 @@ pub enum Section {
     Quotes,
     Facts,
     Entities,
+    Timeline,
+    Coverage,
 }
 
 /// The sections `--only` takes, by name.
@@ -47,6 +51,8 @@ pub const SECTIONS: &[(&str, Section)] = &[
     ("quotes", Section::Quotes),
     ("facts", Section::Facts),
     ("entities", Section::Entities),
+    ("timeline", Section::Timeline),
+    ("coverage", Section::Coverage),
 ];
 
 impl std::str::FromStr for Section {
@@ -74,7 +80,129 @@ pub fn render_section(brief: &Brief, section: Section, format: Format) -> String
         (Section::Entities, Format::Json) => json_section("entities", &brief.entities),
         (Section::Entities, Format::Markdown) => entities_markdown(brief),
         (Section::Entities, Format::Text) => entities_text(brief),
+        (Section::Timeline, Format::Json) => json_section("timeline", &brief.timeline),
+        (Section::Timeline, Format::Markdown) => timeline_markdown(brief),
+        (Section::Timeline, Format::Text) => timeline_text(brief),
+        (Section::Coverage, Format::Json) => json_section("coverage", &brief.coverage),
+        (Section::Coverage, Format::Markdown) => coverage_markdown(brief),
+        (Section::Coverage, Format::Text) => coverage_text(brief),
     }
+}
+
+/// Timeline events shown in text and Markdown (all are in the JSON).
+const EVENTS_SHOWN: usize = 12;
+
+fn event_date(e: &TimelineEvent) -> String {
+    match (&e.date, e.precision) {
+        (Some(d), Some(Precision::Year)) => d[..4].to_string(),
+        (Some(d), Some(Precision::Month)) => d[..7].to_string(),
+        (Some(d), Some(Precision::Week)) => format!("week of {d}"),
+        (Some(d), _) => d.clone(),
+        (None, _) => e.when.clone(),
+    }
+}
+
+fn timeline_text(brief: &Brief) -> String {
+    let mut out = String::new();
+    for e in brief.timeline.iter().take(EVENTS_SHOWN) {
+        let _ = writeln!(
+            out,
+            "{} ({}): {} {}",
+            event_date(e),
+            e.when,
+            e.text,
+            cite_text(&e.support)
+        );
+    }
+    out
+}
+
+fn timeline_markdown(brief: &Brief) -> String {
+    let mut out = String::from("## Timeline\n\n");
+    if brief.timeline.is_empty() {
+        out.push_str("No dated events found.\n");
+    }
+    for e in brief.timeline.iter().take(EVENTS_SHOWN) {
+        let date = if e.date.is_some() {
+            format!("**{}** ({})", md_escape(&event_date(e)), md_escape(&e.when))
+        } else {
+            format!(
+                "*{}* (no publication date to anchor it)",
+                md_escape(&e.when)
+            )
+        };
+        let _ = writeln!(
+            out,
+            "- {date}: {} {}",
+            md_escape(&e.text),
+            cite_md(&e.support)
+        );
+    }
+    if brief.timeline.len() > EVENTS_SHOWN {
+        let _ = writeln!(
+            out,
+            "- … and {} more (in the JSON).",
+            brief.timeline.len() - EVENTS_SHOWN
+        );
+    }
+    out
+}
+
+fn overlap_line(c: &SourceCoverage) -> String {
+    let parts: Vec<String> = c
+        .overlap
+        .iter()
+        .map(|o| format!("{:.0}% with [{}]", o.shared * 100.0, o.source))
+        .collect();
+    format!(
+        "{} points, {} its own; shares {}",
+        c.points,
+        c.exclusive_points,
+        if parts.is_empty() {
+            "nothing (one source)".to_string()
+        } else {
+            parts.join(", ")
+        }
+    )
+}
+
+fn coverage_text(brief: &Brief) -> String {
+    let mut out = String::new();
+    for c in &brief.coverage {
+        let _ = writeln!(out, "[{}] {}", c.source, overlap_line(c));
+        for p in &c.exclusive {
+            let _ = writeln!(out, "    only here: {}", p.text);
+        }
+    }
+    out
+}
+
+fn coverage_markdown(brief: &Brief) -> String {
+    let mut out = String::from("## What each source adds\n\n");
+    for c in &brief.coverage {
+        let name = brief
+            .sources
+            .iter()
+            .find(|s| s.id == c.source)
+            .map(|s| s.meta.outlet.clone().unwrap_or_else(|| s.name.clone()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- **[{}] {}** — {}",
+            c.source,
+            md_escape(&name),
+            overlap_line(c)
+        );
+        for p in &c.exclusive {
+            let _ = writeln!(
+                out,
+                "  - only here: {} {}",
+                md_escape(&p.text),
+                cite_md(&p.support)
+            );
+        }
+    }
+    out
 }
 
 /// Entities shown in text and Markdown (all are in the JSON).
@@ -323,6 +451,14 @@ fn text(brief: &Brief) -> String {
         let _ = writeln!(out, "\nPeople, organisations, places:");
         out.push_str(&entities_text(brief));
     }
+    if !brief.timeline.is_empty() {
+        let _ = writeln!(out, "\nTimeline:");
+        out.push_str(&timeline_text(brief));
+    }
+    if brief.coverage.len() > 1 {
+        let _ = writeln!(out, "\nWhat each source adds:");
+        out.push_str(&coverage_text(brief));
+    }
     let _ = writeln!(out, "\nSources:");
     for s in &brief.sources {
         let _ = writeln!(out, "[{}] {}", s.id, source_label(s));
@@ -367,6 +503,12 @@ fn markdown(brief: &Brief) -> String {
     out.push_str(&facts_markdown(brief));
     let _ = writeln!(out);
     out.push_str(&entities_markdown(brief));
+    let _ = writeln!(out);
+    out.push_str(&timeline_markdown(brief));
+    if brief.coverage.len() > 1 {
+        let _ = writeln!(out);
+        out.push_str(&coverage_markdown(brief));
+    }
     let _ = writeln!(out, "\n## Sources\n");
     for s in &brief.sources {
         let _ = writeln!(

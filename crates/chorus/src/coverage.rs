@@ -1,0 +1,197 @@
+//! Coverage: what each source adds, and how much it shares with each other source.
+//!
+//! A source's *points* are its sentences that could stand alone. Another source makes the same
+//! point when one of its sentences is close to it (TF-IDF cosine ≥ 0.3: the same facts in other
+//! words, looser than the summary's "says the same thing"). A source's overlap with another is
+//! the share of its points the other also makes; its exclusive points are the ones no other source
+//! makes, listed when worth reporting: close to the story's centre (cosine with the centroid of
+//! all its sentences), long enough to say something, most central first.
+
+use crate::brief::Support;
+use crate::features::{Sentence, StoryFeatures};
+use crate::represent::{cosine, SparseVec};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+/// Exclusive points listed per source.
+pub const EXCLUSIVE_SHOWN: usize = 5;
+/// Least centrality of an exclusive point: below it, the point is about something else.
+const MIN_CENTRALITY: f32 = 0.1;
+/// Fewest words of an exclusive point.
+const MIN_WORDS: usize = 10;
+/// Cosine at which another source's sentence makes the same point.
+const SAME_POINT: f32 = 0.3;
+/// Points compared at most (the earliest sentences of each source first).
+const MAX_POINTS: usize = 1500;
+
+/// Overlap of one source with another.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Overlap {
+    pub source: usize,
+    /// Share of this source's points the other also makes (0–1).
+    pub shared: f32,
+}
+
+/// A point only one source makes.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ExclusivePoint {
+    pub text: String,
+    pub support: Vec<Support>,
+}
+
+/// What one source covers.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceCoverage {
+    pub source: usize,
+    /// Points it makes.
+    pub points: usize,
+    /// Points no other source makes (all of them, worth reporting or not).
+    pub exclusive_points: usize,
+    pub overlap: Vec<Overlap>,
+    /// The exclusive points worth reporting, most central first.
+    pub exclusive: Vec<ExclusivePoint>,
+}
+
+pub fn coverage(
+    n_sources: usize,
+    sentences: &[Sentence],
+    features: &StoryFeatures,
+) -> Vec<SourceCoverage> {
+    let centre = centroid(features);
+    // The points: sentences that can stand alone, the earliest of each source first, at most
+    // `MAX_POINTS` in all (the comparison is quadratic).
+    let mut points: Vec<usize> = (0..sentences.len())
+        .filter(|&i| features.sentences[i].eligible)
+        .collect();
+    points.sort_by_key(|&i| (sentences[i].index, sentences[i].source));
+    points.truncate(MAX_POINTS);
+    points.sort_unstable();
+    // For each point, the sources that make it too: any sentence of theirs close enough. The
+    // vectors are unit length, so cosines are dot products, accumulated through an index of
+    // terms (most pairs share no term).
+    let mut index: FxHashMap<u32, Vec<(usize, f32)>> = FxHashMap::default();
+    for (k, &i) in points.iter().enumerate() {
+        for &(t, w) in &features.sentences[i].tfidf.0 {
+            index.entry(t).or_default().push((k, w));
+        }
+    }
+    let mut dots = vec![0f32; points.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let made_by: Vec<Vec<usize>> = points
+        .iter()
+        .map(|&i| {
+            for &(t, w) in &features.sentences[i].tfidf.0 {
+                for &(k, x) in &index[&t] {
+                    if dots[k] == 0.0 {
+                        touched.push(k);
+                    }
+                    dots[k] += w * x;
+                }
+            }
+            let mut by: Vec<usize> = Vec::new();
+            for k in touched.drain(..) {
+                let other = sentences[points[k]].source;
+                if dots[k] >= SAME_POINT && other != sentences[i].source {
+                    by.push(other);
+                }
+                dots[k] = 0.0;
+            }
+            by.sort_unstable();
+            by.dedup();
+            by
+        })
+        .collect();
+    (1..=n_sources)
+        .map(|src| {
+            let own: Vec<usize> = (0..points.len())
+                .filter(|&k| sentences[points[k]].source == src)
+                .collect();
+            let overlap = (1..=n_sources)
+                .filter(|&o| o != src)
+                .map(|o| Overlap {
+                    source: o,
+                    shared: if own.is_empty() {
+                        0.0
+                    } else {
+                        own.iter().filter(|&&k| made_by[k].contains(&o)).count() as f32
+                            / own.len() as f32
+                    },
+                })
+                .collect();
+            let alone: Vec<usize> = own
+                .iter()
+                .copied()
+                .filter(|&k| made_by[k].is_empty())
+                .collect();
+            let mut exclusive: Vec<(f32, usize)> = alone
+                .iter()
+                .filter_map(|&k| {
+                    let m = points[k];
+                    let f = &features.sentences[m];
+                    let c = cosine(&f.tfidf, &centre);
+                    (f.words >= MIN_WORDS && !f.dangling && c >= MIN_CENTRALITY).then_some((c, m))
+                })
+                .collect();
+            exclusive.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            SourceCoverage {
+                source: src,
+                points: own.len(),
+                exclusive_points: alone.len(),
+                overlap,
+                exclusive: exclusive
+                    .into_iter()
+                    .take(EXCLUSIVE_SHOWN)
+                    .map(|(_, m)| ExclusivePoint {
+                        text: sentences[m].text.clone(),
+                        support: vec![Support::of(&sentences[m])],
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The story's centre: the sum of its sentences' vectors.
+fn centroid(features: &StoryFeatures) -> SparseVec {
+    let mut all: Vec<(u32, f32)> = features
+        .sentences
+        .iter()
+        .flat_map(|f| f.tfidf.0.iter().copied())
+        .collect();
+    all.sort_unstable_by_key(|&(t, _)| t);
+    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(all.len());
+    for (t, w) in all {
+        match merged.last_mut() {
+            Some((last, sum)) if *last == t => *sum += w,
+            _ => merged.push((t, w)),
+        }
+    }
+    SparseVec(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::story_from_texts;
+
+    #[test]
+    fn shared_and_exclusive_points() {
+        let a = "The council voted on Monday to close the old bridge over the Tolly river for repairs.\n\
+                 Engineers found cracks in two of the bridge's stone arches during an inspection last month.\n\
+                 The mayor said the repairs would cost the town more than it had set aside this year.";
+        let b = "The council voted on Monday to close the old bridge over the Tolly river for repairs.\n\
+                 Drivers will use a detour through the village of Marlow while the bridge is shut for the work.";
+        let story =
+            story_from_texts(&[("a.txt".into(), a.into()), ("b.txt".into(), b.into())]).unwrap();
+        let a = crate::brief::analyse(&story, &Default::default());
+        let cov = super::coverage(2, &a.sentences, &a.features);
+        assert_eq!((cov[0].points, cov[1].points), (3, 2));
+        assert!((cov[0].overlap[0].shared - 1.0 / 3.0).abs() < 1e-6);
+        assert!((cov[1].overlap[0].shared - 0.5).abs() < 1e-6);
+        assert_eq!(cov[0].exclusive_points, 2);
+        assert!(cov[1].exclusive[0].text.contains("detour"));
+        assert!(cov
+            .iter()
+            .flat_map(|c| &c.exclusive)
+            .all(|p| !p.text.contains("voted")));
+    }
+}

@@ -1,0 +1,342 @@
+//! The timeline: the story's dated events in order.
+//!
+//! An event is a kept sentence that says when something happened: an absolute date ("Nov. 10,
+//! 2026", "10 November", "March 2017", "in 2015") or a relative one ("on Tuesday", "yesterday",
+//! "last week"). Relative dates are anchored to the article's publication date when it is known —
+//! a weekday is the latest such day on or before it, or the next one when the sentence speaks of
+//! the future ("will", "is expected to") — and left relative when it is not. A date without a year
+//! takes the publication year. Sentences that say the same thing in several sources (one group)
+//! are one event citing all of them.
+
+use crate::brief::Support;
+use crate::dates::parse_timestamp;
+use crate::features::{Sentence, StoryFeatures};
+use crate::group::Group;
+use crate::ingest::Story;
+use crate::represent::cosine;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// How exact an event's date is.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// One event of the timeline.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimelineEvent {
+    /// The date as written: "Tuesday", "Nov. 10", "last week".
+    pub when: String,
+    /// The date it stands for (ISO 8601: day, or first day of the week, month or year); absent
+    /// when relative and the article has no publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
+    /// The date was worked out from a relative expression and the publication date.
+    pub anchored: bool,
+    /// The sentence that says it.
+    pub text: String,
+    /// That sentence first, then the other sources' sentences that say the same.
+    pub support: Vec<Support>,
+}
+
+const MONTH: &str = r"(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
+
+struct Patterns {
+    month_day: Regex,
+    day_month: Regex,
+    month_year: Regex,
+    iso: Regex,
+    year: Regex,
+    weekday: Regex,
+    near: Regex,
+    span: Regex,
+    future: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        month_day: Regex::new(&format!(r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"))
+            .expect("valid"),
+        day_month: Regex::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(\d{{4}})\b)?"))
+            .expect("valid"),
+        month_year: Regex::new(&format!(r"\b{MONTH},?\s+(\d{{4}})\b")).expect("valid"),
+        iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid"),
+        year: Regex::new(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ee]arly|[Ll]ate)\s+((?:18|19|20)\d\d)\b")
+            .expect("valid"),
+        weekday: Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+            .expect("valid"),
+        near: Regex::new(r"(?i)\b(yesterday|today|tonight|this morning|this afternoon|this evening|last night)\b")
+            .expect("valid"),
+        span: Regex::new(r"(?i)\b(last|next|this past|earlier this|later this)\s+(week|weekend|month|year)\b")
+            .expect("valid"),
+        future: Regex::new(r"(?i)\b(will|would|is expected to|are expected to|plans? to|is scheduled|are scheduled|is set to|are set to|next)\b")
+            .expect("valid"),
+    })
+}
+
+fn month_number(m: &str) -> Option<u32> {
+    const ORDER: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let m = m.to_ascii_lowercase();
+    ORDER
+        .iter()
+        .position(|p| m.starts_with(p))
+        .map(|i| i as u32 + 1)
+}
+
+fn weekday(w: &str) -> Option<Weekday> {
+    w.parse::<Weekday>().ok()
+}
+
+/// The date a sentence names, as (written form, date, precision, anchored). `published` is
+/// the article's publication day.
+fn date_in(
+    sentence: &str,
+    published: Option<NaiveDate>,
+) -> Option<(String, Option<NaiveDate>, Precision, bool)> {
+    let p = patterns();
+    let year_of = |y: Option<regex::Match>| -> Option<i32> {
+        y.and_then(|y| y.as_str().parse().ok())
+            .or_else(|| published.map(|d| d.year()))
+    };
+    if let Some(c) = p.iso.captures(sentence) {
+        let d = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        if d.is_some() {
+            return Some((c[0].to_string(), d, Precision::Day, false));
+        }
+    }
+    for re in [&p.month_day, &p.day_month] {
+        if let Some(c) = re.captures(sentence) {
+            let (m, d) = if std::ptr::eq(re, &p.month_day) {
+                (&c[1], &c[2])
+            } else {
+                (&c[2], &c[1])
+            };
+            let (Some(month), Ok(day)) = (month_number(m), d.parse::<u32>()) else {
+                continue;
+            };
+            // "May 5" must be a date, not the verb: May only with a day and capitalised.
+            let date = year_of(c.get(3)).and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
+            if (1..=31).contains(&day) {
+                let anchored = c.get(3).is_none() && date.is_some();
+                return Some((c[0].to_string(), date, Precision::Day, anchored));
+            }
+        }
+    }
+    if let Some(c) = p.month_year.captures(sentence) {
+        let date =
+            month_number(&c[1]).and_then(|m| NaiveDate::from_ymd_opt(c[2].parse().ok()?, m, 1));
+        return Some((c[0].to_string(), date, Precision::Month, false));
+    }
+    let future = p.future.is_match(sentence);
+    if let Some(c) = p.weekday.captures(sentence) {
+        let date = published.and_then(|pd| {
+            let target = weekday(&c[1])?;
+            let back =
+                (pd.weekday().num_days_from_monday() + 7 - target.num_days_from_monday()) % 7;
+            Some(if future && back != 0 {
+                pd + Duration::days(7 - back as i64)
+            } else {
+                pd - Duration::days(back as i64)
+            })
+        });
+        return Some((c[1].to_string(), date, Precision::Day, date.is_some()));
+    }
+    if let Some(c) = p.near.captures(sentence) {
+        let w = c[1].to_ascii_lowercase();
+        let date = published.map(|pd| {
+            if w == "yesterday" {
+                pd - Duration::days(1)
+            } else {
+                pd
+            }
+        });
+        return Some((c[1].to_string(), date, Precision::Day, date.is_some()));
+    }
+    if let Some(c) = p.span.captures(sentence) {
+        let (rel, unit) = (c[1].to_ascii_lowercase(), c[2].to_ascii_lowercase());
+        let date = published.map(|pd| {
+            let step = match rel.as_str() {
+                "last" | "this past" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            match unit.as_str() {
+                "month" => {
+                    let m0 = pd.year() * 12 + pd.month0() as i32 + step;
+                    NaiveDate::from_ymd_opt(m0.div_euclid(12), m0.rem_euclid(12) as u32 + 1, 1)
+                        .unwrap_or(pd)
+                }
+                "year" => NaiveDate::from_ymd_opt(pd.year() + step, 1, 1).unwrap_or(pd),
+                // Weeks start on Monday.
+                _ => {
+                    let monday = pd - Duration::days(pd.weekday().num_days_from_monday() as i64);
+                    monday + Duration::days(7 * step as i64)
+                }
+            }
+        });
+        let precision = match unit.as_str() {
+            "month" => Precision::Month,
+            "year" => Precision::Year,
+            _ => Precision::Week,
+        };
+        return Some((c[0].to_string(), date, precision, date.is_some()));
+    }
+    if let Some(c) = p.year.captures(sentence) {
+        let date = NaiveDate::from_ymd_opt(c[1].parse().ok()?, 1, 1);
+        return Some((c[1].to_string(), date, Precision::Year, false));
+    }
+    None
+}
+
+/// The events of a story, dated ones in date order, then the ones left relative.
+pub fn extract_timeline(
+    story: &Story,
+    sentences: &[Sentence],
+    features: &StoryFeatures,
+    groups: &[Group],
+) -> Vec<TimelineEvent> {
+    let published: Vec<Option<NaiveDate>> = story
+        .articles
+        .iter()
+        .map(|a| {
+            a.meta
+                .published
+                .as_deref()
+                .and_then(parse_timestamp)
+                .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                .map(|t| t.date_naive())
+        })
+        .collect();
+    let mut group_of = vec![usize::MAX; sentences.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &m in &group.members {
+            group_of[m] = g;
+        }
+    }
+    let mut seen_groups = std::collections::HashSet::new();
+    let mut events: Vec<(Option<NaiveDate>, usize, TimelineEvent)> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        if !features.sentences[i].eligible || seen_groups.contains(&group_of[i]) {
+            continue;
+        }
+        let text = &story.articles[s.source - 1].text[s.start..s.end];
+        let Some((when, date, precision, anchored)) = date_in(text, published[s.source - 1]) else {
+            continue;
+        };
+        let mut support = vec![Support::of(s)];
+        if let Some(g) = groups.get(group_of[i]) {
+            seen_groups.insert(group_of[i]);
+            support.extend(
+                g.members
+                    .iter()
+                    .filter(|&&m| m != i)
+                    .map(|&m| Support::of(&sentences[m])),
+            );
+        }
+        events.push((
+            date,
+            i,
+            TimelineEvent {
+                when,
+                date: date.map(|d| d.to_string()),
+                precision: date.map(|_| precision),
+                anchored,
+                text: s.text.clone(),
+                support,
+            },
+        ));
+    }
+    // Dated events by date (then by story order); undated ones after, in story order.
+    events.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => x.cmp(&y).then(a.1.cmp(&b.1)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.1.cmp(&b.1),
+    });
+    // Events of one date that make the same point in other words are one event.
+    let mut out: Vec<(usize, TimelineEvent)> = Vec::new();
+    for (_, i, e) in events {
+        let same = out.iter_mut().find(|(j, o)| {
+            o.date.is_some()
+                && o.date == e.date
+                && cosine(&features.sentences[*j].tfidf, &features.sentences[i].tfidf) >= SAME_EVENT
+        });
+        match same {
+            Some((_, o)) => o.support.extend(e.support),
+            None => out.push((i, e)),
+        }
+    }
+    out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Cosine at which two sentences of one date tell the same event.
+const SAME_EVENT: f32 = 0.3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn absolute_dates() {
+        let pub_day = Some(day(2026, 11, 11));
+        let (w, d, p, a) = date_in("The ferry sailed on Nov. 10, 2025 at dawn.", pub_day).unwrap();
+        assert_eq!(
+            (w.as_str(), d, p, a),
+            (
+                "Nov. 10, 2025",
+                Some(day(2025, 11, 10)),
+                Precision::Day,
+                false
+            )
+        );
+        let (_, d, _, a) = date_in("Repairs began on 3 March.", pub_day).unwrap();
+        assert_eq!(
+            (d, a),
+            (Some(day(2026, 3, 3)), true),
+            "the publication year"
+        );
+        let (_, d, p, _) =
+            date_in("The bridge closed in March 2017 for repairs.", pub_day).unwrap();
+        assert_eq!((d, p), (Some(day(2017, 3, 1)), Precision::Month));
+        let (_, d, p, _) =
+            date_in("The route has run since 1998 without an accident.", pub_day).unwrap();
+        assert_eq!((d, p), (Some(day(1998, 1, 1)), Precision::Year));
+        assert!(date_in("They may 5 times more often.", pub_day).is_none());
+    }
+
+    #[test]
+    fn relative_dates_are_anchored_to_publication() {
+        // 2026-11-11 is a Wednesday.
+        let wed = Some(day(2026, 11, 11));
+        let (w, d, _, a) = date_in("The ferry struck a reef on Tuesday.", wed).unwrap();
+        assert_eq!(
+            (w.as_str(), d, a),
+            ("Tuesday", Some(day(2026, 11, 10)), true)
+        );
+        let (_, d, _, _) = date_in("The board will publish its report on Friday.", wed).unwrap();
+        assert_eq!(d, Some(day(2026, 11, 13)), "the future looks forward");
+        let (_, d, _, _) = date_in("Divers reached the wreck yesterday.", wed).unwrap();
+        assert_eq!(d, Some(day(2026, 11, 10)));
+        let (_, d, p, _) = date_in("Inspectors visited the ship last week.", wed).unwrap();
+        assert_eq!((d, p), (Some(day(2026, 11, 2)), Precision::Week));
+        // Without a publication date a weekday stays relative.
+        let (w, d, _, a) = date_in("The ferry struck a reef on Tuesday.", None).unwrap();
+        assert_eq!((w.as_str(), d, a), ("Tuesday", None, false));
+    }
+}
