@@ -669,7 +669,7 @@ fn names_in(
         let before = start.checked_sub(1).map(|b| words[b].text);
         if is_place_word(last) {
             votes[2] += 2;
-        } else if before.is_some_and(|b| is_place_preposition(b)) && !titled && !speaks {
+        } else if before.is_some_and(is_place_preposition) && !titled && !speaks {
             votes[2] += 1;
         }
         // "Indonesian officials": a nationality, not a name.
@@ -697,7 +697,7 @@ fn names_in(
         // "Ilse Varga, the coastguard commander," gives a role too: a person's, when the
         // phrase names one.
         if let Some(appos) = apposition(sentence, words[j - 1].end) {
-            if appos.split_whitespace().any(|w| is_person_title(w)) {
+            if appos.split_whitespace().any(is_person_title) {
                 if let Some(f) = out.last_mut() {
                     if f.role.is_none() {
                         f.role = Some(appos);
