@@ -3,6 +3,7 @@
 mod check;
 mod cluster;
 mod eval;
+mod gold;
 mod input;
 mod split_eval;
 
@@ -41,6 +42,8 @@ enum Command {
     Cluster(cluster::ClusterArgs),
     /// Pool a dataset's stories into one shuffled stream and score how well `cluster` recovers them.
     ClusterEval(cluster::ClusterEvalArgs),
+    /// Score quotes, speakers and conflicts against the hand-labelled gold sets (eval/gold).
+    Gold(gold::GoldArgs),
     /// ROUGE of one hypothesis against one or more references (rouge-score compatible).
     Rouge(eval::RougeArgs),
 }
@@ -116,6 +119,7 @@ fn main() {
         Command::Eval(a) => eval::cmd_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::Cluster(a) => cluster::cmd_cluster(a),
+        Command::Gold(a) => gold::cmd_gold(a),
         Command::ClusterEval(a) => cluster::cmd_cluster_eval(a),
     };
     if let Err(e) = result {

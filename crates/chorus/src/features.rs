@@ -239,6 +239,14 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "posted",
     "charged",
     "responded",
+    "saying",
+    "elaborated",
+    "yelled",
+    "shouted",
+    "boomed",
+    "whispered",
+    "recalls",
+    "explains",
 ];
 
 /// Whether a sentence may stand alone in a summary, and whether it opens with a word that

@@ -22,13 +22,53 @@ pub struct Quote {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
     /// How the speaker was found: "named" beside the quote, "pronoun" resolved to an earlier
-    /// speaker, or "unresolved".
+    /// speaker, "continued" from the quotation before it (same paragraph, or the paragraph
+    /// before when this one opens with the quotation), "unnamed" (the text does not name who
+    /// said it: "a police statement said"), or "unresolved".
     pub attribution: &'static str,
     /// The quoted words (white space collapsed, quotation marks removed).
     pub text: String,
     /// Where each source says it: the quotation's byte span, and the sentence it ends in.
     pub support: Vec<Support>,
 }
+
+/// Capitalised words that open a clause but are never its speaker.
+const NOT_SUBJECTS: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "its",
+    "it",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "but",
+    "and",
+    "so",
+    "on",
+    "in",
+    "at",
+    "speaking",
+    "asked",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "when",
+    "after",
+    "before",
+    "while",
+];
 
 /// Titles and roles that may precede a name and are not part of it.
 const TITLES: &[&str] = &[
@@ -99,7 +139,13 @@ pub fn extract_quotes(
             .filter(|s| s.source == article.id)
             .collect();
         let mut last_named: Option<String> = None;
+        // The speaker of the last quotation of the previous paragraph, and of this one so far: a
+        // quotation without attribution continues theirs ("…,” Volkov said. “…”; or a new
+        // paragraph that opens with a quotation mark, news style for a speech that goes on).
+        let mut previous_paragraph: Option<Option<String>> = None;
         for para in &clean.kept {
+            let mut this_paragraph: Option<Option<String>> = None;
+            let opens_with_quote = text[para.clone()].trim_start().starts_with(['"', '“']);
             for q in quote_spans(text, para.clone()) {
                 let words = text[q.clone()].split_whitespace().count();
                 if words < 3 {
@@ -118,6 +164,12 @@ pub fn extract_quotes(
                 let after = &text[q.end.min(end_sentence.end)..end_sentence.end];
                 let before = &text[start_sentence.start..q.start.max(start_sentence.start)];
                 let speaker = attribution_after(after).or_else(|| attribution_before(before));
+                let continued = match (&speaker, &this_paragraph, &previous_paragraph) {
+                    (Some(_), _, _) => None,
+                    (None, Some(s), _) => Some(s.clone()),
+                    (None, None, Some(s)) if opens_with_quote => Some(s.clone()),
+                    _ => None,
+                };
                 let (speaker, how) = match speaker {
                     Some(Speaker::Name(n)) => {
                         let full = names.fullest(&n);
@@ -137,8 +189,14 @@ pub fn extract_quotes(
                             None => (None, "unresolved"),
                         }
                     }
-                    None => continue, // a quotation without attribution is a title or a scare quote
+                    Some(Speaker::Unnamed) => (None, "unnamed"),
+                    None => match continued {
+                        Some(s) => (s, "continued"),
+                        // Without attribution or a speaker going on: a title or a scare quote.
+                        None => continue,
+                    },
                 };
+                this_paragraph = Some(speaker.clone());
                 let quoted = normalize_space(
                     text[q.clone()]
                         .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.')),
@@ -159,6 +217,7 @@ pub fn extract_quotes(
                     article.id,
                 ));
             }
+            previous_paragraph = this_paragraph;
         }
     }
     merge_same_quotes(found.into_iter().map(|(q, _)| q).collect())
@@ -182,12 +241,21 @@ fn quote_spans(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
             _ => {}
         }
     }
+    // A quotation that goes on into the next paragraph has no closing mark here (news style).
+    if let Some((start, _)) = open {
+        let rest = p[start..].trim_end();
+        if rest.split_whitespace().count() >= 3 {
+            out.push(para.start + start..para.start + start + rest.len());
+        }
+    }
     out
 }
 
 enum Speaker {
     Name(String),
     Pronoun,
+    /// Attributed to someone the text does not name ("an officer said", "the company said").
+    Unnamed,
 }
 
 /// Characters that break a clause: a name never runs across one.
@@ -288,6 +356,22 @@ fn name_before(ws: &[&str], end: usize) -> Option<String> {
 /// ", Mr. Putin told reporters".
 fn attribution_after(after: &str) -> Option<Speaker> {
     let ws = words_of(after);
+    // "…,” Aleksandr K. Lukashevich, a spokesman for the ministry, said in a statement.
+    if let Some(name_end) = (1..ws.len().min(5)).find(|&i| ws[i] == ",") {
+        let name = &ws[..name_end];
+        let named = name.iter().all(|w| is_name_word(w) || is_title(w))
+            && name.iter().any(|w| is_name_word(w));
+        let verb = ws
+            .iter()
+            .take(20)
+            .skip(name_end)
+            .position(|w| is_speech_verb(w));
+        if named && verb.is_some() {
+            if let Some(n) = name_at(name) {
+                return Some(Speaker::Name(n));
+            }
+        }
+    }
     let v = ws.iter().take(8).position(|w| is_speech_verb(w))?;
     if v > 0 && is_pronoun(ws[v - 1]) {
         return Some(Speaker::Pronoun);
@@ -300,7 +384,10 @@ fn attribution_after(after: &str) -> Option<Speaker> {
     if rest.first().is_some_and(|w| is_pronoun(w)) {
         return Some(Speaker::Pronoun);
     }
-    name_at(rest).map(Speaker::Name)
+    // "…,” a police statement said; "…,” said a forensic investigator: a speaker without a name,
+    // when the verb comes right after the quotation's clause (no other clause in between).
+    Some(name_at(rest).map(Speaker::Name).unwrap_or(Speaker::Unnamed))
+        .filter(|s| !matches!(s, Speaker::Unnamed) || !ws[..v].contains(&","))
 }
 
 /// Attribution before a quotation: "Lavrov said: “…”", "According to Lavrov, “…”".
@@ -310,10 +397,39 @@ fn attribution_before(before: &str) -> Option<Speaker> {
     if ws[v].eq_ignore_ascii_case("according") {
         return name_at(ws.get(v + 2..).unwrap_or(&[])).map(Speaker::Name);
     }
+    // The verb leads into the quotation: nothing between them, or a short object and a break
+    // ("said:", "told reporters,", "added, saying,"); not "called the plan “a gamble”".
+    let between = &ws[v + 1..];
+    if !(between.is_empty() || (between.len() <= 4 && between.last() == Some(&","))) {
+        return None;
+    }
     if v > 0 && is_pronoun(ws[v - 1]) {
         return Some(Speaker::Pronoun);
     }
-    name_before(&ws, v).map(Speaker::Name)
+    if let Some(n) = name_before(&ws, v) {
+        return Some(Speaker::Name(n));
+    }
+    // "Damon addressed the allegations, saying, “…”", "The actor told SiriusXM, “…”": the
+    // subject further back — the first name of the clause, or a pronoun, or someone unnamed.
+    let subject = &ws[..v];
+    let person_like = |i: usize| {
+        is_name_word(subject[i])
+            && !one_of(NOT_SUBJECTS, subject[i])
+            && (i == 0 || !is_name_word(subject[i - 1]))
+    };
+    if let Some(n) = (0..subject.len()).find_map(|i| {
+        person_like(i)
+            .then(|| name_at(&subject[i..]))
+            .flatten()
+            // One word is a name only after a title ("Mr. Ross"): alone it may be any word.
+            .filter(|n| n.contains(' ') || (i > 0 && is_title(subject[i - 1])))
+    }) {
+        return Some(Speaker::Name(n));
+    }
+    if subject.iter().any(|w| is_pronoun(w)) {
+        return Some(Speaker::Pronoun);
+    }
+    Some(Speaker::Unnamed)
 }
 
 /// Full names used in the story, to resolve "Tillerson" or "Mr. Tillerson" to "Rex W. Tillerson".
@@ -540,6 +656,44 @@ mod tests {
         assert_eq!(
             (q[0].speaker.as_deref(), q[0].attribution),
             (None, "unresolved")
+        );
+    }
+
+    #[test]
+    fn split_and_continued_quotations_keep_their_speaker() {
+        let q = quotes_of(&[
+            "“The crew acted quickly and well,” Ilse Varga said. “Nobody panicked on board at all.”
+             “We will review every step of the rescue,” she added later.
+             “The report will be ready within a month of today.”",
+        ]);
+        let texts: Vec<(&str, Option<&str>, &str)> = q
+            .iter()
+            .map(|q| (q.text.as_str(), q.speaker.as_deref(), q.attribution))
+            .collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert_eq!(
+            texts[1],
+            (
+                "Nobody panicked on board at all",
+                Some("Ilse Varga"),
+                "continued"
+            )
+        );
+        assert_eq!(texts[2].1, Some("Ilse Varga"), "the pronoun resolves");
+        assert_eq!(
+            texts[3].2, "continued",
+            "a paragraph opening with a quotation goes on"
+        );
+    }
+
+    #[test]
+    fn appositions_and_unnamed_speakers() {
+        let q = quotes_of(&["“The talk here is about a planned action,” Aino Kask, a spokeswoman for the ministry, said in a statement.
+             “The paramedics found the man on the patio,” a police statement said."]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Aino Kask"));
+        assert_eq!(
+            (q[1].speaker.as_deref(), q[1].attribution),
+            (None, "unnamed")
         );
     }
 }

@@ -1,0 +1,329 @@
+//! `chorus gold`: the analyses scored against the hand-labelled gold sets in `eval/gold/`.
+//!
+//! Quotes: every span between paired quotation marks in the gold stories is labelled a quotation
+//! (`Q`, with the speaker's surname, or `-` when the text names none) or not (`N`: titles, scare
+//! quotes, fragments). A quotation Chorus reports matches a gold span in the same article when
+//! they overlap by at least half the shorter; matching is one to one. Detection precision is over
+//! everything Chorus reports in the gold stories, recall over the gold quotations; speaker
+//! accuracy is over matched quotations whose gold speaker is named: Chorus's speaker must end
+//! with that surname.
+//!
+//! Conflicts: every fact Chorus reports from several sources in the gold stories is labelled
+//! whether its sources truly disagree (see `eval/gold/README.md`); precision is the share of
+//! reported conflicts that are real, recall the share of real ones reported as conflicts.
+
+use anyhow::{bail, Context, Result};
+use chorus::facts::FactStatus;
+use chorus::ingest::{stories_from_jsonl, story_from_texts};
+use chorus::{make_brief, BriefOptions, Story};
+use clap::Args;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct GoldArgs {
+    /// The Multi-News data the gold stories come from.
+    #[arg(long)]
+    data: PathBuf,
+    /// The seed articles (a directory: one story).
+    #[arg(long)]
+    seeds: Option<PathBuf>,
+    /// Quotation gold set (TSV).
+    #[arg(long)]
+    quotes: PathBuf,
+    /// Conflict gold set (TSV).
+    #[arg(long)]
+    conflicts: Option<PathBuf>,
+    /// Fail when quotation F1 is below this.
+    #[arg(long)]
+    min_quote_f1: Option<f64>,
+    /// Fail when speaker accuracy is below this.
+    #[arg(long)]
+    min_speaker: Option<f64>,
+    /// Fail when conflict precision is below this.
+    #[arg(long)]
+    min_conflict_precision: Option<f64>,
+    /// List every miss.
+    #[arg(long)]
+    verbose: bool,
+}
+
+struct GoldQuote {
+    doc: usize,
+    start: usize,
+    end: usize,
+    quote: bool,
+    speaker: Option<String>,
+}
+
+fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect())
+}
+
+fn load_stories(a: &GoldArgs) -> Result<BTreeMap<String, Story>> {
+    let bytes =
+        std::fs::read(&a.data).with_context(|| format!("cannot read {}", a.data.display()))?;
+    let mut stories = BTreeMap::new();
+    for js in stories_from_jsonl(&a.data.display().to_string(), &bytes)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(id) = js.story.id.clone() {
+            stories.insert(id, js.story);
+        }
+    }
+    if let Some(dir) = &a.seeds {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && !p
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'))
+            })
+            .collect();
+        files.sort();
+        let inputs: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|p| Ok((p.display().to_string(), std::fs::read(p)?)))
+            .collect::<Result<_>>()?;
+        stories.insert("seeds".to_string(), story_from_texts(&inputs)?);
+    }
+    Ok(stories)
+}
+
+fn overlap(a: (usize, usize), b: (usize, usize)) -> bool {
+    let shared = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    let shorter = (a.1 - a.0).min(b.1 - b.0).max(1);
+    shared * 2 >= shorter
+}
+
+fn surname_matches(system: Option<&str>, gold: &str) -> bool {
+    system.is_some_and(|s| {
+        s.split_whitespace()
+            .last()
+            .is_some_and(|last| last.eq_ignore_ascii_case(gold))
+    })
+}
+
+pub fn cmd_gold(a: GoldArgs) -> Result<()> {
+    let stories = load_stories(&a)?;
+    let mut gold: BTreeMap<String, Vec<GoldQuote>> = BTreeMap::new();
+    for (n, row) in read_tsv(&a.quotes)?.iter().enumerate() {
+        if row.len() < 5 {
+            bail!("{}: row {}: expected 6 columns", a.quotes.display(), n + 1);
+        }
+        let speaker = row.get(5).filter(|s| s.as_str() != "-").cloned();
+        gold.entry(row[0].clone()).or_default().push(GoldQuote {
+            doc: row[1].parse()?,
+            start: row[2].parse()?,
+            end: row[3].parse()?,
+            quote: row[4] == "Q",
+            speaker,
+        });
+    }
+    let opts = BriefOptions::default();
+    let (mut reported, mut matched, mut gold_quotes, mut misaligned) = (0usize, 0, 0, 0);
+    let (mut named, mut right_speaker) = (0usize, 0usize);
+    let mut misses: Vec<String> = Vec::new();
+    for (id, spans) in &gold {
+        let story = stories
+            .get(id)
+            .with_context(|| format!("gold story {id} is not in the data"))?;
+        // The gold offsets must point just inside quotation marks of the text Chorus reads.
+        for g in spans {
+            let text = &story.articles[g.doc - 1].text;
+            let before = text.get(..g.start).and_then(|t| t.chars().last());
+            if !matches!(before, Some('"' | '“')) {
+                misaligned += 1;
+            }
+        }
+        let brief = make_brief(story, &opts).with_context(|| format!("briefing {id}"))?;
+        let system: Vec<(usize, usize, usize, Option<&str>)> = brief
+            .quotes
+            .iter()
+            .flat_map(|q| {
+                q.support
+                    .iter()
+                    .map(move |s| (s.source, s.start, s.end, q.speaker.as_deref()))
+            })
+            .collect();
+        reported += system.len();
+        let mut used = vec![false; system.len()];
+        for g in spans.iter().filter(|g| g.quote) {
+            gold_quotes += 1;
+            let hit = system.iter().enumerate().position(|(k, s)| {
+                !used[k] && s.0 == g.doc && overlap((s.1, s.2), (g.start, g.end))
+            });
+            match hit {
+                Some(k) => {
+                    used[k] = true;
+                    matched += 1;
+                    if let Some(sp) = &g.speaker {
+                        named += 1;
+                        if surname_matches(system[k].3, sp) {
+                            right_speaker += 1;
+                        } else if a.verbose {
+                            misses.push(format!(
+                                "{id} [{}] {}..{}: speaker {:?}, gold {sp}",
+                                g.doc, g.start, g.end, system[k].3
+                            ));
+                        }
+                    }
+                }
+                None if a.verbose => misses.push(format!(
+                    "{id} [{}] {}..{}: quotation missed",
+                    g.doc, g.start, g.end
+                )),
+                None => {}
+            }
+        }
+        if a.verbose {
+            for (k, s) in system.iter().enumerate().filter(|(k, _)| !used[*k]) {
+                let _ = k;
+                misses.push(format!(
+                    "{id} [{}] {}..{}: reported, not a gold quotation",
+                    s.0, s.1, s.2
+                ));
+            }
+        }
+    }
+    let p = matched as f64 / reported.max(1) as f64;
+    let r = matched as f64 / gold_quotes.max(1) as f64;
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    let speaker = right_speaker as f64 / named.max(1) as f64;
+    for m in &misses {
+        println!("{m}");
+    }
+    println!(
+        "quotations: {} gold in {} stories ({} spans misaligned), {reported} reported, {matched} matched",
+        gold_quotes,
+        gold.len(),
+        misaligned
+    );
+    println!("quotation detection: precision {p:.3} recall {r:.3} F1 {f1:.3}");
+    println!("speaker accuracy: {speaker:.3} ({right_speaker} of {named} matched quotations with a named gold speaker)");
+    let mut failed = Vec::new();
+    if misaligned > 0 {
+        failed.push(format!(
+            "{misaligned} gold spans do not sit inside quotation marks"
+        ));
+    }
+    if a.min_quote_f1.is_some_and(|m| f1 < m) {
+        failed.push(format!(
+            "quotation F1 {f1:.3} is below {}",
+            a.min_quote_f1.unwrap_or_default()
+        ));
+    }
+    if a.min_speaker.is_some_and(|m| speaker < m) {
+        failed.push(format!(
+            "speaker accuracy {speaker:.3} is below {}",
+            a.min_speaker.unwrap_or_default()
+        ));
+    }
+    if let Some(path) = &a.conflicts {
+        let cp = conflicts(path, &stories, &opts, a.verbose)?;
+        if a.min_conflict_precision.is_some_and(|m| cp < m) {
+            failed.push(format!(
+                "conflict precision {cp:.3} is below {}",
+                a.min_conflict_precision.unwrap_or_default()
+            ));
+        }
+    }
+    if !failed.is_empty() {
+        bail!("{}", failed.join("; "));
+    }
+    Ok(())
+}
+
+/// Scores conflicts; returns their precision.
+fn conflicts(
+    path: &Path,
+    stories: &BTreeMap<String, Story>,
+    opts: &BriefOptions,
+    verbose: bool,
+) -> Result<f64> {
+    // Rows: story, source, start, end of one value of the fact, and whether the fact is a real
+    // conflict (yes/no).
+    let rows = read_tsv(path)?;
+    let mut labels: BTreeMap<String, Vec<(usize, usize, usize, bool)>> = BTreeMap::new();
+    for (n, row) in rows.iter().enumerate() {
+        if row.len() < 5 {
+            bail!("{}: row {}: expected 5 columns", path.display(), n + 1);
+        }
+        labels.entry(row[0].clone()).or_default().push((
+            row[1].parse()?,
+            row[2].parse()?,
+            row[3].parse()?,
+            row[4] == "yes",
+        ));
+    }
+    let (mut reported, mut right, mut real, mut found, mut unlabelled) = (0usize, 0, 0, 0, 0);
+    for (id, facts) in &labels {
+        let story = stories
+            .get(id)
+            .with_context(|| format!("gold story {id} is not in the data"))?;
+        let brief = make_brief(story, opts)?;
+        real += facts.iter().filter(|f| f.3).count();
+        // A labelled fact is the one of Chorus's multi-source facts holding that value span.
+        for f in facts {
+            let fact = brief.facts.iter().find(|x| {
+                x.values.iter().any(|v| {
+                    v.support
+                        .iter()
+                        .any(|s| s.source == f.0 && s.start == f.1 && s.end == f.2)
+                })
+            });
+            if f.3 && fact.is_some_and(|x| x.status == FactStatus::Conflict) {
+                found += 1;
+            }
+        }
+        for fact in brief
+            .facts
+            .iter()
+            .filter(|x| x.status == FactStatus::Conflict)
+        {
+            reported += 1;
+            let label = facts.iter().find(|f| {
+                fact.values.iter().any(|v| {
+                    v.support
+                        .iter()
+                        .any(|s| s.source == f.0 && s.start == f.1 && s.end == f.2)
+                })
+            });
+            match label {
+                Some(l) if l.3 => right += 1,
+                Some(_) => {
+                    if verbose {
+                        println!("{id}: {} reported in conflict, labelled not", fact.subject);
+                    }
+                }
+                None => {
+                    unlabelled += 1;
+                    if verbose {
+                        println!("{id}: {} reported in conflict, not labelled", fact.subject);
+                    }
+                }
+            }
+        }
+    }
+    let p = right as f64 / reported.max(1) as f64;
+    let r = found as f64 / real.max(1) as f64;
+    println!(
+        "conflicts: {real} real in {} stories; {reported} reported, {right} right, {unlabelled} unlabelled; precision {p:.3} recall {r:.3}",
+        labels.len()
+    );
+    Ok(p)
+}
