@@ -790,3 +790,73 @@ fn timeline_and_coverage_of_the_example_stream() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn gold_scores_quotes_and_fails_below_a_floor() {
+    // A gold set over the example story, written here: its four quotations and their speakers,
+    // plus one span that is not a quotation.
+    let d = temp_dir("gold");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(example())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    let data = serde_json::json!({"id": "ferry", "documents": texts, "summaries": ["-"]});
+    std::fs::write(d.join("data.jsonl"), format!("{data}\n")).unwrap();
+    let mut gold = String::from("# story\tdoc\tstart\tend\tlabel\tspeaker\n");
+    let speakers = ["Varga", "Brandt", "Varga", "Kask"];
+    let mut k = 0;
+    for (doc, t) in texts.iter().enumerate() {
+        for open in ['“', '"'] {
+            let close = if open == '“' { '”' } else { '"' };
+            let mut from = 0;
+            while let Some(s) = t[from..].find(open) {
+                let start = from + s + open.len_utf8();
+                let Some(e) = t[start..].find(close) else {
+                    break;
+                };
+                gold.push_str(&format!(
+                    "ferry\t{}\t{start}\t{}\tQ\t{}\n",
+                    doc + 1,
+                    start + e,
+                    speakers[k % 4]
+                ));
+                k += 1;
+                from = start + e + close.len_utf8();
+            }
+        }
+    }
+    assert_eq!(k, 4, "the example has four quotations");
+    std::fs::write(d.join("quotes.tsv"), &gold).unwrap();
+    let o = run(chorus()
+        .args(["gold", "--data"])
+        .arg(d.join("data.jsonl"))
+        .arg("--quotes")
+        .arg(d.join("quotes.tsv"))
+        .args(["--min-quote-f1", "0.99", "--min-speaker", "0.99"]));
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("precision 1.000 recall 1.000 F1 1.000"),
+        "{}",
+        stdout(&o)
+    );
+    // A wrong speaker in the gold set lowers speaker accuracy below the floor: a clear failure.
+    std::fs::write(d.join("wrong.tsv"), gold.replace("\tKask", "\tNobody")).unwrap();
+    let o = run(chorus()
+        .args(["gold", "--data"])
+        .arg(d.join("data.jsonl"))
+        .arg("--quotes")
+        .arg(d.join("wrong.tsv"))
+        .args(["--min-speaker", "0.99"]));
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("speaker accuracy 0.750 is below 0.99"),
+        "{}",
+        stderr(&o)
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
