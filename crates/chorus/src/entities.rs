@@ -15,8 +15,8 @@ use crate::facts::split_words;
 use crate::features::{Sentence, SPEECH_VERBS};
 use crate::ingest::Story;
 use crate::represent::is_stop_word;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -465,11 +465,18 @@ macro_rules! word_set {
             static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
             let set = SET.get_or_init(|| $list.iter().copied().collect());
             let w = w.trim_end_matches('.');
-            if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                set.contains(w.to_ascii_lowercase().as_str())
-            } else {
-                set.contains(w)
+            if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                return set.contains(w);
             }
+            // Lower-cased on the stack: every capitalised word of a story comes through here.
+            let mut buf = [0u8; 24];
+            if w.len() > buf.len() || !w.is_ascii() {
+                return set.contains(w.to_lowercase().as_str());
+            }
+            for (b, c) in buf.iter_mut().zip(w.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| set.contains(l))
         }
     };
 }
@@ -509,7 +516,7 @@ struct Found {
 pub fn extract_entities(story: &Story, sentences: &[Sentence], speakers: &[String]) -> Vec<Entity> {
     // Words the story writes in lower case somewhere: capitalised at a sentence start, they are
     // ordinary words ("Police", "Officials"), not names.
-    let mut lower_words: HashSet<&str> = HashSet::new();
+    let mut lower_words: HashSet<&str> = HashSet::default();
     for s in sentences {
         for w in s.text.split_whitespace() {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -745,7 +752,7 @@ fn merge(mut found: Vec<Found>) -> Vec<Entity> {
     found.retain(|f| !f.initial || f.name.contains(' ') || inside.contains(&f.name));
     // Canonical form of each written name: the longest person's name of the story that ends
     // with it word-wise ("Ciancia" → "Paul Ciancia"), else itself.
-    let mut person_votes: HashMap<&str, u32> = HashMap::new();
+    let mut person_votes: HashMap<&str, u32> = HashMap::default();
     for f in &found {
         *person_votes.entry(f.name.as_str()).or_default() += f.votes[0];
     }
@@ -771,7 +778,7 @@ fn merge(mut found: Vec<Found>) -> Vec<Entity> {
     };
     // Names differing only in case are one ("PELL ISLAND" in a dateline, "Pell Island").
     let mut order: Vec<String> = Vec::new();
-    let mut by_name: HashMap<String, Vec<&Found>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<&Found>> = HashMap::default();
     for f in &found {
         let c = canonical(&f.name).to_lowercase();
         by_name

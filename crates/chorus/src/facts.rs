@@ -14,8 +14,8 @@ use crate::brief::Support;
 use crate::features::{normalize_space, Sentence, StoryFeatures};
 use crate::ingest::Story;
 use crate::represent::is_stop_word;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Serialize, Serializer};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One value a source gives for a fact.
@@ -154,7 +154,7 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
     }
     let mut links: Vec<(usize, usize)> = Vec::new();
     // Each mentioning sentence's distinct stems, sorted, for `same_topic`.
-    let mut stems: HashMap<usize, Vec<u32>> = HashMap::new();
+    let mut stems: HashMap<usize, Vec<u32>> = HashMap::default();
     for m in &mentions {
         stems.entry(m.sentence).or_insert_with(|| {
             let mut v = features.sentences[m.sentence].stems.clone();
@@ -178,7 +178,7 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of_root = HashMap::new();
+    let mut group_of_root = HashMap::default();
     for i in 0..mentions.len() {
         let r = root(&mut fact_of, i);
         let g = *group_of_root.entry(r).or_insert_with(|| {
@@ -493,7 +493,7 @@ fn may_hold_number(sentence: &str) -> bool {
     sentence.bytes().any(|b| b.is_ascii_digit())
         || WORDS
             .get_or_init(|| {
-                regex::Regex::new(r"(?i)\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|scores|hundreds|thousands|millions|zero)\b")
+                regex::Regex::new(r"(?i)(?-u:\b)(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|scores|hundreds|thousands|millions|zero)(?-u:\b)")
                     .expect("valid")
             })
             .is_match(sentence)

@@ -48,6 +48,11 @@ pub struct TimelineEvent {
     pub support: Vec<Support>,
 }
 
+/// The first three letters of every month, as `MONTH` spells them.
+const MONTH_STEMS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 const MONTH: &str = r"(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
 
 struct Patterns {
@@ -65,21 +70,21 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        month_day: Regex::new(&format!(r"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"))
+        month_day: Regex::new(&format!(r"(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?"))
             .expect("valid"),
-        day_month: Regex::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(\d{{4}})\b)?"))
+        day_month: Regex::new(&format!(r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(\d{{4}})(?-u:\b))?"))
             .expect("valid"),
-        month_year: Regex::new(&format!(r"\b{MONTH},?\s+(\d{{4}})\b")).expect("valid"),
-        iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid"),
-        year: Regex::new(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ee]arly|[Ll]ate)\s+((?:18|19|20)\d\d)\b")
+        month_year: Regex::new(&format!(r"(?-u:\b){MONTH},?\s+(\d{{4}})(?-u:\b)")).expect("valid"),
+        iso: Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("valid"),
+        year: Regex::new(r"(?-u:\b)(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ee]arly|[Ll]ate)\s+((?:18|19|20)\d\d)(?-u:\b)")
             .expect("valid"),
-        weekday: Regex::new(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+        weekday: Regex::new(r"(?-u:\b)(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)")
             .expect("valid"),
-        near: Regex::new(r"(?i)\b(yesterday|today|tonight|this morning|this afternoon|this evening|last night)\b")
+        near: Regex::new(r"(?i)(?-u:\b)(yesterday|today|tonight|this morning|this afternoon|this evening|last night)(?-u:\b)")
             .expect("valid"),
-        span: Regex::new(r"(?i)\b(last|next|this past|earlier this|later this)\s+(week|weekend|month|year)\b")
+        span: Regex::new(r"(?i)(?-u:\b)(last|next|this past|earlier this|later this)\s+(week|weekend|month|year)(?-u:\b)")
             .expect("valid"),
-        future: Regex::new(r"(?i)\b(will|would|is expected to|are expected to|plans? to|is scheduled|are scheduled|is set to|are set to|next)\b")
+        future: Regex::new(r"(?i)(?-u:\b)(will|would|is expected to|are expected to|plans? to|is scheduled|are scheduled|is set to|are set to|next)(?-u:\b)")
             .expect("valid"),
     })
 }
@@ -110,13 +115,17 @@ fn date_in(
         y.and_then(|y| y.as_str().parse().ok())
             .or_else(|| published.map(|d| d.year()))
     };
-    if let Some(c) = p.iso.captures(sentence) {
+    // Cheap tests first: each pattern needs a word the sentence may not have (the regexes run
+    // over every kept sentence of a story).
+    let digit = sentence.bytes().any(|b| b.is_ascii_digit());
+    let month = digit && MONTH_STEMS.iter().any(|m| sentence.contains(m));
+    if let Some(c) = digit.then(|| p.iso.captures(sentence)).flatten() {
         let d = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
         if d.is_some() {
             return Some((c[0].to_string(), d, Precision::Day, false));
         }
     }
-    for re in [&p.month_day, &p.day_month] {
+    for re in [&p.month_day, &p.day_month].into_iter().filter(|_| month) {
         if let Some(c) = re.captures(sentence) {
             let (m, d) = if std::ptr::eq(re, &p.month_day) {
                 (&c[1], &c[2])
@@ -134,13 +143,17 @@ fn date_in(
             }
         }
     }
-    if let Some(c) = p.month_year.captures(sentence) {
+    if let Some(c) = month.then(|| p.month_year.captures(sentence)).flatten() {
         let date =
             month_number(&c[1]).and_then(|m| NaiveDate::from_ymd_opt(c[2].parse().ok()?, m, 1));
         return Some((c[0].to_string(), date, Precision::Month, false));
     }
-    let future = p.future.is_match(sentence);
-    if let Some(c) = p.weekday.captures(sentence) {
+    if let Some(c) = sentence
+        .contains("day")
+        .then(|| p.weekday.captures(sentence))
+        .flatten()
+    {
+        let future = p.future.is_match(sentence);
         let date = published.and_then(|pd| {
             let target = weekday(&c[1])?;
             let back =
@@ -153,7 +166,10 @@ fn date_in(
         });
         return Some((c[1].to_string(), date, Precision::Day, date.is_some()));
     }
-    if let Some(c) = p.near.captures(sentence) {
+    let near = ["day", "night", "this", "This"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    if let Some(c) = near.then(|| p.near.captures(sentence)).flatten() {
         let w = c[1].to_ascii_lowercase();
         let date = published.map(|pd| {
             if w == "yesterday" {
@@ -164,7 +180,10 @@ fn date_in(
         });
         return Some((c[1].to_string(), date, Precision::Day, date.is_some()));
     }
-    if let Some(c) = p.span.captures(sentence) {
+    let span = ["week", "month", "year"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    if let Some(c) = span.then(|| p.span.captures(sentence)).flatten() {
         let (rel, unit) = (c[1].to_ascii_lowercase(), c[2].to_ascii_lowercase());
         let date = published.map(|pd| {
             let step = match rel.as_str() {
@@ -193,7 +212,7 @@ fn date_in(
         };
         return Some((c[0].to_string(), date, precision, date.is_some()));
     }
-    if let Some(c) = p.year.captures(sentence) {
+    if let Some(c) = digit.then(|| p.year.captures(sentence)).flatten() {
         let date = NaiveDate::from_ymd_opt(c[1].parse().ok()?, 1, 1);
         return Some((c[1].to_string(), date, Precision::Year, false));
     }
@@ -225,7 +244,7 @@ pub fn extract_timeline(
             group_of[m] = g;
         }
     }
-    let mut seen_groups = std::collections::HashSet::new();
+    let mut seen_groups = rustc_hash::FxHashSet::default();
     let mut events: Vec<(Option<NaiveDate>, usize, TimelineEvent)> = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         if !features.sentences[i].eligible || seen_groups.contains(&group_of[i]) {
