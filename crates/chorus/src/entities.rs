@@ -461,7 +461,7 @@ const CONNECTORS: &[&str] = &[
 /// on first use (the lists are read for every capitalised word of a story).
 macro_rules! word_set {
     ($name:ident, $list:ident) => {
-        fn $name(w: &str) -> bool {
+        pub(crate) fn $name(w: &str) -> bool {
             static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
             let set = SET.get_or_init(|| $list.iter().copied().collect());
             let w = w.trim_end_matches('.');

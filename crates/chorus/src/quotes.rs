@@ -177,14 +177,16 @@ pub fn extract_quotes(
                         (Some(full), "named")
                     }
                     Some(Speaker::Pronoun) => {
-                        // The last speaker named in this article, else a person named in the
-                        // sentence before the quotation.
+                        // A person named in the last three sentences (nearest first) is the
+                        // likelier antecedent than the last speaker: "Sullivan said … ¶ “…,” he
+                        // said" after a quotation of McDonald's.
                         let previous = own
                             .iter()
                             .rev()
-                            .find(|s| s.end <= start_sentence.start)
-                            .and_then(|s| names.last_in(&s.text));
-                        match last_named.clone().or(previous) {
+                            .filter(|s| s.end <= start_sentence.start)
+                            .take(3)
+                            .find_map(|s| names.person_in(&s.text));
+                        match previous.or(last_named.clone()) {
                             Some(n) => (Some(n), "pronoun"),
                             None => (None, "unresolved"),
                         }
@@ -318,7 +320,7 @@ fn is_name_word(w: &str) -> bool {
 }
 
 fn is_title(w: &str) -> bool {
-    one_of(TITLES, w.trim_end_matches('.'))
+    one_of(TITLES, w.trim_end_matches('.')) || crate::entities::is_person_title(w)
 }
 
 /// The name that follows a speech verb: runs of capitalised words separated only by titles and
@@ -474,22 +476,36 @@ impl<'a> NameIndex<'a> {
         names
     }
 
-    /// The last multi-word name in `text`, at its fullest.
-    fn last_in(&self, text: &str) -> Option<String> {
+    /// The last person named in `text`, at the fullest: a run of capitalised words that is not an
+    /// organisation's or a place's, or a single word that is the surname of a longer name of
+    /// the story ("Unruh said …" when "Heather Unruh" appears elsewhere).
+    fn person_in(&self, text: &str) -> Option<String> {
         let ws = words_of(text);
         let mut last = None;
         let mut i = 0;
         while i < ws.len() {
-            if is_name_word(ws[i]) && i > 0 {
-                let start = i;
-                while i < ws.len() && is_name_word(ws[i]) && i - start < 4 {
-                    i += 1;
-                }
-                if i - start >= 2 {
-                    last = Some(self.fullest(&ws[start..i].join(" ")));
-                }
-            } else {
+            if !is_name_word(ws[i]) || one_of(NOT_SUBJECTS, ws[i]) {
                 i += 1;
+                continue;
+            }
+            let start = i;
+            while i < ws.len() && is_name_word(ws[i]) && i - start < 4 {
+                i += 1;
+            }
+            // Titles and roles before the name are not part of it ("Chief Inspector Joseph …").
+            let lead = ws[start..i]
+                .iter()
+                .take_while(|w| is_title(w) || crate::entities::is_person_title(w))
+                .count();
+            let run = &ws[start + lead.min(i - start - 1)..i];
+            let tail = run[run.len() - 1];
+            if crate::entities::is_org_word(tail) || crate::entities::is_place_word(tail) {
+                continue;
+            }
+            let name = run.join(" ");
+            let full = self.fullest(&name);
+            if run.len() >= 2 && start > 0 || full.contains(' ') {
+                last = Some(full);
             }
         }
         last
@@ -695,5 +711,15 @@ mod tests {
             (q[1].speaker.as_deref(), q[1].attribution),
             (None, "unnamed")
         );
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_person_just_named_over_the_last_speaker() {
+        let q = quotes_of(&["“We expect the camp to pack up and leave,” said Mark Olsen, a spokesman for the mayor.
+             Police had no plans to evict anyone, Chief Inspector Joseph Sullivan said on Sunday evening.
+             “We look forward to working with the protesters on a solution,” he said."]);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].speaker.as_deref(), Some("Joseph Sullivan"));
+        assert_eq!(q[1].attribution, "pronoun");
     }
 }
