@@ -87,6 +87,9 @@ struct Mention {
     context: Vec<String>,
 }
 
+/// Mentions of one counted thing compared pairwise at most (the earliest).
+const MAX_BUCKET: usize = 300;
+
 /// Two values in conflict are within this factor of each other (beyond it, two counts of
 /// different things are far likelier than sources disagreeing).
 const CONFLICT_RATIO: f64 = 1.5;
@@ -163,20 +166,38 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
             v
         });
     }
-    for a in 0..mentions.len() {
-        for b in a + 1..mentions.len() {
-            let (x, y) = (&mentions[a], &mentions[b]);
-            let strict = TIME_UNITS.contains(&x.key.as_str());
-            if x.source != y.source
-                && x.same_quantity(y)
-                && same_topic(&stems[&x.sentence], &stems[&y.sentence], strict)
-            {
-                links.push((a, b));
-                let (ra, rb) = (root(&mut fact_of, a), root(&mut fact_of, b));
-                fact_of[ra.max(rb)] = ra.min(rb);
+    // Only mentions that may count the same thing are compared: those of one counted word, and
+    // counts of people with the same event. Each bucket is capped (earliest first), which bounds
+    // the pairs a story of hundreds of articles can make.
+    let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
+    for (i, m) in mentions.iter().enumerate() {
+        buckets.entry(m.key.clone()).or_default().push(i);
+        if let Some(e) = m.event {
+            buckets.entry(format!("event {e}")).or_default().push(i);
+        }
+    }
+    let mut bucket_keys: Vec<&String> = buckets.keys().collect();
+    bucket_keys.sort();
+    for key in bucket_keys {
+        let members = &buckets[key];
+        let members = &members[..members.len().min(MAX_BUCKET)];
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                let (x, y) = (&mentions[a], &mentions[b]);
+                let strict = TIME_UNITS.contains(&x.key.as_str());
+                if x.source != y.source
+                    && x.same_quantity(y)
+                    && same_topic(&stems[&x.sentence], &stems[&y.sentence], strict)
+                {
+                    links.push((a.min(b), a.max(b)));
+                    let (ra, rb) = (root(&mut fact_of, a), root(&mut fact_of, b));
+                    fact_of[ra.max(rb)] = ra.min(rb);
+                }
             }
         }
     }
+    links.sort_unstable();
+    links.dedup();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of_root = HashMap::default();
     for i in 0..mentions.len() {
@@ -187,16 +208,25 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
         });
         groups[g].push(i);
     }
+    // Each link to its group, in local indices, in one pass.
+    let mut group_of = vec![0usize; mentions.len()];
+    let mut local = vec![0usize; mentions.len()];
+    for (g, members) in groups.iter().enumerate() {
+        for (k, &m) in members.iter().enumerate() {
+            group_of[m] = g;
+            local[m] = k;
+        }
+    }
+    let mut group_links: Vec<Vec<(usize, usize)>> = vec![Vec::new(); groups.len()];
+    for &(a, b) in &links {
+        group_links[group_of[a]].push((local[a], local[b]));
+    }
     let mut facts: Vec<Fact> = groups
-        .into_iter()
-        .map(|members| {
-            let local = |i: usize| members.iter().position(|&m| m == i);
-            let group_links: Vec<(usize, usize)> = links
-                .iter()
-                .filter_map(|&(a, b)| Some((local(a)?, local(b)?)))
-                .collect();
+        .iter()
+        .zip(&group_links)
+        .map(|(members, links)| {
             let ms: Vec<&Mention> = members.iter().map(|&i| &mentions[i]).collect();
-            make_fact(&ms, &group_links)
+            make_fact(&ms, links)
         })
         .collect();
     facts.sort_by(|a, b| {
@@ -291,28 +321,35 @@ fn make_fact(mentions: &[&Mention], links: &[(usize, usize)]) -> Fact {
 /// quantities, and a disagreement in it says little.
 fn conflicting(mentions: &[&Mention], links: &[(usize, usize)]) -> bool {
     let disjoint = |a: &Mention, b: &Mention| a.high < b.low || b.high < a.low;
-    let mixed = mentions.iter().any(|a| {
-        mentions
+    let mixed = mentions.iter().enumerate().any(|(i, a)| {
+        mentions[i + 1..]
             .iter()
             .any(|b| a.source == b.source && disjoint(a, b))
     });
-    !mixed
-        && links.iter().any(|&(a, b)| {
-            let (x, y) = (mentions[a], mentions[b]);
-            // A disagreement needs more evidence that both count the same thing than agreement
-            // does: the same event (killed, injured, …) or two shared words around the numbers, and
-            // values of the same size — sources that disagree give 112 and 114, or 3.7 and 3.9
-            // million; 97 and 300 are two different counts.
-            let same_event = x.event.is_some() && x.event == y.event;
-            let shared = x.context.iter().filter(|w| y.context.contains(w)).count();
-            let (lower, upper) = if x.high < y.low { (x, y) } else { (y, x) };
-            let near = upper.low <= CONFLICT_RATIO * lower.high.max(f64::MIN_POSITIVE);
-            if !(same_event || shared >= 2) || !near {
-                return false;
-            }
+    if mixed {
+        return false;
+    }
+    // Whether two sources give no value in common, worked out once per pair of sources.
+    let mut apart: HashMap<(usize, usize), bool> = HashMap::default();
+    links.iter().any(|&(a, b)| {
+        let (x, y) = (mentions[a], mentions[b]);
+        // A disagreement needs more evidence that both count the same thing than agreement
+        // does: the same event (killed, injured, …) or two shared words around the numbers, and
+        // values of the same size — sources that disagree give 112 and 114, or 3.7 and 3.9
+        // million; 97 and 300 are two different counts.
+        let same_event = x.event.is_some() && x.event == y.event;
+        let shared = x.context.iter().filter(|w| y.context.contains(w)).count();
+        let (lower, upper) = if x.high < y.low { (x, y) } else { (y, x) };
+        let near = upper.low <= CONFLICT_RATIO * lower.high.max(f64::MIN_POSITIVE);
+        if !(same_event || shared >= 2) || !near || !disjoint(x, y) {
+            return false;
+        }
+        let pair = (x.source.min(y.source), x.source.max(y.source));
+        *apart.entry(pair).or_insert_with(|| {
             let of = |src: usize| mentions.iter().filter(move |m| m.source == src);
-            disjoint(x, y) && of(x.source).all(|p| of(y.source).all(|q| disjoint(p, q)))
+            of(pair.0).all(|p| of(pair.1).all(|q| disjoint(p, q)))
         })
+    })
 }
 
 /// A word of a sentence with its byte span (relative to the sentence).
