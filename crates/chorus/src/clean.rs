@@ -261,7 +261,12 @@ fn shape_reason(para: &str) -> Option<DropReason> {
         if n_words <= 5 {
             return Some(DropReason::SectionLabel);
         }
-        if n_words <= 25 {
+        // "Lutz said he was happy to take part:" introduces the quotation below it.
+        let introduces = trimmed.ends_with(':')
+            && trimmed
+                .split_whitespace()
+                .any(|w| crate::features::SPEECH_VERBS.contains(&w.to_ascii_lowercase().as_str()));
+        if n_words <= 25 && !introduces {
             return Some(DropReason::Heading);
         }
     }

@@ -247,6 +247,9 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "whispered",
     "recalls",
     "explains",
+    "states",
+    "write",
+    "ask",
 ];
 
 /// Whether a sentence may stand alone in a summary, and whether it opens with a word that

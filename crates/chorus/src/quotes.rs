@@ -143,6 +143,7 @@ pub fn extract_quotes(
         // quotation without attribution continues theirs ("…,” Volkov said. “…”; or a new
         // paragraph that opens with a quotation mark, news style for a speech that goes on).
         let mut previous_paragraph: Option<Option<String>> = None;
+        let mut previous_text: Option<&str> = None;
         for para in &clean.kept {
             let mut this_paragraph: Option<Option<String>> = None;
             let opens_with_quote = text[para.clone()].trim_start().starts_with(['"', '“']);
@@ -163,7 +164,15 @@ pub fn extract_quotes(
                     .unwrap_or(end_sentence);
                 let after = &text[q.end.min(end_sentence.end)..end_sentence.end];
                 let before = &text[start_sentence.start..q.start.max(start_sentence.start)];
-                let speaker = attribution_after(after).or_else(|| attribution_before(before));
+                // A paragraph that opens with the quotation may be introduced by the one before
+                // ending with a colon.
+                let intro = (opens_with_quote && q.start <= para.start + 3)
+                    .then_some(previous_text)
+                    .flatten()
+                    .filter(|t| t.trim_end().ends_with(':'));
+                let speaker = attribution_after(after)
+                    .or_else(|| attribution_before(before))
+                    .or_else(|| intro.and_then(attribution_before));
                 let continued = match (&speaker, &this_paragraph, &previous_paragraph) {
                     (Some(_), _, _) => None,
                     (None, Some(s), _) => Some(s.clone()),
@@ -220,6 +229,7 @@ pub fn extract_quotes(
                 ));
             }
             previous_paragraph = this_paragraph;
+            previous_text = Some(&text[para.clone()]);
         }
     }
     merge_same_quotes(found.into_iter().map(|(q, _)| q).collect())
@@ -395,14 +405,23 @@ fn attribution_after(after: &str) -> Option<Speaker> {
 /// Attribution before a quotation: "Lavrov said: “…”", "According to Lavrov, “…”".
 fn attribution_before(before: &str) -> Option<Speaker> {
     let ws = words_of(before);
+    // A transcript's "Art Iwasaki “In my company …”": nothing before the quotation but a name.
+    if (2..=4).contains(&ws.len()) && ws.iter().all(|w| is_name_word(w) || is_title(w)) {
+        if let Some(n) = name_at(&ws).filter(|n| n.contains(' ')) {
+            return Some(Speaker::Name(n));
+        }
+    }
     let v = ws.iter().rposition(|w| is_speech_verb(w))?;
     if ws[v].eq_ignore_ascii_case("according") {
         return name_at(ws.get(v + 2..).unwrap_or(&[])).map(Speaker::Name);
     }
     // The verb leads into the quotation: nothing between them, or a short object and a break
-    // ("said:", "told reporters,", "added, saying,"); not "called the plan “a gamble”".
+    // ("said:", "told reporters,", "added, saying,"); not "called the plan “a gamble”". A
+    // sentence that ends with a colon introduces what follows whatever its length ("Lutz says he
+    // was happy to take part:").
     let between = &ws[v + 1..];
-    if !(between.is_empty() || (between.len() <= 4 && between.last() == Some(&","))) {
+    let introduces = before.trim_end().ends_with(':');
+    if !(introduces || between.is_empty() || (between.len() <= 4 && between.last() == Some(&","))) {
         return None;
     }
     if v > 0 && is_pronoun(ws[v - 1]) {
@@ -721,5 +740,18 @@ mod tests {
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[1].speaker.as_deref(), Some("Joseph Sullivan"));
         assert_eq!(q[1].attribution, "pronoun");
+    }
+
+    #[test]
+    fn transcripts_and_introducing_colons() {
+        let q = quotes_of(&[
+            "Veterans of the unit gathered at the harbour for the ceremony on Sunday.
+             Art Ishida “In my company half of them were from the islands.”
+             On the day, the harbour master Lena Okafor said she was glad to be there:
+             “It is the least we can do for them after all these years.”",
+        ]);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Art Ishida"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Lena Okafor"));
     }
 }
