@@ -248,6 +248,15 @@ pub fn cmd_gold(a: GoldArgs) -> Result<()> {
     Ok(())
 }
 
+/// Whether a fact has a value at the labelled span (source, start, end, …).
+fn holds(fact: &chorus::facts::Fact, label: &(usize, usize, usize, bool)) -> bool {
+    fact.values.iter().any(|v| {
+        v.support
+            .iter()
+            .any(|s| (s.source, s.start, s.end) == (label.0, label.1, label.2))
+    })
+}
+
 /// Scores conflicts; returns their precision.
 fn conflicts(
     path: &Path,
@@ -277,15 +286,9 @@ fn conflicts(
             .with_context(|| format!("gold story {id} is not in the data"))?;
         let brief = make_brief(story, opts)?;
         real += facts.iter().filter(|f| f.3).count();
-        // A labelled fact is the one of Chorus's multi-source facts holding that value span.
+        // A labelled fact is the one of Chorus's facts holding that value span.
         for f in facts {
-            let fact = brief.facts.iter().find(|x| {
-                x.values.iter().any(|v| {
-                    v.support
-                        .iter()
-                        .any(|s| s.source == f.0 && s.start == f.1 && s.end == f.2)
-                })
-            });
+            let fact = brief.facts.iter().find(|x| holds(x, f));
             if f.3 && fact.is_some_and(|x| x.status == FactStatus::Conflict) {
                 found += 1;
             }
@@ -296,13 +299,7 @@ fn conflicts(
             .filter(|x| x.status == FactStatus::Conflict)
         {
             reported += 1;
-            let label = facts.iter().find(|f| {
-                fact.values.iter().any(|v| {
-                    v.support
-                        .iter()
-                        .any(|s| s.source == f.0 && s.start == f.1 && s.end == f.2)
-                })
-            });
+            let label = facts.iter().find(|f| holds(fact, f));
             match label {
                 Some(l) if l.3 => right += 1,
                 Some(_) => {

@@ -9,7 +9,7 @@
 
 use crate::brief::Support;
 use crate::features::{Sentence, StoryFeatures};
-use crate::represent::{cosine, SparseVec};
+use crate::represent::cosine;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -57,7 +57,7 @@ pub fn coverage(
     sentences: &[Sentence],
     features: &StoryFeatures,
 ) -> Vec<SourceCoverage> {
-    let centre = centroid(features);
+    let centre = features.centroid();
     // The points: sentences that can stand alone, the earliest of each source first, at most
     // `MAX_POINTS` in all (the comparison is quadratic).
     let mut points: Vec<usize> = (0..sentences.len())
@@ -149,24 +149,6 @@ pub fn coverage(
             }
         })
         .collect()
-}
-
-/// The story's centre: the sum of its sentences' vectors.
-fn centroid(features: &StoryFeatures) -> SparseVec {
-    let mut all: Vec<(u32, f32)> = features
-        .sentences
-        .iter()
-        .flat_map(|f| f.tfidf.0.iter().copied())
-        .collect();
-    all.sort_unstable_by_key(|&(t, _)| t);
-    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(all.len());
-    for (t, w) in all {
-        match merged.last_mut() {
-            Some((last, sum)) if *last == t => *sum += w,
-            _ => merged.push((t, w)),
-        }
-    }
-    SparseVec(merged)
 }
 
 #[cfg(test)]

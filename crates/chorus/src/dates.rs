@@ -28,6 +28,43 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
         .map(|t| t.and_utc().timestamp())
 }
 
+/// Every way the news writes a month, full or short (a final full stop aside), and its number.
+const MONTH_FORMS: [(&str, u32); 24] = [
+    ("jan", 1),
+    ("january", 1),
+    ("feb", 2),
+    ("february", 2),
+    ("mar", 3),
+    ("march", 3),
+    ("apr", 4),
+    ("april", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("june", 6),
+    ("jul", 7),
+    ("july", 7),
+    ("aug", 8),
+    ("august", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("september", 9),
+    ("oct", 10),
+    ("october", 10),
+    ("nov", 11),
+    ("november", 11),
+    ("dec", 12),
+    ("december", 12),
+];
+
+/// The number (1–12) of a month's name or abbreviation ("Sept." → 9), case aside.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.');
+    MONTH_FORMS
+        .iter()
+        .find(|(form, _)| form.eq_ignore_ascii_case(w))
+        .map(|&(_, n)| n)
+}
+
 /// RFC 3339 (UTC) of a timestamp.
 pub fn format_timestamp(t: i64) -> String {
     DateTime::from_timestamp(t, 0)
@@ -47,6 +84,13 @@ mod tests {
         assert_eq!(parse_timestamp("2026-11-23 10:00:00"), Some(t));
         assert_eq!(parse_timestamp("2026-11-23"), Some(t - 10 * 3600));
         assert_eq!(format_timestamp(t), "2026-11-23T10:00:00Z");
+    }
+
+    #[test]
+    fn months_by_any_name() {
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("MARCH"), Some(3));
+        assert_eq!(month_number("mayor"), None);
     }
 
     #[test]

@@ -11,10 +11,9 @@
 //! name that ends with it; "Mr. Tillerson", "Tillerson's" and "Rex Tillerson" are one entity.
 
 use crate::brief::Support;
-use crate::facts::split_words;
 use crate::features::{Sentence, SPEECH_VERBS};
 use crate::ingest::Story;
-use crate::represent::is_stop_word;
+use crate::represent::{is_stop_word, split_words};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 use std::sync::OnceLock;

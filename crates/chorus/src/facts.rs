@@ -11,9 +11,10 @@
 //! and "114" conflict). Numbers that are names ("Flight 8501"), years, times and ages are not facts.
 
 use crate::brief::Support;
+use crate::dates::month_number;
 use crate::features::{normalize_space, Sentence, StoryFeatures};
 use crate::ingest::Story;
-use crate::represent::is_stop_word;
+use crate::represent::{is_stop_word, split_words};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Serialize, Serializer};
 use std::sync::OnceLock;
@@ -352,43 +353,6 @@ fn conflicting(mentions: &[&Mention], links: &[(usize, usize)]) -> bool {
     })
 }
 
-/// A word of a sentence with its byte span (relative to the sentence).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Word<'a> {
-    pub text: &'a str,
-    pub start: usize,
-    pub end: usize,
-}
-
-pub(crate) fn split_words(s: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        match (c.is_whitespace(), start) {
-            (false, None) => start = Some(i),
-            (true, Some(st)) => {
-                let raw = &s[st..i];
-                let lead = raw.len() - raw.trim_start_matches(is_edge_punct).len();
-                let core = raw.trim_matches(is_edge_punct);
-                if !core.is_empty() {
-                    out.push(Word {
-                        text: core,
-                        start: st + lead,
-                        end: st + lead + core.len(),
-                    });
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-fn is_edge_punct(c: char) -> bool {
-    !(c.is_alphanumeric() || matches!(c, '$' | '£' | '€' | '%'))
-}
-
 /// Modifiers before a number, longest first, and how they bound it.
 const MODIFIERS: &[(&str, Bound)] = &[
     ("more than", Bound::Above),
@@ -581,54 +545,16 @@ fn digit_number(w: &str) -> Option<(f64, Option<&'static str>, bool)> {
     Some((v, currency, percent))
 }
 
-const MONTHS: &[&str] = &[
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "june",
-    "jun",
-    "july",
-    "jul",
-    "aug",
-    "august",
-    "sept",
-    "sep",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
-];
-
-/// A month's number from any of its forms ("Sept." → 9), as text; other words unchanged.
+/// A month's number from any of its forms ("Sept." → "month 9"); other words lower-cased.
 fn month_name(w: &str) -> String {
-    let w = w.trim_end_matches('.').to_ascii_lowercase();
-    match MONTHS.iter().position(|m| *m == w) {
-        Some(_) => {
-            const ORDER: [&str; 12] = [
-                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-            ];
-            let n = ORDER
-                .iter()
-                .position(|p| w.starts_with(p))
-                .map_or(0, |n| n + 1);
-            format!("month {n}")
-        }
-        None => w,
+    match month_number(w) {
+        Some(n) => format!("month {n}"),
+        None => w.trim_end_matches('.').to_ascii_lowercase(),
     }
 }
 
 fn is_month(w: &str) -> bool {
-    let w = w.trim_end_matches('.').to_ascii_lowercase();
-    MONTHS.contains(&w.as_str())
+    month_number(w).is_some()
 }
 
 /// Counted nouns for which the event (killed, injured, …) decides what is counted.
@@ -794,15 +720,16 @@ fn mentions_in(
         let w = words[i].text;
         let prev = i.checked_sub(1).map(|p| words[p].text);
         // The number itself: digits, or a number word.
-        let (mut low, mut high, currency, mut percent, vague) =
-            if let Some((v, c, p)) = digit_number(w) {
-                (v, v, c, p, false)
-            } else if let Some((lo, hi)) = word_number(w) {
-                (lo, hi, None, false, lo != hi)
-            } else {
-                i += 1;
-                continue;
-            };
+        let digits = digit_number(w);
+        let in_digits = digits.is_some();
+        let (mut low, mut high, currency, mut percent, vague) = if let Some((v, c, p)) = digits {
+            (v, v, c, p, false)
+        } else if let Some((lo, hi)) = word_number(w) {
+            (lo, hi, None, false, lo != hi)
+        } else {
+            i += 1;
+            continue;
+        };
         let mut end = i + 1;
         // Not a count: a year, a time, a date, an identifier ("Flight 8501"), an age (", 45,").
         let is_year = currency.is_none()
@@ -818,7 +745,7 @@ fn mentions_in(
                 && !sentence[..words[i].start]
                     .trim_end()
                     .ends_with([',', '.', ':', ';'])
-        }) && digit_number(w).is_some();
+        }) && in_digits;
         let date = prev.is_some_and(is_month) || words.get(i + 1).is_some_and(|n| is_month(n.text));
         let time = words.get(i + 1).is_some_and(|n| {
             matches!(
@@ -835,17 +762,12 @@ fn mentions_in(
             || date
             || time
             || age
-            || w.contains(|c: char| c.is_alphabetic() && c.is_uppercase())
-                && digit_number(w).is_some()
+            || w.contains(|c: char| c.is_alphabetic() && c.is_uppercase()) && in_digits
         {
             i += 1;
             continue;
         }
-        let mut half = if digit_number(w).is_some() {
-            half_step(w, low)
-        } else {
-            0.5
-        };
+        let mut half = if in_digits { half_step(w, low) } else { 0.5 };
         // A scale after it ("1.2 million"), and "percent".
         if let Some(k) = words.get(end).and_then(|n| scale(n.text)) {
             low *= k;
@@ -880,9 +802,6 @@ fn mentions_in(
                 bound = *b;
                 break;
             }
-        }
-        if vague && bound == Bound::Exact {
-            bound = Bound::Exact; // already an interval
         }
         let (lo, hi) = if vague {
             match bound {

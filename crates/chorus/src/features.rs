@@ -84,6 +84,21 @@ pub struct StoryFeatures {
     pub n_sources: usize,
 }
 
+impl StoryFeatures {
+    /// The story centroid: the normalised sum of every sentence's TF-IDF vector.
+    pub fn centroid(&self) -> SparseVec {
+        let mut acc: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
+        for f in &self.sentences {
+            for (t, w) in &f.tfidf.0 {
+                *acc.entry(*t).or_default() += w;
+            }
+        }
+        let mut v = SparseVec(acc.into_iter().collect());
+        v.normalize();
+        v
+    }
+}
+
 /// `pre_tokens`, when not empty, holds each sentence's tokens already (from the cleaner).
 pub fn represent(
     sentences: &[Sentence],

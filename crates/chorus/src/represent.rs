@@ -29,6 +29,45 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// A word of a sentence with its byte span (relative to the sentence).
+#[derive(Debug, Clone, Copy)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words separated by white space, punctuation trimmed from their edges (currency signs and
+/// "%" kept: "$1.2", "25%"), each with its byte span.
+pub fn split_words(s: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(st)) => {
+                let raw = &s[st..i];
+                let lead = raw.len() - raw.trim_start_matches(is_edge_punct).len();
+                let core = raw.trim_matches(is_edge_punct);
+                if !core.is_empty() {
+                    out.push(Word {
+                        text: core,
+                        start: st + lead,
+                        end: st + lead + core.len(),
+                    });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_edge_punct(c: char) -> bool {
+    !(c.is_alphanumeric() || matches!(c, '$' | '£' | '€' | '%'))
+}
+
 /// Word count as the budget counts it: white-space separated tokens that hold a letter or digit.
 pub fn budget_words(text: &str) -> usize {
     if text.is_ascii() {

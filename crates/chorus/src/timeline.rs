@@ -9,7 +9,7 @@
 //! are one event citing all of them.
 
 use crate::brief::Support;
-use crate::dates::parse_timestamp;
+use crate::dates::{month_number, parse_timestamp};
 use crate::features::{Sentence, StoryFeatures};
 use crate::group::Group;
 use crate::ingest::Story;
@@ -87,17 +87,6 @@ fn patterns() -> &'static Patterns {
         future: Regex::new(r"(?i)(?-u:\b)(will|would|is expected to|are expected to|plans? to|is scheduled|are scheduled|is set to|are set to|next)(?-u:\b)")
             .expect("valid"),
     })
-}
-
-fn month_number(m: &str) -> Option<u32> {
-    const ORDER: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let m = m.to_ascii_lowercase();
-    ORDER
-        .iter()
-        .position(|p| m.starts_with(p))
-        .map(|i| i as u32 + 1)
 }
 
 fn weekday(w: &str) -> Option<Weekday> {

@@ -147,17 +147,9 @@ impl<'a> SelectionInput<'a> {
         ids
     }
 
-    /// The story centroid: the normalised sum of every sentence's TF-IDF vector.
+    /// The story centroid (see `StoryFeatures::centroid`).
     pub fn centroid(&self) -> SparseVec {
-        let mut acc: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
-        for f in &self.features.sentences {
-            for (t, w) in &f.tfidf.0 {
-                *acc.entry(*t).or_default() += w;
-            }
-        }
-        let mut v = SparseVec(acc.into_iter().collect());
-        v.normalize();
-        v
+        self.features.centroid()
     }
 }
 
