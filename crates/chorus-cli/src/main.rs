@@ -3,6 +3,7 @@
 mod check;
 mod cluster;
 mod eval;
+mod extract_eval;
 mod gold;
 mod input;
 mod split_eval;
@@ -46,6 +47,8 @@ enum Command {
     Gold(gold::GoldArgs),
     /// ROUGE of one hypothesis against one or more references (rouge-score compatible).
     Rouge(eval::RougeArgs),
+    /// Score main-content extraction from HTML on real page sets, beside published extractors.
+    ExtractEval(extract_eval::ExtractEvalArgs),
 }
 
 #[derive(Args)]
@@ -118,6 +121,7 @@ fn main() {
         Command::Check(a) => check::run(a),
         Command::Eval(a) => eval::cmd_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
+        Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),
         Command::Cluster(a) => cluster::cmd_cluster(a),
         Command::Gold(a) => gold::cmd_gold(a),
         Command::ClusterEval(a) => cluster::cmd_cluster_eval(a),

@@ -1,0 +1,408 @@
+//! `chorus extract-eval`: main-content extraction scored on real page sets.
+//!
+//! - The article-extraction benchmark (181 pages): the benchmark's own metric — per page, multisets
+//!   of 4-token shingles (`\w+` tokens), TP/FP/FN normalised to sum 1; mean precision and mean
+//!   recall over pages, F1 of the two means. The reference outputs shipped with the set are scored
+//!   too, to show the scorer reproduces the published figures.
+//! - trafilatura's evaluation set, English pages: must-contain / must-not-contain snippets.
+//! - L3S-GN1: the same shingle metric against the gold full text.
+
+use anyhow::{bail, Context, Result};
+use chorus_html::{parse_page, PageOptions};
+use clap::Args;
+use flate2::read::GzDecoder;
+use rustc_hash::FxHashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct ExtractEvalArgs {
+    /// The article-extraction benchmark folder (html/, article_extraction_benchmark.jsonl,
+    /// reference_outputs/).
+    #[arg(long)]
+    aeb: Option<PathBuf>,
+    /// trafilatura's evaluation folder (trafilatura_evaldata.jsonl, html/); English pages are scored.
+    #[arg(long)]
+    trafilatura: Option<PathBuf>,
+    /// The L3S-GN1 folder (l3s_gn1.jsonl, html/).
+    #[arg(long)]
+    l3s: Option<PathBuf>,
+    /// Fail when Chorus's F1 on the article-extraction benchmark is below this.
+    #[arg(long)]
+    min_f1: Option<f64>,
+    /// Write Chorus's benchmark predictions in the benchmark's format (`{id: {"articleBody"}}`).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Print the worst pages.
+    #[arg(long)]
+    verbose: bool,
+}
+
+fn gunzip(path: &Path) -> Result<Vec<u8>> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut out = Vec::new();
+    GzDecoder::new(file)
+        .read_to_end(&mut out)
+        .with_context(|| format!("cannot gunzip {}", path.display()))?;
+    Ok(out)
+}
+
+fn jsonl(path: &Path) -> Result<Vec<serde_json::Value>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .with_context(|| format!("{}:{}: bad JSON", path.display(), i + 1))
+        })
+        .collect()
+}
+
+/// Python's `re.findall(r"\w+", text)`: runs of letters, digits, marks and underscores.
+pub fn tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// One page's (tp, fp, fn) over 4-token shingles, normalised to sum 1 (all zero for two empty texts).
+pub fn shingle_match(gold: &str, pred: &str) -> (f64, f64, f64) {
+    fn shingles<'a>(toks: &'a [&'a str]) -> FxHashMap<&'a [&'a str], i64> {
+        let mut m = FxHashMap::default();
+        if toks.is_empty() {
+            return m;
+        }
+        let n = 4.min(toks.len());
+        for w in toks.windows(n) {
+            *m.entry(w).or_insert(0) += 1;
+        }
+        m
+    }
+    let (gt, pt) = (tokens(gold), tokens(pred));
+    let (g, p) = (shingles(&gt), shingles(&pt));
+    let (mut tp, mut fp, mut fn_) = (0i64, 0i64, 0i64);
+    for (k, &gc) in &g {
+        let pc = p.get(k).copied().unwrap_or(0);
+        tp += gc.min(pc);
+        fn_ += (gc - pc).max(0);
+    }
+    for (k, &pc) in &p {
+        fp += (pc - g.get(k).copied().unwrap_or(0)).max(0);
+    }
+    let s = (tp + fp + fn_) as f64;
+    if s == 0.0 {
+        return (0.0, 0.0, 0.0);
+    }
+    (tp as f64 / s, fp as f64 / s, fn_ as f64 / s)
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ShingleScore {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+/// The benchmark's aggregate: mean precision over pages with predictions, mean recall over pages
+/// with gold, F1 of the two means.
+pub fn aggregate(pages: &[(f64, f64, f64)]) -> ShingleScore {
+    let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    let p = mean(
+        pages
+            .iter()
+            .filter(|(tp, fp, _)| tp + fp > 0.0)
+            .map(|&(tp, fp, fn_)| {
+                if fp == 0.0 && fn_ == 0.0 {
+                    1.0
+                } else {
+                    tp / (tp + fp)
+                }
+            })
+            .collect(),
+    );
+    let r = mean(
+        pages
+            .iter()
+            .filter(|(tp, _, fn_)| tp + fn_ > 0.0)
+            .map(|&(tp, fp, fn_)| {
+                if fp == 0.0 && fn_ == 0.0 {
+                    1.0
+                } else {
+                    tp / (tp + fn_)
+                }
+            })
+            .collect(),
+    );
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    ShingleScore {
+        precision: p,
+        recall: r,
+        f1,
+    }
+}
+
+/// Extracts one page's text; errors (binary, empty) extract nothing.
+fn extract_text(html: &[u8]) -> String {
+    parse_page(html, &PageOptions::default())
+        .map(|p| p.text())
+        .unwrap_or_default()
+}
+
+struct Timed {
+    texts: Vec<String>,
+    seconds: f64,
+}
+
+fn extract_all(htmls: &[Vec<u8>]) -> Timed {
+    let start = Instant::now();
+    let texts = htmls.iter().map(|h| extract_text(h)).collect();
+    Timed {
+        texts,
+        seconds: start.elapsed().as_secs_f64(),
+    }
+}
+
+fn reference_body(v: &serde_json::Value, id: &str) -> String {
+    let outputs = v.get("output").unwrap_or(v);
+    outputs
+        .get(id)
+        .and_then(|p| p.get("articleBody"))
+        .and_then(|b| b.as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+fn print_row(name: &str, s: ShingleScore, extra: &str) {
+    println!(
+        "  {name:<22} F1 {:.3}  precision {:.3}  recall {:.3}{extra}",
+        s.f1, s.precision, s.recall
+    );
+}
+
+fn run_aeb(dir: &Path, args: &ExtractEvalArgs) -> Result<ShingleScore> {
+    let rows = jsonl(&dir.join("article_extraction_benchmark.jsonl"))?;
+    let mut ids = Vec::new();
+    let mut gold = Vec::new();
+    let mut htmls = Vec::new();
+    for r in &rows {
+        let id = r["id"]
+            .as_str()
+            .context("benchmark line without id")?
+            .to_string();
+        let file = r["html_file"]
+            .as_str()
+            .context("benchmark line without html_file")?;
+        htmls.push(gunzip(&dir.join(file))?);
+        gold.push(r["article_body"].as_str().unwrap_or("").to_string());
+        ids.push(id);
+    }
+    println!("Article-extraction benchmark: {} pages", ids.len());
+    let mut refs: Vec<PathBuf> = std::fs::read_dir(dir.join("reference_outputs"))
+        .with_context(|| format!("cannot list {}/reference_outputs", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    refs.sort();
+    if refs.is_empty() {
+        bail!(
+            "{}/reference_outputs has no outputs to check the scorer on",
+            dir.display()
+        );
+    }
+    for path in &refs {
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path)?)
+            .with_context(|| format!("{}: bad JSON", path.display()))?;
+        let pages: Vec<_> = ids
+            .iter()
+            .zip(&gold)
+            .map(|(id, g)| shingle_match(g, &reference_body(&v, id)))
+            .collect();
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
+        print_row(name, aggregate(&pages), "  (shipped output)");
+    }
+    let timed = extract_all(&htmls);
+    let pages: Vec<_> = gold
+        .iter()
+        .zip(&timed.texts)
+        .map(|(g, p)| shingle_match(g, p))
+        .collect();
+    let score = aggregate(&pages);
+    let bytes: usize = htmls.iter().map(Vec::len).sum();
+    print_row(
+        "chorus",
+        score,
+        &format!(
+            "  {:.0} pages/s ({:.1} MB/s, one thread)",
+            htmls.len() as f64 / timed.seconds,
+            bytes as f64 / 1e6 / timed.seconds
+        ),
+    );
+    if args.verbose {
+        let mut worst: Vec<usize> = (0..pages.len()).collect();
+        worst.sort_by(|&a, &b| {
+            let f = |i: usize| {
+                let (tp, fp, fn_) = pages[i];
+                tp / (tp + fp + fn_).max(1e-9) - 0.0 * fp
+            };
+            f(a).total_cmp(&f(b))
+        });
+        for &i in worst.iter().take(25) {
+            let (tp, fp, fn_) = pages[i];
+            let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+            let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+            println!(
+                "    P {p:.2} R {r:.2}  {}  {}",
+                ids[i],
+                rows[i]["url"].as_str().unwrap_or("")
+            );
+        }
+    }
+    if let Some(out) = &args.out {
+        let map: serde_json::Map<String, serde_json::Value> = ids
+            .iter()
+            .zip(&timed.texts)
+            .map(|(id, t)| (id.clone(), serde_json::json!({ "articleBody": t })))
+            .collect();
+        std::fs::write(out, serde_json::to_vec(&map)?)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    Ok(score)
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn run_trafilatura(dir: &Path) -> Result<()> {
+    let rows = jsonl(&dir.join("trafilatura_evaldata.jsonl"))?;
+    let english: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| {
+            r["html_lang"].as_str() == Some("en")
+                || r["html_lang"].is_null() && r["lang_guess"].as_str() == Some("en")
+        })
+        .collect();
+    let (mut with_hit, mut with_total, mut without_hit, mut without_total) = (0, 0, 0, 0);
+    let start = Instant::now();
+    for r in &english {
+        let html = gunzip(&dir.join(r["html_file"].as_str().context("line without html_file")?))?;
+        let text = normalise(&extract_text(&html));
+        for s in r["with"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str())
+        {
+            with_total += 1;
+            with_hit += usize::from(text.contains(&normalise(s)));
+        }
+        for s in r["without"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str())
+        {
+            without_total += 1;
+            without_hit += usize::from(text.contains(&normalise(s)));
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    // As trafilatura's own evaluation: a found must-contain snippet is a true positive, a found
+    // must-not-contain snippet a false positive, a missed must-contain snippet a false negative.
+    let (tp, fp, fn_) = (
+        with_hit as f64,
+        without_hit as f64,
+        (with_total - with_hit) as f64,
+    );
+    let p = tp / (tp + fp).max(1.0);
+    let r = tp / (tp + fn_).max(1.0);
+    println!(
+        "trafilatura eval, English: {} pages — must-contain found {with_hit}/{with_total}, \
+         must-not-contain found {without_hit}/{without_total}; precision {p:.3} recall {r:.3} \
+         F1 {:.3} ({:.1} s)",
+        english.len(),
+        2.0 * p * r / (p + r).max(1e-9),
+        secs
+    );
+    Ok(())
+}
+
+fn run_l3s(dir: &Path) -> Result<()> {
+    let rows = jsonl(&dir.join("l3s_gn1.jsonl"))?;
+    let mut pages = Vec::new();
+    for r in &rows {
+        let html = gunzip(&dir.join(r["html_file"].as_str().context("line without html_file")?))?;
+        let text = extract_text(&html);
+        // The annotated pages lost non-ASCII characters (turned into '?'), so compare ASCII words.
+        let ascii = |s: &str| -> String {
+            s.chars()
+                .map(|c| if c.is_ascii() && c != '?' { c } else { ' ' })
+                .collect()
+        };
+        let gold = r["main_text"].as_str().unwrap_or("");
+        pages.push(shingle_match(&ascii(gold), &ascii(&text)));
+    }
+    let s = aggregate(&pages);
+    print_row(&format!("L3S-GN1 ({} pages)", rows.len()), s, "");
+    Ok(())
+}
+
+pub fn cmd_extract_eval(args: ExtractEvalArgs) -> Result<()> {
+    if args.aeb.is_none() && args.trafilatura.is_none() && args.l3s.is_none() {
+        bail!("give at least one of --aeb, --trafilatura, --l3s");
+    }
+    let mut score = None;
+    if let Some(dir) = &args.aeb {
+        score = Some(run_aeb(dir, &args)?);
+    }
+    if let Some(dir) = &args.trafilatura {
+        run_trafilatura(dir)?;
+    }
+    if let Some(dir) = &args.l3s {
+        run_l3s(dir)?;
+    }
+    if let (Some(min), Some(s)) = (args.min_f1, score) {
+        if s.f1 < min {
+            bail!("extraction F1 {:.3} is below {min}", s.f1);
+        }
+    } else if args.min_f1.is_some() {
+        bail!("--min-f1 needs --aeb");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingles_count_multisets_and_normalise() {
+        let (tp, fp, fn_) = shingle_match("a b c d e", "a b c d e");
+        assert_eq!((tp, fp, fn_), (1.0, 0.0, 0.0));
+        // Gold 2 shingles, prediction 1 of them plus 1 wrong.
+        let (tp, fp, fn_) = shingle_match("a b c d e", "a b c d x");
+        assert!((tp - 1.0 / 3.0).abs() < 1e-12 && (fp - 1.0 / 3.0).abs() < 1e-12);
+        assert!((fn_ - 1.0 / 3.0).abs() < 1e-12);
+        // Fewer than four tokens: one shingle of all of them.
+        assert_eq!(shingle_match("a b", "a b"), (1.0, 0.0, 0.0));
+        assert_eq!(shingle_match("", ""), (0.0, 0.0, 0.0));
+        assert_eq!(
+            tokens("it’s e-mail_x 3.5"),
+            ["it", "s", "e", "mail_x", "3", "5"]
+        );
+    }
+
+    #[test]
+    fn aggregate_skips_pages_without_prediction_for_precision() {
+        let s = aggregate(&[(1.0, 0.0, 0.0), (0.0, 0.0, 1.0)]);
+        assert_eq!((s.precision, s.recall), (1.0, 0.5));
+    }
+}

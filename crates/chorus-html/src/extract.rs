@@ -1,0 +1,709 @@
+//! Main-content extraction: which blocks of a page are the article.
+//!
+//! Ours, in three steps (why ours: ARCHITECTURE.md):
+//! 1. **Prune** subtrees that are not the article by what they are — navigation, asides, footers,
+//!    forms controls, media, captions, hidden elements, and elements whose class/id/role names
+//!    comments, sharing, related links, newsletters, cookie banners, ads — each with a reason. A
+//!    prune never removes an element that holds most of the page's paragraph text.
+//! 2. **Locate** the article: readability-style scores for paragraphs (length, commas), passed up
+//!    to their ancestors with decay, damped by link density; when the page embeds its own text in
+//!    JSON-LD `articleBody`, the element whose words best cover it wins instead. Siblings of the
+//!    winner that score well or read as prose join it.
+//! 3. **Filter** the blocks inside: link lists, bylines, datelines, the headline, and short lines
+//!    that are page furniture ("Advertisement", "Read more") are dropped with a reason.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::dom::{collapse_whitespace, Dom, NodeId, NodeKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem,
+    Quote,
+    Preformatted,
+}
+
+/// One paragraph-like piece of the article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+/// Text taken out of the page, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dropped {
+    pub reason: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub blocks: Vec<Block>,
+    pub dropped: Vec<Dropped>,
+}
+
+/// Dropped text is kept for inspection, cut to this many bytes per piece.
+const DROPPED_TEXT_MAX: usize = 300;
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "figure",
+    "header",
+    "footer",
+    "address",
+    "center",
+    "body",
+    "html",
+    "#document",
+    "form",
+    "fieldset",
+    "hr",
+    "br",
+];
+
+fn is_block(name: &str) -> bool {
+    BLOCK_TAGS.contains(&name)
+}
+
+/// Tags pruned wherever they are.
+fn tag_reason(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "nav" | "menu" => "navigation",
+        "aside" => "aside",
+        "footer" => "footer",
+        "button" | "select" | "input" | "label" | "option" | "textarea" => "control",
+        "svg" | "canvas" | "video" | "audio" | "picture" | "object" | "embed" | "map" | "img" => {
+            "media"
+        }
+        "figcaption" => "caption",
+        "dialog" => "popup",
+        "head" | "template" => "head",
+        _ => return None,
+    })
+}
+
+fn role_reason(role: &str) -> Option<&'static str> {
+    Some(match role.to_ascii_lowercase().as_str() {
+        "navigation" | "menu" | "menubar" => "navigation",
+        "complementary" => "aside",
+        "contentinfo" => "footer",
+        "banner" => "header",
+        "dialog" | "alertdialog" => "popup",
+        "search" => "control",
+        _ => return None,
+    })
+}
+
+/// Class/id words that mark page furniture. Strong ones apply even beside an article word
+/// ("article-comments"); weak ones only when no article word is there ("story-sidebar" stays weak).
+const FURNITURE: &[(&str, &str, bool)] = &[
+    ("comment", "comments", true),
+    ("comments", "comments", true),
+    ("disqus", "comments", true),
+    ("respond", "comments", false),
+    ("share", "share-prompt", true),
+    ("sharing", "share-prompt", true),
+    ("sharebar", "share-prompt", true),
+    ("social", "share-prompt", false),
+    ("related", "related-links", true),
+    ("recommended", "related-links", true),
+    ("recommendations", "related-links", true),
+    ("outbrain", "related-links", true),
+    ("taboola", "related-links", true),
+    ("trending", "related-links", false),
+    ("popular", "related-links", false),
+    ("newsletter", "newsletter", true),
+    ("subscribe", "newsletter", false),
+    ("subscription", "newsletter", false),
+    ("signup", "newsletter", false),
+    ("cookie", "cookie-banner", true),
+    ("cookies", "cookie-banner", true),
+    ("consent", "cookie-banner", true),
+    ("gdpr", "cookie-banner", true),
+    ("ad", "advertisement", false),
+    ("ads", "advertisement", false),
+    ("advert", "advertisement", true),
+    ("advertisement", "advertisement", true),
+    ("adsense", "advertisement", true),
+    ("sponsor", "advertisement", false),
+    ("sponsored", "advertisement", false),
+    ("promo", "advertisement", false),
+    ("sidebar", "aside", false),
+    ("widget", "aside", false),
+    ("rail", "aside", false),
+    ("footer", "footer", false),
+    ("nav", "navigation", false),
+    ("navbar", "navigation", false),
+    ("navigation", "navigation", false),
+    ("menu", "navigation", false),
+    ("breadcrumb", "navigation", true),
+    ("breadcrumbs", "navigation", true),
+    ("pagination", "navigation", false),
+    ("caption", "caption", false),
+    ("credit", "caption", false),
+    ("popup", "popup", true),
+    ("modal", "popup", false),
+    ("overlay", "popup", false),
+    ("paywall", "paywall", false),
+    ("tags", "tags", false),
+    ("toolbar", "share-prompt", false),
+    ("print", "share-prompt", false),
+    ("masthead", "header", false),
+    ("skip", "navigation", false),
+    ("hidden", "hidden", false),
+];
+
+/// Class/id words that mark the article itself.
+const ARTICLE_WORDS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "news",
+];
+
+fn class_words(dom: &Dom, id: NodeId) -> Vec<String> {
+    let mut words = Vec::new();
+    for key in ["class", "id"] {
+        if let Some(v) = dom.attr(id, key) {
+            for w in v
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                words.push(w.to_ascii_lowercase());
+            }
+        }
+    }
+    words
+}
+
+fn furniture_reason(words: &[String]) -> Option<&'static str> {
+    let article = words.iter().any(|w| ARTICLE_WORDS.contains(&w.as_str()));
+    words.iter().find_map(|w| {
+        FURNITURE
+            .iter()
+            .find(|(word, _, strong)| word == w && (*strong || !article))
+            .map(|&(_, reason, _)| reason)
+    })
+}
+
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden") == Some("true") {
+        return true;
+    }
+    dom.attr(id, "style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Per-node sums over the subtree, computed once bottom-up.
+#[derive(Clone, Copy, Default)]
+struct Stats {
+    chars: usize,
+    link_chars: usize,
+    /// Characters of text directly inside `<p>` elements (prose evidence).
+    p_chars: usize,
+}
+
+fn stats(dom: &Dom, order: &[NodeId]) -> Vec<Stats> {
+    let mut s = vec![Stats::default(); dom.nodes.len()];
+    for &id in order.iter().rev() {
+        let node = &dom.nodes[id];
+        let mut own = Stats::default();
+        match &node.kind {
+            NodeKind::Text(t) => {
+                own.chars = t.chars().filter(|c| !c.is_whitespace()).count();
+            }
+            NodeKind::Element { name, .. } => {
+                for &c in &node.children {
+                    own.chars += s[c].chars;
+                    own.link_chars += s[c].link_chars;
+                    own.p_chars += s[c].p_chars;
+                }
+                if name == "a" {
+                    own.link_chars = own.chars;
+                }
+                if name == "p" {
+                    own.p_chars = own.chars;
+                }
+            }
+        }
+        s[id] = own;
+    }
+    s
+}
+
+struct RawBlock {
+    container: NodeId,
+    kind: BlockKind,
+    text: String,
+    link_chars: usize,
+}
+
+/// Walks the kept tree and cuts it into blocks at block-level elements.
+fn blocks(dom: &Dom, pruned: &[Option<&'static str>]) -> Vec<RawBlock> {
+    struct Open {
+        container: NodeId,
+        kind: BlockKind,
+    }
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut link_chars = 0;
+    // Stack of (node, entering?) for an iterative walk with exit events.
+    let mut walk = vec![(dom.root(), true)];
+    let mut context: Vec<Open> = vec![Open {
+        container: dom.root(),
+        kind: BlockKind::Paragraph,
+    }];
+    let mut in_link = 0usize;
+    let flush = |text: &mut String,
+                 link_chars: &mut usize,
+                 context: &Vec<Open>,
+                 out: &mut Vec<RawBlock>| {
+        let t = collapse_whitespace(text);
+        if !t.is_empty() {
+            let top = context.last().expect("root context");
+            out.push(RawBlock {
+                container: top.container,
+                kind: top.kind,
+                text: t,
+                link_chars: *link_chars,
+            });
+        }
+        text.clear();
+        *link_chars = 0;
+    };
+    while let Some((id, entering)) = walk.pop() {
+        let node = &dom.nodes[id];
+        match &node.kind {
+            NodeKind::Text(t) => {
+                text.push_str(t);
+                if in_link > 0 {
+                    link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                }
+            }
+            NodeKind::Element { name, .. } => {
+                if pruned[id].is_some() {
+                    continue;
+                }
+                let block = is_block(name);
+                if entering {
+                    if block {
+                        flush(&mut text, &mut link_chars, &context, &mut out);
+                        let parent_kind = context.last().map_or(BlockKind::Paragraph, |o| o.kind);
+                        let kind = match name.as_str() {
+                            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+                            "li" | "dd" | "dt" => BlockKind::ListItem,
+                            "blockquote" => BlockKind::Quote,
+                            "pre" => BlockKind::Preformatted,
+                            _ if matches!(
+                                parent_kind,
+                                BlockKind::Quote | BlockKind::Preformatted | BlockKind::ListItem
+                            ) =>
+                            {
+                                parent_kind
+                            }
+                            _ => BlockKind::Paragraph,
+                        };
+                        context.push(Open {
+                            container: id,
+                            kind,
+                        });
+                    }
+                    if name == "a" {
+                        in_link += 1;
+                    }
+                    walk.push((id, false));
+                    for &c in node.children.iter().rev() {
+                        walk.push((c, true));
+                    }
+                } else {
+                    if name == "a" {
+                        in_link -= 1;
+                    }
+                    if block {
+                        flush(&mut text, &mut link_chars, &context, &mut out);
+                        if context.len() > 1 {
+                            context.pop();
+                        }
+                    } else if matches!(name.as_str(), "span" | "em" | "b" | "i" | "strong" | "a") {
+                        // Inline: no break.
+                    } else if matches!(name.as_str(), "td" | "th") {
+                        text.push(' ');
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut text, &mut link_chars, &context, &mut out);
+    out
+}
+
+fn words_of(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Short lines that are page furniture wherever they appear.
+const FURNITURE_LINES: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "read more",
+    "read next",
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "more stories",
+    "share this",
+    "share this article",
+    "share this story",
+    "share",
+    "tweet",
+    "email",
+    "print",
+    "comments",
+    "leave a comment",
+    "sign up",
+    "subscribe",
+    "subscribe now",
+    "click here",
+    "follow us",
+    "continue reading",
+    "show comments",
+    "view comments",
+    "skip to content",
+    "back to top",
+    "loading",
+    "story continues below",
+    "article continues below",
+    "story continues below advertisement",
+    "continue reading below",
+];
+
+fn furniture_line(text: &str) -> bool {
+    let lower = text.trim_end_matches(['.', ':', '…']).to_lowercase();
+    let lower = lower.trim();
+    FURNITURE_LINES.contains(&lower)
+        || (text.len() < 200
+            && (lower.starts_with("copyright")
+                || lower.starts_with('©')
+                || lower.contains("all rights reserved")))
+}
+
+fn is_byline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words <= 8 && (text.starts_with("By ") || text.starts_with("BY ")) && !text.ends_with('.')
+}
+
+fn is_dateline(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 10 || text.ends_with('.') && words.len() > 4 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let has_year = crate::meta::clean_date(text).is_some();
+    let label = ["updated", "published", "posted", "last modified"]
+        .iter()
+        .any(|l| lower.starts_with(l));
+    has_year && (label || words.len() <= 6) || label && words.len() <= 6
+}
+
+/// The pruning pass: a reason per pruned subtree root.
+fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>> {
+    let total_p = st[dom.root()].p_chars.max(1);
+    let mut pruned = vec![None; dom.nodes.len()];
+    for &id in order {
+        let Some(name) = dom.name(id) else { continue };
+        if matches!(name, "html" | "body" | "#document" | "main" | "article") {
+            continue;
+        }
+        // A prune must not take the article with it.
+        let holds_article = st[id].p_chars * 2 > total_p && st[id].p_chars > 500;
+        let reason = tag_reason(name)
+            .filter(|_| !holds_article || matches!(name, "head" | "template"))
+            .or_else(|| {
+                if holds_article {
+                    return None;
+                }
+                if is_hidden(dom, id) {
+                    return Some("hidden");
+                }
+                if let Some(r) = dom.attr(id, "role").and_then(role_reason) {
+                    return Some(r);
+                }
+                furniture_reason(&class_words(dom, id))
+            });
+        pruned[id] = reason;
+    }
+    pruned
+}
+
+/// Readability-style candidate scores: paragraphs pass their score up with decay.
+fn locate(dom: &Dom, raw: &[RawBlock], st: &[Stats]) -> Option<NodeId> {
+    let mut score = vec![0.0f64; dom.nodes.len()];
+    let mut seen = vec![false; dom.nodes.len()];
+    for b in raw {
+        let chars = b.text.chars().count();
+        if chars < 25 || b.kind == BlockKind::Heading {
+            continue;
+        }
+        let commas = b.text.matches([',', '，']).count() as f64;
+        let s = 1.0 + commas + (chars as f64 / 100.0).min(3.0);
+        let mut level = 0;
+        let mut cur = dom.nodes[b.container].parent;
+        if dom.name(b.container) != Some("p") {
+            // Text directly in a div: the div itself is a candidate.
+            cur = Some(b.container);
+        }
+        while let Some(a) = cur {
+            if level > 4 {
+                break;
+            }
+            if !seen[a] {
+                seen[a] = true;
+                score[a] += initial_score(dom, a);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            score[a] += s / divider;
+            level += 1;
+            cur = dom.nodes[a].parent;
+        }
+    }
+    let mut best: Option<(NodeId, f64)> = None;
+    for id in 0..dom.nodes.len() {
+        if !seen[id] {
+            continue;
+        }
+        let density = st[id].link_chars as f64 / st[id].chars.max(1) as f64;
+        let s = score[id] * (1.0 - density);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((id, s));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
+fn initial_score(dom: &Dom, id: NodeId) -> f64 {
+    let tag = match dom.name(id).unwrap_or("") {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    let words = class_words(dom, id);
+    let mut class = 0.0;
+    if words.iter().any(|w| ARTICLE_WORDS.contains(&w.as_str())) {
+        class += 25.0;
+    }
+    if furniture_reason(&words).is_some() {
+        class -= 25.0;
+    }
+    tag + class
+}
+
+/// When the page embeds its text as JSON-LD `articleBody`, the smallest element whose words cover
+/// most of it is the article.
+fn locate_by_body(dom: &Dom, raw: &[RawBlock], body: &str) -> Option<NodeId> {
+    let body_words: HashSet<String> = words_of(body).collect();
+    if body_words.len() < 40 {
+        return None;
+    }
+    // Words each block shares with the body, credited to every ancestor.
+    let mut hits = vec![0usize; dom.nodes.len()];
+    let mut total = vec![0usize; dom.nodes.len()];
+    for b in raw {
+        let words: Vec<String> = words_of(&b.text).collect();
+        let shared = words.iter().filter(|w| body_words.contains(*w)).count();
+        let mut cur = Some(b.container);
+        while let Some(a) = cur {
+            hits[a] += shared;
+            total[a] += words.len();
+            cur = dom.nodes[a].parent;
+        }
+    }
+    let all = hits[dom.root()];
+    if all == 0 {
+        return None;
+    }
+    // The deepest element holding ≥ 90% of the matching words.
+    let mut best: Option<(NodeId, usize)> = None;
+    for (id, &h) in hits.iter().enumerate() {
+        if h * 10 >= all * 9 && dom.name(id).is_some() {
+            let depth = dom.depth(id);
+            if best.is_none_or(|(_, d)| depth > d) {
+                best = Some((id, depth));
+            }
+        }
+    }
+    let (id, _) = best?;
+    // Only trust it when the element is mostly the body (else the JSON-LD was a teaser).
+    (hits[id] * 2 >= total[id]).then_some(id)
+}
+
+/// Siblings of the located element that belong to the article too: prose with few links, or
+/// the same class as the located element (articles split around an inline ad).
+fn with_siblings(dom: &Dom, top: NodeId, st: &[Stats], raw: &[RawBlock]) -> Vec<NodeId> {
+    let Some(parent) = dom.nodes[top].parent else {
+        return vec![top];
+    };
+    // Elements holding a prose paragraph (long, ends like a sentence), marked bottom-up.
+    let mut prose = vec![false; dom.nodes.len()];
+    for b in raw {
+        if b.kind == BlockKind::Paragraph
+            && b.text.len() > 80
+            && b.text.ends_with(['.', '"', '”', '?', '!'])
+        {
+            let mut cur = Some(b.container);
+            while let Some(a) = cur {
+                if prose[a] {
+                    break;
+                }
+                prose[a] = true;
+                cur = dom.nodes[a].parent;
+            }
+        }
+    }
+    let top_chars = st[top].chars.max(1);
+    let top_class = dom.attr(top, "class");
+    let mut out = Vec::new();
+    for &sib in &dom.nodes[parent].children {
+        if sib == top {
+            out.push(sib);
+            continue;
+        }
+        if dom.name(sib).is_none() {
+            continue;
+        }
+        let chars = st[sib].chars;
+        let density = st[sib].link_chars as f64 / chars.max(1) as f64;
+        let same_class = top_class.is_some() && dom.attr(sib, "class") == top_class;
+        if density < 0.25 && (prose[sib] && chars * 10 > top_chars || same_class && chars > 0) {
+            out.push(sib);
+        }
+    }
+    out
+}
+
+pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) -> Extraction {
+    let order = dom.descendants(dom.root());
+    let st = stats(dom, &order);
+    let pruned = prune(dom, &order, &st);
+    let raw = blocks(dom, &pruned);
+    let mut ex = Extraction::default();
+    for &id in &order {
+        if let Some(reason) = pruned[id] {
+            if reason == "head" {
+                continue;
+            }
+            let t = dom.text_of(id);
+            if !t.is_empty() && !is_inside_pruned(dom, id, &pruned) {
+                ex.dropped.push(dropped(reason, &t));
+            }
+        }
+    }
+    let top = ld_body
+        .and_then(|b| locate_by_body(dom, &raw, b))
+        .or_else(|| locate(dom, &raw, &st));
+    let Some(top) = top else {
+        return ex;
+    };
+    let mut in_region = vec![false; dom.nodes.len()];
+    for r in with_siblings(dom, top, &st, &raw) {
+        for d in dom.descendants(r) {
+            in_region[d] = true;
+        }
+    }
+    let headline = headline.map(|h| collapse_whitespace(h).to_lowercase());
+    for b in raw {
+        if !in_region[b.container] {
+            ex.dropped.push(dropped("outside-article", &b.text));
+            continue;
+        }
+        let chars = b.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+        let reason = if b.link_chars * 2 > chars && b.text.len() < 300 {
+            Some("link-list")
+        } else if furniture_line(&b.text) {
+            Some("furniture")
+        } else if headline
+            .as_deref()
+            .is_some_and(|h| b.text.to_lowercase() == h)
+        {
+            Some("headline")
+        } else if is_byline(&b.text) {
+            Some("byline")
+        } else if is_dateline(&b.text) {
+            Some("dateline")
+        } else {
+            None
+        };
+        match reason {
+            Some(r) => ex.dropped.push(dropped(r, &b.text)),
+            None => ex.blocks.push(Block {
+                kind: b.kind,
+                text: b.text,
+            }),
+        }
+    }
+    ex
+}
+
+fn is_inside_pruned(dom: &Dom, id: NodeId, pruned: &[Option<&'static str>]) -> bool {
+    let mut cur = dom.nodes[id].parent;
+    while let Some(p) = cur {
+        if pruned[p].is_some() {
+            return true;
+        }
+        cur = dom.nodes[p].parent;
+    }
+    false
+}
+
+fn dropped(reason: &'static str, text: &str) -> Dropped {
+    let mut end = text.len().min(DROPPED_TEXT_MAX);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Dropped {
+        reason,
+        text: text[..end].to_string(),
+    }
+}
