@@ -379,6 +379,59 @@ pub fn cmd_extract_eval(args: ExtractEvalArgs) -> Result<()> {
     Ok(())
 }
 
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// HTML files (`.gz` is unpacked).
+    pages: Vec<PathBuf>,
+    /// Print JSON (metadata, blocks, dropped text with reasons) instead of the text.
+    #[arg(long)]
+    json: bool,
+    /// With text output, also list what was dropped and why.
+    #[arg(long)]
+    dropped: bool,
+}
+
+pub fn cmd_extract(args: ExtractArgs) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let mut failures = 0;
+    for path in &args.pages {
+        let bytes = if path.extension().is_some_and(|e| e == "gz") {
+            gunzip(path)?
+        } else {
+            crate::input::read_file(path)?
+        };
+        let page = match parse_page(&bytes, &PageOptions::default()) {
+            Ok(p) => p,
+            Err(e) => {
+                failures += 1;
+                eprintln!("chorus: {}: {e}", path.display());
+                continue;
+            }
+        };
+        if args.json {
+            serde_json::to_writer(&mut out, &page)?;
+            writeln!(out)?;
+            continue;
+        }
+        writeln!(out, "=== {}", path.display())?;
+        writeln!(out, "{}", serde_json::to_string(&page.meta)?)?;
+        for b in &page.blocks {
+            writeln!(out, "  [{:?}] {}", b.kind, b.text)?;
+        }
+        if args.dropped {
+            for d in &page.dropped {
+                let at = d.element.as_deref().map(|e| format!(" <{e}>")).unwrap_or_default();
+                writeln!(out, "  DROP ({}){at} {}", d.reason, d.text)?;
+            }
+        }
+    }
+    if failures > 0 {
+        bail!("{failures} page(s) could not be read");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

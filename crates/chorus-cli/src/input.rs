@@ -12,7 +12,7 @@ pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 /// A unit of work: one story, or one line of a JSON-lines file that failed to parse.
 pub type StoryResult = std::result::Result<JsonStory, chorus::ChorusError>;
 
-fn read_file(path: &Path) -> Result<Vec<u8>> {
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     let meta =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > MAX_INPUT_BYTES {

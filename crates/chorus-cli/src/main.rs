@@ -49,6 +49,8 @@ enum Command {
     Rouge(eval::RougeArgs),
     /// Score main-content extraction from HTML on real page sets, beside published extractors.
     ExtractEval(extract_eval::ExtractEvalArgs),
+    /// Extract the article and its metadata from HTML pages (files, `.html.gz`, or URLs).
+    Extract(extract_eval::ExtractArgs),
 }
 
 #[derive(Args)]
@@ -122,6 +124,7 @@ fn main() {
         Command::Eval(a) => eval::cmd_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),
+        Command::Extract(a) => extract_eval::cmd_extract(a),
         Command::Cluster(a) => cluster::cmd_cluster(a),
         Command::Gold(a) => gold::cmd_gold(a),
         Command::ClusterEval(a) => cluster::cmd_cluster_eval(a),

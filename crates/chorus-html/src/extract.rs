@@ -40,6 +40,9 @@ pub struct Block {
 pub struct Dropped {
     pub reason: &'static str,
     pub text: String,
+    /// The pruned element, as `tag#id.class` (for prunes of whole elements).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -170,6 +173,11 @@ const FURNITURE: &[(&str, &str, bool)] = &[
     ("breadcrumbs", "navigation", true),
     ("pagination", "navigation", false),
     ("caption", "caption", false),
+    ("image", "caption", false),
+    ("photo", "caption", false),
+    ("img", "caption", false),
+    ("gallery", "caption", false),
+    ("figure", "caption", false),
     ("credit", "caption", false),
     ("popup", "popup", true),
     ("modal", "popup", false),
@@ -181,6 +189,20 @@ const FURNITURE: &[(&str, &str, bool)] = &[
     ("masthead", "header", false),
     ("skip", "navigation", false),
     ("hidden", "hidden", false),
+];
+
+/// Microdata properties whose elements are metadata, not article text.
+const MICRODATA: &[&str] = &[
+    "author",
+    "publisher",
+    "image",
+    "logo",
+    "keywords",
+    "thumbnailUrl",
+    "datePublished",
+    "dateModified",
+    "interactionStatistic",
+    "isAccessibleForFree",
 ];
 
 /// Class/id words that mark the article itself.
@@ -232,18 +254,26 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
 struct Stats {
     chars: usize,
     link_chars: usize,
-    /// Characters of text directly inside `<p>` elements (prose evidence).
+    /// Characters of prose: text inside `<p>`, or long runs of text outside links (pages that set
+    /// their paragraphs in `<div>`s).
     p_chars: usize,
 }
 
-fn stats(dom: &Dom, order: &[NodeId]) -> Vec<Stats> {
+/// Sums per node, bottom-up; pruned subtrees count nothing.
+fn stats(dom: &Dom, order: &[NodeId], pruned: &[Option<&'static str>]) -> Vec<Stats> {
     let mut s = vec![Stats::default(); dom.nodes.len()];
     for &id in order.iter().rev() {
+        if pruned[id].is_some() {
+            continue;
+        }
         let node = &dom.nodes[id];
         let mut own = Stats::default();
         match &node.kind {
             NodeKind::Text(t) => {
                 own.chars = t.chars().filter(|c| !c.is_whitespace()).count();
+                if own.chars >= 80 {
+                    own.p_chars = own.chars;
+                }
             }
             NodeKind::Element { name, .. } => {
                 for &c in &node.children {
@@ -253,6 +283,7 @@ fn stats(dom: &Dom, order: &[NodeId]) -> Vec<Stats> {
                 }
                 if name == "a" {
                     own.link_chars = own.chars;
+                    own.p_chars = 0;
                 }
                 if name == "p" {
                     own.p_chars = own.chars;
@@ -414,14 +445,111 @@ const FURNITURE_LINES: &[&str] = &[
     "continue reading below",
 ];
 
-fn furniture_line(text: &str) -> bool {
+/// Openings of the short heading that starts a section which is not the article ("More from…",
+/// "Related"): when less than a quarter of the article's text follows it, all of that goes too.
+const TAIL_HEADINGS: &[&str] = &[
+    "more from",
+    "more stories",
+    "more great",
+    "more on ",
+    "more in ",
+    "more news",
+    "more coverage",
+    "related",
+    "recommended",
+    "you may also",
+    "you might also",
+    "you may like",
+    "you might like",
+    "read next",
+    "also read",
+    "most popular",
+    "most read",
+    "popular",
+    "trending",
+    "latest",
+    "top stories",
+    "top video",
+    "don't miss",
+    "don’t miss",
+    "what to read next",
+    "further reading",
+    "editor's picks",
+    "editors' picks",
+    "around the web",
+    "from our partners",
+    "join the conversation",
+    "comments",
+    "about the author",
+    "tell us what you think",
+    "leave a reply",
+    "privacy overview",
+];
+
+/// Short lines that open a block of page furniture but may sit anywhere.
+const FURNITURE_OPENINGS: &[&str] = &[
+    "key points",
+    "related tags",
+    "get our ",
+    "sign up for",
+    "subscribe to",
+    "follow us",
+    "click here",
+    "have a tip",
+    "get the latest",
+    "newsletter",
+    "advert",
+    "share on",
+    "share this",
+    "image:",
+    "photo:",
+    "credit:",
+    "source:",
+];
+
+fn furniture_line(text: &str) -> Option<&'static str> {
     let lower = text.trim_end_matches(['.', ':', '…']).to_lowercase();
     let lower = lower.trim();
-    FURNITURE_LINES.contains(&lower)
-        || (text.len() < 200
-            && (lower.starts_with("copyright")
-                || lower.starts_with('©')
-                || lower.contains("all rights reserved")))
+    let words = lower.split_whitespace().count();
+    if FURNITURE_LINES.contains(&lower) {
+        return Some("furniture");
+    }
+    if text.len() < 200
+        && (lower.starts_with("copyright")
+            || lower.starts_with('©')
+            || lower.contains("all rights reserved"))
+    {
+        return Some("copyright");
+    }
+    if text.len() < 600
+        && (lower.contains("uses cookies")
+            || lower.contains("use cookies")
+            || lower.contains("cookie policy")
+            || lower.contains("cookies that")
+            || lower.contains("these cookies"))
+    {
+        return Some("cookie-banner");
+    }
+    if words <= 14 && FURNITURE_OPENINGS.iter().any(|o| lower.starts_with(o)) {
+        return Some("furniture");
+    }
+    if words <= 12
+        && ["getty images", "ap photo", "/ap", "(ap)", "| ap", "/reuters", "| reuters", "afp via"]
+            .iter()
+            .any(|c| lower.contains(c))
+        && !lower.ends_with(['.', '"', '”'])
+    {
+        return Some("credit");
+    }
+    None
+}
+
+fn is_tail_heading(b: &RawBlock) -> bool {
+    let lower = b.text.to_lowercase();
+    let words = lower.split_whitespace().count();
+    words <= 8
+        && !lower.ends_with(['.', '?', '!', '"', '”'])
+        && TAIL_HEADINGS.iter().any(|h| lower.starts_with(h))
 }
 
 fn is_byline(text: &str) -> bool {
@@ -439,12 +567,26 @@ fn is_dateline(text: &str) -> bool {
     let label = ["updated", "published", "posted", "last modified"]
         .iter()
         .any(|l| lower.starts_with(l));
-    has_year && (label || words.len() <= 6) || label && words.len() <= 6
+    has_year && (label || !text.ends_with('.')) || label && words.len() <= 12
 }
 
 /// The pruning pass: a reason per pruned subtree root.
 fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>> {
     let total_p = st[dom.root()].p_chars.max(1);
+    // The element the page marks as the article body, and its ancestors, are never pruned.
+    let mut protected = vec![false; dom.nodes.len()];
+    for &id in order {
+        if dom
+            .attr(id, "itemprop")
+            .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
+        {
+            let mut cur = Some(id);
+            while let Some(a) = cur {
+                protected[a] = true;
+                cur = dom.nodes[a].parent;
+            }
+        }
+    }
     let mut pruned = vec![None; dom.nodes.len()];
     for &id in order {
         let Some(name) = dom.name(id) else { continue };
@@ -452,7 +594,8 @@ fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>>
             continue;
         }
         // A prune must not take the article with it.
-        let holds_article = st[id].p_chars * 2 > total_p && st[id].p_chars > 500;
+        let holds_article =
+            protected[id] || st[id].p_chars * 2 > total_p && st[id].p_chars > 500;
         let reason = tag_reason(name)
             .filter(|_| !holds_article || matches!(name, "head" | "template"))
             .or_else(|| {
@@ -464,6 +607,11 @@ fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>>
                 }
                 if let Some(r) = dom.attr(id, "role").and_then(role_reason) {
                     return Some(r);
+                }
+                if dom.attr(id, "itemprop").is_some_and(|p| {
+                    MICRODATA.iter().any(|m| p.split_whitespace().any(|w| w == *m))
+                }) {
+                    return Some("metadata");
                 }
                 furniture_reason(&class_words(dom, id))
             });
@@ -538,6 +686,37 @@ fn initial_score(dom: &Dom, id: NodeId) -> f64 {
         class -= 25.0;
     }
     tag + class
+}
+
+/// The one element the page marks `itemprop="articleBody"`, when it holds most of the page's prose.
+fn marked_body(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Option<NodeId> {
+    let mut marked = order.iter().copied().filter(|&id| {
+        dom.attr(id, "itemprop")
+            .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
+    });
+    let first = marked.next()?;
+    if marked.next().is_some() {
+        return None;
+    }
+    let total = st[dom.root()].p_chars.max(1);
+    (st[first].p_chars >= 300 && st[first].p_chars * 2 >= total).then_some(first)
+}
+
+/// Articles split into several containers (around ads, images, "companion columns"): climb
+/// through wrappers — parents whose text is nearly all the located element's — so that the
+/// sibling test sees the other parts.
+fn widen(dom: &Dom, mut top: NodeId, st: &[Stats]) -> NodeId {
+    while let Some(parent) = dom.nodes[top].parent {
+        if matches!(dom.name(parent), Some("body" | "html" | "#document")) {
+            break;
+        }
+        if st[top].chars * 100 >= st[parent].chars * 85 {
+            top = parent;
+        } else {
+            break;
+        }
+    }
+    top
 }
 
 /// When the page embeds its text as JSON-LD `articleBody`, the smallest element whose words cover
@@ -625,8 +804,8 @@ fn with_siblings(dom: &Dom, top: NodeId, st: &[Stats], raw: &[RawBlock]) -> Vec<
 
 pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) -> Extraction {
     let order = dom.descendants(dom.root());
-    let st = stats(dom, &order);
-    let pruned = prune(dom, &order, &st);
+    let pruned = prune(dom, &order, &stats(dom, &order, &vec![None; dom.nodes.len()]));
+    let st = stats(dom, &order, &pruned);
     let raw = blocks(dom, &pruned);
     let mut ex = Extraction::default();
     for &id in &order {
@@ -636,13 +815,15 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
             }
             let t = dom.text_of(id);
             if !t.is_empty() && !is_inside_pruned(dom, id, &pruned) {
-                ex.dropped.push(dropped(reason, &t));
+                let mut d = dropped(reason, &t);
+                d.element = Some(describe(dom, id));
+                ex.dropped.push(d);
             }
         }
     }
-    let top = ld_body
-        .and_then(|b| locate_by_body(dom, &raw, b))
-        .or_else(|| locate(dom, &raw, &st));
+    let top = marked_body(dom, &order, &st)
+        .or_else(|| ld_body.and_then(|b| locate_by_body(dom, &raw, b)))
+        .or_else(|| locate(dom, &raw, &st).map(|top| widen(dom, top, &st)));
     let Some(top) = top else {
         return ex;
     };
@@ -653,16 +834,31 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
         }
     }
     let headline = headline.map(|h| collapse_whitespace(h).to_lowercase());
+    let region_chars: usize = raw
+        .iter()
+        .filter(|b| in_region[b.container])
+        .map(|b| b.text.len())
+        .sum();
+    let mut seen_chars = 0;
+    let mut tail = false;
     for b in raw {
         if !in_region[b.container] {
             ex.dropped.push(dropped("outside-article", &b.text));
             continue;
         }
+        seen_chars += b.text.len();
+        if !tail && is_tail_heading(&b) && seen_chars * 4 > region_chars * 3 {
+            tail = true;
+        }
         let chars = b.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
-        let reason = if b.link_chars * 2 > chars && b.text.len() < 300 {
+        let reason = if tail {
+            Some("after-article")
+        } else if b.link_chars * 2 > chars && b.text.len() < 300 {
             Some("link-list")
-        } else if furniture_line(&b.text) {
-            Some("furniture")
+        } else if let Some(r) = furniture_line(&b.text) {
+            Some(r)
+        } else if is_tail_heading(&b) {
+            Some("section-label")
         } else if headline
             .as_deref()
             .is_some_and(|h| b.text.to_lowercase() == h)
@@ -705,5 +901,23 @@ fn dropped(reason: &'static str, text: &str) -> Dropped {
     Dropped {
         reason,
         text: text[..end].to_string(),
+        element: None,
     }
+}
+
+/// `tag#id.class1.class2`, for reports.
+fn describe(dom: &Dom, id: NodeId) -> String {
+    let mut s = dom.name(id).unwrap_or("").to_string();
+    if let Some(i) = dom.attr(id, "id").filter(|i| !i.is_empty()) {
+        s.push('#');
+        s.push_str(i);
+    }
+    for c in dom.attr(id, "class").unwrap_or("").split_whitespace().take(3) {
+        s.push('.');
+        s.push_str(c);
+    }
+    if let Some(r) = dom.attr(id, "role") {
+        s.push_str(&format!("[role={r}]"));
+    }
+    s
 }

@@ -78,9 +78,19 @@ fn type_rank(v: &Value) -> u8 {
     }
 }
 
+/// JSON-LD strings often carry HTML entities ("&#39;", "&mdash;"); html5ever's tokenizer decodes
+/// them exactly as in page text.
+pub(crate) fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return collapse_whitespace(s);
+    }
+    let dom = crate::dom::parse(&s.replace('<', "&lt;"));
+    dom.text_of(dom.root())
+}
+
 fn string_of(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(collapse_whitespace(s)).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(unescape(s)).filter(|s| !s.is_empty()),
         Value::Array(a) => a.iter().find_map(string_of),
         Value::Object(o) => o.get("name").and_then(string_of),
         _ => None,
@@ -89,7 +99,7 @@ fn string_of(v: &Value) -> Option<String> {
 
 fn names_of(v: &Value, out: &mut Vec<String>) {
     match v {
-        Value::String(s) => out.push(collapse_whitespace(s)),
+        Value::String(s) => out.push(unescape(s)),
         Value::Array(a) => a.iter().for_each(|x| names_of(x, out)),
         Value::Object(o) => {
             if let Some(n) = o.get("name") {
