@@ -573,13 +573,12 @@ fn is_dateline(text: &str) -> bool {
 /// The pruning pass: a reason per pruned subtree root.
 fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>> {
     let total_p = st[dom.root()].p_chars.max(1);
-    // The element the page marks as the article body, and its ancestors, are never pruned.
+    // The element the page marks as the article body, and its ancestors, are never pruned —
+    // unless it is hidden (pages hide a microdata copy of the article).
+    let hidden = hidden_below(dom, order);
     let mut protected = vec![false; dom.nodes.len()];
     for &id in order {
-        if dom
-            .attr(id, "itemprop")
-            .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
-        {
+        if !hidden[id] && is_marked_body(dom, id) {
             let mut cur = Some(id);
             while let Some(a) = cur {
                 protected[a] = true;
@@ -688,12 +687,29 @@ fn initial_score(dom: &Dom, id: NodeId) -> f64 {
     tag + class
 }
 
-/// The one element the page marks `itemprop="articleBody"`, when it holds most of the page's prose.
+fn is_marked_body(dom: &Dom, id: NodeId) -> bool {
+    dom.attr(id, "itemprop")
+        .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
+}
+
+/// Whether each node is hidden or inside a hidden element.
+fn hidden_below(dom: &Dom, order: &[NodeId]) -> Vec<bool> {
+    let mut hidden = vec![false; dom.nodes.len()];
+    for &id in order {
+        let parent = dom.nodes[id].parent.is_some_and(|p| hidden[p]);
+        hidden[id] = parent || dom.name(id).is_some() && is_hidden(dom, id);
+    }
+    hidden
+}
+
+/// The one visible element the page marks `itemprop="articleBody"`, when it holds most of the
+/// page's prose.
 fn marked_body(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Option<NodeId> {
-    let mut marked = order.iter().copied().filter(|&id| {
-        dom.attr(id, "itemprop")
-            .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
-    });
+    let hidden = hidden_below(dom, order);
+    let mut marked = order
+        .iter()
+        .copied()
+        .filter(|&id| !hidden[id] && is_marked_body(dom, id));
     let first = marked.next()?;
     if marked.next().is_some() {
         return None;
@@ -853,7 +869,7 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
         let chars = b.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
         let reason = if tail {
             Some("after-article")
-        } else if b.link_chars * 2 > chars && b.text.len() < 300 {
+        } else if b.link_chars * 2 > chars {
             Some("link-list")
         } else if let Some(r) = furniture_line(&b.text) {
             Some(r)
