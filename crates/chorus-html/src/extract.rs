@@ -180,6 +180,10 @@ const FURNITURE: &[(&str, &str, bool)] = &[
     ("figure", "caption", false),
     ("credit", "caption", false),
     ("popup", "popup", true),
+    ("popover", "popup", true),
+    ("tooltip", "popup", true),
+    ("rollover", "popup", true),
+    ("hovercard", "popup", true),
     ("modal", "popup", false),
     ("overlay", "popup", false),
     ("paywall", "paywall", false),
@@ -811,7 +815,9 @@ fn with_siblings(dom: &Dom, top: NodeId, st: &[Stats], raw: &[RawBlock]) -> Vec<
         let chars = st[sib].chars;
         let density = st[sib].link_chars as f64 / chars.max(1) as f64;
         let same_class = top_class.is_some() && dom.attr(sib, "class") == top_class;
-        if density < 0.25 && (prose[sib] && chars * 10 > top_chars || same_class && chars > 0) {
+        if density < 0.25 && prose[sib] && chars * 10 > top_chars
+            || density < 0.5 && same_class && chars > 0
+        {
             out.push(sib);
         }
     }
@@ -869,7 +875,7 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
         let chars = b.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
         let reason = if tail {
             Some("after-article")
-        } else if b.link_chars * 2 > chars {
+        } else if b.link_chars * 2 > chars && chars - b.link_chars < 100 {
             Some("link-list")
         } else if let Some(r) = furniture_line(&b.text) {
             Some(r)
