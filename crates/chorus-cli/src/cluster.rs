@@ -6,7 +6,9 @@ use chorus::cluster::metrics::score;
 use chorus::cluster::{
     Assignment, ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle,
 };
-use chorus::ingest::{article_from_text, stories_from_jsonl, ArticleMeta};
+use chorus::ingest::{
+    article_from_html, article_from_text, merge_meta, stories_from_jsonl, ArticleMeta,
+};
 use chorus::{make_brief, render, Brief, BriefOptions, Budget, Format, Story};
 use chorus_store::{NewArticle, NewStory, Store};
 use clap::Args;
@@ -87,6 +89,10 @@ struct InputArticle {
     id: Option<serde_json::Value>,
     #[serde(default, alias = "body", alias = "content")]
     text: Option<String>,
+    /// The article as an HTML page (or `text` that is a page): its article and metadata are
+    /// extracted.
+    #[serde(default)]
+    html: Option<String>,
     #[serde(flatten)]
     meta: ArticleMeta,
 }
@@ -151,12 +157,28 @@ fn parse_article(
         other => other.to_string(),
     });
     let name = id.as_deref().unwrap_or("article");
-    let text = article_from_text(0, name, input.text.unwrap_or_default(), warnings).text;
-    Ok(StreamArticle {
-        id,
-        meta: input.meta.without_blanks(),
-        text,
-    })
+    let page = match (input.text, input.html) {
+        (None, Some(html)) => Some(html),
+        (Some(t), None) if chorus_html::looks_like_html(t.as_bytes()) => Some(t),
+        (text, _) => {
+            let text = article_from_text(0, name, text.unwrap_or_default(), warnings).text;
+            return Ok(StreamArticle {
+                id,
+                meta: input.meta.without_blanks(),
+                text,
+            });
+        }
+    };
+    let html = page.unwrap_or_default();
+    let (text, meta) = match article_from_html(html.as_bytes(), input.meta.url.as_deref(), None) {
+        Ok(p) => (p.text, merge_meta(input.meta, p.meta)),
+        Err(e) => {
+            warnings.push(format!("{name}: {e}"));
+            (String::new(), input.meta.without_blanks())
+        }
+    };
+    let text = article_from_text(0, name, text, warnings).text;
+    Ok(StreamArticle { id, meta, text })
 }
 
 /// Keeps the texts of open stories' articles, and when a story closes writes its brief (into a

@@ -1,7 +1,8 @@
 //! Reading inputs for the commands: files, directories, stdin, JSON lines.
 
 use anyhow::{bail, Context, Result};
-use chorus::ingest::{stories_from_jsonl, story_from_texts, JsonStory};
+use crate::fetch::{fetch, is_url, FetchOptions};
+use chorus::ingest::{stories_from_jsonl, story_from_inputs, Input, JsonStory};
 use chorus::Story;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -49,7 +50,7 @@ fn is_jsonl(path: &Path) -> bool {
 fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in inputs {
-        if p.as_os_str() == "-" {
+        if p.as_os_str() == "-" || p.to_str().is_some_and(is_url) {
             out.push(p.clone());
         } else if p.is_dir() {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
@@ -76,7 +77,8 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 /// Reads the inputs as stories. JSON-lines files give one story per line; all other inputs
-/// together form one story, one article per file (stdin when no input is given or for `-`).
+/// together form one story, one article per file or URL (stdin when no input is given or for
+/// `-`); text and HTML pages alike. A URL that cannot be fetched is reported and skipped.
 /// With `multinews`, a plain input is one story whose articles are separated by `|||||`.
 pub fn read_stories(inputs: &[PathBuf], multinews: bool) -> Result<Vec<StoryResult>> {
     let files = if inputs.is_empty() {
@@ -85,8 +87,20 @@ pub fn read_stories(inputs: &[PathBuf], multinews: bool) -> Result<Vec<StoryResu
         expand(inputs)?
     };
     let mut stories = Vec::new();
-    let mut texts: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut texts: Vec<Input> = Vec::new();
+    let fetch_options = FetchOptions::default();
+    let mut failed_urls = 0;
     for f in &files {
+        if let Some(url) = f.to_str().filter(|s| is_url(s)) {
+            match fetch(url, &fetch_options) {
+                Ok(input) => texts.push(input),
+                Err(e) => {
+                    failed_urls += 1;
+                    eprintln!("chorus: error: {e:#}");
+                }
+            }
+            continue;
+        }
         let (name, bytes) = if f.as_os_str() == "-" {
             ("stdin".to_string(), read_stdin()?)
         } else {
@@ -102,11 +116,18 @@ pub fn read_stories(inputs: &[PathBuf], multinews: bool) -> Result<Vec<StoryResu
                 }),
             );
         } else {
-            texts.push((name, bytes));
+            texts.push(Input {
+                name,
+                bytes,
+                ..Input::default()
+            });
         }
     }
+    if failed_urls > 0 && texts.is_empty() && stories.is_empty() {
+        bail!("no input could be read");
+    }
     if !texts.is_empty() {
-        stories.push(story_from_texts(&texts).map(|story| JsonStory {
+        stories.push(story_from_inputs(&texts).map(|story| JsonStory {
             story,
             summaries: vec![],
         }));

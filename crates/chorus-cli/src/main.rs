@@ -4,6 +4,7 @@ mod check;
 mod cluster;
 mod eval;
 mod extract_eval;
+mod fetch;
 mod gold;
 mod input;
 mod split_eval;
@@ -55,7 +56,8 @@ enum Command {
 
 #[derive(Args)]
 struct InputArgs {
-    /// Input files or directories; `-` or nothing reads stdin. `.jsonl` files hold one story per line.
+    /// Input files (text or HTML), directories of them, or http(s) URLs; `-` or nothing reads
+    /// stdin. `.jsonl` files hold one story per line.
     inputs: Vec<PathBuf>,
     /// Plain inputs hold several articles separated by `|||||` (the Multi-News form).
     #[arg(long)]
@@ -212,6 +214,10 @@ fn cmd_clean(a: InputArgs) -> Result<()> {
         }
         for (article, clean) in js.story.articles.iter().zip(&analysis.cleaned) {
             writeln!(out, "--- [{}] {}", article.id, article.name)?;
+            // What the page extractor left out, before the text cleaner saw it.
+            for d in &article.page_dropped {
+                writeln!(out, "  DROP  (page: {}) {}", d.reason, d.text)?;
+            }
             // Kept and dropped, in text order.
             let mut rows: Vec<(usize, String)> = clean
                 .kept

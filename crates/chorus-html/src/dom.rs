@@ -95,6 +95,19 @@ impl Dom {
         collapse_whitespace(&out)
     }
 
+    /// All text below `id`, a space between separate text nodes (for reports: "Home News" rather
+    /// than "HomeNews" from a menu's items).
+    pub fn spaced_text_of(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for n in self.descendants(id) {
+            if let NodeKind::Text(t) = &self.nodes[n].kind {
+                out.push_str(t);
+                out.push(' ');
+            }
+        }
+        collapse_whitespace(&out)
+    }
+
     /// Elements with the given tag name, in document order.
     pub fn elements_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = NodeId> + 'a {
         (0..self.nodes.len()).filter(move |&i| self.name(i) == Some(name))

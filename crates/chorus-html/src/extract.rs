@@ -835,7 +835,7 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
             if reason == "head" {
                 continue;
             }
-            let t = dom.text_of(id);
+            let t = dom.spaced_text_of(id);
             if !t.is_empty() && !is_inside_pruned(dom, id, &pruned) {
                 let mut d = dropped(reason, &t);
                 d.element = Some(describe(dom, id));

@@ -1,6 +1,7 @@
-//! Ingest: bytes in, `Story` out. Plain text, JSON lines (`{"documents": [...]}` with optional
-//! per-article metadata, or the Multi-News `|||||` form). No file system access: the caller hands
-//! over bytes and a name for each input.
+//! Ingest: bytes in, `Story` out. Plain text, HTML pages (the article and its metadata found by
+//! `chorus-html`), JSON lines (`{"documents": [...]}` with optional per-article metadata, text or
+//! HTML, or the Multi-News `|||||` form). No file system or network access: the caller hands over
+//! bytes and a name for each input.
 
 use crate::error::ChorusError;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,9 @@ pub struct Article {
     /// The full text, every span in the brief points into it.
     #[serde(skip)]
     pub text: String,
+    /// For an HTML page: what extraction left out of `text`, with the reason.
+    #[serde(skip)]
+    pub page_dropped: Vec<chorus_html::Dropped>,
 }
 
 /// What is known of an article besides its text (all optional; blank values are dropped).
@@ -35,6 +39,8 @@ pub struct ArticleMeta {
     pub url: Option<String>,
     #[serde(default, alias = "date", skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
 }
 
 impl ArticleMeta {
@@ -45,8 +51,51 @@ impl ArticleMeta {
             outlet: keep(self.outlet),
             url: keep(self.url),
             published: keep(self.published),
+            authors: self
+                .authors
+                .into_iter()
+                .filter(|a| !a.trim().is_empty())
+                .collect(),
         }
     }
+}
+
+/// An HTML page's article, ready to become an [`Article`].
+pub struct PageArticle {
+    pub text: String,
+    pub meta: ArticleMeta,
+    pub dropped: Vec<chorus_html::Dropped>,
+}
+
+/// True when an input is an HTML page: by its name (`.html`, `.htm`, `.xhtml`) or its opening.
+pub fn is_html(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".html", ".htm", ".xhtml"].iter().any(|e| lower.ends_with(e))
+        || chorus_html::looks_like_html(bytes)
+}
+
+/// The article in an HTML page, with its metadata. `url` is where it came from (the fallback
+/// canonical URL), `http_charset` the charset of its HTTP `Content-Type`, when fetched.
+pub fn article_from_html(
+    bytes: &[u8],
+    url: Option<&str>,
+    http_charset: Option<&str>,
+) -> Result<PageArticle, chorus_html::HtmlError> {
+    let page = chorus_html::parse_page(bytes, &chorus_html::PageOptions { http_charset, url })?;
+    let text = page.text();
+    let m = page.meta;
+    Ok(PageArticle {
+        text,
+        meta: ArticleMeta {
+            title: m.title,
+            outlet: m.site_name,
+            url: m.canonical_url,
+            published: m.published,
+            authors: m.authors,
+        }
+        .without_blanks(),
+        dropped: page.dropped,
+    })
 }
 
 /// Several articles about one story.
@@ -123,23 +172,63 @@ pub fn article_from_text(
         name: name.to_string(),
         meta: ArticleMeta::default(),
         text,
+        page_dropped: Vec::new(),
     }
 }
 
-/// A story from several plain-text inputs, one article each, in the order given.
-pub fn story_from_texts(inputs: &[(String, Vec<u8>)]) -> Result<Story, ChorusError> {
+/// One input of a story: a file's or a fetched page's bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// A file name, "stdin", or the URL it was fetched from.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Where a fetched page came from.
+    pub url: Option<String>,
+    /// The HTTP `Content-Type` of a fetched page (its charset decodes the page).
+    pub content_type: Option<String>,
+}
+
+/// A story from several inputs, one article each, in the order given: plain text or HTML pages
+/// (recognised by name, content type or content).
+pub fn story_from_inputs(inputs: &[Input]) -> Result<Story, ChorusError> {
     let mut story = Story::default();
-    for (name, bytes) in inputs {
-        let text = decode(bytes, name, &mut story.warnings);
-        push_article(&mut story, name, text, None);
+    for input in inputs {
+        let html_type = input
+            .content_type
+            .as_deref()
+            .is_some_and(|t| t.to_ascii_lowercase().contains("html"));
+        if html_type || is_html(&input.name, &input.bytes) {
+            let charset = input
+                .content_type
+                .as_deref()
+                .and_then(chorus_html::decode::charset_param);
+            let page = article_from_html(&input.bytes, input.url.as_deref(), charset);
+            push_page(&mut story, &input.name, page);
+            continue;
+        }
+        let text = decode(&input.bytes, &input.name, &mut story.warnings);
+        push_article(&mut story, &input.name, text, None);
     }
     finish(story, || {
         inputs
             .iter()
-            .map(|i| i.0.clone())
+            .map(|i| i.name.clone())
             .collect::<Vec<_>>()
             .join(", ")
     })
+}
+
+/// A story from several files' bytes (name, bytes), one article each; see [`story_from_inputs`].
+pub fn story_from_texts(inputs: &[(String, Vec<u8>)]) -> Result<Story, ChorusError> {
+    let inputs: Vec<Input> = inputs
+        .iter()
+        .map(|(name, bytes)| Input {
+            name: name.clone(),
+            bytes: bytes.clone(),
+            ..Input::default()
+        })
+        .collect();
+    story_from_inputs(&inputs)
 }
 
 /// A story from one text that holds several articles separated by `|||||` (Multi-News).
@@ -155,6 +244,29 @@ pub fn story_from_multinews(name: &str, bytes: &[u8]) -> Result<Story, ChorusErr
         );
     }
     finish(story, || name.to_string())
+}
+
+/// Adds an extracted page (or a warning when it could not be read) to the story.
+pub fn push_page(
+    story: &mut Story,
+    name: &str,
+    page: Result<PageArticle, chorus_html::HtmlError>,
+) {
+    match page {
+        Ok(p) => {
+            if p.text.trim().is_empty() {
+                story
+                    .warnings
+                    .push(format!("{name}: no article text found in the page, skipped"));
+                return;
+            }
+            push_article(story, name, p.text, Some(p.meta));
+            if let Some(a) = story.articles.last_mut().filter(|a| a.name == name) {
+                a.page_dropped = p.dropped;
+            }
+        }
+        Err(e) => story.warnings.push(format!("{name}: {e}, skipped")),
+    }
 }
 
 fn push_article(story: &mut Story, name: &str, text: String, meta: Option<ArticleMeta>) {
@@ -182,6 +294,22 @@ fn push_article(story: &mut Story, name: &str, text: String, meta: Option<Articl
     story.articles.push(article);
 }
 
+/// Given metadata first, the page's own for what is missing.
+pub fn merge_meta(given: ArticleMeta, page: ArticleMeta) -> ArticleMeta {
+    let given = given.without_blanks();
+    ArticleMeta {
+        title: given.title.or(page.title),
+        outlet: given.outlet.or(page.outlet),
+        url: given.url.or(page.url),
+        published: given.published.or(page.published),
+        authors: if given.authors.is_empty() {
+            page.authors
+        } else {
+            given.authors
+        },
+    }
+}
+
 fn finish(story: Story, what: impl Fn() -> String) -> Result<Story, ChorusError> {
     if story.articles.is_empty() {
         return Err(ChorusError::EmptyInput(what()));
@@ -194,6 +322,9 @@ fn finish(story: Story, what: impl Fn() -> String) -> Result<Story, ChorusError>
 struct DocumentObject {
     #[serde(default)]
     text: Option<String>,
+    /// The page's HTML, when the article is given as a page.
+    #[serde(default)]
+    html: Option<String>,
     #[serde(flatten)]
     meta: ArticleMeta,
 }
@@ -264,10 +395,24 @@ pub fn story_from_json_line(
             for (i, item) in items.into_iter().enumerate() {
                 let name = format!("{label} doc {}", i + 1);
                 match item {
-                    DocumentItem::Text(t) => push_article(&mut story, &name, t, None),
-                    DocumentItem::WithMeta(d) => {
-                        push_article(&mut story, &name, d.text.unwrap_or_default(), Some(d.meta))
+                    DocumentItem::Text(t) if chorus_html::looks_like_html(t.as_bytes()) => {
+                        push_page(&mut story, &name, article_from_html(t.as_bytes(), None, None))
                     }
+                    DocumentItem::Text(t) => push_article(&mut story, &name, t, None),
+                    DocumentItem::WithMeta(d) => match (d.text, d.html) {
+                        (None, Some(html)) => {
+                            let page = article_from_html(html.as_bytes(), d.meta.url.as_deref(), None)
+                                .map(|mut p| {
+                                    // Metadata given beside the page wins over what the page says.
+                                    p.meta = merge_meta(d.meta, p.meta);
+                                    p
+                                });
+                            push_page(&mut story, &name, page)
+                        }
+                        (text, _) => {
+                            push_article(&mut story, &name, text.unwrap_or_default(), Some(d.meta))
+                        }
+                    },
                 }
             }
         }
