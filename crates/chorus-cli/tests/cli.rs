@@ -860,3 +860,74 @@ fn gold_scores_quotes_and_fails_below_a_floor() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+fn html_example() -> PathBuf {
+    repo_root().join("examples/ferry-html")
+}
+
+#[test]
+fn a_directory_mixing_html_and_text_is_briefed_with_page_metadata() {
+    let o = run(chorus().args(["brief", "--format", "json"]).arg(html_example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let brief: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let sources = brief["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 3);
+    let courier = sources
+        .iter()
+        .find(|s| s["name"].as_str().unwrap().ends_with("harbour-courier.html"))
+        .unwrap();
+    assert_eq!(courier["outlet"], "Harbour Courier");
+    assert_eq!(courier["authors"][0], "Mara Lindqvist");
+    assert!(courier["published"].as_str().unwrap().starts_with("2024-03-12"));
+    let text = stdout(&o).to_lowercase();
+    for junk in ["cookie", "newsletter", "nobody listens", "dredging plan"] {
+        assert!(!text.contains(junk), "{junk} leaked into the brief");
+    }
+}
+
+#[test]
+fn clean_lists_what_the_page_extractor_dropped() {
+    let o = run(chorus().arg("clean").arg(html_example().join("coastal-wire.html")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for reason in ["page: navigation", "page: comments", "page: newsletter", "page: caption"] {
+        assert!(out.contains(reason), "no {reason} drop in:\n{out}");
+    }
+    assert!(out.contains("keep  MARROW HARBOUR"), "{out}");
+}
+
+#[test]
+fn urls_are_fetched_and_a_failing_one_does_not_stop_the_rest() {
+    use std::io::{Read, Write};
+    let page = std::fs::read(html_example().join("harbour-courier.html")).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 2048];
+            let n = s.read(&mut buf).unwrap_or(0);
+            let ok = String::from_utf8_lossy(&buf[..n]).starts_with("GET /story");
+            let head = if ok {
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    page.len()
+                )
+            } else {
+                "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string()
+            };
+            let _ = s.write_all(head.as_bytes());
+            if ok {
+                let _ = s.write_all(&page);
+            }
+        }
+    });
+    let o = run(chorus()
+        .args(["brief", "--format", "md"])
+        .arg(format!("http://{addr}/story"))
+        .arg(format!("http://{addr}/broken"))
+        .arg(example().join("02_coastal_wire.txt")));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("/broken: the server answered HTTP 500"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Harbour Courier"), "{}", stdout(&o));
+}

@@ -85,8 +85,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Decodes a page. Order: BOM; then a declared charset (HTTP header, then `<meta>`) unless the
-/// bytes contradict it (declared UTF-8 but invalid; declared a legacy single-byte charset but the
-/// bytes are valid UTF-8 with multi-byte characters — a common misdeclaration); then valid UTF-8;
+/// bytes contradict it (declared UTF-8 but invalid; declared a legacy charset but the bytes are
+/// valid UTF-8 with multi-byte characters — a common misdeclaration); then valid UTF-8;
 /// then chardetng's guess. Never fails; malformed sequences become U+FFFD.
 pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -107,7 +107,8 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
         let contradicted = if enc == UTF_8 {
             !utf8_ok
         } else {
-            utf8_ok && has_multibyte && enc.is_single_byte()
+            // Legacy text with bytes ≥ 0x80 is almost never valid UTF-8 by chance.
+            utf8_ok && has_multibyte
         };
         if !contradicted {
             let (text, _) = enc.decode_without_bom_handling(bytes);
