@@ -240,9 +240,10 @@ fn run_aeb(dir: &Path, args: &ExtractEvalArgs) -> Result<ShingleScore> {
         "chorus",
         score,
         &format!(
-            "  {:.0} pages/s ({:.1} MB/s, one thread)",
+            "  {:.0} pages/s, {:.1} MB/s ({:.3} s, one thread)",
             htmls.len() as f64 / timed.seconds,
-            bytes as f64 / 1e6 / timed.seconds
+            bytes as f64 / 1e6 / timed.seconds,
+            timed.seconds
         ),
     );
     if args.verbose {
