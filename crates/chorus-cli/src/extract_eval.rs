@@ -422,7 +422,11 @@ pub fn cmd_extract(args: ExtractArgs) -> Result<()> {
         }
         if args.dropped {
             for d in &page.dropped {
-                let at = d.element.as_deref().map(|e| format!(" <{e}>")).unwrap_or_default();
+                let at = d
+                    .element
+                    .as_deref()
+                    .map(|e| format!(" <{e}>"))
+                    .unwrap_or_default();
                 writeln!(out, "  DROP ({}){at} {}", d.reason, d.text)?;
             }
         }

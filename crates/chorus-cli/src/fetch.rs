@@ -130,7 +130,11 @@ mod tests {
         let input = fetch(&format!("{url}/a"), &quick()).unwrap();
         assert!(input.content_type.unwrap().contains("iso-8859-1"));
         let story = chorus::ingest::story_from_inputs(&[fetch(&url, &quick()).unwrap()]).unwrap();
-        assert!(story.articles[0].text.contains("Café owners"), "{}", story.articles[0].text);
+        assert!(
+            story.articles[0].text.contains("Café owners"),
+            "{}",
+            story.articles[0].text
+        );
     }
 
     #[test]
@@ -171,12 +175,20 @@ mod tests {
             };
             let _ = s.write_all(reply.as_bytes());
         });
-        let err = fetch(&format!("{url}/loop"), &quick()).unwrap_err().to_string();
+        let err = fetch(&format!("{url}/loop"), &quick())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("redirects"), "{err}");
-        let err = fetch(&format!("{url}/missing"), &quick()).unwrap_err().to_string();
+        let err = fetch(&format!("{url}/missing"), &quick())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("404"), "{err}");
         // Nothing listens on a port just freed.
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         assert!(fetch(&format!("http://127.0.0.1:{port}/"), &quick()).is_err());
         assert!(is_url("HTTPS://example.org") && !is_url("example.html"));
     }

@@ -1,7 +1,7 @@
 //! Reading inputs for the commands: files, directories, stdin, JSON lines.
 
-use anyhow::{bail, Context, Result};
 use crate::fetch::{fetch, is_url, FetchOptions};
+use anyhow::{bail, Context, Result};
 use chorus::ingest::{stories_from_jsonl, story_from_inputs, Input, JsonStory};
 use chorus::Story;
 use std::io::Read;

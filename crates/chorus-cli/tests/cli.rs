@@ -867,18 +867,28 @@ fn html_example() -> PathBuf {
 
 #[test]
 fn a_directory_mixing_html_and_text_is_briefed_with_page_metadata() {
-    let o = run(chorus().args(["brief", "--format", "json"]).arg(html_example()));
+    let o = run(chorus()
+        .args(["brief", "--format", "json"])
+        .arg(html_example()));
     assert!(o.status.success(), "{}", stderr(&o));
     let brief: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let sources = brief["sources"].as_array().unwrap();
     assert_eq!(sources.len(), 3);
     let courier = sources
         .iter()
-        .find(|s| s["name"].as_str().unwrap().ends_with("harbour-courier.html"))
+        .find(|s| {
+            s["name"]
+                .as_str()
+                .unwrap()
+                .ends_with("harbour-courier.html")
+        })
         .unwrap();
     assert_eq!(courier["outlet"], "Harbour Courier");
     assert_eq!(courier["authors"][0], "Mara Lindqvist");
-    assert!(courier["published"].as_str().unwrap().starts_with("2024-03-12"));
+    assert!(courier["published"]
+        .as_str()
+        .unwrap()
+        .starts_with("2024-03-12"));
     let text = stdout(&o).to_lowercase();
     for junk in ["cookie", "newsletter", "nobody listens", "dredging plan"] {
         assert!(!text.contains(junk), "{junk} leaked into the brief");
@@ -887,10 +897,17 @@ fn a_directory_mixing_html_and_text_is_briefed_with_page_metadata() {
 
 #[test]
 fn clean_lists_what_the_page_extractor_dropped() {
-    let o = run(chorus().arg("clean").arg(html_example().join("coastal-wire.html")));
+    let o = run(chorus()
+        .arg("clean")
+        .arg(html_example().join("coastal-wire.html")));
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    for reason in ["page: navigation", "page: comments", "page: newsletter", "page: caption"] {
+    for reason in [
+        "page: navigation",
+        "page: comments",
+        "page: newsletter",
+        "page: caption",
+    ] {
         assert!(out.contains(reason), "no {reason} drop in:\n{out}");
     }
     assert!(out.contains("keep  MARROW HARBOUR"), "{out}");
@@ -928,6 +945,10 @@ fn urls_are_fetched_and_a_failing_one_does_not_stop_the_rest() {
         .arg(format!("http://{addr}/broken"))
         .arg(example().join("02_coastal_wire.txt")));
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("/broken: the server answered HTTP 500"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/broken: the server answered HTTP 500"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stdout(&o).contains("Harbour Courier"), "{}", stdout(&o));
 }

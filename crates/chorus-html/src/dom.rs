@@ -97,12 +97,20 @@ impl Dom {
 
     /// All text below `id`, a space between separate text nodes (for reports: "Home News" rather
     /// than "HomeNews" from a menu's items).
-    pub fn spaced_text_of(&self, id: NodeId) -> String {
+    /// Stops once about `limit` bytes are gathered.
+    pub fn spaced_text_of(&self, id: NodeId, limit: usize) -> String {
         let mut out = String::new();
-        for n in self.descendants(id) {
-            if let NodeKind::Text(t) = &self.nodes[n].kind {
-                out.push_str(t);
-                out.push(' ');
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            if out.len() > limit * 2 {
+                break;
+            }
+            match &self.nodes[n].kind {
+                NodeKind::Text(t) => {
+                    out.push_str(t);
+                    out.push(' ');
+                }
+                NodeKind::Element { .. } => stack.extend(self.nodes[n].children.iter().rev()),
             }
         }
         collapse_whitespace(&out)
@@ -290,6 +298,27 @@ impl Builder {
     }
 }
 
+/// The attributes extraction and metadata read; the rest (`src`, `data-*`, …) are not stored.
+const KEPT_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "role",
+    "itemprop",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "property",
+    "name",
+    "content",
+    "rel",
+    "href",
+    "datetime",
+    "lang",
+    "type",
+    "http-equiv",
+    "charset",
+];
+
 struct Sink(RefCell<Builder>);
 
 impl TokenSink for Sink {
@@ -306,6 +335,7 @@ impl TokenSink for Sink {
                         let attrs: Vec<(String, String)> = tag
                             .attrs
                             .iter()
+                            .filter(|a| KEPT_ATTRIBUTES.contains(&&*a.name.local))
                             .map(|a| (a.name.local.to_string(), a.value.to_string()))
                             .collect();
                         let raw = match name.as_str() {
@@ -359,8 +389,76 @@ impl TokenSink for Sink {
     }
 }
 
+/// Finds `needle` (ASCII, lower case) in `hay` ignoring ASCII case.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut i = from;
+    while i + needle.len() <= hay.len() {
+        let rest = &hay[i..];
+        let at = rest.iter().position(|&b| b.to_ascii_lowercase() == first)?;
+        i += at;
+        if i + needle.len() <= hay.len() && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Drops the bodies of `<script>` (except JSON-LD) and `<style>` elements and of comments before
+/// tokenizing: on news pages they are most of the bytes, carry no article text, and the tokenizer
+/// would walk them one character at a time. The tags themselves stay, so the tree is unchanged.
+fn strip_raw_bodies(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<').map(|p| p + i) {
+        let rest = &bytes[lt..];
+        let (open_len, close): (usize, &[u8]) = if rest.starts_with(b"<!--") {
+            (4, b"-->")
+        } else if rest.len() > 7 && rest[..7].eq_ignore_ascii_case(b"<script") {
+            (7, b"</script")
+        } else if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"<style") {
+            (6, b"</style")
+        } else {
+            i = lt + 1;
+            continue;
+        };
+        // The body starts after the opening tag's '>' (comments: right after "<!--").
+        let body_start = if close == b"-->" {
+            lt + open_len
+        } else {
+            match bytes[lt + open_len..].iter().position(|&b| b == b'>') {
+                Some(p) => lt + open_len + p + 1,
+                None => break,
+            }
+        };
+        let tag = &html[lt..body_start];
+        let Some(end) = find_ci(bytes, body_start, close) else {
+            break;
+        };
+        let keep = close == b"</script" && tag.to_ascii_lowercase().contains("ld+json");
+        if !keep && end > body_start {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len() / 2));
+            o.push_str(&html[copied..body_start]);
+            copied = end;
+        }
+        i = end + close.len();
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
 /// Parses decoded HTML into a [`Dom`]. Linear in the input for any nesting.
 pub fn parse(html: &str) -> Dom {
+    let html = strip_raw_bodies(html);
+    let html: &str = &html;
     let mut dom = Dom::default();
     dom.nodes.push(Node {
         kind: NodeKind::Element {
@@ -433,6 +531,18 @@ mod tests {
             text.contains("deep text") && text.ends_with("after"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn raw_bodies_are_skipped_but_json_ld_and_text_around_them_are_kept() {
+        let html = "<p>a</p><SCRIPT type=x>if (a<b) { document.write('<p>no</p>') }</script>\
+                    <!-- <p>gone</p> --><style>p > a {}</style><p>b</p>\
+                    <script type='application/ld+json'>{\"k\": \"<v>\"}</script><p>c";
+        let dom = parse(html);
+        assert_eq!(dom.text_of(dom.root()), "abc");
+        assert_eq!(dom.json_ld, ["{\"k\": \"<v>\"}"]);
+        // An unclosed script swallows the rest, as in a browser.
+        assert_eq!(parse("<p>x</p><script>never closed <p>y").text_of(0), "x");
     }
 
     #[test]

@@ -214,27 +214,29 @@ const ARTICLE_WORDS: &[&str] = &[
     "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "news",
 ];
 
-fn class_words(dom: &Dom, id: NodeId) -> Vec<String> {
-    let mut words = Vec::new();
-    for key in ["class", "id"] {
-        if let Some(v) = dom.attr(id, key) {
-            for w in v
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                words.push(w.to_ascii_lowercase());
-            }
-        }
-    }
-    words
+/// The words of an element's class and id ("story-body__inner" → story, body, inner).
+fn class_words<'a>(dom: &'a Dom, id: NodeId) -> impl Iterator<Item = &'a str> + 'a {
+    ["class", "id"]
+        .into_iter()
+        .filter_map(move |k| dom.attr(id, k))
+        .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|w| !w.is_empty())
 }
 
-fn furniture_reason(words: &[String]) -> Option<&'static str> {
-    let article = words.iter().any(|w| ARTICLE_WORDS.contains(&w.as_str()));
-    words.iter().find_map(|w| {
+fn has_article_word(dom: &Dom, id: NodeId) -> bool {
+    class_words(dom, id).any(|w| ARTICLE_WORDS.iter().any(|a| a.eq_ignore_ascii_case(w)))
+}
+
+/// Why an element's class or id marks it as furniture, if it does.
+fn furniture_reason(dom: &Dom, id: NodeId) -> Option<&'static str> {
+    if dom.attr(id, "class").is_none() && dom.attr(id, "id").is_none() {
+        return None;
+    }
+    let article = has_article_word(dom, id);
+    class_words(dom, id).find_map(|w| {
         FURNITURE
             .iter()
-            .find(|(word, _, strong)| word == w && (*strong || !article))
+            .find(|(word, _, strong)| word.eq_ignore_ascii_case(w) && (*strong || !article))
             .map(|&(_, reason, _)| reason)
     })
 }
@@ -538,9 +540,18 @@ fn furniture_line(text: &str) -> Option<&'static str> {
         return Some("furniture");
     }
     if words <= 12
-        && ["getty images", "ap photo", "/ap", "(ap)", "| ap", "/reuters", "| reuters", "afp via"]
-            .iter()
-            .any(|c| lower.contains(c))
+        && [
+            "getty images",
+            "ap photo",
+            "/ap",
+            "(ap)",
+            "| ap",
+            "/reuters",
+            "| reuters",
+            "afp via",
+        ]
+        .iter()
+        .any(|c| lower.contains(c))
         && !lower.ends_with(['.', '"', '”'])
     {
         return Some("credit");
@@ -597,8 +608,7 @@ fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>>
             continue;
         }
         // A prune must not take the article with it.
-        let holds_article =
-            protected[id] || st[id].p_chars * 2 > total_p && st[id].p_chars > 500;
+        let holds_article = protected[id] || st[id].p_chars * 2 > total_p && st[id].p_chars > 500;
         let reason = tag_reason(name)
             .filter(|_| !holds_article || matches!(name, "head" | "template"))
             .or_else(|| {
@@ -612,11 +622,13 @@ fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>>
                     return Some(r);
                 }
                 if dom.attr(id, "itemprop").is_some_and(|p| {
-                    MICRODATA.iter().any(|m| p.split_whitespace().any(|w| w == *m))
+                    MICRODATA
+                        .iter()
+                        .any(|m| p.split_whitespace().any(|w| w == *m))
                 }) {
                     return Some("metadata");
                 }
-                furniture_reason(&class_words(dom, id))
+                furniture_reason(dom, id)
             });
         pruned[id] = reason;
     }
@@ -680,12 +692,11 @@ fn initial_score(dom: &Dom, id: NodeId) -> f64 {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
         _ => 0.0,
     };
-    let words = class_words(dom, id);
     let mut class = 0.0;
-    if words.iter().any(|w| ARTICLE_WORDS.contains(&w.as_str())) {
+    if has_article_word(dom, id) {
         class += 25.0;
     }
-    if furniture_reason(&words).is_some() {
+    if furniture_reason(dom, id).is_some() {
         class -= 25.0;
     }
     tag + class
@@ -826,7 +837,11 @@ fn with_siblings(dom: &Dom, top: NodeId, st: &[Stats], raw: &[RawBlock]) -> Vec<
 
 pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) -> Extraction {
     let order = dom.descendants(dom.root());
-    let pruned = prune(dom, &order, &stats(dom, &order, &vec![None; dom.nodes.len()]));
+    let pruned = prune(
+        dom,
+        &order,
+        &stats(dom, &order, &vec![None; dom.nodes.len()]),
+    );
     let st = stats(dom, &order, &pruned);
     let raw = blocks(dom, &pruned);
     let mut ex = Extraction::default();
@@ -835,7 +850,7 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
             if reason == "head" {
                 continue;
             }
-            let t = dom.spaced_text_of(id);
+            let t = dom.spaced_text_of(id, DROPPED_TEXT_MAX);
             if !t.is_empty() && !is_inside_pruned(dom, id, &pruned) {
                 let mut d = dropped(reason, &t);
                 d.element = Some(describe(dom, id));
@@ -934,7 +949,12 @@ fn describe(dom: &Dom, id: NodeId) -> String {
         s.push('#');
         s.push_str(i);
     }
-    for c in dom.attr(id, "class").unwrap_or("").split_whitespace().take(3) {
+    for c in dom
+        .attr(id, "class")
+        .unwrap_or("")
+        .split_whitespace()
+        .take(3)
+    {
         s.push('.');
         s.push_str(c);
     }

@@ -18,7 +18,8 @@ fn nesting_a_hundred_thousand_deep_keeps_the_text() {
         );
         let p = page(html.as_bytes()).unwrap();
         assert!(
-            p.text().contains("The buried sentence says something true."),
+            p.text()
+                .contains("The buried sentence says something true."),
             "{tag}: {:?}",
             p.text()
         );

@@ -70,7 +70,9 @@ pub struct PageArticle {
 /// True when an input is an HTML page: by its name (`.html`, `.htm`, `.xhtml`) or its opening.
 pub fn is_html(name: &str, bytes: &[u8]) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".html", ".htm", ".xhtml"].iter().any(|e| lower.ends_with(e))
+    [".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|e| lower.ends_with(e))
         || chorus_html::looks_like_html(bytes)
 }
 
@@ -247,17 +249,13 @@ pub fn story_from_multinews(name: &str, bytes: &[u8]) -> Result<Story, ChorusErr
 }
 
 /// Adds an extracted page (or a warning when it could not be read) to the story.
-pub fn push_page(
-    story: &mut Story,
-    name: &str,
-    page: Result<PageArticle, chorus_html::HtmlError>,
-) {
+pub fn push_page(story: &mut Story, name: &str, page: Result<PageArticle, chorus_html::HtmlError>) {
     match page {
         Ok(p) => {
             if p.text.trim().is_empty() {
-                story
-                    .warnings
-                    .push(format!("{name}: no article text found in the page, skipped"));
+                story.warnings.push(format!(
+                    "{name}: no article text found in the page, skipped"
+                ));
                 return;
             }
             push_article(story, name, p.text, Some(p.meta));
@@ -396,17 +394,22 @@ pub fn story_from_json_line(
                 let name = format!("{label} doc {}", i + 1);
                 match item {
                     DocumentItem::Text(t) if chorus_html::looks_like_html(t.as_bytes()) => {
-                        push_page(&mut story, &name, article_from_html(t.as_bytes(), None, None))
+                        push_page(
+                            &mut story,
+                            &name,
+                            article_from_html(t.as_bytes(), None, None),
+                        )
                     }
                     DocumentItem::Text(t) => push_article(&mut story, &name, t, None),
                     DocumentItem::WithMeta(d) => match (d.text, d.html) {
                         (None, Some(html)) => {
-                            let page = article_from_html(html.as_bytes(), d.meta.url.as_deref(), None)
-                                .map(|mut p| {
-                                    // Metadata given beside the page wins over what the page says.
-                                    p.meta = merge_meta(d.meta, p.meta);
-                                    p
-                                });
+                            let page =
+                                article_from_html(html.as_bytes(), d.meta.url.as_deref(), None)
+                                    .map(|mut p| {
+                                        // Metadata given beside the page wins over what the page says.
+                                        p.meta = merge_meta(d.meta, p.meta);
+                                        p
+                                    });
                             push_page(&mut story, &name, page)
                         }
                         (text, _) => {
