@@ -382,8 +382,8 @@ pub fn cmd_extract_eval(args: ExtractEvalArgs) -> Result<()> {
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// HTML files (`.gz` is unpacked).
-    pages: Vec<PathBuf>,
+    /// HTML files (`.gz` is unpacked) or http(s) URLs.
+    pages: Vec<String>,
     /// Print JSON (metadata, blocks, dropped text with reasons) instead of the text.
     #[arg(long)]
     json: bool,
@@ -392,21 +392,39 @@ pub struct ExtractArgs {
     dropped: bool,
 }
 
-pub fn cmd_extract(args: ExtractArgs) -> Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let mut failures = 0;
-    for path in &args.pages {
+/// One page from a file (`.gz` unpacked) or a URL (its HTTP charset and address passed on).
+fn read_page(source: &str) -> Result<chorus_html::Page> {
+    let (bytes, content_type, url) = if crate::fetch::is_url(source) {
+        let input = crate::fetch::fetch(source, &crate::fetch::FetchOptions::default())?;
+        (input.bytes, input.content_type, input.url)
+    } else {
+        let path = Path::new(source);
         let bytes = if path.extension().is_some_and(|e| e == "gz") {
             gunzip(path)?
         } else {
             crate::input::read_file(path)?
         };
-        let page = match parse_page(&bytes, &PageOptions::default()) {
+        (bytes, None, None)
+    };
+    let options = PageOptions {
+        http_charset: content_type
+            .as_deref()
+            .and_then(chorus_html::decode::charset_param),
+        url: url.as_deref(),
+    };
+    Ok(parse_page(&bytes, &options)?)
+}
+
+pub fn cmd_extract(args: ExtractArgs) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let mut failures = 0;
+    for source in &args.pages {
+        let page = match read_page(source) {
             Ok(p) => p,
             Err(e) => {
                 failures += 1;
-                eprintln!("chorus: {}: {e}", path.display());
+                eprintln!("chorus: {source}: {e:#}");
                 continue;
             }
         };
@@ -415,7 +433,7 @@ pub fn cmd_extract(args: ExtractArgs) -> Result<()> {
             writeln!(out)?;
             continue;
         }
-        writeln!(out, "=== {}", path.display())?;
+        writeln!(out, "=== {source}")?;
         writeln!(out, "{}", serde_json::to_string(&page.meta)?)?;
         for b in &page.blocks {
             writeln!(out, "  [{:?}] {}", b.kind, b.text)?;

@@ -951,4 +951,15 @@ fn urls_are_fetched_and_a_failing_one_does_not_stop_the_rest() {
         stderr(&o)
     );
     assert!(stdout(&o).contains("Harbour Courier"), "{}", stdout(&o));
+
+    // `chorus extract` reads URLs too, one error per failed page.
+    let o = run(chorus()
+        .args(["extract", "--json"])
+        .arg(format!("http://{addr}/story"))
+        .arg(format!("http://{addr}/broken")));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("HTTP 500"), "{}", stderr(&o));
+    let page: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(page["encoding"], "UTF-8", "{page}");
+    assert!(!page["blocks"].as_array().unwrap().is_empty(), "{page}");
 }
