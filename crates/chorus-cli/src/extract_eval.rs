@@ -394,8 +394,8 @@ pub struct ExtractArgs {
 
 /// One page from a file (`.gz` unpacked) or a URL (its HTTP charset and address passed on).
 fn read_page(source: &str) -> Result<chorus_html::Page> {
-    let (bytes, content_type, url) = if crate::fetch::is_url(source) {
-        let input = crate::fetch::fetch(source, &crate::fetch::FetchOptions::default())?;
+    let (bytes, content_type, url) = if chorus_fetch::is_url(source) {
+        let input = chorus_fetch::fetch(source, &chorus_fetch::FetchOptions::default())?;
         (input.bytes, input.content_type, input.url)
     } else {
         let path = Path::new(source);

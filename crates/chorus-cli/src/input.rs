@@ -1,9 +1,9 @@
 //! Reading inputs for the commands: files, directories, stdin, JSON lines.
 
-use crate::fetch::{fetch, is_url, FetchOptions};
 use anyhow::{bail, Context, Result};
 use chorus::ingest::{stories_from_jsonl, story_from_inputs, Input, JsonStory};
 use chorus::Story;
+use chorus_fetch::{fetch, is_url, FetchOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

@@ -4,9 +4,9 @@ mod check;
 mod cluster;
 mod eval;
 mod extract_eval;
-mod fetch;
 mod gold;
 mod input;
+mod serve;
 mod split_eval;
 
 use anyhow::{bail, Context, Result};
@@ -52,6 +52,8 @@ enum Command {
     ExtractEval(extract_eval::ExtractEvalArgs),
     /// Extract the article and its metadata from HTML pages (files, `.html.gz`, or URLs).
     Extract(extract_eval::ExtractArgs),
+    /// Serve the HTTP API and the web page (briefs kept in SQLite).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Args)]
@@ -127,6 +129,7 @@ fn main() {
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),
         Command::Extract(a) => extract_eval::cmd_extract(a),
+        Command::Serve(a) => serve::cmd_serve(a),
         Command::Cluster(a) => cluster::cmd_cluster(a),
         Command::Gold(a) => gold::cmd_gold(a),
         Command::ClusterEval(a) => cluster::cmd_cluster_eval(a),

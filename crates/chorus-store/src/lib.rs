@@ -111,6 +111,25 @@ pub struct ArticleRow {
     pub similarity: Option<f64>,
 }
 
+const STORY_COLUMNS: &str = "SELECT s.id, s.title, s.size, s.distinct_sources, s.first_published,
+        s.last_published, s.origin, s.created_at,
+        EXISTS (SELECT 1 FROM briefs b WHERE b.story_id = s.id)
+    FROM stories s";
+
+fn story_row(r: &rusqlite::Row) -> Result<StoryRow> {
+    Ok(StoryRow {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        size: r.get(2)?,
+        distinct_sources: r.get(3)?,
+        first_published: r.get(4)?,
+        last_published: r.get(5)?,
+        origin: r.get(6)?,
+        created_at: r.get(7)?,
+        has_brief: r.get(8)?,
+    })
+}
+
 pub struct Store {
     conn: Connection,
 }
@@ -209,26 +228,22 @@ impl Store {
 
     /// Stories, newest first.
     pub fn list_stories(&self, limit: usize, offset: usize) -> Result<Vec<StoryRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.title, s.size, s.distinct_sources, s.first_published, s.last_published,
-                    s.origin, s.created_at,
-                    EXISTS (SELECT 1 FROM briefs b WHERE b.story_id = s.id)
-             FROM stories s ORDER BY s.id DESC LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
-            Ok(StoryRow {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                size: r.get(2)?,
-                distinct_sources: r.get(3)?,
-                first_published: r.get(4)?,
-                last_published: r.get(5)?,
-                origin: r.get(6)?,
-                created_at: r.get(7)?,
-                has_brief: r.get(8)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{STORY_COLUMNS} ORDER BY s.id DESC LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], story_row)?;
         rows.collect()
+    }
+
+    /// One story, if it exists.
+    pub fn story(&self, story_id: i64) -> Result<Option<StoryRow>> {
+        self.conn
+            .query_row(
+                &format!("{STORY_COLUMNS} WHERE s.id = ?1"),
+                params![story_id],
+                story_row,
+            )
+            .optional()
     }
 
     /// Number of stories stored.
@@ -347,6 +362,8 @@ mod tests {
         );
         assert_eq!(s.brief_of(first).unwrap(), None);
         assert_eq!(s.count_stories().unwrap(), 2);
+        assert_eq!(s.story(first).unwrap().unwrap().title, "Bridge reopens");
+        assert_eq!(s.story(second + 1).unwrap(), None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Fetching pages for `chorus brief` / `chorus clean`: a real HTTP client (ureq) with connect and
+//! Fetching pages for `chorus brief`, `chorus clean` and `chorus serve`: a real HTTP client (ureq) with connect and
 //! overall timeouts, a size cap, a redirect limit and gzip; one clear error per failed URL.
 
 use anyhow::{anyhow, Result};

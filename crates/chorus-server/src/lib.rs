@@ -1,0 +1,394 @@
+//! `chorus serve`: Chorus over HTTP. A JSON API to create, read, list and delete briefs, a web
+//! page (served from the binary, no CDN) to do the same by hand, and SQLite (WAL) underneath.
+//!
+//! The pipeline is CPU work of milliseconds; fetching URLs and SQLite are blocking. All of it
+//! runs on tokio's blocking threads, at most a few briefs at a time (the rest wait), so the async
+//! threads stay free to answer `/health`, the page and reads.
+
+pub mod briefs;
+pub mod db;
+pub mod error;
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use briefs::{ArticleIn, BriefRequest};
+use chorus_fetch::FetchOptions;
+use db::Db;
+use error::ApiError;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// The OpenAPI description of the API, served at `/openapi.json` (a test keeps it true).
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+const INDEX_HTML: &str = include_str!("web/index.html");
+const APP_JS: &str = include_str!("web/app.js");
+const APP_CSS: &str = include_str!("web/app.css");
+
+/// Scripts, styles and requests from this server only; no inline script, no plugins, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+    img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    /// The SQLite file; `None` keeps everything in memory (tests).
+    pub db: Option<PathBuf>,
+    /// Largest request body accepted (413 beyond).
+    pub max_body: usize,
+    /// Longest a request may take (408 beyond).
+    pub request_timeout: Duration,
+    /// How fetched URLs are bounded; its total timeout should stay under `request_timeout`.
+    pub fetch: FetchOptions,
+    /// Briefs built at the same time; further requests wait their turn.
+    pub workers: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            db: Some(PathBuf::from("chorus.db")),
+            max_body: 32 << 20,
+            request_timeout: Duration::from_secs(60),
+            fetch: FetchOptions {
+                connect_timeout: Duration::from_secs(10),
+                total_timeout: Duration::from_secs(30),
+                ..FetchOptions::default()
+            },
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    db: Arc<Db>,
+    config: Arc<Config>,
+    work: Arc<Semaphore>,
+}
+
+impl AppState {
+    pub fn new(config: Config) -> anyhow::Result<AppState> {
+        let db = match &config.db {
+            Some(path) => Db::open(path)?,
+            None => Db::in_memory()?,
+        };
+        Ok(AppState {
+            db: Arc::new(db),
+            work: Arc::new(Semaphore::new(config.workers.max(1))),
+            config: Arc::new(config),
+        })
+    }
+
+    /// Runs blocking work (the pipeline, fetching, SQLite) on a blocking thread, a few at a time.
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Db, &Config) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _permit = self
+            .work
+            .acquire()
+            .await
+            .map_err(|_| ApiError::unavailable("the server is shutting down"))?;
+        let (db, config) = (self.db.clone(), self.config.clone());
+        tokio::task::spawn_blocking(move || f(&db, &config))
+            .await
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+    }
+}
+
+/// The whole application: API, page, and the safety layers around them.
+pub fn router(state: AppState) -> Router {
+    let max_body = state.config.max_body;
+    let timeout = state.config.request_timeout;
+    Router::new()
+        .route("/", get(page_index))
+        .route("/app.js", get(page_js))
+        .route("/app.css", get(page_css))
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi))
+        .route("/api/briefs", get(list_briefs).post(create_brief))
+        .route("/api/briefs/{id}", get(get_brief).delete(delete_brief))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+}
+
+/// Serves until Ctrl-C. `on_listening` gets the bound address (port 0 picks a free one).
+pub async fn serve(config: Config, on_listening: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
+    let addr = config.addr;
+    let state = AppState::new(config)?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    on_listening(listener.local_addr()?);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+async fn page_index() -> Response {
+    static_file("text/html; charset=utf-8", INDEX_HTML)
+}
+
+async fn page_js() -> Response {
+    static_file("text/javascript; charset=utf-8", APP_JS)
+}
+
+async fn page_css() -> Response {
+    static_file("text/css; charset=utf-8", APP_CSS)
+}
+
+fn static_file(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found("no such page or endpoint")
+}
+
+async fn health(State(state): State<AppState>) -> Response {
+    let counted = state
+        .blocking(|db, _| Ok((db.problem(), db.read(|s| s.count_stories()))))
+        .await;
+    let (problem, count) = match counted {
+        Ok((problem, Ok(n))) => (problem, Some(n)),
+        Ok((problem, Err(e))) => (problem.or(Some(e.message)), None),
+        Err(e) => (Some(e.message), None),
+    };
+    let status = if problem.is_none() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = serde_json::json!({
+        "status": if problem.is_none() { "ok" } else { "degraded" },
+        "database": problem.as_deref().unwrap_or("ok"),
+        "briefs": count,
+    });
+    (status, Json(body)).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct Page {
+    page: Option<usize>,
+    per_page: Option<usize>,
+}
+
+async fn list_briefs(
+    State(state): State<AppState>,
+    query: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let page = q.page.unwrap_or(1);
+    let per_page = q.per_page.unwrap_or(20);
+    if page == 0 || !(1..=100).contains(&per_page) {
+        return Err(ApiError::bad_request(
+            "page starts at 1; per_page is 1 to 100",
+        ));
+    }
+    let (items, total) = state
+        .blocking(move |db, _| {
+            let offset = (page - 1).saturating_mul(per_page);
+            Ok((
+                db.read(|s| s.list_stories(per_page, offset))?,
+                db.read(|s| s.count_stories())?,
+            ))
+        })
+        .await?;
+    Ok(Json(serde_json::json!({
+        "briefs": items,
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+    }))
+    .into_response())
+}
+
+async fn get_brief(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = parse_id(&id)?;
+    match state.blocking(move |db, _| briefs::get(db, id)).await? {
+        Some(b) => Ok(Json(b).into_response()),
+        None => Err(ApiError::not_found(format!("no brief {id}"))),
+    }
+}
+
+async fn delete_brief(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = parse_id(&id)?;
+    let deleted = state
+        .blocking(move |db, _| db.write(|s| s.delete_story(id)))
+        .await?;
+    if deleted {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(ApiError::not_found(format!("no brief {id}")))
+    }
+}
+
+fn parse_id(id: &str) -> Result<i64, ApiError> {
+    id.parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| ApiError::bad_request(format!("{id:?} is not a brief id")))
+}
+
+/// `POST /api/briefs`: JSON (`BriefRequest`) or a multipart form (the page's upload).
+async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Response, ApiError> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let max_body = state.config.max_body;
+    let request = if content_type.starts_with("multipart/form-data") {
+        let multipart =
+            <Multipart as axum::extract::FromRequest<AppState>>::from_request(req, &state)
+                .await
+                .map_err(|e| ApiError::bad_request(e.body_text()))?;
+        read_form(multipart, max_body).await?
+    } else if content_type.starts_with("application/json") || content_type.is_empty() {
+        let bytes = axum::body::to_bytes(req.into_body(), max_body)
+            .await
+            .map_err(|_| ApiError::too_large(max_body))?;
+        serde_json::from_slice::<BriefRequest>(&bytes)
+            .map_err(|e| ApiError::bad_request(format!("bad JSON: {e}")))?
+    } else {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("send application/json or multipart/form-data, not {content_type}"),
+        ));
+    };
+    let id = state
+        .blocking(move |db, config| briefs::create(request, db, &config.fetch))
+        .await?;
+    let stored = state
+        .blocking(move |db, _| briefs::get(db, id))
+        .await?
+        .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "stored brief vanished"))?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/briefs/{id}"))],
+        Json(stored),
+    )
+        .into_response())
+}
+
+/// The page's form: `text` fields (one article each), `file` uploads, `urls` (one per line),
+/// and the options `method`, `words`, `sentences`.
+async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest, ApiError> {
+    let mut req = BriefRequest::default();
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large(max_body)
+        } else {
+            ApiError::bad_request(format!("bad form: {}", e.body_text()))
+        }
+    };
+    while let Some(field) = form.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or("").to_string();
+        match name.as_str() {
+            "file" => {
+                let file_name = field.file_name().map(str::to_string);
+                let bytes = field.bytes().await.map_err(bad)?;
+                if bytes.is_empty() && file_name.as_deref().unwrap_or("").is_empty() {
+                    continue; // the page's empty file input
+                }
+                req.articles.push(ArticleIn {
+                    name: file_name,
+                    bytes: Some(bytes.to_vec()),
+                    ..Default::default()
+                });
+            }
+            "text" => {
+                let text = field.text().await.map_err(bad)?;
+                if !text.trim().is_empty() {
+                    req.articles.push(ArticleIn {
+                        text: Some(text),
+                        ..Default::default()
+                    });
+                }
+            }
+            "urls" => {
+                let text = field.text().await.map_err(bad)?;
+                for url in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    req.articles.push(ArticleIn {
+                        url: Some(url.to_string()),
+                        ..Default::default()
+                    });
+                }
+            }
+            "method" | "words" | "sentences" => {
+                let value = field.text().await.map_err(bad)?;
+                let value = value.trim();
+                if value.is_empty() {
+                    continue;
+                }
+                let number = || {
+                    value.parse::<usize>().map_err(|_| {
+                        ApiError::bad_request(format!("{name}: {value:?} is not a number"))
+                    })
+                };
+                match name.as_str() {
+                    "method" => req.method = Some(value.to_string()),
+                    "words" => req.words = Some(number()?),
+                    _ => req.sentences = Some(number()?),
+                }
+            }
+            other => {
+                return Err(ApiError::bad_request(format!(
+                "unknown form field {other:?} (known: text, file, urls, method, words, sentences)"
+            )))
+            }
+        }
+    }
+    Ok(req)
+}

@@ -1,0 +1,336 @@
+// Chorus page. Everything from the server is shown with textContent (never parsed as HTML), and
+// links are made only for http(s) addresses, so an article's markup cannot run or navigate.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+let droppedFiles = [];
+let current = null; // { id, brief, articles: Map<source number, article> }
+let historyPage = 1;
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function safeLink(url, label) {
+  if (typeof url === "string" && /^https?:\/\//i.test(url)) {
+    return el("a", { href: url, rel: "noopener noreferrer", target: "_blank", text: label });
+  }
+  return document.createTextNode(label);
+}
+
+function setStatus(message, isError = false) {
+  const s = $("status");
+  s.textContent = message;
+  s.classList.toggle("error", isError);
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, options);
+  if (response.status === 204) return null;
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (_) {
+    body = null;
+  }
+  if (!response.ok) {
+    const reason = body && body.error ? body.error : `HTTP ${response.status}`;
+    throw new Error(reason);
+  }
+  return body;
+}
+
+// ---- the form ----
+
+function addTextBox() {
+  const n = document.querySelectorAll("#texts textarea").length + 1;
+  const box = el("textarea", { name: "text", rows: "6" });
+  $("texts").append(el("label", { class: "field" }, `Article ${n}`, box));
+  box.focus();
+}
+
+function showDroppedFiles() {
+  const list = $("dropped-files");
+  list.replaceChildren(...droppedFiles.map((f) => el("li", { text: `${f.name} (${f.size} bytes)` })));
+}
+
+async function submitBrief(event) {
+  event.preventDefault();
+  const form = $("new-brief");
+  const data = new FormData(form);
+  for (const f of droppedFiles) data.append("file", f, f.name);
+  $("make").disabled = true;
+  setStatus("Making the brief…");
+  try {
+    const stored = await api("/api/briefs", { method: "POST", body: data });
+    setStatus(`Brief ${stored.id} made from ${stored.articles.length} article(s).`);
+    droppedFiles = [];
+    showDroppedFiles();
+    showBrief(stored);
+    location.hash = `brief-${stored.id}`;
+    await loadHistory(true);
+  } catch (e) {
+    setStatus(`Could not make the brief: ${e.message}`, true);
+  } finally {
+    $("make").disabled = false;
+  }
+}
+
+// ---- showing a brief ----
+
+function citeButton(span) {
+  return el("button", {
+    type: "button",
+    class: "cite",
+    "aria-label": `show in source ${span.source}`,
+    text: `[${span.source}]`,
+    onclick: (e) => {
+      e.stopPropagation();
+      showSpan(span);
+    },
+  });
+}
+
+function sources(support) {
+  const seen = new Set();
+  const out = [];
+  for (const s of support || []) {
+    if (!seen.has(s.source)) {
+      seen.add(s.source);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+function selectable(className, label, support) {
+  const button = el("button", { type: "button", class: className, "aria-pressed": "false", text: label });
+  button.addEventListener("click", () => {
+    document.querySelectorAll("[aria-pressed='true']").forEach((b) => b.setAttribute("aria-pressed", "false"));
+    button.setAttribute("aria-pressed", "true");
+    if (support && support.length) showSpan(support[0]);
+  });
+  return button;
+}
+
+function section(id, items, fill) {
+  const shown = Array.isArray(items) && items.length > 0;
+  $(`${id}-section`).hidden = !shown;
+  if (shown) fill(items);
+}
+
+function showBrief(stored) {
+  const brief = stored.brief || { summary: [], quotes: [], facts: [], entities: [], timeline: [], coverage: [], sources: [] };
+  current = { id: stored.id, brief, articles: new Map() };
+  for (const a of stored.articles) if (a.source) current.articles.set(a.source, a);
+  $("empty").hidden = true;
+  $("brief").hidden = false;
+  $("source-view").hidden = true;
+  $("brief-title").textContent = stored.title;
+  $("brief-meta").textContent =
+    `${stored.distinct_sources} source(s) · method ${brief.method || "—"} · ${stored.created_at}`;
+
+  $("summary").replaceChildren(
+    ...brief.summary.map((item) =>
+      el("li", {}, selectable("sentence", item.text, item.support), ...sources(item.support).map(citeButton)),
+    ),
+  );
+  if (brief.summary.length === 0) $("summary").append(el("li", { text: "No summary: nothing in the articles could be used." }));
+  $("warnings").replaceChildren(...(brief.warnings || []).map((w) => el("li", { text: w })));
+
+  section("quotes", brief.quotes, (quotes) => {
+    $("quotes").replaceChildren(
+      ...quotes.slice(0, 30).map((q) => {
+        const who = q.speaker
+          ? el("span", { class: "speaker", text: `${q.speaker}: ` })
+          : el("span", { class: "unresolved", text: "(speaker unresolved): " });
+        return el("li", {}, who, selectable("quote", `“${q.text}”`, q.support), ...sources(q.support).map(citeButton));
+      }),
+    );
+  });
+
+  section("facts", brief.facts, (facts) => {
+    const rows = facts.slice(0, 40).map((f) => {
+      const values = el("td");
+      f.values.forEach((v, i) => {
+        if (i > 0) values.append("; ");
+        values.append(el("span", { text: v.text }), ...sources(v.support).map(citeButton));
+      });
+      const label = f.status === "conflict" ? "Conflict" : f.status === "agree" ? "Agree" : "One source";
+      return el(
+        "tr",
+        { class: f.status },
+        el("td", { text: f.subject }),
+        values,
+        el("td", { class: `status-${f.status}`, text: label }),
+      );
+    });
+    $("facts").tBodies[0].replaceChildren(...rows);
+  });
+
+  section("timeline", brief.timeline, (events) => {
+    $("timeline").replaceChildren(
+      ...events.slice(0, 30).map((t) =>
+        el("li", {}, el("strong", { text: `${t.when}: ` }), selectable("quote", t.text, t.support), ...sources(t.support).map(citeButton)),
+      ),
+    );
+  });
+
+  section("entities", brief.entities, (entities) => {
+    $("entities").replaceChildren(
+      ...entities.slice(0, 40).map((e) =>
+        el("li", {}, el("span", { text: e.name }), " ", el("small", { text: `${e.kind} · ${e.mentions || 1}` })),
+      ),
+    );
+  });
+
+  section("coverage", brief.coverage, (coverage) => {
+    $("coverage").replaceChildren(
+      ...coverage.map((c) => {
+        const name = sourceName(c.source);
+        const only = el("ul", { class: "items" }, ...(c.exclusive || []).map((p) =>
+          el("li", {}, selectable("quote", p.text, p.support), ...sources(p.support).map(citeButton))));
+        return el(
+          "div",
+          {},
+          el("h4", { text: `[${c.source}] ${name}: ${c.points} point(s), ${c.exclusive_points} only here` }),
+          only,
+        );
+      }),
+    );
+  });
+
+  $("sources").replaceChildren(
+    ...brief.sources.map((s) => {
+      const a = current.articles.get(s.id) || {};
+      const label = [a.outlet, s.title || a.title].filter(Boolean).join(" — ") || s.name;
+      return el("li", { value: String(s.id) }, safeLink(a.url, label), " ", citeButton({ source: s.id, start: 0, end: 0 }));
+    }),
+  );
+  markHistory();
+}
+
+function sourceName(n) {
+  const a = current && current.articles.get(n);
+  if (!a) return `source ${n}`;
+  return a.outlet || a.title || `source ${n}`;
+}
+
+// Spans are byte offsets into the article's UTF-8 text.
+function showSpan(span) {
+  const article = current && current.articles.get(span.source);
+  if (!article || typeof article.text !== "string") return;
+  const bytes = encoder.encode(article.text);
+  const start = Math.min(span.start, bytes.length);
+  const end = Math.min(Math.max(span.end, start), bytes.length);
+  const view = $("source-text");
+  const mark = el("mark", { text: decoder.decode(bytes.slice(start, end)) });
+  view.replaceChildren(
+    document.createTextNode(decoder.decode(bytes.slice(0, start))),
+    mark,
+    document.createTextNode(decoder.decode(bytes.slice(end))),
+  );
+  const title = [article.outlet, article.title].filter(Boolean).join(" — ") || `source ${span.source}`;
+  $("source-title").textContent = `[${span.source}] ${title}`;
+  $("source-view").hidden = false;
+  mark.scrollIntoView({ block: "center" });
+}
+
+// ---- past briefs ----
+
+async function loadHistory(reset) {
+  if (reset) historyPage = 1;
+  try {
+    const page = await api(`/api/briefs?page=${historyPage}&per_page=20`);
+    const items = page.briefs.map((b) =>
+      el(
+        "li",
+        {},
+        el("button", { type: "button", "data-id": String(b.id), onclick: () => openBrief(b.id) },
+          el("span", { text: b.title }),
+          el("small", { text: `${b.created_at} · ${b.distinct_sources} source(s) · ${b.origin}` })),
+      ),
+    );
+    if (reset) $("history").replaceChildren(...items);
+    else $("history").append(...items);
+    $("more-history").hidden = page.page * page.per_page >= page.total;
+    markHistory();
+  } catch (e) {
+    setStatus(`Could not list briefs: ${e.message}`, true);
+  }
+}
+
+function markHistory() {
+  document.querySelectorAll("#history button").forEach((b) => {
+    b.setAttribute("aria-current", current && b.dataset.id === String(current.id) ? "true" : "false");
+  });
+}
+
+async function openBrief(id) {
+  try {
+    showBrief(await api(`/api/briefs/${id}`));
+    location.hash = `brief-${id}`;
+    $("brief-title").focus();
+  } catch (e) {
+    setStatus(`Could not open brief ${id}: ${e.message}`, true);
+  }
+}
+
+async function deleteCurrent() {
+  if (!current || !confirm("Delete this brief?")) return;
+  try {
+    await api(`/api/briefs/${current.id}`, { method: "DELETE" });
+    setStatus(`Brief ${current.id} deleted.`);
+    current = null;
+    $("brief").hidden = true;
+    $("source-view").hidden = true;
+    $("empty").hidden = false;
+    history.replaceState(null, "", location.pathname);
+    await loadHistory(true);
+  } catch (e) {
+    setStatus(`Could not delete: ${e.message}`, true);
+  }
+}
+
+// ---- wiring ----
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("new-brief").addEventListener("submit", submitBrief);
+  $("add-text").addEventListener("click", addTextBox);
+  $("delete-brief").addEventListener("click", deleteCurrent);
+  $("more-history").addEventListener("click", () => {
+    historyPage += 1;
+    loadHistory(false);
+  });
+  const drop = $("drop");
+  drop.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    droppedFiles.push(...e.dataTransfer.files);
+    showDroppedFiles();
+  });
+  drop.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      $("files").click();
+    }
+  });
+  loadHistory(true);
+  const m = /^#brief-(\d+)$/.exec(location.hash);
+  if (m) openBrief(Number(m[1]));
+});

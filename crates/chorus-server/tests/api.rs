@@ -1,0 +1,477 @@
+//! The API in process: every endpoint, its errors, and the OpenAPI description checked against
+//! real answers.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use chorus_server::{router, AppState, Config};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use tower::ServiceExt;
+
+fn example(name: &str) -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/ferry");
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+fn ferry_request() -> Value {
+    json!({
+        "articles": [
+            {"text": example("01_harbour_courier.txt"), "name": "courier.txt", "outlet": "Harbour Courier"},
+            {"text": example("02_coastal_wire.txt"), "name": "wire.txt"},
+            {"text": example("03_island_radio.txt")},
+        ],
+        "words": 80
+    })
+}
+
+fn app_with(config: Config) -> Router {
+    router(AppState::new(config).unwrap())
+}
+
+fn app() -> Router {
+    app_with(Config {
+        db: None,
+        ..Config::default()
+    })
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+async fn send(
+    app: &Router,
+    method: Method,
+    uri: &str,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+) -> Answer {
+    let mut req = Request::builder().method(method).uri(uri);
+    if let Some(t) = content_type {
+        req = req.header(header::CONTENT_TYPE, t);
+    }
+    let response = app
+        .clone()
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn get(app: &Router, uri: &str) -> Answer {
+    send(app, Method::GET, uri, None, vec![]).await
+}
+
+async fn post_json(app: &Router, body: &Value) -> Answer {
+    send(
+        app,
+        Method::POST,
+        "/api/briefs",
+        Some("application/json"),
+        body.to_string().into_bytes(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn create_read_list_and_delete_a_brief() {
+    let app = app();
+    let created = post_json(&app, &ferry_request()).await;
+    assert_eq!(
+        created.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let brief = created.json();
+    let id = brief["id"].as_i64().unwrap();
+    assert_eq!(
+        created.headers[header::LOCATION],
+        format!("/api/briefs/{id}")
+    );
+    assert_eq!(brief["articles"][0]["outlet"], "Harbour Courier");
+    // Every summary sentence's span, read from the returned article text, is the sentence.
+    for item in brief["brief"]["summary"].as_array().unwrap() {
+        let span = &item["support"][0];
+        let article = &brief["articles"][span["source"].as_u64().unwrap() as usize - 1];
+        let text = article["text"].as_str().unwrap();
+        let (s, e) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
+        let squeezed: String = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(squeezed, item["text"].as_str().unwrap());
+    }
+    assert!(brief["brief"]["summary"].as_array().unwrap().len() >= 2);
+
+    let read = get(&app, &format!("/api/briefs/{id}")).await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert_eq!(read.json()["brief"], brief["brief"]);
+
+    let second = post_json(&app, &ferry_request()).await.json()["id"]
+        .as_i64()
+        .unwrap();
+    let list = get(&app, "/api/briefs?per_page=1").await.json();
+    assert_eq!(list["total"], 2);
+    assert_eq!(list["briefs"][0]["id"], second, "newest first");
+    let page2 = get(&app, "/api/briefs?per_page=1&page=2").await.json();
+    assert_eq!(page2["briefs"][0]["id"], id);
+
+    let deleted = send(
+        &app,
+        Method::DELETE,
+        &format!("/api/briefs/{id}"),
+        None,
+        vec![],
+    )
+    .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        get(&app, &format!("/api/briefs/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let again = send(
+        &app,
+        Method::DELETE,
+        &format!("/api/briefs/{id}"),
+        None,
+        vec![],
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/health").await.json()["briefs"], 1);
+}
+
+#[tokio::test]
+async fn a_form_with_pasted_text_and_an_uploaded_page() {
+    let app = app();
+    let page = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/ferry-html/harbour-courier.html"),
+    )
+    .unwrap();
+    let boundary = "chorusboundary7";
+    let mut body = Vec::new();
+    let mut field = |name: &str, file: Option<&str>, value: &[u8]| {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes(),
+        );
+        if let Some(f) = file {
+            body.extend_from_slice(
+                format!("; filename=\"{f}\"\r\nContent-Type: text/html").as_bytes(),
+            );
+        }
+        body.extend_from_slice(b"\r\n\r\n");
+        body.extend_from_slice(value);
+        body.extend_from_slice(b"\r\n");
+    };
+    field("text", None, example("02_coastal_wire.txt").as_bytes());
+    field("text", None, b"   ");
+    field("file", Some("harbour-courier.html"), &page);
+    field("urls", None, b"\n");
+    field("method", None, b"lead");
+    field("words", None, b"60");
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let answer = send(
+        &app,
+        Method::POST,
+        "/api/briefs",
+        Some(&format!("multipart/form-data; boundary={boundary}")),
+        body,
+    )
+    .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&answer.body)
+    );
+    let brief = answer.json();
+    assert_eq!(
+        brief["articles"].as_array().unwrap().len(),
+        2,
+        "the blank text box is skipped"
+    );
+    assert_eq!(brief["brief"]["method"], "lead");
+    // The page was read as HTML: its outlet came from its metadata, its markup is gone.
+    let page_article = &brief["articles"][1];
+    assert!(page_article["outlet"].as_str().is_some(), "{page_article}");
+    assert!(!page_article["text"].as_str().unwrap().contains("<p"));
+}
+
+#[tokio::test]
+async fn bad_requests_get_clear_errors_and_the_server_goes_on() {
+    let app = app_with(Config {
+        db: None,
+        max_body: 64 * 1024,
+        ..Config::default()
+    });
+    // (method, path, content type, body, expected status, words the error must contain)
+    type Case<'a> = (
+        Method,
+        &'a str,
+        Option<&'a str>,
+        Vec<u8>,
+        StatusCode,
+        &'a str,
+    );
+    let cases: Vec<Case> = vec![
+        (Method::POST, "/api/briefs", Some("application/json"), b"{\"articles\": [".to_vec(), StatusCode::BAD_REQUEST, "bad JSON"),
+        (Method::POST, "/api/briefs", Some("application/json"), b"{\"articles\": [], \"colour\": 1}".to_vec(), StatusCode::BAD_REQUEST, "unknown field"),
+        (Method::POST, "/api/briefs", Some("application/json"), json!({"articles": [{"text": "A short article about a bridge that reopened on Monday."}], "method": "magic"}).to_string().into_bytes(), StatusCode::BAD_REQUEST, "unknown method"),
+        (Method::POST, "/api/briefs", Some("application/json"), json!({"articles": []}).to_string().into_bytes(), StatusCode::BAD_REQUEST, "no articles"),
+        (Method::POST, "/api/briefs", Some("text/csv"), b"a,b".to_vec(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "multipart/form-data"),
+        (Method::POST, "/api/briefs", Some("application/json"), vec![b' '; 200 * 1024], StatusCode::PAYLOAD_TOO_LARGE, ""),
+        (Method::POST, "/api/briefs", Some("multipart/form-data; boundary=x"), b"--x\r\nnonsense".to_vec(), StatusCode::BAD_REQUEST, "bad form"),
+        (Method::GET, "/api/briefs/abc", None, vec![], StatusCode::BAD_REQUEST, "not a brief id"),
+        (Method::GET, "/api/briefs/99", None, vec![], StatusCode::NOT_FOUND, "no brief 99"),
+        (Method::GET, "/api/briefs?page=0", None, vec![], StatusCode::BAD_REQUEST, "page starts at 1"),
+        (Method::GET, "/api/briefs?per_page=x", None, vec![], StatusCode::BAD_REQUEST, ""),
+        (Method::GET, "/nothing/here", None, vec![], StatusCode::NOT_FOUND, "no such page"),
+    ];
+    for (method, uri, content_type, body, status, message) in cases {
+        let answer = send(&app, method.clone(), uri, content_type, body).await;
+        assert_eq!(
+            answer.status,
+            status,
+            "{method} {uri}: {}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        if status != StatusCode::PAYLOAD_TOO_LARGE {
+            let error = answer.json()["error"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            assert!(error.contains(message), "{method} {uri}: {error}");
+        }
+    }
+    assert_eq!(get(&app, "/health").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_page_and_its_assets_are_served_with_a_strict_policy() {
+    let app = app();
+    let page = get(&app, "/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    let html = String::from_utf8(page.body).unwrap();
+    // No inline script or style, nothing from another host.
+    assert!(!html.contains("<script>") && !html.contains("<style") && !html.contains(" style="));
+    for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//"] {
+        assert!(!html.contains(attr), "external resource: {attr}");
+    }
+    for (path, kind) in [("/app.js", "text/javascript"), ("/app.css", "text/css")] {
+        let asset = get(&app, path).await;
+        assert_eq!(asset.status, StatusCode::OK);
+        assert!(asset.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with(kind));
+    }
+    let js = String::from_utf8(get(&app, "/app.js").await.body).unwrap();
+    assert!(
+        !js.contains("innerHTML") && !js.contains("insertAdjacentHTML") && !js.contains("eval(")
+    );
+}
+
+#[tokio::test]
+async fn a_deleted_database_file_refuses_writes_but_keeps_serving() {
+    let dir = std::env::temp_dir().join(format!("chorus-server-deleted-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("chorus.db");
+    let app = app_with(Config {
+        db: Some(db.clone()),
+        ..Config::default()
+    });
+    let id = post_json(&app, &ferry_request()).await.json()["id"]
+        .as_i64()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let refused = post_json(&app, &ferry_request()).await;
+    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(refused.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("was deleted"));
+    let health = get(&app, "/health").await;
+    assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(health.json()["status"], "degraded");
+    assert_eq!(
+        get(&app, &format!("/api/briefs/{id}")).await.status,
+        StatusCode::OK,
+        "reads go on"
+    );
+    assert_eq!(get(&app, "/").await.status, StatusCode::OK);
+}
+
+/// The OpenAPI description is kept true: every documented operation answers with a documented
+/// status, its JSON validates against the documented schema, and the documented paths are the
+/// ones the server has.
+#[tokio::test]
+async fn the_openapi_description_matches_the_server() {
+    let app = app();
+    let spec: Value = get(&app, "/openapi.json").await.json();
+    assert_eq!(
+        spec,
+        serde_json::from_str::<Value>(chorus_server::OPENAPI).unwrap()
+    );
+    let id = post_json(&app, &ferry_request()).await.json()["id"]
+        .as_i64()
+        .unwrap();
+
+    // Requests that exercise the documented responses.
+    let calls: Vec<(&str, Method, String, Option<Value>)> = vec![
+        ("/health", Method::GET, "/health".into(), None),
+        ("/openapi.json", Method::GET, "/openapi.json".into(), None),
+        (
+            "/api/briefs",
+            Method::GET,
+            "/api/briefs?page=1&per_page=5".into(),
+            None,
+        ),
+        (
+            "/api/briefs",
+            Method::GET,
+            "/api/briefs?page=0".into(),
+            None,
+        ),
+        (
+            "/api/briefs",
+            Method::POST,
+            "/api/briefs".into(),
+            Some(ferry_request()),
+        ),
+        (
+            "/api/briefs",
+            Method::POST,
+            "/api/briefs".into(),
+            Some(json!({"articles": 3})),
+        ),
+        (
+            "/api/briefs/{id}",
+            Method::GET,
+            format!("/api/briefs/{id}"),
+            None,
+        ),
+        (
+            "/api/briefs/{id}",
+            Method::GET,
+            "/api/briefs/12345".into(),
+            None,
+        ),
+        (
+            "/api/briefs/{id}",
+            Method::GET,
+            "/api/briefs/x".into(),
+            None,
+        ),
+        (
+            "/api/briefs/{id}",
+            Method::DELETE,
+            format!("/api/briefs/{id}"),
+            None,
+        ),
+        (
+            "/api/briefs/{id}",
+            Method::DELETE,
+            format!("/api/briefs/{id}"),
+            None,
+        ),
+    ];
+    let mut documented: Vec<(String, String)> = vec![];
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in item
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| *k != "parameters")
+        {
+            documented.push((path.clone(), method.to_uppercase()));
+        }
+    }
+    documented.sort();
+    let mut exercised: Vec<(String, String)> = calls
+        .iter()
+        .map(|(p, m, _, _)| (p.to_string(), m.to_string()))
+        .collect();
+    exercised.sort();
+    exercised.dedup();
+    assert_eq!(
+        documented, exercised,
+        "every documented operation is exercised, and only those"
+    );
+
+    for (path, method, uri, body) in calls {
+        let answer = match body {
+            Some(b) => {
+                send(
+                    &app,
+                    method.clone(),
+                    &uri,
+                    Some("application/json"),
+                    b.to_string().into_bytes(),
+                )
+                .await
+            }
+            None => send(&app, method.clone(), &uri, None, vec![]).await,
+        };
+        let op = &spec["paths"][path][method.as_str().to_lowercase()];
+        let code = answer.status.as_u16().to_string();
+        let mut response = &op["responses"][&code];
+        assert!(
+            !response.is_null(),
+            "{method} {uri} answered {code}, not documented"
+        );
+        if let Some(r) = response["$ref"].as_str() {
+            response = &spec["components"]["responses"][r.rsplit('/').next().unwrap()];
+        }
+        let Some(schema) = response["content"]["application/json"].get("schema") else {
+            continue;
+        };
+        let mut root = schema.clone();
+        root["components"] = spec["components"].clone();
+        let validator = jsonschema::validator_for(&root).expect("schema compiles");
+        let instance = answer.json();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{method} {uri}: {errors:?}");
+        // The schema has teeth: an empty object is not a valid answer.
+        assert!(
+            !validator.is_valid(&json!({})),
+            "{method} {uri}: schema accepts anything"
+        );
+    }
+}
