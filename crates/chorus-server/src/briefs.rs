@@ -208,17 +208,21 @@ fn inputs_of(
     });
     let mut inputs = Vec::new();
     let mut warnings = Vec::new();
+    let mut used_names = std::collections::HashSet::new();
     for (i, (a, fetched)) in articles.iter().zip(fetched).enumerate() {
         // A unique name per article, so metadata can be matched back after ingest.
-        // (Numbered first: a file's extension stays last, where HTML detection looks.)
-        let name = format!(
-            "{}: {}",
-            i + 1,
-            a.name
-                .as_deref()
-                .or(a.url.as_deref())
-                .unwrap_or(if a.bytes.is_some() { "file" } else { "article" })
-        );
+        // Unique names, so metadata can be matched back after ingest; a file keeps its name
+        // (its extension tells HTML from text) unless another article has the same one.
+        let base = a
+            .name
+            .clone()
+            .or_else(|| a.url.clone())
+            .unwrap_or_else(|| format!("article {}", i + 1));
+        let name = if used_names.insert(base.clone()) {
+            base
+        } else {
+            format!("{base} ({})", i + 1)
+        };
         let input = match (fetched, &a.text, &a.html) {
             _ if a.bytes.is_some() => Input {
                 name,

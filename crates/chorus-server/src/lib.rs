@@ -34,6 +34,7 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 const INDEX_HTML: &str = include_str!("web/index.html");
 const APP_JS: &str = include_str!("web/app.js");
 const APP_CSS: &str = include_str!("web/app.css");
+const FAVICON: &str = include_str!("web/favicon.svg");
 
 /// Scripts, styles and requests from this server only; no inline script, no plugins, no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
@@ -116,6 +117,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(page_index))
         .route("/app.js", get(page_js))
         .route("/app.css", get(page_css))
+        .route("/favicon.svg", get(page_icon))
         .route("/health", get(health))
         .route("/openapi.json", get(openapi))
         .route("/api/briefs", get(list_briefs).post(create_brief))
@@ -168,6 +170,10 @@ async fn page_js() -> Response {
 
 async fn page_css() -> Response {
     static_file("text/css; charset=utf-8", APP_CSS)
+}
+
+async fn page_icon() -> Response {
+    static_file("image/svg+xml", FAVICON)
 }
 
 fn static_file(content_type: &'static str, body: &'static str) -> Response {

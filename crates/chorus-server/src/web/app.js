@@ -113,14 +113,24 @@ function sources(support) {
   return out;
 }
 
+// A piece of text that shows its source when chosen, by mouse or keyboard (Enter or Space). A
+// span with the button role rather than a <button>, so long sentences flow inline with their
+// source numbers.
 function selectable(className, label, support) {
-  const button = el("button", { type: "button", class: className, "aria-pressed": "false", text: label });
-  button.addEventListener("click", () => {
+  const item = el("span", { role: "button", tabindex: "0", class: className, "aria-pressed": "false", text: label });
+  const choose = () => {
     document.querySelectorAll("[aria-pressed='true']").forEach((b) => b.setAttribute("aria-pressed", "false"));
-    button.setAttribute("aria-pressed", "true");
+    item.setAttribute("aria-pressed", "true");
     if (support && support.length) showSpan(support[0]);
+  };
+  item.addEventListener("click", choose);
+  item.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      choose();
+    }
   });
-  return button;
+  return item;
 }
 
 function section(id, items, fill) {
@@ -213,37 +223,58 @@ function showBrief(stored) {
   $("sources").replaceChildren(
     ...brief.sources.map((s) => {
       const a = current.articles.get(s.id) || {};
-      const label = [a.outlet, s.title || a.title].filter(Boolean).join(" — ") || s.name;
-      return el("li", { value: String(s.id) }, safeLink(a.url, label), " ", citeButton({ source: s.id, start: 0, end: 0 }));
+      return el("li", { value: String(s.id) }, safeLink(a.url, sourceName(s.id)), " ", citeButton({ source: s.id, start: 0, end: 0 }));
     }),
   );
   markHistory();
 }
 
+// How a source is named: outlet and headline when known, else the name it was given.
 function sourceName(n) {
-  const a = current && current.articles.get(n);
-  if (!a) return `source ${n}`;
-  return a.outlet || a.title || `source ${n}`;
+  const a = (current && current.articles.get(n)) || {};
+  const info = ((current && current.brief.sources) || []).find((s) => s.id === n) || {};
+  const parts = [a.outlet, info.title || a.title].filter(Boolean);
+  return parts.length ? parts.join(" — ") : info.name || `source ${n}`;
 }
 
-// Spans are byte offsets into the article's UTF-8 text.
+// Spans are byte offsets into the article's UTF-8 text. The article is shown whole: the chosen
+// span marked, and what cleaning dropped (menus, paywall lines, other stories) greyed with its
+// reason.
 function showSpan(span) {
   const article = current && current.articles.get(span.source);
   if (!article || typeof article.text !== "string") return;
   const bytes = encoder.encode(article.text);
-  const start = Math.min(span.start, bytes.length);
-  const end = Math.min(Math.max(span.end, start), bytes.length);
-  const view = $("source-text");
-  const mark = el("mark", { text: decoder.decode(bytes.slice(start, end)) });
-  view.replaceChildren(
-    document.createTextNode(decoder.decode(bytes.slice(0, start))),
-    mark,
-    document.createTextNode(decoder.decode(bytes.slice(end))),
-  );
-  const title = [article.outlet, article.title].filter(Boolean).join(" — ") || `source ${span.source}`;
-  $("source-title").textContent = `[${span.source}] ${title}`;
+  const clamp = (n) => Math.min(Math.max(0, n | 0), bytes.length);
+  const start = clamp(span.start);
+  const end = Math.max(start, clamp(span.end));
+  const info = (current.brief.sources || []).find((s) => s.id === span.source);
+  const dropped = ((info && info.dropped) || []).map((d) => ({ start: clamp(d.start), end: clamp(d.end), reason: d.reason }));
+  const cuts = new Set([0, bytes.length, start, end]);
+  for (const d of dropped) cuts.add(d.start).add(d.end);
+  const points = [...cuts].sort((a, b) => a - b);
+  const pieces = [];
+  let firstMark = null;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    if (a === b) continue;
+    const text = decoder.decode(bytes.slice(a, b));
+    const drop = dropped.find((d) => d.start <= a && b <= d.end);
+    let node;
+    if (a >= start && b <= end && end > start) {
+      node = el("mark", { text });
+      firstMark = firstMark || node;
+    } else if (drop) {
+      node = el("span", { class: "dropped", title: `dropped: ${drop.reason}`, text });
+    } else {
+      node = document.createTextNode(text);
+    }
+    pieces.push(node);
+  }
+  $("source-text").replaceChildren(...pieces);
+  $("source-title").textContent = `[${span.source}] ${sourceName(span.source)}`;
   $("source-view").hidden = false;
-  mark.scrollIntoView({ block: "center" });
+  if (firstMark) firstMark.scrollIntoView({ block: "center" });
+  else $("source-text").scrollTop = 0;
 }
 
 // ---- past briefs ----

@@ -1,0 +1,202 @@
+// End-to-end test of the `chorus serve` page in a real browser: Playwright (playwright-core)
+// driving Debian's headless Chromium. Run by .ci/run:
+//   node tests/browser/brief.test.mjs [path/to/chorus]
+// It starts its own server on a free 127.0.0.1 port with a fresh database, and leaves a
+// screenshot in tests/browser/out/brief.png.
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import { readFileSync, readdirSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const chorusBin = process.argv[2] || join(root, "target", "release", "chorus");
+const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+const outDir = join(here, "out");
+mkdirSync(outDir, { recursive: true });
+
+const exampleDir = join(root, "examples", "ferry");
+const articles = readdirSync(exampleDir)
+  .filter((f) => f.endsWith(".txt"))
+  .sort()
+  .map((f) => readFileSync(join(exampleDir, f), "utf8"));
+const squeeze = (s) => s.replace(/\s+/g, " ").trim();
+const normalisedArticles = articles.map(squeeze);
+
+function startServer() {
+  const db = join(mkdtempSync(join(tmpdir(), "chorus-browser-")), "chorus.db");
+  const server = spawn(chorusBin, ["serve", "--addr", "127.0.0.1:0", "--db", db], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error("server did not start in 20 s")), 20000);
+    server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    server.stdout.on("data", (chunk) => {
+      buffered += chunk;
+      const m = /listening on (http:\/\/[0-9.:]+)/.exec(buffered);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ server, url: m[1] });
+      }
+    });
+  });
+}
+
+async function makeBrief(page, texts, words) {
+  const boxes = page.locator("#texts textarea");
+  for (let i = 0; i < texts.length; i++) {
+    if (i > 0) await page.click("#add-text");
+    await boxes.nth(i).fill(texts[i]);
+  }
+  await page.fill("input[name=words]", String(words));
+  await page.click("#make");
+  await page.locator("#status", { hasText: /Brief \d+ made/ }).waitFor({ timeout: 20000 });
+}
+
+const checks = [];
+function check(name, fn) {
+  checks.push({ name, fn });
+}
+
+check("the example story: summary, sources, highlight, keyboard, conflicts, screenshot", async (page) => {
+  await makeBrief(page, articles, 120);
+  const sentences = page.locator("#summary .sentence");
+  const n = await sentences.count();
+  assert.ok(n >= 3, `only ${n} summary sentences`);
+  // Faithful: every summary sentence is in one of the articles.
+  for (const text of await sentences.allTextContents()) {
+    assert.ok(normalisedArticles.some((a) => a.includes(squeeze(text))), `not in any article: ${text}`);
+  }
+  // Every sentence shows its sources.
+  for (let i = 0; i < n; i++) {
+    const cites = await page.locator("#summary li").nth(i).locator(".cite").count();
+    assert.ok(cites >= 1, `sentence ${i + 1} cites no source`);
+  }
+  // Selecting a sentence highlights it in its source article.
+  await sentences.first().click();
+  await page.locator("#source-view").waitFor({ state: "visible" });
+  const first = squeeze(await sentences.first().textContent());
+  assert.equal(squeeze(await page.locator("#source-text mark").textContent()), first);
+  assert.equal(await sentences.first().getAttribute("aria-pressed"), "true");
+  // The example's junk (paywall lines, another story) is shown set aside, with its reason.
+  let setAside = 0;
+  for (const cite of await page.locator("#sources .cite").all()) {
+    await cite.click();
+    setAside += await page.locator("#source-text .dropped").count();
+  }
+  assert.ok(setAside >= 3, `only ${setAside} dropped passages shown`);
+  assert.match(await page.locator("#source-text .dropped").first().getAttribute("title"), /^dropped: /);
+  // The keyboard does the same: focus the second sentence, press Enter.
+  await sentences.nth(1).focus();
+  await page.keyboard.press("Enter");
+  assert.equal(squeeze(await page.locator("#source-text mark").textContent()), squeeze(await sentences.nth(1).textContent()));
+  // The passenger counts disagree across the example's sources: the row stands out.
+  const conflict = page.locator("#facts tr.conflict");
+  assert.ok((await conflict.count()) >= 1, "no conflicting figure shown");
+  assert.match(await conflict.first().textContent(), /Conflict/);
+  assert.ok((await page.locator("#quotes li").count()) >= 1, "no quotes shown");
+  // The brief is in the list of past briefs.
+  assert.equal(await page.locator("#history li").count(), 1);
+  await sentences.first().click();
+  const shot = join(outDir, "brief.png");
+  await page.screenshot({ path: shot, fullPage: true });
+  const png = readFileSync(shot);
+  assert.equal(png.subarray(1, 4).toString(), "PNG");
+  assert.ok(statSync(shot).size > 20000, "screenshot suspiciously small");
+  // Reloading at the brief's address shows it again (it came back from the database).
+  await page.reload();
+  await page.locator("#summary .sentence").first().waitFor();
+  assert.equal(await page.locator("#summary .sentence").count(), n);
+});
+
+check("markup in an article is shown as text and runs nothing", async (page) => {
+  const hostile = [
+    'The harbour board met on Monday about the flooded quay. A notice on its site read <script>window.__pwned = 1</script> for most of the morning, officials said.',
+    'Staff found the tag <img src=x onerror="window.__pwned = 2"> in the same notice, and a link <a href="javascript:window.__pwned = 3">open the map</a> beside it, the board said.',
+    "The quay will stay closed until Friday while engineers check the pumps, the board added.",
+  ].join("\n\n");
+  const second = [
+    "The harbour board said on Monday that the flooded quay will stay closed until Friday while engineers check the pumps.",
+    'Its notice page carried <script>window.__pwned = 1</script> and <img src=x onerror="window.__pwned = 2"> for hours, the board said.',
+  ].join("\n\n");
+  await makeBrief(page, [hostile, second], 100);
+  // Show each whole article (a source number in the source list) and the summary.
+  const shown = [];
+  for (const cite of await page.locator("#sources .cite").all()) {
+    await cite.click();
+    shown.push(await page.locator("#source-text").textContent());
+  }
+  shown.push(await page.locator("#summary").textContent());
+  const all = shown.join("\n");
+  assert.ok(all.includes("<script>window.__pwned = 1</script>"), "script tag not shown as text");
+  assert.ok(all.includes('onerror="window.__pwned = 2"'), "img tag not shown as text");
+  assert.ok(all.includes('href="javascript:'), "javascript: link not shown as text");
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "injected script ran");
+  assert.equal(await page.locator("main script, main img, main iframe").count(), 0);
+  assert.equal(await page.locator('a[href^="javascript:" i]').count(), 0);
+  const violations = await page.evaluate(() => window.__cspViolations);
+  assert.deepEqual(violations, [], "CSP violations");
+});
+
+check("deleting a brief removes it from the list", async (page) => {
+  await page.locator("#history button").first().click();
+  await page.locator("#brief").waitFor({ state: "visible" });
+  const before = await page.locator("#history li").count();
+  page.once("dialog", (d) => d.accept());
+  await page.click("#delete-brief");
+  await page.locator("#status", { hasText: /deleted/ }).waitFor();
+  assert.equal(await page.locator("#history li").count(), before - 1);
+  assert.equal(await page.locator("#brief").isVisible(), false);
+});
+
+const { server, url } = await startServer();
+const browser = await chromium.launch({
+  executablePath: browserPath,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+let failed = 0;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective));
+  });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") pageErrors.push(m.text());
+  });
+  await page.goto(url);
+  for (const { name, fn } of checks) {
+    try {
+      await fn(page);
+      console.log(`ok   ${name}`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}\n     ${e.stack || e}`);
+    }
+    await page.goto(url);
+  }
+  if (pageErrors.length) {
+    failed++;
+    console.log(`FAIL page errors: ${pageErrors.join(" | ")}`);
+  }
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+}
+console.log(failed ? `${failed} browser check(s) failed` : `browser checks passed (screenshot: ${join(outDir, "brief.png")})`);
+process.exit(failed ? 1 : 0);
