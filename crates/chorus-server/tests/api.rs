@@ -475,3 +475,66 @@ async fn the_openapi_description_matches_the_server() {
         );
     }
 }
+
+/// A server on 127.0.0.1 that accepts connections and never answers.
+fn silent_server() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let mut held = vec![];
+        for s in listener.incoming().flatten() {
+            held.push(s);
+        }
+    });
+    format!("http://{addr}/story")
+}
+
+#[tokio::test]
+async fn a_url_that_never_answers_is_a_clear_error_and_the_request_time_is_bounded() {
+    let url = silent_server();
+    let quick_fetch = chorus_fetch::FetchOptions {
+        connect_timeout: std::time::Duration::from_millis(500),
+        total_timeout: std::time::Duration::from_millis(700),
+        ..Default::default()
+    };
+    // The fetch gives up first: the article is reported, the others are briefed.
+    let app = app_with(Config {
+        db: None,
+        fetch: quick_fetch.clone(),
+        ..Config::default()
+    });
+    let mut with_url = ferry_request();
+    with_url["articles"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"url": url}));
+    let answer = post_json(&app, &with_url).await;
+    assert_eq!(answer.status, StatusCode::CREATED);
+    let warnings = answer.json()["brief"]["warnings"].to_string();
+    assert!(
+        warnings.contains("/story: no complete answer"),
+        "{warnings}"
+    );
+    let only_url = post_json(&app, &json!({"articles": [{"url": url}]})).await;
+    assert_eq!(only_url.status, StatusCode::BAD_REQUEST);
+    assert!(only_url.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("no article could be read"));
+
+    // The request limit gives up first: 408, and the server goes on.
+    let app = app_with(Config {
+        db: None,
+        request_timeout: std::time::Duration::from_millis(200),
+        fetch: chorus_fetch::FetchOptions {
+            total_timeout: std::time::Duration::from_secs(2),
+            ..quick_fetch
+        },
+        ..Config::default()
+    });
+    let started = std::time::Instant::now();
+    let answer = post_json(&app, &json!({"articles": [{"url": url}]})).await;
+    assert_eq!(answer.status, StatusCode::REQUEST_TIMEOUT);
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    assert_eq!(get(&app, "/health").await.status, StatusCode::OK);
+}
