@@ -30,15 +30,27 @@ pub fn is_url(s: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// Fetches one page. Errors say what went wrong with which URL.
-pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Input> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+/// An HTTP client with these limits. TLS certificates are checked against the system's trust
+/// store (where a proxy that re-signs traffic installs its authority), not a bundled list.
+pub fn agent(opts: &FetchOptions) -> ureq::Agent {
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+        .build();
+    ureq::Agent::config_builder()
         .timeout_connect(Some(opts.connect_timeout))
         .timeout_global(Some(opts.total_timeout))
         .max_redirects(opts.max_redirects)
         .user_agent(concat!("chorus/", env!("CARGO_PKG_VERSION")))
+        .tls_config(tls)
         .build()
-        .into();
+        .into()
+}
+
+pub use ureq;
+
+/// Fetches one page. Errors say what went wrong with which URL.
+pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Input> {
+    let agent = agent(opts);
     let mut response = agent.get(url).call().map_err(|e| describe(url, e, opts))?;
     let content_type = response
         .headers()
