@@ -6,6 +6,7 @@ mod eval;
 mod extract_eval;
 mod gold;
 mod input;
+mod model;
 mod serve;
 mod split_eval;
 
@@ -54,6 +55,10 @@ enum Command {
     Extract(extract_eval::ExtractArgs),
     /// Serve the HTTP API and the web page (briefs kept in SQLite).
     Serve(serve::ServeArgs),
+    /// Install or locate the sentence-embedding model (all-MiniLM-L6-v2).
+    Model(model::ModelArgs),
+    /// Sentence embeddings of text lines, or a check against known-good vectors.
+    Embed(model::EmbedArgs),
 }
 
 #[derive(Args)]
@@ -130,6 +135,8 @@ fn main() {
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),
         Command::Extract(a) => extract_eval::cmd_extract(a),
         Command::Serve(a) => serve::cmd_serve(a),
+        Command::Model(a) => model::cmd_model(a),
+        Command::Embed(a) => model::cmd_embed(a),
         Command::Cluster(a) => cluster::cmd_cluster(a),
         Command::Gold(a) => gold::cmd_gold(a),
         Command::ClusterEval(a) => cluster::cmd_cluster_eval(a),

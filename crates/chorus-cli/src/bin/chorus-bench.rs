@@ -6,6 +6,10 @@
 //!
 //! `chorus-bench DATA.jsonl --cluster N`: the clusterer over a synthetic stream of N articles made
 //! by resampling the dataset's articles (see `synthetic_stream`); articles/s and peak memory.
+//!
+//! `chorus-bench DATA.jsonl --embed N`: sentence embeddings (all-MiniLM-L6-v2 from the model
+//! directory, `$CHORUS_MODEL_DIR` or the user cache) of the dataset's first N sentences, on all
+//! cores; sentences/s and peak memory.
 
 use anyhow::{bail, Context, Result};
 use chorus::ingest::stories_from_jsonl;
@@ -189,6 +193,53 @@ fn run_cluster(data: &str, n: usize) -> Result<()> {
     Ok(())
 }
 
+fn run_embed(data: &str, n: usize) -> Result<()> {
+    let bytes = std::fs::read(data).with_context(|| format!("cannot read {data}"))?;
+    let mut sentences: Vec<String> = Vec::new();
+    'stories: for js in stories_from_jsonl(data, &bytes).into_iter().flatten() {
+        for a in &js.story.articles {
+            for r in chorus::segment::split_sentences(&a.text) {
+                sentences.push(a.text[r].split_whitespace().collect::<Vec<_>>().join(" "));
+                if sentences.len() == n {
+                    break 'stories;
+                }
+            }
+        }
+    }
+    let dir = std::env::var_os("CHORUS_MODEL_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(|h| std::path::PathBuf::from(h).join(".cache/chorus/all-MiniLM-L6-v2"))
+        })
+        .context("set CHORUS_MODEL_DIR")?;
+    let model = chorus_embed::MiniLm::load(&dir)
+        .with_context(|| format!("no model in {} (chorus model install)", dir.display()))?;
+    let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    model.embed(&texts[..texts.len().min(64)])?; // warm up
+    let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    let start = Instant::now();
+    let vectors = model.embed(&texts)?;
+    let took = start.elapsed().as_secs_f64();
+    println!(
+        "embed: {} sentences ({:.1} words each) in {took:.2} s: {:.1} sentences/s on {} threads; {:.1} MB peak RSS; {} dimensions",
+        vectors.len(),
+        words as f64 / texts.len().max(1) as f64,
+        vectors.len() as f64 / took,
+        rayon_threads(),
+        peak_rss_kib().unwrap_or(0) as f64 / 1024.0,
+        vectors.first().map_or(0, Vec::len)
+    );
+    Ok(())
+}
+
+fn rayon_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut data = None;
@@ -197,6 +248,7 @@ fn main() -> Result<()> {
     let mut words = 250;
     let mut child = false;
     let mut cluster = None;
+    let mut embed = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -226,15 +278,22 @@ fn main() -> Result<()> {
                 );
                 i += 1;
             }
+            "--embed" => {
+                embed = Some(args.get(i + 1).context("--embed needs a value")?.parse()?);
+                i += 1;
+            }
             other if data.is_none() => data = Some(other.to_string()),
             other => bail!("unexpected argument {other:?}"),
         }
         i += 1;
     }
     let data =
-        data.context("usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N] | DATA.jsonl --cluster N")?;
+        data.context("usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N] | DATA.jsonl --cluster N | DATA.jsonl --embed N")?;
     if let Some(n) = cluster {
         return run_cluster(&data, n);
+    }
+    if let Some(n) = embed {
+        return run_embed(&data, n);
     }
     if child {
         return run_one(&data, &methods[0], rounds, words);
