@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 pub struct EvalArgs {
     /// Dataset in JSON lines: {"id", "documents": [...], "summaries": [...]}.
     data: PathBuf,
-    /// Methods, comma separated; `oracle` is the greedy extractive upper bound.
+    /// Methods, comma separated; `oracle` is the greedy extractive upper bound; a method with
+    /// `+emb` (`ilp+emb`) also uses sentence embeddings (the installed model).
     #[arg(
         long,
         short,
@@ -40,6 +41,9 @@ pub struct EvalArgs {
     /// Fail unless METHOD beats each of the others on ROUGE-1, ROUGE-2 and ROUGE-Lsum.
     #[arg(long)]
     require_best: Option<String>,
+    /// The embedding model directory for `+emb` methods (default: `chorus model path`).
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -118,6 +122,7 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
     let name = a.data.display().to_string();
     let lines = stories_from_jsonl(&name, &bytes);
     for m in &a.method {
+        let m = m.strip_suffix("+emb").unwrap_or(m);
         if m != "oracle" && chorus::select::selector_by_name(m).is_none() {
             bail!(
                 "unknown method {m:?}; known: {}, oracle",
@@ -125,6 +130,14 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
             );
         }
     }
+    let embedder = if a.method.iter().any(|m| m.ends_with("+emb")) {
+        let model = crate::model::load_model(a.model.as_deref())?;
+        Some(chorus::embed::Embedder(std::sync::Arc::new(
+            crate::model::ModelEmbedder(model),
+        )))
+    } else {
+        None
+    };
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -180,10 +193,15 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
                 Some(oracle(&js.story, &js.summaries, a.words, &scorer))
             } else {
                 // Only the summary is scored: the analyses are not worked out.
+                let (method, with_embeddings) = match run.name.strip_suffix("+emb") {
+                    Some(m) => (m.to_string(), true),
+                    None => (run.name.clone(), false),
+                };
                 let opts = BriefOptions {
-                    method: run.name.clone(),
+                    method,
                     budget: Budget::Words(a.words),
                     analyses: false,
+                    embedder: embedder.clone().filter(|_| with_embeddings),
                     ..Default::default()
                 };
                 make_brief(&js.story, &opts).ok().map(|b| {

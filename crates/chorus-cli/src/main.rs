@@ -93,6 +93,13 @@ struct BriefArgs {
     /// Print one section only: quotes, facts, entities, timeline, coverage.
     #[arg(long)]
     only: Option<String>,
+    /// Also use sentence embeddings (needs `chorus model install`): paraphrases count as
+    /// repeats, and centrality counts meaning as well as words.
+    #[arg(long)]
+    embeddings: bool,
+    /// The embedding model directory (default: `chorus model path`).
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -166,10 +173,19 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
         (Some(n), None) => Budget::Words(n),
         (None, None) => Budget::Words(250),
     };
+    let embedder = if a.embeddings || a.model.is_some() {
+        let model = model::load_model(a.model.as_deref())?;
+        Some(chorus::embed::Embedder(std::sync::Arc::new(
+            model::ModelEmbedder(model),
+        )))
+    } else {
+        None
+    };
     let opts = BriefOptions {
         method: a.method.clone(),
         budget,
         clean: clean_options(&a.input),
+        embedder,
         ..Default::default()
     };
     chorus::brief::validate(&opts)?;

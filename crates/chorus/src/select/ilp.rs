@@ -132,11 +132,11 @@ impl Selector for ConceptIlp {
         // is left with central, early sentences that fit and repeat nothing chosen.
         // (Centrality plus earliness measured a little above either alone, and above concept
         // weight per word.)
-        let centroid = input.centroid();
         let scores: Vec<f32> = input
-            .candidates
+            .centrality()
             .iter()
-            .map(|c| c.feat.tfidf.dot(&centroid) + (1.0 - c.feat.position))
+            .zip(&input.candidates)
+            .map(|(c, cand)| c + (1.0 - cand.feat.position))
             .collect();
         super::fill_greedy(input, chosen, &scores, budget)
     }

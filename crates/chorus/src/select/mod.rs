@@ -59,6 +59,9 @@ pub struct SelectionInput<'a> {
     pub candidates: Vec<Candidate<'a>>,
     pub sentences: &'a [Sentence],
     pub features: &'a StoryFeatures,
+    /// Per candidate, the embedding of its representative, when an embedder was given (only
+    /// for the usable candidates `embed_candidates` covers).
+    pub embeddings: Vec<Option<Vec<f32>>>,
 }
 
 impl<'a> SelectionInput<'a> {
@@ -98,6 +101,31 @@ impl<'a> SelectionInput<'a> {
             candidates,
             sentences,
             features,
+            embeddings: Vec::new(),
+        }
+    }
+
+    /// Embeds the representatives of at most `max` usable candidates (the earliest, as
+    /// `shortlist` picks them), in one batch.
+    pub fn embed_candidates(&mut self, embedder: &dyn crate::embed::SentenceEmbedder, max: usize) {
+        let ids = self.shortlist(max);
+        let texts: Vec<&str> = ids
+            .iter()
+            .map(|&i| self.sentences[self.candidates[i].rep].text.as_str())
+            .collect();
+        let vectors = embedder.embed(&texts);
+        self.embeddings = vec![None; self.candidates.len()];
+        for (i, v) in ids.into_iter().zip(vectors) {
+            self.embeddings[i] = Some(v);
+        }
+    }
+
+    /// Whether two candidates say the same thing in other words (both embedded, cosine above
+    /// `PARAPHRASE`).
+    pub fn paraphrases(&self, a: usize, b: usize) -> bool {
+        match (self.embeddings.get(a), self.embeddings.get(b)) {
+            (Some(Some(x)), Some(Some(y))) => crate::embed::cosine(x, y) > PARAPHRASE,
+            _ => false,
         }
     }
 
@@ -147,6 +175,38 @@ impl<'a> SelectionInput<'a> {
         ids
     }
 
+    /// How central each candidate is: TF-IDF cosine to the story centroid, plus, when the
+    /// candidates were embedded, embedding cosine to their mean (candidates not embedded get
+    /// the mean of that term, so they are neither helped nor hurt).
+    pub fn centrality(&self) -> Vec<f32> {
+        let centroid = self.centroid();
+        let mut scores: Vec<f32> = self
+            .candidates
+            .iter()
+            .map(|c| c.feat.tfidf.dot(&centroid))
+            .collect();
+        let embedded: Vec<&Vec<f32>> = self.embeddings.iter().flatten().collect();
+        if let Some(first) = embedded.first() {
+            let mut mean = vec![0f32; first.len()];
+            for v in &embedded {
+                for (m, x) in mean.iter_mut().zip(v.iter()) {
+                    *m += x;
+                }
+            }
+            let sims: Vec<Option<f32>> = self
+                .embeddings
+                .iter()
+                .map(|e| e.as_ref().map(|v| crate::embed::cosine(v, &mean)))
+                .collect();
+            let known: Vec<f32> = sims.iter().flatten().copied().collect();
+            let avg = known.iter().sum::<f32>() / known.len() as f32;
+            for (s, e) in scores.iter_mut().zip(sims) {
+                *s += EMBEDDING_CENTRALITY * e.unwrap_or(avg);
+            }
+        }
+        scores
+    }
+
     /// The story centroid (see `StoryFeatures::centroid`).
     pub fn centroid(&self) -> SparseVec {
         self.features.centroid()
@@ -181,6 +241,15 @@ pub fn selector_by_name(name: &str) -> Option<Box<dyn Selector>> {
 
 /// Cosine above which a candidate repeats one already chosen.
 pub const REDUNDANT: f32 = 0.5;
+
+/// Embedding cosine above which a candidate repeats one already chosen in other words.
+pub const PARAPHRASE: f32 = 0.8;
+
+/// Weight of embedding centrality beside TF-IDF centrality (see `centrality`).
+pub const EMBEDDING_CENTRALITY: f32 = 1.0;
+
+/// Candidates embedded per story when an embedder is given (bounds the model's work per story).
+pub const MAX_EMBEDDED: usize = 120;
 
 /// Share of a sentence's content words that must be new to the summary so far: a paraphrase
 /// shares few TF-IDF terms with what it repeats, but brings few words of its own.
@@ -246,6 +315,7 @@ pub fn fill_greedy(
                     .tfidf
                     .dot(&input.candidates[j].feat.tfidf)
                     > REDUNDANT
+                    || input.paraphrases(a, j)
             })
         }) || !says_something_new(input, &adds, &chosen);
         if repeats {
