@@ -424,7 +424,12 @@ pub fn cmd_extract(args: ExtractArgs) -> Result<()> {
             Ok(p) => p,
             Err(e) => {
                 failures += 1;
-                eprintln!("chorus: {source}: {e:#}");
+                let msg = format!("{e:#}");
+                if msg.starts_with(source.as_str()) {
+                    eprintln!("chorus: {msg}");
+                } else {
+                    eprintln!("chorus: {source}: {msg}");
+                }
                 continue;
             }
         };

@@ -43,6 +43,13 @@ pub struct GoldArgs {
     /// Fail when conflict precision is below this.
     #[arg(long)]
     min_conflict_precision: Option<f64>,
+    /// Paraphrase gold set (TSV): cross-source sentence pairs labelled same point or not.
+    #[arg(long)]
+    pairs: Option<PathBuf>,
+    /// Embedding model for the paraphrase pairs (default: `chorus model path`; skipped with a
+    /// note when not installed).
+    #[arg(long)]
+    model: Option<PathBuf>,
     /// List every miss.
     #[arg(long)]
     verbose: bool,
@@ -242,8 +249,116 @@ pub fn cmd_gold(a: GoldArgs) -> Result<()> {
             ));
         }
     }
+    if let Some(path) = &a.pairs {
+        paraphrase_pairs(path, &stories, a.model.as_deref(), a.verbose)?;
+    }
     if !failed.is_empty() {
         bail!("{}", failed.join("; "));
+    }
+    Ok(())
+}
+
+/// Precision, recall and F1 of yes/no decisions against labels.
+fn prf(decisions: &[(bool, bool)]) -> (f64, f64, f64) {
+    let tp = decisions.iter().filter(|(p, g)| *p && *g).count() as f64;
+    let said = decisions.iter().filter(|(p, _)| *p).count() as f64;
+    let real = decisions.iter().filter(|(_, g)| *g).count() as f64;
+    let (p, r) = (tp / said.max(1.0), tp / real.max(1.0));
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f1)
+}
+
+/// Paraphrase pairs: does Chorus's grouping (TF-IDF cosine, what makes one summary item cite
+/// several sources) put the two sentences together, and would the embedding repeat test
+/// (cosine above `PARAPHRASE`) call them the same point?
+fn paraphrase_pairs(
+    path: &Path,
+    stories: &BTreeMap<String, Story>,
+    model: Option<&Path>,
+    verbose: bool,
+) -> Result<()> {
+    let rows = read_tsv(path)?;
+    let embedder = match crate::model::load_model(model) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            println!("paraphrase pairs: embeddings skipped ({e:#})");
+            None
+        }
+    };
+    let mut by_story: BTreeMap<&str, Vec<&Vec<String>>> = BTreeMap::new();
+    for (n, row) in rows.iter().enumerate() {
+        if row.len() < 8 {
+            bail!("{}: row {}: expected 8 columns", path.display(), n + 1);
+        }
+        by_story.entry(row[0].as_str()).or_default().push(row);
+    }
+    let (mut grouped, mut embedded, mut unplaced) = (Vec::new(), Vec::new(), 0);
+    for (id, rows) in by_story {
+        let story = stories
+            .get(id)
+            .with_context(|| format!("{}: no story {id} in the data", path.display()))?;
+        let analysis = chorus::brief::analyse(story, &chorus::clean::CleanOptions::default());
+        let mut group_of = vec![usize::MAX; analysis.sentences.len()];
+        for (gi, g) in analysis.groups.iter().enumerate() {
+            for &m in &g.members {
+                group_of[m] = gi;
+            }
+        }
+        // The sentence at a labelled span: same article, overlapping by half the shorter.
+        let find = |doc: &str, start: &str, end: &str| -> Result<Option<usize>> {
+            let (doc, span): (usize, (usize, usize)) =
+                (doc.parse()?, (start.parse()?, end.parse()?));
+            Ok(analysis
+                .sentences
+                .iter()
+                .position(|s| s.source == doc && overlap((s.start, s.end), span)))
+        };
+        for row in rows {
+            let gold = row[7] == "Y";
+            let (Some(x), Some(y)) = (
+                find(&row[1], &row[2], &row[3])?,
+                find(&row[4], &row[5], &row[6])?,
+            ) else {
+                // A sentence cleaning dropped or split differently: counted, not scored.
+                unplaced += 1;
+                continue;
+            };
+            let together = group_of[x] == group_of[y];
+            grouped.push((together, gold));
+            if let Some(m) = &embedder {
+                let v = m.embed(&[&analysis.sentences[x].text, &analysis.sentences[y].text])?;
+                let cos = chorus::embed::cosine(&v[0], &v[1]);
+                let same = cos > chorus::select::PARAPHRASE;
+                embedded.push((cos, gold));
+                if verbose && same != gold {
+                    println!(
+                        "pair {id} {}/{}: gold {} embeddings {same}",
+                        row[1], row[4], row[7]
+                    );
+                }
+            }
+        }
+    }
+    let real = grouped.iter().filter(|(_, g)| *g).count();
+    println!(
+        "paraphrase pairs: {} scored ({real} the same point), {unplaced} not found among the story's sentences",
+        grouped.len()
+    );
+    let (p, r, f) = prf(&grouped);
+    println!("  grouping (TF-IDF cosine >= 0.6)    precision {p:.3} recall {r:.3} F1 {f:.3}");
+    if !embedded.is_empty() {
+        for threshold in [0.7, 0.75, chorus::select::PARAPHRASE, 0.85] {
+            let decisions: Vec<(bool, bool)> =
+                embedded.iter().map(|&(c, g)| (c > threshold, g)).collect();
+            let (p, r, f) = prf(&decisions);
+            println!(
+                "  embeddings (cosine > {threshold:.2})         precision {p:.3} recall {r:.3} F1 {f:.3}"
+            );
+        }
     }
     Ok(())
 }

@@ -3,7 +3,8 @@
 //! SHA-256, and unpacks the three files Chorus needs; `chorus embed` runs it.
 
 use anyhow::{bail, Context, Result};
-use chorus_embed::{cosine, MiniLm, MODEL_FILES};
+use chorus::embed::cosine;
+use chorus_embed::{MiniLm, MODEL_FILES};
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};

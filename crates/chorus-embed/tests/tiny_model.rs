@@ -1,7 +1,7 @@
 //! The encoder on a tiny model written here (random weights, a 26-word vocabulary), so bad input
 //! and broken model directories are tested without the 90 MB model.
 
-use chorus_embed::{cosine, EmbedError, MiniLm};
+use chorus_embed::{EmbedError, MiniLm};
 use safetensors::tensor::TensorView;
 use safetensors::Dtype;
 use std::collections::HashMap;
@@ -155,6 +155,11 @@ fn write_model(dir: &Path) {
         })
         .collect();
     safetensors::serialize_to_file(&views, None, &dir.join("model.safetensors")).unwrap();
+}
+
+/// Cosine of two unit vectors.
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 fn model_dir(name: &str) -> PathBuf {

@@ -141,28 +141,12 @@ async fn create_read_list_and_delete_a_brief() {
     let page2 = get(&app, "/api/briefs?per_page=1&page=2").await.json();
     assert_eq!(page2["briefs"][0]["id"], id);
 
-    let deleted = send(
-        &app,
-        Method::DELETE,
-        &format!("/api/briefs/{id}"),
-        None,
-        vec![],
-    )
-    .await;
+    let path = format!("/api/briefs/{id}");
+    let deleted = send(&app, Method::DELETE, &path, None, vec![]).await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
-    assert_eq!(
-        get(&app, &format!("/api/briefs/{id}")).await.status,
-        StatusCode::NOT_FOUND
-    );
-    let again = send(
-        &app,
-        Method::DELETE,
-        &format!("/api/briefs/{id}"),
-        None,
-        vec![],
-    )
-    .await;
-    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, &path).await.status, StatusCode::NOT_FOUND);
+    let again = send(&app, Method::DELETE, &path, None, vec![]).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "already gone");
     assert_eq!(get(&app, "/health").await.json()["briefs"], 1);
 }
 

@@ -40,6 +40,8 @@ impl Selector for Mmr {
             words += input.candidates[pick].words();
             chosen.push(pick);
             open.retain(|&i| i != pick);
+            // TF-IDF only, with or without embeddings: averaging in embedding cosine measured
+            // lower on Multi-News (-0.4 ROUGE-1, -0.25 ROUGE-2).
             let v = &input.candidates[pick].feat.tfidf;
             for &i in &open {
                 max_sim[i] = max_sim[i].max(input.candidates[i].feat.tfidf.dot(v));
