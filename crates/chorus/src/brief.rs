@@ -204,6 +204,18 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
                     .filter(|&&m| m != g.rep)
                     .map(|&m| Support::of(&analysis.sentences[m])),
             );
+            // With embeddings, sources that make the same point in other words support it too
+            // (one sentence per source not yet cited: the representative of the closest group).
+            for cj in 0..input.candidates.len() {
+                let other = input.candidates[cj].rep;
+                let source = analysis.sentences[other].source;
+                if cj != ci
+                    && input.paraphrases(ci, cj)
+                    && !support.iter().any(|s| s.source == source)
+                {
+                    support.push(Support::of(&analysis.sentences[other]));
+                }
+            }
             SummaryItem {
                 text: rep.text.clone(),
                 words: analysis.features.sentences[g.rep].words,
@@ -319,6 +331,18 @@ mod tests {
         };
         let brief = make_brief(&story, &embedded).unwrap();
         assert_eq!(mentions(&brief), 1, "the paraphrase is left out");
+        // …and its source is cited for the point, at its own sentence.
+        let item = brief
+            .summary
+            .iter()
+            .find(|s| s.text.contains("Trust") || s.text.contains("eroded"))
+            .unwrap();
+        let sources: Vec<usize> = item.support.iter().map(|s| s.source).collect();
+        assert_eq!(sources.len(), 2, "{sources:?}");
+        for s in &item.support {
+            let text = &story.articles[s.source - 1].text[s.start..s.end];
+            assert!(text.contains("Trust") || text.contains("eroded"), "{text}");
+        }
         assert!(brief.summary.len() >= 3, "the other points stay");
     }
 
