@@ -24,6 +24,12 @@ pub struct ServeArgs {
     /// Briefs built at the same time (default: the number of cores).
     #[arg(long)]
     workers: Option<usize>,
+    /// Load the sentence-embedding model so requests may ask for `embeddings`.
+    #[arg(long)]
+    embeddings: bool,
+    /// The embedding model directory (default: `chorus model path`); implies --embeddings.
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 pub fn cmd_serve(a: ServeArgs) -> Result<()> {
@@ -39,6 +45,14 @@ pub fn cmd_serve(a: ServeArgs) -> Result<()> {
         request_timeout: timeout,
         fetch,
         workers: a.workers.unwrap_or(defaults.workers),
+        embedder: if a.embeddings || a.model.is_some() {
+            let model = crate::model::load_model(a.model.as_deref())?;
+            Some(chorus::embed::Embedder(std::sync::Arc::new(
+                crate::model::ModelEmbedder(model),
+            )))
+        } else {
+            None
+        },
     };
     if !a.addr.ip().is_loopback() {
         eprintln!(

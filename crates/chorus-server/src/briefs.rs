@@ -4,6 +4,7 @@
 
 use crate::db::Db;
 use crate::error::ApiError;
+use chorus::embed::Embedder;
 use chorus::ingest::{story_from_inputs, Input};
 use chorus::{make_brief, BriefOptions, Budget};
 use chorus_fetch::{fetch, is_url, FetchOptions};
@@ -24,6 +25,9 @@ pub struct BriefRequest {
     pub words: Option<usize>,
     #[serde(default)]
     pub sentences: Option<usize>,
+    /// Use sentence embeddings (the server must have been started with a model).
+    #[serde(default)]
+    pub embeddings: bool,
 }
 
 /// One article: its `text` or `html`, or only a `url` to fetch; the rest is optional metadata,
@@ -74,7 +78,7 @@ pub struct ArticleOut {
 }
 
 impl BriefRequest {
-    fn options(&self) -> Result<BriefOptions, ApiError> {
+    fn options(&self, embedder: Option<&Embedder>) -> Result<BriefOptions, ApiError> {
         let budget = match (self.words, self.sentences) {
             (Some(_), Some(_)) => {
                 return Err(ApiError::bad_request(
@@ -92,14 +96,26 @@ impl BriefRequest {
         if let Some(m) = &self.method {
             opts.method = m.clone();
         }
+        if self.embeddings {
+            opts.embedder = Some(embedder.cloned().ok_or_else(|| {
+                ApiError::bad_request(
+                    "this server has no embedding model: start it with `chorus serve --embeddings` (after `chorus model install`)",
+                )
+            })?);
+        }
         chorus::brief::validate(&opts).map_err(|e| ApiError::bad_request(e.to_string()))?;
         Ok(opts)
     }
 }
 
 /// Builds the brief of the request's articles and stores it with them; returns its id.
-pub fn create(req: BriefRequest, db: &Db, fetch_options: &FetchOptions) -> Result<i64, ApiError> {
-    let opts = req.options()?;
+pub fn create(
+    req: BriefRequest,
+    db: &Db,
+    fetch_options: &FetchOptions,
+    embedder: Option<&Embedder>,
+) -> Result<i64, ApiError> {
+    let opts = req.options(embedder)?;
     if req.articles.is_empty() {
         return Err(ApiError::bad_request("no articles: give at least one"));
     }
@@ -351,7 +367,7 @@ mod tests {
             words: Some(40),
             ..Default::default()
         };
-        let id = create(req, &db, &FetchOptions::default()).unwrap();
+        let id = create(req, &db, &FetchOptions::default(), None).unwrap();
         let stored = get(&db, id).unwrap().unwrap();
         assert_eq!(stored.story.origin, "api");
         assert_eq!(stored.articles.len(), 2);
@@ -419,6 +435,14 @@ mod tests {
             ),
             (
                 BriefRequest {
+                    articles: vec![text(A)],
+                    embeddings: true,
+                    ..Default::default()
+                },
+                "no embedding model",
+            ),
+            (
+                BriefRequest {
                     articles: vec![text("   \n\n  ")],
                     ..Default::default()
                 },
@@ -426,7 +450,7 @@ mod tests {
             ),
         ];
         for (req, expected) in cases {
-            let e = create(req, &db, &fetch).unwrap_err();
+            let e = create(req, &db, &fetch, None).unwrap_err();
             assert_eq!(e.status, 400, "{}", e.message);
             assert!(e.message.contains(expected), "{}", e.message);
         }

@@ -53,6 +53,8 @@ pub struct Config {
     pub fetch: FetchOptions,
     /// Briefs built at the same time; further requests wait their turn.
     pub workers: usize,
+    /// The sentence-embedding model, for requests that ask for `embeddings`.
+    pub embedder: Option<chorus::embed::Embedder>,
 }
 
 impl Default for Config {
@@ -68,6 +70,7 @@ impl Default for Config {
                 ..FetchOptions::default()
             },
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            embedder: None,
         }
     }
 }
@@ -314,7 +317,9 @@ async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Res
         ));
     };
     let id = state
-        .blocking(move |db, config| briefs::create(request, db, &config.fetch))
+        .blocking(move |db, config| {
+            briefs::create(request, db, &config.fetch, config.embedder.as_ref())
+        })
         .await?;
     let stored = state
         .blocking(move |db, _| briefs::get(db, id))
@@ -329,7 +334,7 @@ async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Res
 }
 
 /// The page's form: `text` fields (one article each), `file` uploads, `urls` (one per line),
-/// and the options `method`, `words`, `sentences`.
+/// and the options `method`, `words`, `sentences`, `embeddings`.
 async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest, ApiError> {
     let mut req = BriefRequest::default();
     let bad = |e: axum::extract::multipart::MultipartError| {
@@ -372,6 +377,10 @@ async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest,
                     });
                 }
             }
+            "embeddings" => {
+                let value = field.text().await.map_err(bad)?;
+                req.embeddings = matches!(value.trim(), "on" | "true" | "1" | "yes");
+            }
             "method" | "words" | "sentences" => {
                 let value = field.text().await.map_err(bad)?;
                 let value = value.trim();
@@ -391,7 +400,7 @@ async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest,
             }
             other => {
                 return Err(ApiError::bad_request(format!(
-                "unknown form field {other:?} (known: text, file, urls, method, words, sentences)"
+                "unknown form field {other:?} (known: text, file, urls, method, words, sentences, embeddings)"
             )))
             }
         }

@@ -522,3 +522,41 @@ async fn a_url_that_never_answers_is_a_clear_error_and_the_request_time_is_bound
     assert!(started.elapsed() < std::time::Duration::from_secs(3));
     assert_eq!(get(&app, "/health").await.status, StatusCode::OK);
 }
+
+/// A stand-in model: every sentence gets the same vector, so everything is one point.
+struct SameEmbedder;
+
+impl chorus::embed::SentenceEmbedder for SameEmbedder {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        vec![vec![1.0, 0.0]; texts.len()]
+    }
+}
+
+#[tokio::test]
+async fn embeddings_are_used_when_the_server_has_a_model() {
+    let mut request = ferry_request();
+    request["embeddings"] = true.into();
+    let without = post_json(&app(), &request).await;
+    assert_eq!(without.status, StatusCode::BAD_REQUEST);
+    assert!(without.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("no embedding model"));
+    let app = app_with(Config {
+        db: None,
+        embedder: Some(chorus::embed::Embedder(std::sync::Arc::new(SameEmbedder))),
+        ..Config::default()
+    });
+    let with = post_json(&app, &request).await;
+    assert_eq!(with.status, StatusCode::CREATED);
+    // Every embedded sentence repeats the first: the summary is one sentence plus what was
+    // never embedded, and the plain brief is longer.
+    let plain = post_json(&app, &ferry_request()).await;
+    let count = |a: &Answer| a.json()["brief"]["summary"].as_array().unwrap().len();
+    assert!(
+        count(&with) < count(&plain),
+        "{} vs {}",
+        count(&with),
+        count(&plain)
+    );
+}
