@@ -130,14 +130,10 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
             );
         }
     }
-    let embedder = if a.method.iter().any(|m| m.ends_with("+emb")) {
-        let model = crate::model::load_model(a.model.as_deref())?;
-        Some(chorus::embed::Embedder(std::sync::Arc::new(
-            crate::model::ModelEmbedder(model),
-        )))
-    } else {
-        None
-    };
+    let embedder = crate::model::embedder_if(
+        a.method.iter().any(|m| m.ends_with("+emb")),
+        a.model.as_deref(),
+    )?;
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }

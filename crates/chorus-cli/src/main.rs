@@ -173,14 +173,7 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
         (Some(n), None) => Budget::Words(n),
         (None, None) => Budget::Words(250),
     };
-    let embedder = if a.embeddings || a.model.is_some() {
-        let model = model::load_model(a.model.as_deref())?;
-        Some(chorus::embed::Embedder(std::sync::Arc::new(
-            model::ModelEmbedder(model),
-        )))
-    } else {
-        None
-    };
+    let embedder = model::embedder_if(a.embeddings || a.model.is_some(), a.model.as_deref())?;
     let opts = BriefOptions {
         method: a.method.clone(),
         budget,

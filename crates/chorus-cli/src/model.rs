@@ -203,6 +203,17 @@ fn download(url: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The model (from `dir`, else the default directory) as the library's embedder, when `wanted`.
+pub fn embedder_if(wanted: bool, dir: Option<&Path>) -> Result<Option<chorus::embed::Embedder>> {
+    if !wanted {
+        return Ok(None);
+    }
+    let model = load_model(dir)?;
+    Ok(Some(chorus::embed::Embedder(std::sync::Arc::new(
+        ModelEmbedder(model),
+    ))))
+}
+
 /// The installed model as the library's embedder. A failure (never expected once loaded) gives
 /// zero vectors, which the library treats as "no evidence".
 pub struct ModelEmbedder(pub MiniLm);

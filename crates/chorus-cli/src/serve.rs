@@ -45,14 +45,7 @@ pub fn cmd_serve(a: ServeArgs) -> Result<()> {
         request_timeout: timeout,
         fetch,
         workers: a.workers.unwrap_or(defaults.workers),
-        embedder: if a.embeddings || a.model.is_some() {
-            let model = crate::model::load_model(a.model.as_deref())?;
-            Some(chorus::embed::Embedder(std::sync::Arc::new(
-                crate::model::ModelEmbedder(model),
-            )))
-        } else {
-            None
-        },
+        embedder: crate::model::embedder_if(a.embeddings || a.model.is_some(), a.model.as_deref())?,
     };
     if !a.addr.ip().is_loopback() {
         eprintln!(
