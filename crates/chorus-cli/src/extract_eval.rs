@@ -412,7 +412,8 @@ fn read_page(source: &str) -> Result<chorus_html::Page> {
             .and_then(chorus_html::decode::charset_param),
         url: url.as_deref(),
     };
-    Ok(parse_page(&bytes, &options)?)
+    // Reading and fetching errors name the source already; extraction errors get it here.
+    parse_page(&bytes, &options).with_context(|| source.to_string())
 }
 
 pub fn cmd_extract(args: ExtractArgs) -> Result<()> {
@@ -424,12 +425,7 @@ pub fn cmd_extract(args: ExtractArgs) -> Result<()> {
             Ok(p) => p,
             Err(e) => {
                 failures += 1;
-                let msg = format!("{e:#}");
-                if msg.starts_with(source.as_str()) {
-                    eprintln!("chorus: {msg}");
-                } else {
-                    eprintln!("chorus: {source}: {msg}");
-                }
+                eprintln!("chorus: {e:#}");
                 continue;
             }
         };

@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context, Result};
 use chorus::embed::cosine;
-use chorus_embed::{MiniLm, MODEL_FILES};
+use chorus_embed::{default_model_dir, MiniLm, MODEL_FILES};
 use clap::{Args, Subcommand};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
@@ -38,18 +38,6 @@ enum ModelCommand {
     },
     /// Print the default model directory ($CHORUS_MODEL_DIR, else the user cache directory).
     Path,
-}
-
-/// `$CHORUS_MODEL_DIR`, else `$XDG_CACHE_HOME/chorus/all-MiniLM-L6-v2`, else `~/.cache/…`.
-pub fn default_model_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("CHORUS_MODEL_DIR") {
-        return PathBuf::from(d);
-    }
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    cache.join("chorus").join("all-MiniLM-L6-v2")
 }
 
 /// Loads the model, or says how to install it.

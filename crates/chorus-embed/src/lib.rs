@@ -53,6 +53,19 @@ impl fmt::Display for EmbedError {
 
 impl std::error::Error for EmbedError {}
 
+/// `$CHORUS_MODEL_DIR`, else `$XDG_CACHE_HOME/chorus/all-MiniLM-L6-v2`, else `~/.cache/…`.
+/// (Where `chorus model install` puts the model and every command looks for it.)
+pub fn default_model_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("CHORUS_MODEL_DIR") {
+        return PathBuf::from(d);
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    cache.join("chorus").join("all-MiniLM-L6-v2")
+}
+
 /// A loaded sentence-embedding model.
 pub struct MiniLm {
     tokenizer: Tokenizer,

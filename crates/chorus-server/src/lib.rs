@@ -64,11 +64,7 @@ impl Default for Config {
             db: Some(PathBuf::from("chorus.db")),
             max_body: 32 << 20,
             request_timeout: Duration::from_secs(60),
-            fetch: FetchOptions {
-                connect_timeout: Duration::from_secs(10),
-                total_timeout: Duration::from_secs(30),
-                ..FetchOptions::default()
-            },
+            fetch: FetchOptions::default(),
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             embedder: None,
         }

@@ -206,13 +206,7 @@ fn run_embed(data: &str, n: usize) -> Result<()> {
             }
         }
     }
-    let dir = std::env::var_os("CHORUS_MODEL_DIR")
-        .map(std::path::PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .map(|h| std::path::PathBuf::from(h).join(".cache/chorus/all-MiniLM-L6-v2"))
-        })
-        .context("set CHORUS_MODEL_DIR")?;
+    let dir = chorus_embed::default_model_dir();
     let model = chorus_embed::MiniLm::load(&dir)
         .with_context(|| format!("no model in {} (chorus model install)", dir.display()))?;
     let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
