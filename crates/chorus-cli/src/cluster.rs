@@ -56,6 +56,16 @@ pub struct ClusterArgs {
     /// Word budget of the briefs.
     #[arg(long, default_value_t = 250)]
     words: usize,
+    /// Weigh sentence embeddings of each article's lead as well as its terms (needs
+    /// `chorus model install`; about 20 articles/s on two cores instead of thousands).
+    #[arg(long)]
+    embeddings: bool,
+    /// The model directory (default: where `chorus model install` puts it).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// With --embeddings, the share of an article's similarity to a story that comes from them.
+    #[arg(long, default_value_t = ClusterOptions::default().embedding_weight)]
+    embedding_weight: f32,
 }
 
 #[derive(Args)]
@@ -80,6 +90,16 @@ pub struct ClusterEvalArgs {
     /// List the gold stories that were split or joined.
     #[arg(long)]
     verbose: bool,
+    /// Weigh sentence embeddings of each article's lead as well as its terms (needs
+    /// `chorus model install`).
+    #[arg(long)]
+    embeddings: bool,
+    /// The model directory (default: where `chorus model install` puts it).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// With --embeddings, the share of an article's similarity to a story that comes from them.
+    #[arg(long, default_value_t = ClusterOptions::default().embedding_weight)]
+    embedding_weight: f32,
 }
 
 /// One line of `chorus cluster` input.
@@ -166,6 +186,7 @@ fn parse_article(
                 id,
                 meta: input.meta.without_blanks(),
                 text,
+                embedding: None,
             });
         }
     };
@@ -178,7 +199,12 @@ fn parse_article(
         }
     };
     let text = article_from_text(0, name, text, warnings).text;
-    Ok(StreamArticle { id, meta, text })
+    Ok(StreamArticle {
+        id,
+        meta,
+        text,
+        embedding: None,
+    })
 }
 
 /// Keeps the texts of open stories' articles, and when a story closes writes its brief (into a
@@ -388,8 +414,11 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
         merge_threshold: a.merge_threshold,
         window_articles: a.window_articles,
         window_secs: (a.window_hours * 3600.0) as i64,
+        embedding_weight: a.embedding_weight,
         ..Default::default()
     };
+    check_weight(a.embedding_weight)?;
+    let embedder = crate::model::embedder_if(a.embeddings, a.model.as_deref())?;
     let writer = if a.brief.is_some() || a.db.is_some() {
         let opts = BriefOptions {
             method: a.method.clone(),
@@ -466,8 +495,11 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
                 eprintln!("chorus: {name}: line {line_no}: {w}");
             }
             match parsed {
-                Ok(article) => {
+                Ok(mut article) => {
                     n_articles += 1;
+                    if let Some(e) = &embedder {
+                        embed_articles(e, std::slice::from_mut(&mut article));
+                    }
                     let keep = sink.writer.is_some().then(|| article.clone());
                     let events = clusterer.push(article);
                     sink.handle(events, keep)?;
@@ -534,6 +566,7 @@ pub fn pooled_stream(data: &Path, seed: u64) -> Result<Vec<(usize, StreamArticle
                     )),
                     meta: a.meta,
                     text: a.text,
+                    embedding: None,
                 },
             ));
         }
@@ -566,13 +599,23 @@ pub fn cluster_stream(opts: &ClusterOptions, articles: &[StreamArticle]) -> Vec<
 }
 
 pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
+    check_weight(a.embedding_weight)?;
+    // The model first: a missing one is found before the data is read.
+    let embedder = crate::model::embedder_if(a.embeddings, a.model.as_deref())?;
     let pool = pooled_stream(&a.data, a.seed)?;
-    let (gold, articles): (Vec<usize>, Vec<StreamArticle>) = pool.into_iter().unzip();
+    let (gold, mut articles): (Vec<usize>, Vec<StreamArticle>) = pool.into_iter().unzip();
     let opts = ClusterOptions {
         threshold: a.threshold,
         merge_threshold: a.merge_threshold,
+        embedding_weight: a.embedding_weight,
         ..Default::default()
     };
+    let mut embed_secs = None;
+    if let Some(embedder) = embedder {
+        let t0 = Instant::now();
+        embed_articles(&embedder, &mut articles);
+        embed_secs = Some(t0.elapsed().as_secs_f64());
+    }
     let t0 = Instant::now();
     let mut predicted = Vec::new();
     for _ in 0..a.rounds.max(1) {
@@ -618,12 +661,39 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
         articles.len() as f64 / secs,
         a.rounds.max(1)
     );
+    if let Some(e) = embed_secs {
+        println!(
+            "embeddings: {:.0} articles/s ({} threads), computed once before clustering",
+            articles.len() as f64 / e,
+            std::thread::available_parallelism().map_or(1, usize::from)
+        );
+    }
     if let Some(min) = a.min_f1 {
         if s.bcubed_f1 < min {
             bail!("B-cubed F1 {:.4} is below {min}", s.bcubed_f1);
         }
     }
     Ok(())
+}
+
+fn check_weight(w: f32) -> Result<()> {
+    if !(0.0..=1.0).contains(&w) {
+        bail!("--embedding-weight must be between 0 and 1, not {w}");
+    }
+    Ok(())
+}
+
+/// Gives each article the embedding of its [`embedding_text`](chorus::cluster::embedding_text).
+pub fn embed_articles(embedder: &chorus::embed::Embedder, articles: &mut [StreamArticle]) {
+    let texts: Vec<String> = articles
+        .iter()
+        .map(|a| chorus::cluster::embedding_text(a.meta.title.as_deref(), &a.text))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let vectors = embedder.0.embed(&refs);
+    for (a, v) in articles.iter_mut().zip(vectors) {
+        a.embedding = Some(v);
+    }
 }
 
 /// Gold stories split across predicted ones, and predicted stories that join gold ones.

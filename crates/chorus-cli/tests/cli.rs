@@ -420,6 +420,32 @@ fn cluster_groups_the_example_stream_into_its_stories() {
 }
 
 #[test]
+fn cluster_with_embeddings_needs_the_model_and_says_so() {
+    let missing = temp_dir("cluster-no-model");
+    for args in [
+        vec!["cluster", "--embeddings"],
+        vec!["cluster-eval", "--embeddings"],
+    ] {
+        let o = run(chorus()
+            .args(&args)
+            .arg("--model")
+            .arg(&missing)
+            .arg(stream_example()));
+        assert!(!o.status.success(), "{args:?}");
+        assert!(
+            stderr(&o).contains("chorus model install"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = run(chorus()
+        .args(["cluster", "--embedding-weight", "1.5"])
+        .arg(stream_example()));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("between 0 and 1"), "{}", stderr(&o));
+}
+
+#[test]
 fn cluster_assignments_and_briefs() {
     let d = temp_dir("cluster-briefs");
     let o = run(chorus()

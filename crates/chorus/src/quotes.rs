@@ -23,8 +23,10 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// How the speaker was found: "named" beside the quote, "pronoun" resolved to an earlier
     /// speaker, "continued" from the quotation before it (same paragraph, or the paragraph
-    /// before when this one opens with the quotation), "unnamed" (the text does not name who
-    /// said it: "a police statement said"), or "unresolved".
+    /// before when this one opens with the quotation), "context" (a quotation that stands alone
+    /// as a paragraph or after a colon, given to the person the sentences before it are about),
+    /// "unnamed" (the text does not name who said it: "a police statement said"), or
+    /// "unresolved".
     pub attribution: &'static str,
     /// The quoted words (white space collapsed, quotation marks removed).
     pub text: String,
@@ -57,6 +59,45 @@ const NOT_SUBJECTS: &[&str] = &[
     "at",
     "speaking",
     "asked",
+    "meanwhile",
+    "however",
+    "still",
+    "now",
+    "yet",
+    "also",
+    "instead",
+    "today",
+    "yesterday",
+    "later",
+    "earlier",
+    "finally",
+    "then",
+    "there",
+    "here",
+    "courtesy",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "monday",
     "tuesday",
     "wednesday",
@@ -124,6 +165,83 @@ const TITLES: &[&str] = &[
     "of",
 ];
 
+/// Sentences before a quotation searched for the person a "he" or "she" stands for.
+const PRONOUN_REACH: usize = 4;
+
+/// Words that open a clause, after which a name is the clause's subject.
+const CLAUSE_OPENERS: &[&str] = &[
+    ",", "and", "but", "when", "while", "as", "because", "after", "before", "though", "although",
+    "so", "then", "where",
+];
+
+/// Words after which a name is the subject of what follows ("Sementilli will be remembered").
+const AFTER_SUBJECT: &[&str] = &[
+    "is", "was", "has", "had", "will", "would", "can", "could", "may", "might", "must", "should",
+    "did", "does", "also", "later", "then", "never", "who",
+];
+
+/// Words after which a name is a place or a thing, not a clause's subject ("at a rally in Iowa").
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "of", "to", "for", "on", "with", "by", "near", "into", "outside", "inside",
+];
+
+/// Words after which a capitalised word names an organisation, not a person.
+const ORG_CUES: &[&str] = &[
+    "newspaper",
+    "magazine",
+    "daily",
+    "paper",
+    "tabloid",
+    "broadcaster",
+    "network",
+    "channel",
+    "station",
+    "agency",
+    "company",
+    "firm",
+    "group",
+    "website",
+    "site",
+    "outlet",
+    "publication",
+];
+
+/// Roles that a story names a person by once it has introduced them ("the mayor complimented
+/// the protesters" after "Mayor Antonio Villaraigosa").
+const ROLES: &[&str] = &[
+    "mayor",
+    "president",
+    "governor",
+    "senator",
+    "minister",
+    "actor",
+    "actress",
+    "singer",
+    "judge",
+    "sheriff",
+    "chief",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "prosecutor",
+    "attorney",
+    "lawyer",
+    "coach",
+    "star",
+    "officer",
+    "secretary",
+    "author",
+    "researcher",
+    "scientist",
+    "doctor",
+    "comedian",
+    "rapper",
+    "musician",
+    "chairman",
+    "ceo",
+];
+
 /// Finds every quotation of the story.
 pub fn extract_quotes(
     story: &Story,
@@ -139,6 +257,8 @@ pub fn extract_quotes(
             .filter(|s| s.source == article.id)
             .collect();
         let mut last_named: Option<String> = None;
+        // (sentence index, speaker) of this article's quotations so far.
+        let mut spoken: Vec<(usize, String)> = Vec::new();
         // The speaker of the last quotation of the previous paragraph, and of this one so far: a
         // quotation without attribution continues theirs ("…,” Volkov said. “…”; or a new
         // paragraph that opens with a quotation mark, news style for a speech that goes on).
@@ -171,13 +291,36 @@ pub fn extract_quotes(
                     .flatten()
                     .filter(|t| t.trim_end().ends_with(':'));
                 let speaker = attribution_after(after)
-                    .or_else(|| attribution_before(before))
-                    .or_else(|| intro.and_then(attribution_before));
+                    .or_else(|| attribution_before(before, &names))
+                    .or_else(|| intro.and_then(|t| attribution_before(t, &names)));
                 let continued = match (&speaker, &this_paragraph, &previous_paragraph) {
                     (Some(_), _, _) => None,
                     (None, Some(s), _) => Some(s.clone()),
                     (None, None, Some(s)) if opens_with_quote => Some(s.clone()),
                     _ => None,
+                };
+                // Quoted words that make a whole paragraph, or that a colon introduces, are
+                // someone's words even with no verb of saying beside them (“…” as a paragraph
+                // after "McCullough said that …"; "His favourite line was his own: “…”"); a title
+                // or a scare quote sits inside the reporter's sentence instead.
+                let rest = &text[q.end..para.end];
+                let whole_paragraph = opens_with_quote
+                    && q.start <= para.start + 3
+                    && rest
+                        .trim_start_matches(['"', '”', ',', '.', '!', '?'])
+                        .trim()
+                        .is_empty();
+                let after_colon = before.trim_end().ends_with(':')
+                    && rest
+                        .trim_start_matches(['"', '”', ',', '.', '!', '?'])
+                        .trim()
+                        .is_empty();
+                let spoken_alone =
+                    speaker.is_none() && continued.is_none() && (whole_paragraph || after_colon);
+                let speaker = if spoken_alone {
+                    Some(Speaker::Context)
+                } else {
+                    speaker
                 };
                 let (speaker, how) = match speaker {
                     Some(Speaker::Name(n)) => {
@@ -185,18 +328,17 @@ pub fn extract_quotes(
                         last_named = Some(full.clone());
                         (Some(full), "named")
                     }
-                    Some(Speaker::Pronoun) => {
-                        // A person named in the last three sentences (nearest first) is the
-                        // likelier antecedent than the last speaker: "Sullivan said … ¶ “…,” he
-                        // said" after a quotation of McDonald's.
-                        let previous = own
+                    Some(found @ (Speaker::Pronoun | Speaker::Context)) => {
+                        let earlier = own
                             .iter()
                             .rev()
                             .filter(|s| s.end <= start_sentence.start)
-                            .take(3)
-                            .find_map(|s| names.person_in(&s.text));
-                        match previous.or(last_named.clone()) {
-                            Some(n) => (Some(n), "pronoun"),
+                            .take(PRONOUN_REACH)
+                            .map(|s| (s.index, s.text.as_str()));
+                        let window = std::iter::once((usize::MAX, before)).chain(earlier);
+                        match names.antecedent(window, &spoken).or(last_named.clone()) {
+                            Some(n) if matches!(found, Speaker::Pronoun) => (Some(n), "pronoun"),
+                            Some(n) => (Some(n), "context"),
                             None => (None, "unresolved"),
                         }
                     }
@@ -208,6 +350,10 @@ pub fn extract_quotes(
                     },
                 };
                 this_paragraph = Some(speaker.clone());
+                if let Some(n) = &speaker {
+                    spoken.push((start_sentence.index, n.clone()));
+                    spoken.push((end_sentence.index, n.clone()));
+                }
                 let quoted = normalize_space(
                     text[q.clone()]
                         .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.')),
@@ -266,6 +412,8 @@ fn quote_spans(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 enum Speaker {
     Name(String),
     Pronoun,
+    /// Nothing beside the quotation says who: the person the sentences before are about.
+    Context,
     /// Attributed to someone the text does not name ("an officer said", "the company said").
     Unnamed,
 }
@@ -391,8 +539,28 @@ fn attribution_after(after: &str) -> Option<Speaker> {
     if let Some(n) = name_before(&ws, v) {
         return Some(Speaker::Name(n));
     }
-    // "said Lavrov", "said passenger Aino Kask", "said he"
-    let rest = &ws[v + 1..];
+    // "…,” Jeffrey Stenger from Polson, Montana, told ABC News: the name that opens the
+    // attribution speaks; the one after "told" is spoken to.
+    if v > 0 {
+        if let Some(n) = name_at(&ws[..v]).filter(|n| n.contains(' ') && is_name_word(ws[0])) {
+            return Some(Speaker::Name(n));
+        }
+    }
+    // "said Lavrov", "said passenger Aino Kask", "said he", "says his mother Robin Roberts"
+    let mut rest = &ws[v + 1..];
+    if rest
+        .first()
+        .is_some_and(|w| one_of(&["his", "her", "their"], w))
+    {
+        let role = rest[1..]
+            .iter()
+            .take(3)
+            .take_while(|w| w.chars().all(char::is_lowercase))
+            .count();
+        if rest.get(1 + role).is_some_and(|w| is_name_word(w)) {
+            rest = &rest[1 + role..];
+        }
+    }
     if rest.first().is_some_and(|w| is_pronoun(w)) {
         return Some(Speaker::Pronoun);
     }
@@ -403,7 +571,7 @@ fn attribution_after(after: &str) -> Option<Speaker> {
 }
 
 /// Attribution before a quotation: "Lavrov said: “…”", "According to Lavrov, “…”".
-fn attribution_before(before: &str) -> Option<Speaker> {
+fn attribution_before(before: &str, names: &NameIndex) -> Option<Speaker> {
     let ws = words_of(before);
     // A transcript's "Art Iwasaki “In my company …”": nothing before the quotation but a name.
     if (2..=4).contains(&ws.len()) && ws.iter().all(|w| is_name_word(w) || is_title(w)) {
@@ -430,20 +598,35 @@ fn attribution_before(before: &str) -> Option<Speaker> {
     if let Some(n) = name_before(&ws, v) {
         return Some(Speaker::Name(n));
     }
+    // "… the actor Alyssa Milano, who said:"
+    if v >= 2 && ws[v - 1].eq_ignore_ascii_case("who") && ws[v - 2] == "," {
+        if let Some(n) = name_before(&ws, v - 2) {
+            return Some(Speaker::Name(n));
+        }
+    }
+    // "Says Wax: “…”": the verb first, then who.
+    if v == 0 {
+        if let Some(n) = name_at(between) {
+            return Some(Speaker::Name(n));
+        }
+    }
     // "Damon addressed the allegations, saying, “…”", "The actor told SiriusXM, “…”": the
     // subject further back — the first name of the clause, or a pronoun, or someone unnamed.
     let subject = &ws[..v];
     let person_like = |i: usize| {
         is_name_word(subject[i])
             && !one_of(NOT_SUBJECTS, subject[i])
-            && (i == 0 || !is_name_word(subject[i - 1]))
+            && (i == 0 || !(is_name_word(subject[i - 1]) || one_of(PREPOSITIONS, subject[i - 1])))
     };
     if let Some(n) = (0..subject.len()).find_map(|i| {
         person_like(i)
             .then(|| name_at(&subject[i..]))
             .flatten()
-            // One word is a name only after a title ("Mr. Ross"): alone it may be any word.
-            .filter(|n| n.contains(' ') || (i > 0 && is_title(subject[i - 1])))
+            // One word is a name after a title ("Mr. Ross"), or when the story never writes it
+            // in lower case ("Ashton, who …, added:"); else it may be any word.
+            .filter(|n| {
+                n.contains(' ') || (i > 0 && is_title(subject[i - 1])) || names.is_proper(n)
+            })
     }) {
         return Some(Speaker::Name(n));
     }
@@ -458,6 +641,11 @@ struct NameIndex<'a> {
     sentences: &'a [Sentence],
     /// Surname → the names found with it, computed once per surname.
     cache: std::cell::RefCell<std::collections::HashMap<String, Vec<String>>>,
+    /// Words the story writes in lower case somewhere (built on first use): a capitalised word
+    /// that is never among them is a name ("Glaser"), one that is may open a sentence ("Still").
+    lower: std::cell::OnceCell<std::collections::HashSet<String>>,
+    /// Capitalised words the story puts after a word for an organisation ("newspaper Izvestia").
+    orgs: std::cell::OnceCell<std::collections::HashSet<String>>,
 }
 
 impl<'a> NameIndex<'a> {
@@ -465,6 +653,8 @@ impl<'a> NameIndex<'a> {
         NameIndex {
             sentences,
             cache: Default::default(),
+            lower: Default::default(),
+            orgs: Default::default(),
         }
     }
 
@@ -495,14 +685,76 @@ impl<'a> NameIndex<'a> {
         names
     }
 
-    /// The last person named in `text`, at the fullest: a run of capitalised words that is not an
-    /// organisation's or a place's, or a single word that is the surname of a longer name of
-    /// the story ("Unruh said …" when "Heather Unruh" appears elsewhere).
-    fn person_in(&self, text: &str) -> Option<String> {
-        let ws = words_of(text);
-        let mut last = None;
+    /// A single capitalised word that the story never writes in lower case, not an acronym, and
+    /// not a word the story puts after one for an organisation ("newspaper Izvestia").
+    fn is_proper(&self, w: &str) -> bool {
+        let lower = self.lower.get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for s in self.sentences {
+                for w in words_of(&s.text) {
+                    if w.chars().next().is_some_and(char::is_lowercase) {
+                        set.insert(w.to_string());
+                    }
+                }
+            }
+            set
+        });
+        let orgs = self.orgs.get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for s in self.sentences {
+                for pair in words_of(&s.text).windows(2) {
+                    if one_of(ORG_CUES, pair[0]) {
+                        set.insert(pair[1].to_string());
+                    }
+                }
+            }
+            set
+        });
+        let acronym = w.chars().all(|c| !c.is_lowercase());
+        !acronym
+            && !one_of(NOT_SUBJECTS, w)
+            && !lower.contains(&w.to_lowercase())
+            && !orgs.contains(w)
+    }
+
+    /// The person the story names with a role ("Mayor Antonio Villaraigosa" for "the mayor").
+    fn titled(&self, role: &str) -> Option<String> {
+        self.sentences.iter().find_map(|s| {
+            let ws = words_of(&s.text);
+            ws.iter()
+                .position(|w| w.eq_ignore_ascii_case(role))
+                .and_then(|i| name_at(&ws[i + 1..]))
+                .filter(|n| n.contains(' '))
+                .map(|n| self.fullest(&n))
+        })
+    }
+
+    /// Persons named in `text` outside its quotation marks, in order: (fullest name, whether the
+    /// mention stands where a clause's subject does — opening the sentence or a clause, not a
+    /// possessive —, whether a speech verb follows it). Names in quotations are the speaker's
+    /// words, never the speaker.
+    fn mentions(&self, text: &str) -> Vec<(String, bool, bool)> {
+        let plain = outside_quotes(text)
+            .replace("’s ", " ~s ")
+            .replace("'s ", " ~s ");
+        let ws = words_of(&plain);
+        let mut out = Vec::new();
+        let opens_clause = |at: usize| at == 0 || one_of(CLAUSE_OPENERS, ws[at - 1]);
         let mut i = 0;
         while i < ws.len() {
+            // "The mayor complimented …": a role standing for the person it was given to.
+            if ws[i].eq_ignore_ascii_case("the")
+                && opens_clause(i)
+                && ws.get(i + 1).is_some_and(|r| one_of(ROLES, r))
+                && ws
+                    .get(i + 2)
+                    .is_some_and(|w| !is_name_word(w) && *w != "~s")
+            {
+                let speaks = ws.get(i + 2).is_some_and(|w| is_speech_verb(w));
+                out.extend(self.titled(ws[i + 1]).map(|n| (n, true, speaks)));
+                i += 2;
+                continue;
+            }
             if !is_name_word(ws[i]) || one_of(NOT_SUBJECTS, ws[i]) {
                 i += 1;
                 continue;
@@ -511,23 +763,68 @@ impl<'a> NameIndex<'a> {
             while i < ws.len() && is_name_word(ws[i]) && i - start < 4 {
                 i += 1;
             }
-            // Titles and roles before the name are not part of it ("Chief Inspector Joseph …").
-            let lead = ws[start..i]
-                .iter()
-                .take_while(|w| is_title(w) || crate::entities::is_person_title(w))
-                .count();
+            let lead = ws[start..i].iter().take_while(|w| is_title(w)).count();
+            let titled = lead > 0 || (start > 0 && is_title(ws[start - 1]));
             let run = &ws[start + lead.min(i - start - 1)..i];
             let tail = run[run.len() - 1];
             if crate::entities::is_org_word(tail) || crate::entities::is_place_word(tail) {
                 continue;
             }
-            let name = run.join(" ");
-            let full = self.fullest(&name);
-            if run.len() >= 2 && start > 0 || full.contains(' ') {
-                last = Some(full);
+            let full = self.fullest(&run.join(" "));
+            if !(full.contains(' ') || titled || (run.len() == 1 && self.is_proper(run[0]))) {
+                continue;
+            }
+            // Titles before the name belong to the clause position ("Mr. Putin said").
+            let mut at = start;
+            while at > 0 && is_title(ws[at - 1]) {
+                at -= 1;
+            }
+            let next = ws.get(i).copied().unwrap_or("");
+            // After a comma, a name between commas is an apposition or a place ("his daughter,
+            // Elena, said"; "Rockford, Illinois, when"), not the clause's subject.
+            let apposition = at > 0 && ws[at - 1] == "," && (next == "," || next.is_empty());
+            let subject = next != "~s"
+                && ((opens_clause(at) && !apposition)
+                    || one_of(AFTER_SUBJECT, next)
+                    || is_speech_verb(next));
+            out.push((full, subject, subject && is_speech_verb(next)));
+        }
+        out
+    }
+
+    /// Whom a "he" or "she" stands for, given the text before it, nearest first (sentence
+    /// index, text): the speaker of a quotation in that sentence, else who speaks in it or the
+    /// subject of its main clause; a sentence whose subject is itself a pronoun passes the
+    /// search on to the one before ("Luray dismisses … ¶ Still, she can see why … ¶ “…,” she
+    /// said"). A name that is no subject (an object, a possessive) is taken only when no
+    /// sentence in reach offers better.
+    fn antecedent<'t>(
+        &self,
+        window: impl Iterator<Item = (usize, &'t str)>,
+        spoken: &[(usize, String)],
+    ) -> Option<String> {
+        let mut fallback = None;
+        for (index, text) in window {
+            if let Some((_, n)) = spoken.iter().rev().find(|(i, _)| *i == index) {
+                return Some(n.clone());
+            }
+            let mentions = self.mentions(text);
+            // Who said something in the sentence, the last of them ("Safronkov called …, but
+            // Delattre said"); else the first subject, the main clause's ("Trump said he was
+            // afraid Gianforte would lose").
+            if let Some(m) = mentions
+                .iter()
+                .rev()
+                .find(|m| m.2)
+                .or_else(|| mentions.iter().find(|m| m.1))
+            {
+                return Some(m.0.clone());
+            }
+            if fallback.is_none() {
+                fallback = mentions.last().map(|m| m.0.clone());
             }
         }
-        last
+        fallback
     }
 
     /// The longest name of the story that ends with the same surname (the last word), else `n`.
@@ -550,6 +847,40 @@ impl<'a> NameIndex<'a> {
             .filter(|m| m.len() >= n.len())
             .unwrap_or_else(|| n.to_string())
     }
+}
+
+/// `text` with what stands between quotation marks blanked to a clause break: an opening mark
+/// without a closing one runs to the end, a closing mark without an opening one (the tail of a
+/// quotation begun in the sentence before) from the start.
+fn outside_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    let mut seen_open = false;
+    for c in text.chars() {
+        match c {
+            '“' => {
+                inside = true;
+                seen_open = true;
+            }
+            '”' => {
+                if !seen_open {
+                    // Everything so far was quoted.
+                    out.clear();
+                }
+                inside = false;
+                out.push_str(" , ");
+            }
+            '"' => {
+                inside = !inside;
+                if !inside {
+                    out.push_str(" , ");
+                }
+            }
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Share of words two quotations must have in common (Jaccard) to be the same one reported

@@ -17,6 +17,7 @@ pub mod profile;
 
 use crate::dates::{format_timestamp, parse_timestamp};
 use crate::ingest::ArticleMeta;
+pub use profile::embedding_text;
 use profile::{sketch_similarity, Profile, Profiler};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -35,6 +36,12 @@ pub struct ClusterOptions {
     pub window_articles: u64,
     /// ... or after this many seconds of publication time (when articles carry one).
     pub window_secs: i64,
+    /// Share of an article's similarity to a story that comes from their embeddings, when both
+    /// have one (the rest from terms).
+    pub embedding_weight: f32,
+    /// Embedding cosine that counts as no likeness at all: any two news leads score about this
+    /// much, so it is subtracted (and the rest rescaled) before the embedding is weighed in.
+    pub embedding_floor: f32,
 }
 
 impl Default for ClusterOptions {
@@ -45,6 +52,8 @@ impl Default for ClusterOptions {
             duplicate_threshold: 0.8,
             window_articles: 20_000,
             window_secs: 3 * 24 * 3600,
+            embedding_weight: 0.2,
+            embedding_floor: 0.4,
         }
     }
 }
@@ -56,6 +65,9 @@ pub struct StreamArticle {
     pub id: Option<String>,
     pub meta: ArticleMeta,
     pub text: String,
+    /// A sentence embedding of [`embedding_text`] of the article, when the caller has a model;
+    /// the clusterer then weighs meaning as well as shared terms.
+    pub embedding: Option<Vec<f32>>,
 }
 
 /// What happened to one article.
@@ -145,6 +157,10 @@ const MAX_CANDIDATES: usize = 64;
 /// A centroid is pruned to `CENTROID_KEEP` terms when it grows past `CENTROID_MAX`.
 const CENTROID_MAX: usize = 1000;
 const CENTROID_KEEP: usize = 500;
+/// Stories scored exactly because their embedding is among the closest to the article's.
+const EMBEDDING_CANDIDATES: usize = 16;
+/// The article's candidate stories checked for a merge with the story it joined.
+const MERGE_CHECKS: usize = 8;
 /// Articles between two sweeps for closed stories.
 const SWEEP_EVERY: u64 = 256;
 
@@ -154,6 +170,8 @@ struct ActiveStory {
     /// takes a third of the memory of a hash map of them (thousands of stories are open at once).
     centroid: Vec<(u32, f32)>,
     norm2: f32,
+    /// Sum of the members' unit embeddings (empty when none had one).
+    embedding: Vec<f32>,
     /// Terms the story is indexed under (sorted): the heaviest terms of each of its members,
     /// a fraction of its centroid, so the index stays small.
     indexed: Vec<u32>,
@@ -183,6 +201,23 @@ impl ActiveStory {
             .filter_map(|&(t, w)| self.weight(t).map(|c| c * w))
             .sum();
         dot / self.norm2.sqrt()
+    }
+
+    /// Cosine of a unit embedding with the story's; none when either has none.
+    fn embedding_cosine(&self, e: &[f32]) -> Option<f32> {
+        if self.embedding.len() != e.len() {
+            return None;
+        }
+        let norm = self.embedding.iter().map(|x| x * x).sum::<f32>().sqrt();
+        (norm > 0.0).then(|| dot(&self.embedding, e) / norm)
+    }
+
+    fn add_embedding(&mut self, e: &[f32]) {
+        if self.embedding.is_empty() {
+            self.embedding = e.to_vec();
+        } else if self.embedding.len() == e.len() {
+            self.embedding.iter_mut().zip(e).for_each(|(s, x)| *s += x);
+        }
     }
 
     /// Adds a vector to the centroid.
@@ -333,6 +368,7 @@ impl Clusterer {
         let profile = self
             .profiler
             .profile(article.meta.title.as_deref(), &article.text);
+        let embedding = article.embedding.as_deref().and_then(unit);
         let mut events = Vec::new();
         let member = |similarity: f32, duplicate_of: Option<u64>| Member {
             seq,
@@ -362,7 +398,7 @@ impl Clusterer {
             s.list(member(1.0, Some(original)));
             events.push(assigned(Some(story), false, Some(original), 1.0));
         } else {
-            events.extend(self.place(seq, time, profile, member, assigned));
+            events.extend(self.place(seq, time, profile, embedding, member, assigned));
         }
         if seq.is_multiple_of(SWEEP_EVERY) {
             events.extend(self.sweep(false));
@@ -380,11 +416,27 @@ impl Clusterer {
         ((self.n_docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
+    /// Terms' cosine blended with the embeddings' (when there are both).
+    fn blend(&self, terms: f32, embedding: Option<f32>) -> f32 {
+        let Some(c) = embedding else {
+            return terms;
+        };
+        let floor = self.opts.embedding_floor;
+        let c = ((c - floor) / (1.0 - floor)).max(0.0);
+        let w = self.opts.embedding_weight;
+        (1.0 - w) * terms + w * c
+    }
+
+    fn similarity(&self, story: &ActiveStory, v: &[(u32, f32)], e: Option<&[f32]>) -> f32 {
+        self.blend(story.cosine(v), e.and_then(|e| story.embedding_cosine(e)))
+    }
+
     fn place(
         &mut self,
         seq: u64,
         time: Option<i64>,
         profile: Profile,
+        embedding: Option<Vec<f32>>,
         member: impl Fn(f32, Option<u64>) -> Member,
         assigned: impl Fn(Option<u64>, bool, Option<u64>, f32) -> ClusterEvent,
     ) -> Vec<ClusterEvent> {
@@ -411,9 +463,30 @@ impl Clusterer {
             .collect();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(MAX_CANDIDATES);
+        let mut candidates: Vec<u64> = candidates.into_iter().map(|(s, _)| s).collect();
+        if let Some(e) = &embedding {
+            // Meaning finds stories told in other words, which the term index misses.
+            let mut near: Vec<(f32, u64)> = self
+                .active
+                .iter()
+                .filter_map(|(&s, story)| story.embedding_cosine(e).map(|c| (c, s)))
+                .collect();
+            let k = EMBEDDING_CANDIDATES.min(near.len());
+            if k > 0 {
+                near.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                candidates.extend(near[..k].iter().map(|&(_, s)| s));
+                candidates.sort_unstable();
+                candidates.dedup();
+            }
+        }
         let mut scored: Vec<(f32, u64)> = candidates
             .iter()
-            .map(|&(s, _)| (self.active[&s].cosine(&v), s))
+            .map(|&s| {
+                (
+                    self.similarity(&self.active[&s], &v, embedding.as_deref()),
+                    s,
+                )
+            })
             .collect();
         scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let best = scored
@@ -443,6 +516,7 @@ impl Clusterer {
                             omitted: 0,
                         },
                         centroid: Vec::new(),
+                        embedding: Vec::new(),
                         indexed: Vec::new(),
                         norm2: 0.0,
                         sketches: VecDeque::new(),
@@ -480,6 +554,9 @@ impl Clusterer {
         self.exact.insert(profile.exact, (story, seq));
         s.add(&v);
         s.prune();
+        if let Some(e) = &embedding {
+            s.add_embedding(e);
+        }
         for &(t, _) in v.iter().take(LOOKUP_TERMS) {
             if s.index_under(t) {
                 self.postings.entry(t).or_default().push(story);
@@ -492,22 +569,24 @@ impl Clusterer {
             *b = b.saturating_add(1);
         }
 
-        // One article close to two stories that are close to each other: they are one story.
-        if best.is_some() {
-            if let Some(&(sim2, other)) = scored.get(1) {
-                if sim2 >= self.opts.threshold {
-                    let (a, b) = (&self.active[&story], &self.active[&other]);
-                    if centroid_cosine(a, b) >= self.opts.merge_threshold {
-                        let (into, from) =
-                            if (b.cluster.distinct, story) > (a.cluster.distinct, other) {
-                                (other, story)
-                            } else {
-                                (story, other)
-                            };
-                        self.merge(from, into);
-                        events.push(ClusterEvent::Merged { from, into });
-                    }
-                }
+        // A story that grew may now be as alike to another as their members are to each other:
+        // they are one story told twice. The article's near candidates are the ones to check.
+        let mut current = story;
+        for &(sim, other) in scored.iter().take(MERGE_CHECKS) {
+            if other == current || sim < self.opts.threshold || !self.active.contains_key(&other) {
+                continue;
+            }
+            let (a, b) = (&self.active[&current], &self.active[&other]);
+            let alike = self.blend(centroid_cosine(a, b), stories_embedding_cosine(a, b));
+            if alike >= self.opts.merge_threshold {
+                let (into, from) = if (b.cluster.distinct, current) > (a.cluster.distinct, other) {
+                    (other, current)
+                } else {
+                    (current, other)
+                };
+                self.merge(from, into);
+                events.push(ClusterEvent::Merged { from, into });
+                current = into;
             }
         }
         events
@@ -524,6 +603,9 @@ impl Clusterer {
         let s = self.active.get_mut(&into).expect("open story");
         s.add(&f.centroid);
         s.prune();
+        if !f.embedding.is_empty() {
+            s.add_embedding(&f.embedding);
+        }
         for &t in &f.indexed {
             if s.index_under(t) {
                 self.postings.entry(t).or_default().push(into);
@@ -590,6 +672,21 @@ impl Clusterer {
         }
         events
     }
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The vector scaled to length 1; none for an empty or all-zero one.
+fn unit(v: &[f32]) -> Option<Vec<f32>> {
+    let norm = dot(v, v).sqrt();
+    (norm > 0.0 && norm.is_finite()).then(|| v.iter().map(|x| x / norm).collect())
+}
+
+fn stories_embedding_cosine(a: &ActiveStory, b: &ActiveStory) -> Option<f32> {
+    let e = unit(&b.embedding)?;
+    a.embedding_cosine(&e)
 }
 
 fn centroid_cosine(a: &ActiveStory, b: &ActiveStory) -> f32 {

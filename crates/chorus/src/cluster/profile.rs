@@ -17,6 +17,8 @@ const SKETCH_WORDS: usize = 600;
 /// Longest paragraph, in words, that web-furniture phrases condemn: in a longer one the phrase is
 /// part of the article ("all rights reserved" quoted in a story about copyright).
 const JUNK_MAX_WORDS: usize = 120;
+/// Body words an article's embedding reads.
+pub const EMBED_WORDS: usize = 150;
 /// Size of the bottom-k MinHash sketch.
 pub const SKETCH_K: usize = 64;
 /// Words per shingle.
@@ -179,6 +181,42 @@ impl Profiler {
             headline,
         }
     }
+}
+
+/// What an embedding of the article reads: its title and the opening of its body, skipping the
+/// paragraphs the term profile skips (web furniture), up to `EMBED_WORDS` words. A sentence
+/// encoder reads a few hundred tokens at most, and the lead is where the story is.
+pub fn embedding_text(title: Option<&str>, text: &str) -> String {
+    let mut out = String::new();
+    let mut n = 0usize;
+    let push = |w: &str, out: &mut String| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    };
+    if let Some(title) = title {
+        for w in title.split_whitespace() {
+            push(w, &mut out);
+        }
+        if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+            out.push('.');
+        }
+    }
+    for para in paragraph_spans(text) {
+        let para = &text[para];
+        if para.split_whitespace().nth(JUNK_MAX_WORDS).is_none() && phrase_junk(para).is_some() {
+            continue;
+        }
+        for w in para.split_whitespace() {
+            if n == EMBED_WORDS {
+                return out;
+            }
+            push(w, &mut out);
+            n += 1;
+        }
+    }
+    out
 }
 
 /// The opening of a paragraph, up to its first sentence end or `HEADLINE_WORDS` words.

@@ -253,3 +253,82 @@ fn bad_text_and_other_scripts_do_not_panic() {
         .expect("Russian article clustered");
     assert_eq!((ru.size, ru.distinct), (2, 1));
 }
+
+/// Two articles of one story in other words: the terms alone keep them apart, alike embeddings
+/// bring them together, and unlike ones keep them apart.
+#[test]
+fn embeddings_join_a_story_told_in_other_words() {
+    let first = "Lawmakers in Drenmark approved a levy on sugary drinks late on Thursday.";
+    let second = "A new tax on soda cleared the national parliament after a night session.";
+    let with = |text: &str, e: Vec<f32>| StreamArticle {
+        text: text.into(),
+        embedding: Some(e),
+        ..Default::default()
+    };
+    let (plain, _) = run(
+        ClusterOptions::default(),
+        vec![article(first), article(second)],
+    );
+    assert_ne!(plain[0], plain[1], "no shared terms, no embeddings: apart");
+    // By default embeddings only add to shared terms; a caller may trust them more.
+    let trusting = ClusterOptions {
+        embedding_weight: 0.5,
+        ..Default::default()
+    };
+    let alike = vec![
+        with(first, vec![1.0, 0.2, 0.0]),
+        with(second, vec![0.9, 0.25, 0.05]),
+    ];
+    let (joined, _) = run(trusting.clone(), alike.clone());
+    assert_eq!(joined[0], joined[1], "alike embeddings join them");
+    let unlike = vec![
+        with(first, vec![1.0, 0.0, 0.0]),
+        with(second, vec![0.0, 1.0, 0.0]),
+    ];
+    let (apart, _) = run(trusting, unlike);
+    assert_ne!(apart[0], apart[1]);
+    let no_weight = ClusterOptions {
+        embedding_weight: 0.0,
+        ..Default::default()
+    };
+    let (ignored, _) = run(no_weight, alike);
+    assert_ne!(ignored[0], ignored[1], "weight 0: embeddings do not count");
+}
+
+/// Embeddings of the wrong length, all zeros, or missing on some articles change nothing and
+/// break nothing.
+#[test]
+fn odd_embeddings_are_ignored() {
+    let mut articles = Vec::new();
+    let mut gold = Vec::new();
+    for k in 0..3 {
+        for (s, story) in STORIES.iter().enumerate() {
+            let embedding = match (s + k) % 4 {
+                0 => None,
+                1 => Some(vec![0.0; 3]),
+                2 => Some(vec![f32::NAN, 1.0]),
+                _ => Some(vec![1.0; 5]),
+            };
+            articles.push(StreamArticle {
+                text: story[k].into(),
+                embedding,
+                ..Default::default()
+            });
+            gold.push(s);
+        }
+    }
+    let (got, _) = run(ClusterOptions::default(), articles);
+    let got: Vec<u64> = got.into_iter().map(|s| s.expect("clustered")).collect();
+    assert_eq!(score(&gold, &got).bcubed_f1, 1.0, "{got:?}");
+}
+
+#[test]
+fn the_embedding_text_is_the_title_and_lead_without_furniture() {
+    let body = "Subscribe now for unlimited access.\nThe council met on Monday.\nIt voted to close the pier.";
+    let t = embedding_text(Some("Pier to close"), body);
+    assert!(t.starts_with("Pier to close. The council met"), "{t}");
+    assert!(!t.contains("Subscribe"));
+    let long = "word ".repeat(10 * profile::EMBED_WORDS);
+    let words = embedding_text(None, &long).split_whitespace().count();
+    assert_eq!(words, profile::EMBED_WORDS);
+}
