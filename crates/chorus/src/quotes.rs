@@ -315,8 +315,13 @@ pub fn extract_quotes(
                         .trim_start_matches(['"', '”', ',', '.', '!', '?'])
                         .trim()
                         .is_empty();
-                let spoken_alone =
-                    speaker.is_none() && continued.is_none() && (whole_paragraph || after_colon);
+                // A mark inside the span means the marks were paired wrongly ("…,” Linda told
+                // TODAY. “…" read as one quotation): not a quotation to stand on its own.
+                let well_paired = !text[q.clone()].contains(['"', '“', '”']);
+                let spoken_alone = speaker.is_none()
+                    && continued.is_none()
+                    && well_paired
+                    && (whole_paragraph || after_colon);
                 let speaker = if spoken_alone {
                     Some(Speaker::Context)
                 } else {
@@ -336,7 +341,13 @@ pub fn extract_quotes(
                             .take(PRONOUN_REACH)
                             .map(|s| (s.index, s.text.as_str()));
                         let window = std::iter::once((usize::MAX, before)).chain(earlier);
-                        match names.antecedent(window, &spoken).or(last_named.clone()) {
+                        // With no pronoun to go by, only someone who speaks before it, or whom the
+                        // sentence just before names, will do.
+                        let speakers_only = matches!(found, Speaker::Context);
+                        match names
+                            .antecedent(window, &spoken, speakers_only)
+                            .or(last_named.clone())
+                        {
                             Some(n) if matches!(found, Speaker::Pronoun) => (Some(n), "pronoun"),
                             Some(n) => (Some(n), "context"),
                             None => (None, "unresolved"),
@@ -532,7 +543,7 @@ fn attribution_after(after: &str) -> Option<Speaker> {
             }
         }
     }
-    let v = ws.iter().take(8).position(|w| is_speech_verb(w))?;
+    let v = ws.iter().take(10).position(|w| is_speech_verb(w))?;
     if v > 0 && is_pronoun(ws[v - 1]) {
         return Some(Speaker::Pronoun);
     }
@@ -802,9 +813,12 @@ impl<'a> NameIndex<'a> {
         &self,
         window: impl Iterator<Item = (usize, &'t str)>,
         spoken: &[(usize, String)],
+        speakers_only: bool,
     ) -> Option<String> {
         let mut fallback = None;
-        for (index, text) in window {
+        for (k, (index, text)) in window.enumerate() {
+            // The sentence just before is close enough for anyone it names.
+            let speakers_only = speakers_only && k > 1;
             if let Some((_, n)) = spoken.iter().rev().find(|(i, _)| *i == index) {
                 return Some(n.clone());
             }
@@ -816,11 +830,11 @@ impl<'a> NameIndex<'a> {
                 .iter()
                 .rev()
                 .find(|m| m.2)
-                .or_else(|| mentions.iter().find(|m| m.1))
+                .or_else(|| mentions.iter().find(|m| m.1 && !speakers_only))
             {
                 return Some(m.0.clone());
             }
-            if fallback.is_none() {
+            if fallback.is_none() && !speakers_only {
                 fallback = mentions.last().map(|m| m.0.clone());
             }
         }
@@ -1084,5 +1098,65 @@ mod tests {
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[0].speaker.as_deref(), Some("Art Ishida"));
         assert_eq!(q[1].speaker.as_deref(), Some("Lena Okafor"));
+    }
+
+    /// The speaker of each quotation whose text starts with `start`.
+    fn speaker_of<'q>(q: &'q [Quote], start: &str) -> (Option<&'q str>, &'static str) {
+        let found = q
+            .iter()
+            .find(|x| x.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no quote {start}: {q:?}"));
+        (found.speaker.as_deref(), found.attribution)
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_speaker_or_subject_not_a_name_in_a_quotation_or_an_object() {
+        let q = quotes_of(&[
+            "“We spoke to Oskar Lind about the contract,” Mira Talbot said.\n“It was a long and useful talk,” she said.",
+            "Greta Holm thanked Peter Vance for the loan on Monday.\n“I owe him a great deal of money,” she said.",
+            "Mayor Ines Dahl opened the new bridge in Marrow.\nThe mayor thanked the workers from Peter Vance's firm.\n“They finished a month early and under budget,” she said.",
+        ]);
+        assert_eq!(
+            speaker_of(&q, "It was a long"),
+            (Some("Mira Talbot"), "pronoun")
+        );
+        assert_eq!(speaker_of(&q, "I owe him"), (Some("Greta Holm"), "pronoun"));
+        assert_eq!(
+            speaker_of(&q, "They finished"),
+            (Some("Ines Dahl"), "pronoun")
+        );
+    }
+
+    #[test]
+    fn more_attribution_forms() {
+        let q = quotes_of(&[
+            "Lindqvist, who leads the dockers' union, added: “The strike will go on until Friday.”\n\
+             “The figures in the report were wrong,” Petra Sand from Ostby, Vale County, told Radio North.\n\
+             “He loved the sea more than anything,” says his mother Ruth Ekman.\n\
+             Says Hallberg: “Nobody expected the vote to pass so easily.”\n\
+             The award went to the crew, alongside the actor Karin Blom, who said: “It was the best week of my life.”",
+        ]);
+        assert_eq!(speaker_of(&q, "The strike").0, Some("Lindqvist"));
+        assert_eq!(speaker_of(&q, "The figures").0, Some("Petra Sand"));
+        assert_eq!(speaker_of(&q, "He loved").0, Some("Ruth Ekman"));
+        assert_eq!(speaker_of(&q, "Nobody expected").0, Some("Hallberg"));
+        assert_eq!(speaker_of(&q, "It was the best").0, Some("Karin Blom"));
+    }
+
+    #[test]
+    fn a_quotation_standing_alone_is_given_to_who_speaks_before_it() {
+        let q = quotes_of(&[
+            "Anders Moll said the harbour would reopen within the month.\n\n\
+             “The repairs are almost done and the cranes are back in place.”\n\n\
+             The report called the plan “a bold and risky gamble” in its summary.",
+        ]);
+        assert_eq!(q.len(), 1, "the scare quote is still no quotation: {q:?}");
+        assert_eq!(
+            speaker_of(&q, "The repairs"),
+            (Some("Anders Moll"), "context")
+        );
+        // Marks paired wrongly: the span holds a mark of its own, and is not taken alone.
+        let q = quotes_of(&["Anders Moll said the harbour would reopen.\n\n\"The cranes are back,\" he said. \"And the repairs are done.\" \"Nearly.\n"]);
+        assert!(q.iter().all(|x| x.attribution != "context"), "{q:?}");
     }
 }
