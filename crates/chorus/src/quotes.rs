@@ -12,6 +12,7 @@ use crate::brief::Support;
 use crate::clean::CleanArticle;
 use crate::features::{normalize_space, Sentence, SPEECH_VERBS};
 use crate::ingest::Story;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -654,9 +655,10 @@ struct NameIndex<'a> {
     cache: std::cell::RefCell<std::collections::HashMap<String, Vec<String>>>,
     /// Words the story writes in lower case somewhere (built on first use): a capitalised word
     /// that is never among them is a name ("Glaser"), one that is may open a sentence ("Still").
-    lower: std::cell::OnceCell<std::collections::HashSet<String>>,
-    /// Capitalised words the story puts after a word for an organisation ("newspaper Izvestia").
-    orgs: std::cell::OnceCell<std::collections::HashSet<String>>,
+    /// And the capitalised words it puts after a word for an organisation ("newspaper Izvestia").
+    vocabulary: std::cell::OnceCell<(FxHashSet<&'a str>, FxHashSet<&'a str>)>,
+    /// Role → the person the story gives it to, computed once per role.
+    roles: std::cell::RefCell<std::collections::HashMap<String, Option<String>>>,
 }
 
 impl<'a> NameIndex<'a> {
@@ -664,8 +666,8 @@ impl<'a> NameIndex<'a> {
         NameIndex {
             sentences,
             cache: Default::default(),
-            lower: Default::default(),
-            orgs: Default::default(),
+            vocabulary: Default::default(),
+            roles: Default::default(),
         }
     }
 
@@ -699,45 +701,44 @@ impl<'a> NameIndex<'a> {
     /// A single capitalised word that the story never writes in lower case, not an acronym, and
     /// not a word the story puts after one for an organisation ("newspaper Izvestia").
     fn is_proper(&self, w: &str) -> bool {
-        let lower = self.lower.get_or_init(|| {
-            let mut set = std::collections::HashSet::new();
-            for s in self.sentences {
-                for w in words_of(&s.text) {
+        let sentences = self.sentences;
+        let (lower, orgs) = self.vocabulary.get_or_init(|| {
+            let (mut lower, mut orgs) = (FxHashSet::default(), FxHashSet::default());
+            for s in sentences {
+                let ws = words_of(&s.text);
+                for (i, &w) in ws.iter().enumerate() {
                     if w.chars().next().is_some_and(char::is_lowercase) {
-                        set.insert(w.to_string());
+                        lower.insert(w);
+                    } else if i > 0 && one_of(ORG_CUES, ws[i - 1]) {
+                        orgs.insert(w);
                     }
                 }
             }
-            set
-        });
-        let orgs = self.orgs.get_or_init(|| {
-            let mut set = std::collections::HashSet::new();
-            for s in self.sentences {
-                for pair in words_of(&s.text).windows(2) {
-                    if one_of(ORG_CUES, pair[0]) {
-                        set.insert(pair[1].to_string());
-                    }
-                }
-            }
-            set
+            (lower, orgs)
         });
         let acronym = w.chars().all(|c| !c.is_lowercase());
         !acronym
             && !one_of(NOT_SUBJECTS, w)
-            && !lower.contains(&w.to_lowercase())
+            && !lower.contains(w.to_lowercase().as_str())
             && !orgs.contains(w)
     }
 
     /// The person the story names with a role ("Mayor Antonio Villaraigosa" for "the mayor").
     fn titled(&self, role: &str) -> Option<String> {
-        self.sentences.iter().find_map(|s| {
+        let role = role.to_ascii_lowercase();
+        if let Some(known) = self.roles.borrow().get(&role) {
+            return known.clone();
+        }
+        let found = self.sentences.iter().find_map(|s| {
             let ws = words_of(&s.text);
             ws.iter()
-                .position(|w| w.eq_ignore_ascii_case(role))
+                .position(|w| w.eq_ignore_ascii_case(&role))
                 .and_then(|i| name_at(&ws[i + 1..]))
                 .filter(|n| n.contains(' '))
                 .map(|n| self.fullest(&n))
-        })
+        });
+        self.roles.borrow_mut().insert(role, found.clone());
+        found
     }
 
     /// Persons named in `text` outside its quotation marks, in order: (fullest name, whether the
@@ -781,10 +782,12 @@ impl<'a> NameIndex<'a> {
             if crate::entities::is_org_word(tail) || crate::entities::is_place_word(tail) {
                 continue;
             }
-            let full = self.fullest(&run.join(" "));
-            if !(full.contains(' ') || titled || (run.len() == 1 && self.is_proper(run[0]))) {
+            // A single word that the story also writes in lower case ("Still", "Rose") is no
+            // name unless a title goes with it; checked first, as the fullest form costs a scan.
+            if run.len() == 1 && !titled && !self.is_proper(run[0]) {
                 continue;
             }
+            let full = self.fullest(&run.join(" "));
             // Titles before the name belong to the clause position ("Mr. Putin said").
             let mut at = start;
             while at > 0 && is_title(ws[at - 1]) {
