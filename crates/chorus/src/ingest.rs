@@ -169,6 +169,12 @@ pub fn article_from_text(
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
+    // "�?" is a closing ” that went through a wrong decoding (a byte with no character in the
+    // code page became a replacement character and a question mark). Quotation marks must pair
+    // for quotations to be found; the repair keeps the byte length, so spans keep their place.
+    if text.contains("\u{FFFD}?") {
+        text = text.replace("\u{FFFD}?", "\u{201D} ");
+    }
     Article {
         id,
         name: name.to_string(),
@@ -521,5 +527,16 @@ mod tests {
         let a = article_from_text(1, "big", big, &mut w);
         assert!(a.text.len() <= MAX_ARTICLE_BYTES);
         assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn a_closing_mark_broken_by_decoding_is_repaired_in_place() {
+        let broken = "“It was a long night,\u{FFFD}? Ada Moss said. Was it?".to_string();
+        let a = article_from_text(1, "m", broken.clone(), &mut Vec::new());
+        assert_eq!(
+            a.text,
+            "“It was a long night,\u{201D}  Ada Moss said. Was it?"
+        );
+        assert_eq!(a.text.len(), broken.len(), "byte offsets keep their place");
     }
 }
