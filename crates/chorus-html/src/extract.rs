@@ -490,6 +490,31 @@ const TAIL_HEADINGS: &[&str] = &[
     "tell us what you think",
     "leave a reply",
     "privacy overview",
+    // The same sections in other languages the pages come in.
+    "você pode gostar",
+    "você também pode gostar",
+    "veja também",
+    "leia também",
+    "notícias relacionadas",
+    "artigos relacionados",
+    "te puede interesar",
+    "también te puede interesar",
+    "noticias relacionadas",
+    "artículos relacionados",
+    "lee también",
+    "vous aimerez aussi",
+    "à lire aussi",
+    "lire aussi",
+    "articles similaires",
+    "sur le même sujet",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "ähnliche artikel",
+    "mehr zum thema",
+    "potrebbe interessarti",
+    "ti potrebbe interessare",
+    "leggi anche",
+    "articoli correlati",
 ];
 
 /// Short lines that open a block of page furniture but may sit anywhere.
@@ -559,8 +584,21 @@ fn furniture_line(text: &str) -> Option<&'static str> {
     None
 }
 
+/// A tail heading that cannot be an article's own subheading: a phrase of two words or more
+/// ("You may like…", "More from…"), or a one-word one alone ("Related"), not "Latest figures".
+fn is_teaser_heading(b: &RawBlock) -> bool {
+    let lower = b.text.to_lowercase();
+    let lower = lower.trim().trim_end_matches(['.', '…', ':']).trim_end();
+    is_tail_heading(b)
+        && TAIL_HEADINGS
+            .iter()
+            .any(|h| lower == h.trim() || (h.trim().contains(' ') && lower.starts_with(h)))
+}
+
 fn is_tail_heading(b: &RawBlock) -> bool {
     let lower = b.text.to_lowercase();
+    // "You may like..." trails off; it is not a sentence that ends.
+    let lower = lower.trim_end().trim_end_matches(['.', '…']);
     let words = lower.split_whitespace().count();
     words <= 8
         && !lower.ends_with(['.', '?', '!', '"', '”'])
@@ -639,9 +677,16 @@ fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>>
 fn locate(dom: &Dom, raw: &[RawBlock], st: &[Stats]) -> Option<NodeId> {
     let mut score = vec![0.0f64; dom.nodes.len()];
     let mut seen = vec![false; dom.nodes.len()];
+    // Text under a "You may like" or "Related" heading is other articles' teasers: it does not
+    // vote for where the article is (a list of long teasers outweighs a short article).
+    let mut under_tail_heading = false;
     for b in raw {
+        if b.kind == BlockKind::Heading {
+            under_tail_heading = is_teaser_heading(b);
+            continue;
+        }
         let chars = b.text.chars().count();
-        if chars < 25 || b.kind == BlockKind::Heading {
+        if chars < 25 || under_tail_heading {
             continue;
         }
         let commas = b.text.matches([',', '，']).count() as f64;
