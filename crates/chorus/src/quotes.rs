@@ -490,7 +490,15 @@ fn is_name_word(w: &str) -> bool {
 }
 
 fn is_title(w: &str) -> bool {
-    one_of(TITLES, w.trim_end_matches('.')) || crate::entities::is_person_title(w)
+    one_of(TITLES, w.trim_end_matches('.')) || crate::entities::is_person_title(w) || is_age(w)
+}
+
+/// "16-year-old" before a name ("said 16-year-old Jennie Steinberg") stands where a title does.
+fn is_age(w: &str) -> bool {
+    let lower = w.to_ascii_lowercase();
+    lower
+        .strip_suffix("-year-old")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The name that follows a speech verb: runs of capitalised words separated only by titles and
@@ -1144,6 +1152,9 @@ mod tests {
         assert_eq!(speaker_of(&q, "He loved").0, Some("Ruth Ekman"));
         assert_eq!(speaker_of(&q, "Nobody expected").0, Some("Hallberg"));
         assert_eq!(speaker_of(&q, "It was the best").0, Some("Karin Blom"));
+        let q =
+            quotes_of(&["“Nobody told us the school was closing,” said 16-year-old Tove Ruud."]);
+        assert_eq!(speaker_of(&q, "Nobody told").0, Some("Tove Ruud"));
     }
 
     #[test]
