@@ -4,9 +4,11 @@
 //! paragraph, of at least three words. Its speaker comes from the attribution beside it, in the
 //! sentence where it ends ("…,” Tillerson said; “…,” said Lavrov; “…,” he said) or else where it
 //! starts (Lavrov said: “…”; According to Lavrov, “…”). Names are resolved to the fullest form the
-//! story uses ("Mr. Tillerson" → "Rex W. Tillerson"); "he"/"she"/"they" take the nearest named
-//! speaker before them in the same article, or stay unresolved. The same quotation reported by
-//! several sources is one item citing all of them.
+//! story uses ("Mr. Tillerson" → "Rex W. Tillerson"); "he"/"she"/"they" take the speaker, or the
+//! person speaking or the main clause's subject, of the nearest sentence before them that has one
+//! (never a name inside quotation marks, a possessive or a place), or stay unresolved. A quotation
+//! with no attribution that stands alone as a paragraph or after a colon goes to who speaks just
+//! before it. The same quotation reported by several sources is one item citing all of them.
 
 use crate::brief::Support;
 use crate::clean::CleanArticle;

@@ -5,8 +5,12 @@
 //! ([`profile`]); the IDF comes from the stream itself, in a fixed-size hashed table. A story is
 //! the sum of its members' vectors (a centroid, pruned to its heaviest terms). An inverted index
 //! from terms to the stories whose centroid holds them finds the candidates; the article joins
-//! the most similar story at cosine ≥ `threshold`, or starts a new one. When an article is close
-//! to two stories whose centroids are close to each other, they turn out to be one and merge.
+//! the most similar story at cosine ≥ `threshold`, or starts a new one. When the story it joined
+//! is then close, centroid to centroid, to another story the article was close to, they turn out
+//! to be one and merge.
+//! When the caller gives articles a sentence embedding, each story also sums its members' (unit)
+//! embeddings, the stories nearest in meaning join the candidates, and similarity blends the term
+//! cosine with the embedding cosine ([`ClusterOptions::embedding_weight`]).
 //! Exact copies (same words) and near copies (MinHash of word shingles) are members marked
 //! `duplicate_of`: they count once, and neither move the centroid nor the IDF.
 //! A story closes once no article has joined it for `window_articles` articles or, when
