@@ -584,25 +584,30 @@ fn furniture_line(text: &str) -> Option<&'static str> {
     None
 }
 
-/// A tail heading that cannot be an article's own subheading: a phrase of two words or more
-/// ("You may like…", "More from…"), or a one-word one alone ("Related"), not "Latest figures".
-fn is_teaser_heading(b: &RawBlock) -> bool {
+/// The text of a short heading that opens with one of `TAIL_HEADINGS`, lower-cased and without
+/// trailing dots ("You may like..." trails off; it is not a sentence that ends).
+fn tail_heading_key(b: &RawBlock) -> Option<String> {
     let lower = b.text.to_lowercase();
-    let lower = lower.trim().trim_end_matches(['.', '…', ':']).trim_end();
-    is_tail_heading(b)
-        && TAIL_HEADINGS
-            .iter()
-            .any(|h| lower == h.trim() || (h.trim().contains(' ') && lower.starts_with(h)))
+    let key = lower.trim_end().trim_end_matches(['.', '…']);
+    (key.split_whitespace().count() <= 8
+        && !key.ends_with(['?', '!', '"', '”'])
+        && TAIL_HEADINGS.iter().any(|h| key.starts_with(h)))
+    .then(|| key.to_string())
 }
 
 fn is_tail_heading(b: &RawBlock) -> bool {
-    let lower = b.text.to_lowercase();
-    // "You may like..." trails off; it is not a sentence that ends.
-    let lower = lower.trim_end().trim_end_matches(['.', '…']);
-    let words = lower.split_whitespace().count();
-    words <= 8
-        && !lower.ends_with(['.', '?', '!', '"', '”'])
-        && TAIL_HEADINGS.iter().any(|h| lower.starts_with(h))
+    tail_heading_key(b).is_some()
+}
+
+/// A tail heading that cannot be an article's own subheading: a phrase of two words or more
+/// ("You may like…", "More from…"), or a one-word one alone ("Related"), not "Latest figures".
+fn is_teaser_heading(b: &RawBlock) -> bool {
+    tail_heading_key(b).is_some_and(|key| {
+        let key = key.trim().trim_end_matches(':').trim_end();
+        TAIL_HEADINGS
+            .iter()
+            .any(|h| key == h.trim() || (h.trim().contains(' ') && key.starts_with(h)))
+    })
 }
 
 fn is_byline(text: &str) -> bool {

@@ -78,29 +78,6 @@ const NOT_SUBJECTS: &[&str] = &[
     "there",
     "here",
     "courtesy",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "monday",
     "tuesday",
     "wednesday",
@@ -113,6 +90,13 @@ const NOT_SUBJECTS: &[&str] = &[
     "before",
     "while",
 ];
+
+/// A capitalised word that opens a clause but is never its speaker: a listed one, or a month's
+/// name ("May" aside, a surname too).
+fn not_subject(w: &str) -> bool {
+    one_of(NOT_SUBJECTS, w)
+        || (crate::dates::month_number(w).is_some() && !w.eq_ignore_ascii_case("may"))
+}
 
 /// Titles and roles that may precede a name and are not part of it.
 const TITLES: &[&str] = &[
@@ -637,7 +621,7 @@ fn attribution_before(before: &str, names: &NameIndex) -> Option<Speaker> {
     let subject = &ws[..v];
     let person_like = |i: usize| {
         is_name_word(subject[i])
-            && !one_of(NOT_SUBJECTS, subject[i])
+            && !not_subject(subject[i])
             && (i == 0 || !(is_name_word(subject[i - 1]) || one_of(PREPOSITIONS, subject[i - 1])))
     };
     if let Some(n) = (0..subject.len()).find_map(|i| {
@@ -728,7 +712,7 @@ impl<'a> NameIndex<'a> {
         });
         let acronym = w.chars().all(|c| !c.is_lowercase());
         !acronym
-            && !one_of(NOT_SUBJECTS, w)
+            && !not_subject(w)
             && !lower.contains(w.to_lowercase().as_str())
             && !orgs.contains(w)
     }
@@ -777,7 +761,7 @@ impl<'a> NameIndex<'a> {
                 i += 2;
                 continue;
             }
-            if !is_name_word(ws[i]) || one_of(NOT_SUBJECTS, ws[i]) {
+            if !is_name_word(ws[i]) || not_subject(ws[i]) {
                 i += 1;
                 continue;
             }

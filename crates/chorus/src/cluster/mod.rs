@@ -207,13 +207,10 @@ impl ActiveStory {
         dot / self.norm2.sqrt()
     }
 
-    /// Cosine of a unit embedding with the story's; none when either has none.
+    /// Cosine of an embedding with the story's; none when either has none.
     fn embedding_cosine(&self, e: &[f32]) -> Option<f32> {
-        if self.embedding.len() != e.len() {
-            return None;
-        }
-        let norm = self.embedding.iter().map(|x| x * x).sum::<f32>().sqrt();
-        (norm > 0.0).then(|| dot(&self.embedding, e) / norm)
+        (!self.embedding.is_empty() && self.embedding.len() == e.len())
+            .then(|| crate::embed::cosine(&self.embedding, e))
     }
 
     fn add_embedding(&mut self, e: &[f32]) {
@@ -678,19 +675,14 @@ impl Clusterer {
     }
 }
 
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
 /// The vector scaled to length 1; none for an empty or all-zero one.
 fn unit(v: &[f32]) -> Option<Vec<f32>> {
-    let norm = dot(v, v).sqrt();
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     (norm > 0.0 && norm.is_finite()).then(|| v.iter().map(|x| x / norm).collect())
 }
 
 fn stories_embedding_cosine(a: &ActiveStory, b: &ActiveStory) -> Option<f32> {
-    let e = unit(&b.embedding)?;
-    a.embedding_cosine(&e)
+    a.embedding_cosine(&b.embedding)
 }
 
 fn centroid_cosine(a: &ActiveStory, b: &ActiveStory) -> f32 {

@@ -140,8 +140,7 @@ impl Profiler {
                 }
                 continue;
             }
-            if para.split_whitespace().nth(JUNK_MAX_WORDS).is_none() && phrase_junk(para).is_some()
-            {
+            if is_furniture(para) {
                 continue;
             }
             if headline.is_empty() {
@@ -183,6 +182,11 @@ impl Profiler {
     }
 }
 
+/// A paragraph of web furniture ("Subscribe now"), which neither the terms nor the embedding read.
+fn is_furniture(para: &str) -> bool {
+    para.split_whitespace().nth(JUNK_MAX_WORDS).is_none() && phrase_junk(para).is_some()
+}
+
 /// What an embedding of the article reads: its title and the opening of its body, skipping the
 /// paragraphs the term profile skips (web furniture), up to `EMBED_WORDS` words. A sentence
 /// encoder reads a few hundred tokens at most, and the lead is where the story is.
@@ -205,7 +209,7 @@ pub fn embedding_text(title: Option<&str>, text: &str) -> String {
     }
     for para in paragraph_spans(text) {
         let para = &text[para];
-        if para.split_whitespace().nth(JUNK_MAX_WORDS).is_none() && phrase_junk(para).is_some() {
+        if is_furniture(para) {
             continue;
         }
         for w in para.split_whitespace() {
