@@ -11,8 +11,8 @@ use crate::ingest::{Article, Story};
 use crate::represent::{Token, Tokenizer};
 use crate::segment::split_paragraph;
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -130,8 +130,6 @@ struct Rule {
     re: regex::bytes::Regex,
     /// Applies only to paragraphs shorter than this many words.
     max_words: usize,
-    /// Has `^` or `$`: it may match a sentence without matching the paragraph around it.
-    anchored: bool,
 }
 
 /// The phrase rules, tried in table order. They are written in lower case and matched against
@@ -139,6 +137,136 @@ struct Rule {
 /// into one alternation or a RegexSet was slower still, the joined automaton thrashes its cache).
 struct Rules {
     each: Vec<Rule>,
+    /// Which rules could match where: one scan of a paragraph picks, for each sentence, the few
+    /// rules worth running. Without it every rule ran on every sentence, and the fixed cost of a
+    /// regex call, not the scanning, made phrase rules a third of the cleaner's time.
+    prefilter: RulePrefilter,
+}
+
+/// Literals that every match of a rule holds, found by `regex-syntax`'s literal extractor from
+/// each top-level alternative of the rule: a rule can match a haystack only if one of its
+/// literals occurs in it (at its very start, for an alternative that begins with `^`).
+struct RulePrefilter {
+    literals: aho_corasick::AhoCorasick,
+    /// Per literal: the rules it admits anywhere, and those it admits only at the start.
+    owners: Vec<(u32, u32)>,
+    /// Rules with an alternative no literal pins down: always run.
+    always: u32,
+}
+
+impl RulePrefilter {
+    fn new(patterns: &[&str]) -> RulePrefilter {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        assert!(patterns.len() <= 32, "rule masks are 32 bits");
+        let mut owners: std::collections::BTreeMap<Vec<u8>, (u32, u32)> = Default::default();
+        let mut always = 0u32;
+        for (i, pat) in patterns.iter().enumerate() {
+            let bit = 1u32 << i;
+            for alt in top_level_alternatives(pat) {
+                let at_start = alt.starts_with('^');
+                let hir = regex_syntax::ParserBuilder::new()
+                    .utf8(false)
+                    .build()
+                    .parse(&format!("(?-u){alt}"))
+                    .expect("valid rule");
+                let usable = |kind: ExtractKind| {
+                    let seq = Extractor::new().kind(kind).extract(&hir);
+                    let lits: Vec<Vec<u8>> = seq
+                        .literals()?
+                        .iter()
+                        .map(|l| l.as_bytes().to_vec())
+                        .collect();
+                    (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
+                };
+                let (lits, at_start) = match usable(ExtractKind::Prefix) {
+                    Some(lits) => (lits, at_start),
+                    // A suffix literal is also somewhere in every match, but not at its start.
+                    None => match usable(ExtractKind::Suffix) {
+                        Some(lits) => (lits, false),
+                        None => {
+                            always |= bit;
+                            continue;
+                        }
+                    },
+                };
+                // A literal holding another is implied by it: keep the shorter (for literals
+                // pinned to the start, only a prefix implies).
+                let implied = |l: &Vec<u8>| {
+                    lits.iter().any(|k| {
+                        k.len() < l.len()
+                            && if at_start {
+                                l.starts_with(k)
+                            } else {
+                                l.windows(k.len()).any(|w| w == k.as_slice())
+                            }
+                    })
+                };
+                for l in lits.iter().filter(|l| !implied(l)) {
+                    let o = owners.entry(l.clone()).or_default();
+                    if at_start {
+                        o.1 |= bit;
+                    } else {
+                        o.0 |= bit;
+                    }
+                }
+            }
+        }
+        // A full DFA: the literals are few (a few hundred states), and it scans fastest.
+        let literals = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(owners.keys())
+            .expect("literals build");
+        RulePrefilter {
+            literals,
+            owners: owners.into_values().collect(),
+            always,
+        }
+    }
+
+    /// For each span of `hay` (sorted, not overlapping), the rules (bit i = rule i) that could
+    /// match the span taken as a haystack of its own.
+    fn candidates(&self, hay: &[u8], spans: &[Range<usize>]) -> Vec<u32> {
+        let mut masks = vec![self.always; spans.len()];
+        for m in self.literals.find_overlapping_iter(hay) {
+            let i = spans.partition_point(|sp| sp.end <= m.start());
+            if let Some(sp) = spans.get(i) {
+                if sp.start <= m.start() && m.end() <= sp.end {
+                    let (anywhere, at_start) = self.owners[m.pattern().as_usize()];
+                    masks[i] |= anywhere;
+                    if m.start() == sp.start {
+                        masks[i] |= at_start;
+                    }
+                }
+            }
+        }
+        masks
+    }
+}
+
+/// The top-level alternatives of a regular expression (`a|b(c|d)` → `a`, `b(c|d)`).
+fn top_level_alternatives(pat: &str) -> Vec<&str> {
+    let (mut depth, mut in_class, mut escaped, mut start) = (0i32, false, false, 0);
+    let mut out = Vec::new();
+    for (i, c) in pat.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => depth -= 1,
+            '|' if !in_class && depth == 0 => {
+                out.push(&pat[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&pat[start..]);
+    out
 }
 
 fn rules() -> &'static Rules {
@@ -171,9 +299,10 @@ fn rules() -> &'static Rules {
         let ascii_b = |pat: &str| format!("(?-u){pat}");
         let each: Vec<Rule> = spec
             .iter()
-            .map(|(reason, max_words, pat)| Rule { reason: *reason, re: regex::bytes::Regex::new(&ascii_b(pat)).expect("valid rule"), max_words: *max_words, anchored: pat.contains(['^', '$']) })
+            .map(|(reason, max_words, pat)| Rule { reason: *reason, re: regex::bytes::Regex::new(&ascii_b(pat)).expect("valid rule"), max_words: *max_words })
             .collect();
-        Rules { each }
+        let prefilter = RulePrefilter::new(&spec.iter().map(|r| r.2).collect::<Vec<_>>());
+        Rules { each, prefilter }
     })
 }
 
@@ -186,34 +315,53 @@ fn speaker_tag() -> &'static Regex {
 /// Junk recognised in one sentence of a longer paragraph: only the rules that hold at any length
 /// (a caption credit or crawl notice run into the article text by the scraper).
 fn sentence_reason(sentence: &str) -> Option<DropReason> {
-    let s = &sentence.trim().to_ascii_lowercase();
-    rules()
-        .each
-        .iter()
-        .find(|rule| rule.max_words == usize::MAX && rule.re.is_match(s.as_bytes()))
-        .map(|r| r.reason)
+    let s = sentence.trim().to_ascii_lowercase();
+    rules().first_match(s.as_bytes(), |rule| rule.max_words == usize::MAX)
 }
 
-/// `sentence_reason` for every sentence of a paragraph, scanning the paragraph once per rule: a
-/// rule with no anchor that misses the whole paragraph misses each of its sentences too.
+/// `sentence_reason` for every sentence of a paragraph, with one prefilter scan of the paragraph.
 fn sentence_reasons(text: &str, sentences: &[Range<usize>]) -> Vec<Option<DropReason>> {
     let (start, end) = (sentences[0].start, sentences[sentences.len() - 1].end);
     // ASCII lower-casing keeps byte offsets, so sentence spans index the lowered paragraph.
     let lower = text[start..end].to_ascii_lowercase();
-    let live: Vec<&Rule> = rules()
-        .each
+    let spans: Vec<Range<usize>> = sentences
         .iter()
-        .filter(|r| r.max_words == usize::MAX && (r.anchored || r.re.is_match(lower.as_bytes())))
+        .map(|s| s.start - start..s.end - start)
         .collect();
-    sentences
+    let r = rules();
+    let masks = r.prefilter.candidates(lower.as_bytes(), &spans);
+    spans
         .iter()
-        .map(|s| {
-            let sentence = &lower[s.start - start..s.end - start];
-            live.iter()
-                .find(|rule| rule.re.is_match(sentence.as_bytes()))
-                .map(|r| r.reason)
+        .zip(masks)
+        .map(|(s, mask)| {
+            r.first_in(&lower.as_bytes()[s.clone()], mask, |rule| {
+                rule.max_words == usize::MAX
+            })
         })
         .collect()
+}
+
+impl Rules {
+    /// The first rule (table order) that `applies` and matches `hay`.
+    fn first_match(&self, hay: &[u8], applies: impl Fn(&Rule) -> bool) -> Option<DropReason> {
+        let whole = 0..hay.len();
+        let mask = self.prefilter.candidates(hay, std::slice::from_ref(&whole))[0];
+        self.first_in(hay, mask, applies)
+    }
+
+    /// `first_match` among the rules in `mask`.
+    fn first_in(
+        &self,
+        hay: &[u8],
+        mask: u32,
+        applies: impl Fn(&Rule) -> bool,
+    ) -> Option<DropReason> {
+        self.each
+            .iter()
+            .enumerate()
+            .find(|(i, rule)| mask & (1 << i) != 0 && applies(rule) && rule.re.is_match(hay))
+            .map(|(_, r)| r.reason)
+    }
 }
 
 /// Classifies one paragraph by its text alone.
@@ -232,32 +380,28 @@ pub fn phrase_junk(para: &str) -> Option<DropReason> {
 /// caption run into an article drops alone.
 fn phrase_reason(para: &str, several_sentences: bool) -> Option<DropReason> {
     let trimmed = para.trim();
-    let n_words = trimmed.split_whitespace().count();
+    // Only whether it is short matters: count no further.
+    let n_words = trimmed.split_whitespace().take(SHORT_WORDS).count();
     let r = rules();
     if several_sentences && n_words >= SHORT_WORDS {
         return None; // only the rules for any length could match, and those go sentence by sentence
     }
     // The rules are written in lower case: matching lower-cased text is much cheaper than a
     // case-insensitive Unicode automaton.
-    let trimmed = &trimmed.to_ascii_lowercase();
-    r.each
-        .iter()
-        .find(|rule| {
-            n_words < rule.max_words
-                && !(several_sentences && rule.max_words == usize::MAX)
-                && rule.re.is_match(trimmed.as_bytes())
-        })
-        .map(|r| r.reason)
+    let trimmed = trimmed.to_ascii_lowercase();
+    r.first_match(trimmed.as_bytes(), |rule| {
+        n_words < rule.max_words && !(several_sentences && rule.max_words == usize::MAX)
+    })
 }
 
 /// Junk recognised by shape: no words, or a short line without sentence punctuation.
 fn shape_reason(para: &str) -> Option<DropReason> {
     let trimmed = para.trim();
-    let n_words = trimmed.split_whitespace().count();
     if !trimmed.chars().any(char::is_alphanumeric) {
         return Some(DropReason::SectionLabel); // "___", "***", "+"
     }
     if !ends_like_sentence(trimmed) {
+        let n_words = trimmed.split_whitespace().take(26).count();
         if n_words <= 5 {
             return Some(DropReason::SectionLabel);
         }
@@ -283,7 +427,7 @@ pub fn ends_like_sentence(s: &str) -> bool {
 
 /// Prose: long enough and ends like a sentence.
 fn is_prose(s: &str) -> bool {
-    s.split_whitespace().count() >= 12 && ends_like_sentence(s)
+    ends_like_sentence(s) && s.split_whitespace().nth(11).is_some()
 }
 
 /// Cleans every article of a story; off-topic detection looks across articles.
@@ -302,7 +446,7 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         source: article.id,
         ..Default::default()
     };
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     // A paywall block: once one starts, the plan names, prices and feature lists after it go too.
     let mut in_block: Option<DropReason> = None;
     let mut first_line = true;
@@ -487,10 +631,10 @@ const OFF_TOPIC_MAX_SHARED: f32 = 0.15;
 fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) {
     // Content stems per kept paragraph, and in how many paragraphs of each article a stem occurs.
     let mut para_stems: Vec<Vec<Vec<u32>>> = Vec::new();
-    let mut article_df: Vec<HashMap<u32, usize>> = Vec::new();
+    let mut article_df: Vec<FxHashMap<u32, usize>> = Vec::new();
     for (a, c) in story.articles.iter().zip(cleaned.iter_mut()) {
         let mut per_para: Vec<Vec<u32>> = vec![Vec::new(); c.kept.len()];
-        let mut df: HashMap<u32, usize> = HashMap::new();
+        let mut df: FxHashMap<u32, usize> = FxHashMap::default();
         c.tokens = c
             .sentences
             .iter()
@@ -572,6 +716,37 @@ mod tests {
 
     fn article(text: &str) -> Article {
         article_from_text(1, "t", text.to_string(), &mut Vec::new())
+    }
+
+    #[test]
+    fn top_level_alternatives_respect_groups_classes_and_escapes() {
+        assert_eq!(
+            top_level_alternatives(r"a|b(c|d)|[|x]\||^e"),
+            vec!["a", "b(c|d)", r"[|x]\|", "^e"]
+        );
+        assert_eq!(top_level_alternatives("one"), vec!["one"]);
+    }
+
+    #[test]
+    fn prefilter_admits_a_rule_only_where_its_literals_can_match() {
+        let p = RulePrefilter::new(&[r"^read more", r"wayback machine|\(@\w+\)", r"^[\w ]{0,9}$"]);
+        let hay = b"so read more. read more now. the wayback machine. (@ap) said";
+        let spans = vec![0..13, 14..28, 29..49, 50..hay.len()];
+        let masks = p.candidates(hay, &spans);
+        // Rule 2 pins down no literal at its start: it is always a candidate.
+        assert_eq!(masks, vec![0b100, 0b101, 0b110, 0b110]);
+        // And the prefilter never hides a real match.
+        let rules: Vec<regex::bytes::Regex> = [r"^read more", r"wayback machine|\(@\w+\)"]
+            .iter()
+            .map(|r| regex::bytes::Regex::new(r).unwrap())
+            .collect();
+        for (span, mask) in spans.iter().zip(&masks) {
+            for (i, re) in rules.iter().enumerate() {
+                if re.is_match(&hay[span.clone()]) {
+                    assert!(mask & (1 << i) != 0, "rule {i} in {span:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,8 +4,9 @@
 use crate::clean::{ends_like_sentence, CleanArticle};
 use crate::ingest::Story;
 use crate::represent::{budget_words, tfidf, SparseVec, Token, Tokenizer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// The unit everything points to: one sentence of one source, with its byte span in the
 /// article text.
@@ -131,9 +132,10 @@ pub fn represent(
         }
         vecs.push(SparseVec::from_counts(content.iter().copied()));
         let len = per_source_len[s.source].max(1) as f32;
-        let (eligible, dangling) = eligibility(&s.text);
+        let words = budget_words(&s.text);
+        let (eligible, dangling) = eligibility_counted(&s.text, words);
         feats.push(SentenceFeatures {
-            words: budget_words(&s.text),
+            words,
             tfidf: SparseVec::default(),
             stems: content,
             bigrams: bg,
@@ -267,18 +269,39 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "ask",
 ];
 
+/// A word list as a set, built once: these lists are asked about every word of every sentence.
+fn word_set(
+    cell: &'static OnceLock<FxHashSet<&'static str>>,
+    list: &'static [&'static str],
+) -> &'static FxHashSet<&'static str> {
+    cell.get_or_init(|| list.iter().copied().collect())
+}
+
+static DANGLING: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+
+/// One of `SPEECH_VERBS` (lower case).
+pub(crate) fn is_speech_verb(w: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    word_set(&SET, SPEECH_VERBS).contains(w)
+}
+
 /// Whether a sentence may stand alone in a summary, and whether it opens with a word that
 /// needs its predecessor. Ineligible: too short or long, no sentence punctuation, questions,
 /// lower-case openings, and quotations with no speaker in them (fragments of a longer quote).
 pub fn eligibility(text: &str) -> (bool, bool) {
-    let words = budget_words(text);
+    eligibility_counted(text, budget_words(text))
+}
+
+/// `eligibility` of a sentence of `words` budget words.
+fn eligibility_counted(text: &str, words: usize) -> (bool, bool) {
     let first = text
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .next()
         .unwrap_or("")
         .to_lowercase();
-    let dangling = DANGLING_OPENERS.contains(&first.as_str()) || pronoun_speaker(text);
+    let dangling =
+        word_set(&DANGLING, DANGLING_OPENERS).contains(first.as_str()) || pronoun_speaker(text);
     let opens_lower = text
         .chars()
         .find(|c| c.is_alphabetic())
@@ -308,8 +331,7 @@ fn pronoun_speaker(text: &str) -> bool {
         .collect();
     let pronoun = |w: &str| matches!(w, "he" | "she" | "they" | "it");
     words.windows(2).any(|p| {
-        (pronoun(&p[0]) && SPEECH_VERBS.contains(&p[1].as_str()))
-            || (SPEECH_VERBS.contains(&p[0].as_str()) && pronoun(&p[1]))
+        (pronoun(&p[0]) && is_speech_verb(&p[1])) || (is_speech_verb(&p[0]) && pronoun(&p[1]))
     })
 }
 
@@ -327,7 +349,7 @@ fn quote_without_speaker(text: &str) -> bool {
     let lower = text.to_lowercase();
     !lower
         .split(|c: char| !c.is_alphabetic())
-        .any(|w| SPEECH_VERBS.contains(&w))
+        .any(is_speech_verb)
 }
 
 #[cfg(test)]

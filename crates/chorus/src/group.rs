@@ -2,7 +2,6 @@
 //! group is one summary candidate, shown by one representative sentence, and cites every member.
 
 use crate::features::{Sentence, StoryFeatures};
-use std::collections::HashMap;
 
 /// Sentences saying the same thing.
 #[derive(Debug, Clone)]
@@ -28,17 +27,15 @@ pub fn group_sentences(
 ) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut leader_of: Vec<usize> = Vec::new(); // group -> leader sentence
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new(); // stem -> groups whose leader has it
+                                                // Stem id (story-local, dense) -> groups whose leader has it.
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); feats.n_stems];
     let mut seen_mark: Vec<usize> = Vec::new();
     for (i, f) in feats.sentences.iter().enumerate() {
         let mut best: Option<(f32, usize)> = None;
         if f.tfidf.0.len() >= 3 {
             let stamp = i + 1;
             for term in probe_terms(&f.tfidf.0, threshold) {
-                let Some(gs) = postings.get(&term) else {
-                    continue;
-                };
-                for &g in gs {
+                for &g in postings.get(term as usize).into_iter().flatten() {
                     if seen_mark[g] == stamp {
                         continue;
                     }
@@ -62,7 +59,11 @@ pub fn group_sentences(
                 leader_of.push(i);
                 seen_mark.push(0);
                 for (term, _) in &f.tfidf.0 {
-                    postings.entry(*term).or_default().push(g);
+                    let t = *term as usize;
+                    if t >= postings.len() {
+                        postings.resize_with(t + 1, Vec::new);
+                    }
+                    postings[t].push(g);
                 }
             }
         }

@@ -4,6 +4,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 /// A word: its stem (an id in the tokenizer's stem vocabulary) and whether it is a stop word.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,18 +16,117 @@ pub struct Token {
 }
 
 /// Splits into word tokens: letters and digits, keeping inner apostrophes, hyphens and
-/// decimal points ("don't", "so-called", "3.5").
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | ',')))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .flat_map(|w| {
-            // "killed,including" and "end.The" come from sloppy scrapes: split where no number is.
-            let numeric = w.bytes().any(|c| c.is_ascii_digit());
-            let seps: &[char] = if numeric { &[] } else { &[',', '.'] };
-            w.split(seps)
-        })
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
+/// decimal points ("don't", "so-called", "3.5"). A piece with no digit is split at its commas
+/// and full stops: "killed,including" and "end.The" come from sloppy scrapes.
+pub fn words(text: &str) -> Words<'_> {
+    Words {
+        text,
+        at: 0,
+        core: None,
+    }
+}
+
+/// The words of a text (see `words`), found byte by byte: only non-ASCII bytes are decoded.
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+    /// The rest of a number-free piece still to split at ',' and '.'.
+    core: Option<Range<usize>>,
+}
+
+/// What a character at a byte offset is to `words`: (part of a piece, a letter or digit, its
+/// length in bytes).
+#[inline(always)]
+fn word_char(text: &str, i: usize) -> (bool, bool, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        let alnum = b.is_ascii_alphanumeric();
+        return (alnum || matches!(b, b'\'' | b'-' | b'.' | b','), alnum, 1);
+    }
+    non_ascii_word_char(text, i)
+}
+
+#[inline(never)]
+fn non_ascii_word_char(text: &str, i: usize) -> (bool, bool, usize) {
+    let c = text[i..].chars().next().expect("at a char boundary");
+    let alnum = c.is_alphanumeric();
+    (alnum || c == '’', alnum, c.len_utf8())
+}
+
+impl<'a> Words<'a> {
+    /// `range` less the characters at either end that are not letters or digits.
+    fn trim(&self, range: Range<usize>) -> Range<usize> {
+        let (mut start, mut end) = (range.start, range.end);
+        while start < end {
+            let (_, alnum, len) = word_char(self.text, start);
+            if alnum {
+                break;
+            }
+            start += len;
+        }
+        while end > start {
+            let mut i = end - 1;
+            while !self.text.is_char_boundary(i) {
+                i -= 1;
+            }
+            if word_char(self.text, i).1 {
+                break;
+            }
+            end = i;
+        }
+        start..end
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.text.as_bytes();
+        loop {
+            if let Some(core) = self.core.take() {
+                let cut = b[core.clone()]
+                    .iter()
+                    .position(|&c| c == b',' || c == b'.')
+                    .map_or(core.end, |i| core.start + i);
+                if cut < core.end {
+                    self.core = Some(cut + 1..core.end);
+                }
+                let w = self.trim(core.start..cut);
+                if !w.is_empty() {
+                    return Some(&self.text[w]);
+                }
+                continue;
+            }
+            // Skip to the next piece, then to its end.
+            loop {
+                if self.at >= b.len() {
+                    return None;
+                }
+                let (in_piece, _, len) = word_char(self.text, self.at);
+                if in_piece {
+                    break;
+                }
+                self.at += len;
+            }
+            let start = self.at;
+            while self.at < b.len() {
+                let (in_piece, _, len) = word_char(self.text, self.at);
+                if !in_piece {
+                    break;
+                }
+                self.at += len;
+            }
+            let w = self.trim(start..self.at);
+            if w.is_empty() {
+                continue;
+            }
+            if b[w.clone()].iter().any(u8::is_ascii_digit) {
+                return Some(&self.text[w]);
+            }
+            self.core = Some(w);
+        }
+    }
 }
 
 /// A word of a sentence with its byte span (relative to the sentence).
@@ -70,23 +170,34 @@ fn is_edge_punct(c: char) -> bool {
 
 /// Word count as the budget counts it: white-space separated tokens that hold a letter or digit.
 pub fn budget_words(text: &str) -> usize {
-    if text.is_ascii() {
-        // The common case, byte by byte.
-        // `counted`: the current word already holds a letter or digit.
-        let (mut count, mut counted) = (0, false);
-        for b in text.bytes() {
-            if b.is_ascii_whitespace() {
-                counted = false;
-            } else if !counted && b.is_ascii_alphanumeric() {
-                count += 1;
-                counted = true;
-            }
+    // `counted`: the current word already holds a letter or digit. White space is
+    // `char::is_whitespace`, where `split_whitespace` splits. ASCII bytes are judged as bytes;
+    // only the rest is decoded.
+    let (mut count, mut counted) = (0, false);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (space, alnum, len) = if b[i].is_ascii() {
+            let c = b[i];
+            // `char::is_whitespace` on ASCII: \t \n \x0B \x0C \r and space.
+            (
+                matches!(c, b'\t'..=b'\r' | b' '),
+                c.is_ascii_alphanumeric(),
+                1,
+            )
+        } else {
+            let c = text[i..].chars().next().expect("char boundary");
+            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+        };
+        if space {
+            counted = false;
+        } else if !counted && alnum {
+            count += 1;
+            counted = true;
         }
-        return count;
+        i += len;
     }
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    count
 }
 
 /// Tokenises and stems. Stems are interned: a token carries a stem id, story-local and assigned
@@ -153,8 +264,8 @@ impl Tokenizer {
             for w in words(text) {
                 st.lower.clear();
                 if w.is_ascii() {
-                    st.lower
-                        .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    st.lower.push_str(w);
+                    st.lower.make_ascii_lowercase();
                 } else {
                     st.lower
                         .extend(w.chars().flat_map(char::to_lowercase).map(|c| {
@@ -474,6 +585,62 @@ mod tests {
             assert!(!is_stop_word(w), "{w}");
         }
         assert!(is_stop_word("the"));
+    }
+
+    /// `words` as first written, with `str` methods: the specification the scanner must meet.
+    fn reference_words(text: &str) -> impl Iterator<Item = &str> {
+        text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | ',')))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .flat_map(|w| {
+                let numeric = w.bytes().any(|c| c.is_ascii_digit());
+                let seps: &[char] = if numeric { &[] } else { &[',', '.'] };
+                w.split(seps)
+            })
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+    }
+
+    #[test]
+    fn words_split_like_the_reference() {
+        for text in [
+            "Ferries were sinking; 3.5 million people's homes flooded.",
+            "killed,including end.The so-called U.S. don't -- '90s ,, ..x.. 1,200,000 a.b.c.",
+            "",
+            "   ",
+            "...,,,''--",
+            "e-mail: bob@example.com (AP) $1.2bn 25% #hashtag @handle x'y' 'quoted'",
+            "end.",
+            "a,b",
+            "Café, naïve.Résumé — “quoted” people’s ’90s ’’ ‘x’ 東京, 3,5 €, ½-way",
+            "’",
+            "é",
+            "\u{200b}word\u{00a0}next…",
+        ] {
+            let fast: Vec<&str> = words(text).collect();
+            let reference: Vec<&str> = reference_words(text).collect();
+            assert_eq!(fast, reference, "{text:?}");
+        }
+        assert_eq!(
+            words("Café, naïve.Résumé").collect::<Vec<_>>(),
+            vec!["Café", "naïve", "Résumé"]
+        );
+    }
+
+    #[test]
+    fn budget_words_count_like_split_whitespace() {
+        for text in [
+            "",
+            "  one two\tthree\nfour ",
+            "— a dash, 3.5 % and ... dots",
+            "no\u{a0}break\u{2003}em\x0bvt\x0cff",
+            "Café naïve — “quoted” 東京",
+        ] {
+            let expected = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(budget_words(text), expected, "{text:?}");
+        }
     }
 
     #[test]

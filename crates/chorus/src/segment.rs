@@ -353,6 +353,10 @@ fn dateline_cut(para: &str) -> Option<usize> {
         "Sunday, ",
     ];
     let trimmed = para.trim_end();
+    // One scan rules out almost every paragraph before the seven searches.
+    if !trimmed.contains("day, ") {
+        return None;
+    }
     for day in DAYS {
         if let Some(at) = trimmed.rfind(day) {
             let tail = &trimmed[at + day.len()..];

@@ -10,7 +10,6 @@
 //! never worse than greedy.
 
 use super::{Budget, SelectionInput, Selector};
-use std::collections::HashMap;
 
 pub struct ConceptIlp {
     /// Branch-and-bound nodes explored at most per story.
@@ -90,7 +89,7 @@ impl Selector for ConceptIlp {
             return super::Centroid.select(input, budget);
         }
         // Dense concept ids for the solver.
-        let mut dense: HashMap<u32, usize> = HashMap::new();
+        let mut dense: Vec<usize> = vec![usize::MAX; weights.len()];
         let mut w: Vec<f32> = Vec::new();
         let problem: Vec<(usize, Vec<usize>)> = items
             .iter()
@@ -98,11 +97,13 @@ impl Selector for ConceptIlp {
                 let cs = it
                     .concepts
                     .iter()
-                    .map(|b| {
-                        *dense.entry(*b).or_insert_with(|| {
-                            w.push(weights[*b as usize]);
-                            w.len() - 1
-                        })
+                    .map(|&b| {
+                        let d = &mut dense[b as usize];
+                        if *d == usize::MAX {
+                            w.push(weights[b as usize]);
+                            *d = w.len() - 1;
+                        }
+                        *d
                     })
                     .collect();
                 (it.cost, cs)
@@ -200,10 +201,18 @@ pub fn solve(
     let greedy = greedy(items, weights, cap, &mut covered);
     let greedy_value = coverage(items, weights, &greedy);
     covered.iter_mut().for_each(|c| *c = 0);
+    let mut holders = vec![Vec::new(); weights.len()];
+    for (i, it) in items.iter().enumerate() {
+        for &c in &it.1 {
+            holders[c].push(i);
+        }
+    }
     let mut search = Search {
         items,
         weights,
         cap,
+        gains: items.iter().map(|it| gain(it, weights, &covered)).collect(),
+        holders,
         covered,
         best: greedy.clone(),
         best_value: greedy_value,
@@ -274,6 +283,12 @@ struct Search<'a> {
     weights: &'a [f32],
     cap: usize,
     covered: Vec<u16>,
+    /// Each item's marginal gain given `covered`, kept up to date as items are taken and put
+    /// back: bounding every node from scratch was most of the selector's time. (Concept weights
+    /// are whole numbers, so the running sums are exact and equal fresh ones.)
+    gains: Vec<f32>,
+    /// The items holding each concept.
+    holders: Vec<Vec<usize>>,
     best: Vec<usize>,
     best_value: f32,
     nodes: usize,
@@ -296,20 +311,38 @@ impl Search<'_> {
         }
         let item = &self.items[k];
         if used + item.0 <= self.cap {
-            let g = gain(item, self.weights, &self.covered);
+            let g = self.gains[k];
             if g > 0.0 {
-                for &c in &item.1 {
-                    self.covered[c] += 1;
-                }
+                self.take(k);
                 self.current.push(k);
                 self.branch(k + 1, used + item.0, value + g);
                 self.current.pop();
-                for &c in &item.1 {
-                    self.covered[c] -= 1;
-                }
+                self.put_back(k);
             }
         }
         self.branch(k + 1, used, value);
+    }
+
+    fn take(&mut self, k: usize) {
+        for &c in &self.items[k].1 {
+            self.covered[c] += 1;
+            if self.covered[c] == 1 {
+                for &i in &self.holders[c] {
+                    self.gains[i] -= self.weights[c];
+                }
+            }
+        }
+    }
+
+    fn put_back(&mut self, k: usize) {
+        for &c in &self.items[k].1 {
+            self.covered[c] -= 1;
+            if self.covered[c] == 0 {
+                for &i in &self.holders[c] {
+                    self.gains[i] += self.weights[c];
+                }
+            }
+        }
     }
 
     /// Value plus what the remaining items could add at most: neither more than the sum of
@@ -319,11 +352,10 @@ impl Search<'_> {
     fn upper_bound(&self, k: usize, used: usize, value: f32) -> f32 {
         let room = self.cap - used;
         let (mut sum, mut best_ratio) = (0.0f32, 0.0f32);
-        for it in &self.items[k..] {
+        for (it, &g) in self.items[k..].iter().zip(&self.gains[k..]) {
             if it.0 > room {
                 continue;
             }
-            let g = gain(it, self.weights, &self.covered);
             sum += g;
             best_ratio = best_ratio.max(g / it.0 as f32);
         }

@@ -260,7 +260,7 @@ fn says_something_new(input: &SelectionInput, adds: &[usize], chosen: &[usize]) 
     if chosen.is_empty() {
         return true;
     }
-    let have: std::collections::HashSet<u32> = chosen
+    let have: rustc_hash::FxHashSet<u32> = chosen
         .iter()
         .flat_map(|&j| input.candidates[j].feat.stems.iter().copied())
         .collect();
