@@ -11,7 +11,7 @@ use crate::ingest::{Article, Story};
 use crate::represent::{Token, Tokenizer};
 use crate::segment::split_paragraph;
 use regex::Regex;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -147,9 +147,12 @@ struct Rules {
 /// each top-level alternative of the rule: a rule can match a haystack only if one of its
 /// literals occurs in it (at its very start, for an alternative that begins with `^`).
 struct RulePrefilter {
-    literals: aho_corasick::AhoCorasick,
-    /// Per literal: the rules it admits anywhere, and those it admits only at the start.
-    owners: Vec<(u32, u32)>,
+    /// Literals that may sit anywhere, and the rules each admits.
+    anywhere: aho_corasick::AhoCorasick,
+    anywhere_rules: Vec<u32>,
+    /// Literals pinned to the start, by first byte, with the rules each admits: checked at
+    /// each span's start only, so common short ones ("ap", "by ", digits) cost nothing elsewhere.
+    at_start: Vec<Vec<(Vec<u8>, u32)>>,
     /// Rules with an alternative no literal pins down: always run.
     always: u32,
 }
@@ -157,13 +160,14 @@ struct RulePrefilter {
 impl RulePrefilter {
     fn new(patterns: &[&str]) -> RulePrefilter {
         use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        use std::collections::BTreeMap;
         assert!(patterns.len() <= 32, "rule masks are 32 bits");
-        let mut owners: std::collections::BTreeMap<Vec<u8>, (u32, u32)> = Default::default();
+        let mut anywhere: BTreeMap<Vec<u8>, u32> = BTreeMap::new();
+        let mut at_start: BTreeMap<Vec<u8>, u32> = BTreeMap::new();
         let mut always = 0u32;
         for (i, pat) in patterns.iter().enumerate() {
             let bit = 1u32 << i;
             for alt in top_level_alternatives(pat) {
-                let at_start = alt.starts_with('^');
                 let hir = regex_syntax::ParserBuilder::new()
                     .utf8(false)
                     .build()
@@ -178,8 +182,8 @@ impl RulePrefilter {
                         .collect();
                     (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
                 };
-                let (lits, at_start) = match usable(ExtractKind::Prefix) {
-                    Some(lits) => (lits, at_start),
+                let (lits, pinned) = match usable(ExtractKind::Prefix) {
+                    Some(lits) => (lits, alt.starts_with('^')),
                     // A suffix literal is also somewhere in every match, but not at its start.
                     None => match usable(ExtractKind::Suffix) {
                         Some(lits) => (lits, false),
@@ -194,31 +198,35 @@ impl RulePrefilter {
                 let implied = |l: &Vec<u8>| {
                     lits.iter().any(|k| {
                         k.len() < l.len()
-                            && if at_start {
+                            && if pinned {
                                 l.starts_with(k)
                             } else {
                                 l.windows(k.len()).any(|w| w == k.as_slice())
                             }
                     })
                 };
+                let into = if pinned { &mut at_start } else { &mut anywhere };
                 for l in lits.iter().filter(|l| !implied(l)) {
-                    let o = owners.entry(l.clone()).or_default();
-                    if at_start {
-                        o.1 |= bit;
-                    } else {
-                        o.0 |= bit;
-                    }
+                    // A literal's first bytes occur wherever it does: eight of them rule out
+                    // nearly as much, and keep the automaton small and quick to build.
+                    let head = if pinned { l } else { &l[..l.len().min(8)] };
+                    *into.entry(head.to_vec()).or_default() |= bit;
                 }
             }
         }
         // A full DFA: the literals are few (a few hundred states), and it scans fastest.
-        let literals = aho_corasick::AhoCorasick::builder()
+        let automaton = aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(owners.keys())
+            .build(anywhere.keys())
             .expect("literals build");
+        let mut by_first = vec![Vec::new(); 256];
+        for (l, rules) in at_start {
+            by_first[l[0] as usize].push((l, rules));
+        }
         RulePrefilter {
-            literals,
-            owners: owners.into_values().collect(),
+            anywhere: automaton,
+            anywhere_rules: anywhere.into_values().collect(),
+            at_start: by_first,
             always,
         }
     }
@@ -227,14 +235,20 @@ impl RulePrefilter {
     /// match the span taken as a haystack of its own.
     fn candidates(&self, hay: &[u8], spans: &[Range<usize>]) -> Vec<u32> {
         let mut masks = vec![self.always; spans.len()];
-        for m in self.literals.find_overlapping_iter(hay) {
+        for m in self.anywhere.find_overlapping_iter(hay) {
             let i = spans.partition_point(|sp| sp.end <= m.start());
             if let Some(sp) = spans.get(i) {
                 if sp.start <= m.start() && m.end() <= sp.end {
-                    let (anywhere, at_start) = self.owners[m.pattern().as_usize()];
-                    masks[i] |= anywhere;
-                    if m.start() == sp.start {
-                        masks[i] |= at_start;
+                    masks[i] |= self.anywhere_rules[m.pattern().as_usize()];
+                }
+            }
+        }
+        for (sp, mask) in spans.iter().zip(&mut masks) {
+            let span = &hay[sp.clone()];
+            if let Some(&first) = span.first() {
+                for (l, rules) in &self.at_start[first as usize] {
+                    if span.starts_with(l) {
+                        *mask |= rules;
                     }
                 }
             }
@@ -629,12 +643,12 @@ const OFF_TOPIC_MAX_SHARED: f32 = 0.15;
 /// article). Each paragraph is compared with the other articles, or with the rest of its own
 /// article when the story has only one.
 fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) {
-    // Content stems per kept paragraph, and in how many paragraphs of each article a stem occurs.
+    // Content stems per kept paragraph, and in how many kept paragraphs of the story a stem
+    // occurs (stem ids are story-local and dense).
     let mut para_stems: Vec<Vec<Vec<u32>>> = Vec::new();
-    let mut article_df: Vec<FxHashMap<u32, usize>> = Vec::new();
+    let mut paragraphs_with: Vec<u32> = Vec::new();
     for (a, c) in story.articles.iter().zip(cleaned.iter_mut()) {
         let mut per_para: Vec<Vec<u32>> = vec![Vec::new(); c.kept.len()];
-        let mut df: FxHashMap<u32, usize> = FxHashMap::default();
         c.tokens = c
             .sentences
             .iter()
@@ -646,12 +660,15 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) 
         for stems in &mut per_para {
             stems.sort_unstable();
             stems.dedup();
-            for s in stems.iter() {
-                *df.entry(*s).or_default() += 1;
+            for &s in stems.iter() {
+                let s = s as usize;
+                if s >= paragraphs_with.len() {
+                    paragraphs_with.resize(s + 1, 0);
+                }
+                paragraphs_with[s] += 1;
             }
         }
         para_stems.push(per_para);
-        article_df.push(df);
     }
     // Articles left with nothing (all junk) say nothing about the topic.
     for (ai, c) in cleaned.iter_mut().enumerate() {
@@ -666,19 +683,11 @@ fn drop_off_topic(story: &Story, cleaned: &mut [CleanArticle], tok: &Tokenizer) 
                 keep.push(span.clone());
                 continue;
             }
-            // Shared: used by another article, or by another paragraph of this one.
+            // Shared: used by another article, or by another paragraph of this one — by another
+            // paragraph of the story, that is.
             let shared = uniq
                 .iter()
-                .filter(|s| {
-                    article_df
-                        .iter()
-                        .enumerate()
-                        .any(|(bj, df)| match df.get(s) {
-                            Some(&n) if bj == ai => n > 1,
-                            Some(_) => true,
-                            None => false,
-                        })
-                })
+                .filter(|&&s| paragraphs_with[s as usize] > 1)
                 .count();
             let frac = shared as f32 / uniq.len() as f32;
             if frac < OFF_TOPIC_MAX_SHARED {

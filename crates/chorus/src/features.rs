@@ -88,13 +88,22 @@ pub struct StoryFeatures {
 impl StoryFeatures {
     /// The story centroid: the normalised sum of every sentence's TF-IDF vector.
     pub fn centroid(&self) -> SparseVec {
-        let mut acc: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
+        // Term ids are dense stem ids: a vector indexed by term sums them (in sentence order).
+        let mut acc: Vec<Option<f32>> = vec![None; self.n_stems];
         for f in &self.sentences {
-            for (t, w) in &f.tfidf.0 {
-                *acc.entry(*t).or_default() += w;
+            for &(t, w) in &f.tfidf.0 {
+                let t = t as usize;
+                if t >= acc.len() {
+                    acc.resize(t + 1, None);
+                }
+                *acc[t].get_or_insert(0.0) += w;
             }
         }
-        let mut v = SparseVec(acc.into_iter().collect());
+        let terms = acc
+            .into_iter()
+            .enumerate()
+            .filter_map(|(t, w)| Some((t as u32, w?)));
+        let mut v = SparseVec(terms.collect());
         v.normalize();
         v
     }
@@ -298,10 +307,9 @@ fn eligibility_counted(text: &str, words: usize) -> (bool, bool) {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .next()
-        .unwrap_or("")
-        .to_lowercase();
-    let dangling =
-        word_set(&DANGLING, DANGLING_OPENERS).contains(first.as_str()) || pronoun_speaker(text);
+        .unwrap_or("");
+    let dangling = lowered(first, |w| word_set(&DANGLING, DANGLING_OPENERS).contains(w))
+        || pronoun_speaker(text);
     let opens_lower = text
         .chars()
         .find(|c| c.is_alphabetic())
@@ -324,21 +332,45 @@ fn pronoun_speaker(text: &str) -> bool {
     if !text.contains(['"', '“', '”']) {
         return false;
     }
-    let words: Vec<String> = text
+    let pronoun = |w: &str| matches!(w, "he" | "she" | "they" | "it");
+    // (a pronoun, a verb of saying) for the word before.
+    let mut before = (false, false);
+    for w in text
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let pronoun = |w: &str| matches!(w, "he" | "she" | "they" | "it");
-    words.windows(2).any(|p| {
-        (pronoun(&p[0]) && is_speech_verb(&p[1])) || (is_speech_verb(&p[0]) && pronoun(&p[1]))
-    })
+    {
+        let this = lowered(w, |w| (pronoun(w), is_speech_verb(w)));
+        if (before.0 && this.1) || (before.1 && this.0) {
+            return true;
+        }
+        before = this;
+    }
+    false
+}
+
+/// `f` of the word lower-cased, without allocating for a short ASCII word.
+fn lowered<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        f(std::str::from_utf8(lower).expect("ASCII"))
+    } else {
+        f(&word.to_lowercase())
+    }
 }
 
 fn quote_without_speaker(text: &str) -> bool {
-    let straight = text.matches('"').count();
-    let open = text.matches('“').count();
-    let close = text.matches('”').count();
+    let (mut straight, mut open, mut close) = (0, 0, 0);
+    for c in text.chars() {
+        match c {
+            '"' => straight += 1,
+            '“' => open += 1,
+            '”' => close += 1,
+            _ => {}
+        }
+    }
     if straight % 2 == 1 || open != close {
         return true; // part of a quotation that spans sentences
     }

@@ -171,31 +171,31 @@ fn is_edge_punct(c: char) -> bool {
 /// Word count as the budget counts it: white-space separated tokens that hold a letter or digit.
 pub fn budget_words(text: &str) -> usize {
     // `counted`: the current word already holds a letter or digit. White space is
-    // `char::is_whitespace`, where `split_whitespace` splits. ASCII bytes are judged as bytes;
+    // `char::is_whitespace`, where `split_whitespace` splits. Runs of ASCII go byte by byte;
     // only the rest is decoded.
     let (mut count, mut counted) = (0, false);
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let (space, alnum, len) = if b[i].is_ascii() {
-            let c = b[i];
-            // `char::is_whitespace` on ASCII: \t \n \x0B \x0C \r and space.
-            (
-                matches!(c, b'\t'..=b'\r' | b' '),
-                c.is_ascii_alphanumeric(),
-                1,
-            )
-        } else {
-            let c = text[i..].chars().next().expect("char boundary");
-            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
-        };
-        if space {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        for &b in &rest.as_bytes()[..ascii] {
+            // Branch-free: word boundaries come every few bytes and mispredict.
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            let alnum = b.is_ascii_alphanumeric();
+            count += usize::from(alnum & !counted);
+            counted = (counted | alnum) & !space;
+        }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        if c.is_whitespace() {
             counted = false;
-        } else if !counted && alnum {
+        } else if !counted && c.is_alphanumeric() {
             count += 1;
             counted = true;
         }
-        i += len;
+        rest = &rest[c.len_utf8()..];
     }
     count
 }
@@ -221,8 +221,54 @@ struct TokenizerState {
 struct WordCache {
     stemmer: Stemmer,
     /// Lower-cased word → (stem id, stop word, holds a letter).
-    words: FxHashMap<String, (u32, bool, bool)>,
+    words: WordMap,
     stems: Vocab,
+}
+
+/// What the cache knows of a word: (stem id, stop word, holds a letter).
+type WordInfo = (u32, bool, bool);
+
+/// Words to their `WordInfo`. A word of up to 16 bytes (nearly all) is its own key, packed into
+/// an integer: a lookup then touches no string on the heap, whose cache misses made string keys
+/// the tokenizer's largest cost. (Words never hold a NUL byte, so zero padding is unambiguous.)
+#[derive(Default)]
+struct WordMap {
+    short: FxHashMap<u128, WordInfo>,
+    long: FxHashMap<String, WordInfo>,
+}
+
+impl WordMap {
+    fn packed(word: &str) -> Option<u128> {
+        let b = word.as_bytes();
+        (b.len() <= 16).then(|| {
+            let mut buf = [0u8; 16];
+            buf[..b.len()].copy_from_slice(b);
+            u128::from_le_bytes(buf)
+        })
+    }
+
+    fn get(&self, word: &str) -> Option<WordInfo> {
+        match Self::packed(word) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, info: WordInfo) {
+        match Self::packed(word) {
+            Some(k) => self.short.insert(k, info),
+            None => self.long.insert(word.to_string(), info),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
 }
 
 /// Distinct words the per-thread cache holds at most; it starts afresh (between stories) beyond.
@@ -231,7 +277,7 @@ const WORD_CACHE_MAX: usize = 200_000;
 thread_local! {
     static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache {
         stemmer: Stemmer::create(Algorithm::English),
-        words: FxHashMap::default(),
+        words: WordMap::default(),
         stems: Vocab::default(),
     });
 }
@@ -257,29 +303,34 @@ impl Tokenizer {
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut st = self.state.borrow_mut();
         let st = &mut *st;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(text.len() / 5);
         WORDS.with(|cache| {
             let mut cache = cache.borrow_mut();
             let cache = &mut *cache;
             for w in words(text) {
-                st.lower.clear();
-                if w.is_ascii() {
-                    st.lower.push_str(w);
-                    st.lower.make_ascii_lowercase();
+                // Most words are lower-case ASCII already: looked up as they are, not copied.
+                let lower: &str = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    w
                 } else {
-                    st.lower
-                        .extend(w.chars().flat_map(char::to_lowercase).map(|c| {
-                            if c == '’' {
-                                '\''
-                            } else {
-                                c
-                            }
-                        }));
-                }
-                let (gid, stop, alpha) = match cache.words.get(st.lower.as_str()) {
-                    Some(&t) => t,
+                    st.lower.clear();
+                    if w.is_ascii() {
+                        st.lower.push_str(w);
+                        st.lower.make_ascii_lowercase();
+                    } else {
+                        st.lower
+                            .extend(w.chars().flat_map(char::to_lowercase).map(|c| {
+                                if c == '’' {
+                                    '\''
+                                } else {
+                                    c
+                                }
+                            }));
+                    }
+                    &st.lower
+                };
+                let (gid, stop, alpha) = match cache.words.get(lower) {
+                    Some(t) => t,
                     None => {
-                        let lower = st.lower.as_str();
                         let base = lower.strip_suffix("'s").unwrap_or(lower);
                         let stem = cache.stemmer.stem(base);
                         let t = (
@@ -287,7 +338,7 @@ impl Tokenizer {
                             is_stop_word(lower) || is_stop_word(base),
                             lower.chars().any(char::is_alphabetic),
                         );
-                        cache.words.insert(lower.to_string(), t);
+                        cache.words.insert(lower, t);
                         t
                     }
                 };
