@@ -214,6 +214,21 @@ impl RulePrefilter {
                 }
             }
         }
+        // A literal that holds a shorter one admitting the same rules (or more) adds nothing.
+        let implied: Vec<Vec<u8>> = anywhere
+            .iter()
+            .filter(|(l, &rules)| {
+                anywhere.iter().any(|(k, &by)| {
+                    k.len() < l.len()
+                        && by & rules == rules
+                        && l.windows(k.len()).any(|w| w == k.as_slice())
+                })
+            })
+            .map(|(l, _)| l.clone())
+            .collect();
+        for l in implied {
+            anywhere.remove(&l);
+        }
         // A full DFA: the literals are few (a few hundred states), and it scans fastest.
         let automaton = aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))

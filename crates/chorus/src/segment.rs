@@ -55,6 +55,15 @@ fn push_trimmed(para: &str, r: Range<usize>, base: usize, out: &mut Vec<Range<us
 
 /// Byte offsets (within the paragraph) where a new sentence starts.
 fn boundary_cuts(para: &str, markers: &[Range<usize>]) -> Vec<usize> {
+    // A cut needs a terminal with text after it. Most paragraphs are one sentence, whose only
+    // terminals close it (perhaps inside closing quotes): those need no closer look.
+    let body = para
+        .trim_end()
+        .trim_end_matches(is_closer)
+        .trim_end_matches(is_terminal);
+    if !body.contains(is_terminal) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = para.char_indices().collect();
     let mut cuts = Vec::new();
     let mut i = 0;
