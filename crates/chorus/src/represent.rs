@@ -215,6 +215,9 @@ struct TokenizerState {
     /// Story-local id → thread-cache stem id.
     global_of: Vec<u32>,
     lower: String,
+    /// The tokens of short words this tokenizer has seen (packed as in `WordMap`): a story
+    /// repeats its words, and this small map stays in cache where the thread's large one does not.
+    seen: FxHashMap<u128, Token>,
 }
 
 /// The per-thread word cache.
@@ -328,6 +331,11 @@ impl Tokenizer {
                     }
                     &st.lower
                 };
+                let packed = WordMap::packed(lower);
+                if let Some(t) = packed.and_then(|k| st.seen.get(&k)) {
+                    out.push(*t);
+                    continue;
+                }
                 let (gid, stop, alpha) = match cache.words.get(lower) {
                     Some(t) => t,
                     None => {
@@ -347,7 +355,11 @@ impl Tokenizer {
                 if stem == next {
                     st.global_of.push(gid);
                 }
-                out.push(Token { stem, stop, alpha });
+                let token = Token { stem, stop, alpha };
+                if let Some(k) = packed {
+                    st.seen.insert(k, token);
+                }
+                out.push(token);
             }
         });
         out
