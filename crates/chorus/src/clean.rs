@@ -483,7 +483,10 @@ pub fn clean_article(article: &Article) -> CleanArticle {
     for line in paragraph_spans(text) {
         let mut span = line;
         let mut para = &text[span.clone()];
-        if let Some(m) = speaker_tag().find(para) {
+        // A tag opens with a capital and holds a colon: most paragraphs skip the regex.
+        let may_be_tagged =
+            para.starts_with(|c: char| c.is_ascii_uppercase()) && para.contains(':');
+        if let Some(m) = may_be_tagged.then(|| speaker_tag().find(para)).flatten() {
             let tag_end = span.start + m.end();
             if m.as_str().trim_end().len() > 3 && tag_end < span.end {
                 clean.dropped.push(dropped(

@@ -255,15 +255,13 @@ pub const MAX_EMBEDDED: usize = 120;
 /// shares few TF-IDF terms with what it repeats, but brings few words of its own.
 pub const MIN_NEW_CONTENT: f32 = 0.5;
 
-/// Whether candidates `adds` bring enough content words that `chosen` lacks.
-fn says_something_new(input: &SelectionInput, adds: &[usize], chosen: &[usize]) -> bool {
-    if chosen.is_empty() {
-        return true;
-    }
-    let have: rustc_hash::FxHashSet<u32> = chosen
-        .iter()
-        .flat_map(|&j| input.candidates[j].feat.stems.iter().copied())
-        .collect();
+/// Whether candidates `adds` bring enough content words beyond `have`, the stems of what is
+/// chosen already (something is).
+fn says_something_new(
+    input: &SelectionInput,
+    adds: &[usize],
+    have: &rustc_hash::FxHashSet<u32>,
+) -> bool {
     let mut new_stems: Vec<u32> = adds
         .iter()
         .flat_map(|&a| input.candidates[a].feat.stems.iter().copied())
@@ -295,6 +293,13 @@ pub fn fill_greedy(
         .collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     let mut words: usize = chosen.iter().map(|&i| input.candidates[i].words()).sum();
+    let stems_of = |c: &[usize]| -> Vec<u32> {
+        c.iter()
+            .flat_map(|&j| input.candidates[j].feat.stems.iter().copied())
+            .collect()
+    };
+    // The chosen candidates' stems, kept as `chosen` grows.
+    let mut have: rustc_hash::FxHashSet<u32> = stems_of(&chosen).into_iter().collect();
     for i in order {
         if chosen.contains(&i) {
             continue;
@@ -317,11 +322,12 @@ pub fn fill_greedy(
                     > REDUNDANT
                     || input.paraphrases(a, j)
             })
-        }) || !says_something_new(input, &adds, &chosen);
+        }) || !(chosen.is_empty() || says_something_new(input, &adds, &have));
         if repeats {
             continue;
         }
         words += add_words;
+        have.extend(stems_of(&adds));
         chosen.extend(adds);
     }
     chosen
