@@ -98,26 +98,30 @@ impl<'a> Iterator for Words<'a> {
                 }
                 continue;
             }
-            // Skip to the next piece, then to its end.
+            // Skip to the next piece, then to its end (in a local: a field store per byte
+            // was most of the cost).
+            let mut at = self.at;
             loop {
-                if self.at >= b.len() {
+                if at >= b.len() {
+                    self.at = at;
                     return None;
                 }
-                let (in_piece, _, len) = word_char(self.text, self.at);
+                let (in_piece, _, len) = word_char(self.text, at);
                 if in_piece {
                     break;
                 }
-                self.at += len;
+                at += len;
             }
-            let start = self.at;
-            while self.at < b.len() {
-                let (in_piece, _, len) = word_char(self.text, self.at);
+            let start = at;
+            while at < b.len() {
+                let (in_piece, _, len) = word_char(self.text, at);
                 if !in_piece {
                     break;
                 }
-                self.at += len;
+                at += len;
             }
-            let w = self.trim(start..self.at);
+            self.at = at;
+            let w = self.trim(start..at);
             if w.is_empty() {
                 continue;
             }
