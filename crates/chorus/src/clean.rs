@@ -423,6 +423,9 @@ fn phrase_reason(para: &str, several_sentences: bool) -> Option<DropReason> {
     })
 }
 
+/// A line without sentence punctuation of at most this many words is a heading.
+const HEADING_MAX_WORDS: usize = 25;
+
 /// Junk recognised by shape: no words, or a short line without sentence punctuation.
 fn shape_reason(para: &str) -> Option<DropReason> {
     let trimmed = para.trim();
@@ -430,7 +433,10 @@ fn shape_reason(para: &str) -> Option<DropReason> {
         return Some(DropReason::SectionLabel); // "___", "***", "+"
     }
     if !ends_like_sentence(trimmed) {
-        let n_words = trimmed.split_whitespace().take(26).count();
+        let n_words = trimmed
+            .split_whitespace()
+            .take(HEADING_MAX_WORDS + 1)
+            .count();
         if n_words <= 5 {
             return Some(DropReason::SectionLabel);
         }
@@ -438,8 +444,8 @@ fn shape_reason(para: &str) -> Option<DropReason> {
         let introduces = trimmed.ends_with(':')
             && trimmed
                 .split_whitespace()
-                .any(|w| crate::features::SPEECH_VERBS.contains(&w.to_ascii_lowercase().as_str()));
-        if n_words <= 25 && !introduces {
+                .any(crate::features::is_speech_verb);
+        if n_words <= HEADING_MAX_WORDS && !introduces {
             return Some(DropReason::Heading);
         }
     }

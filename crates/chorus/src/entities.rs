@@ -11,7 +11,7 @@
 //! name that ends with it; "Mr. Tillerson", "Tillerson's" and "Rex Tillerson" are one entity.
 
 use crate::brief::Support;
-use crate::features::{Sentence, SPEECH_VERBS};
+use crate::features::{is_speech_verb, Sentence, SPEECH_VERBS};
 use crate::ingest::Story;
 use crate::represent::{is_stop_word, split_words};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -655,7 +655,7 @@ fn names_in(
         let mut votes = [0u32; 3];
         // Person: a personal title, a speech verb next, a quotation's speaker, an age.
         let after = words.get(j).map(|w| w.text.to_lowercase());
-        let speaks = after.as_deref().is_some_and(|a| SPEECH_VERBS.contains(&a));
+        let speaks = after.as_deref().is_some_and(is_speech_verb);
         let age = sentence[words[j - 1].end..]
             .trim_start_matches([',', ' '])
             .starts_with(|c: char| c.is_ascii_digit())

@@ -286,12 +286,16 @@ fn word_set(
     cell.get_or_init(|| list.iter().copied().collect())
 }
 
-static DANGLING: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+/// One of `DANGLING_OPENERS` (lower case).
+fn is_dangling_opener(w: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    word_set(&SET, DANGLING_OPENERS).contains(w)
+}
 
-/// One of `SPEECH_VERBS` (lower case).
+/// One of `SPEECH_VERBS`, in any ASCII case ("said", "Said").
 pub(crate) fn is_speech_verb(w: &str) -> bool {
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    word_set(&SET, SPEECH_VERBS).contains(w)
+    w.is_ascii() && lowered(w, |w| word_set(&SET, SPEECH_VERBS).contains(w))
 }
 
 /// Whether a sentence may stand alone in a summary, and whether it opens with a word that
@@ -308,8 +312,7 @@ fn eligibility_counted(text: &str, words: usize) -> (bool, bool) {
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .next()
         .unwrap_or("");
-    let dangling = lowered(first, |w| word_set(&DANGLING, DANGLING_OPENERS).contains(w))
-        || pronoun_speaker(text);
+    let dangling = lowered(first, is_dangling_opener) || pronoun_speaker(text);
     let opens_lower = text
         .chars()
         .find(|c| c.is_alphabetic())

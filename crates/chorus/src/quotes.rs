@@ -12,7 +12,7 @@
 
 use crate::brief::Support;
 use crate::clean::CleanArticle;
-use crate::features::{normalize_space, Sentence, SPEECH_VERBS};
+use crate::features::{is_speech_verb, normalize_space, Sentence};
 use crate::ingest::Story;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
@@ -460,10 +460,6 @@ fn is_pronoun(w: &str) -> bool {
 /// `w` is one of `list` (which is lower case), ignoring ASCII case: no allocation per word.
 fn one_of(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
-
-fn is_speech_verb(w: &str) -> bool {
-    one_of(SPEECH_VERBS, w)
 }
 
 /// Capitalised, not a title, and not a compound like "Invesco-owned".

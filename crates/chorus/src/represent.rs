@@ -185,11 +185,12 @@ pub fn budget_words(text: &str) -> usize {
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
         for &b in &rest.as_bytes()[..ascii] {
-            // Branch-free: word boundaries come every few bytes and mispredict.
-            let space = matches!(b, b'\t'..=b'\r' | b' ');
-            let alnum = b.is_ascii_alphanumeric();
-            count += usize::from(alnum & !counted);
-            counted = (counted | alnum) & !space;
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                counted = false;
+            } else if !counted && b.is_ascii_alphanumeric() {
+                count += 1;
+                counted = true;
+            }
         }
         rest = &rest[ascii..];
         let Some(c) = rest.chars().next() else { break };
