@@ -1,22 +1,17 @@
-//! A small DOM built from html5ever's tokenizer by our own tree builder.
+//! A small DOM built from our tokenizer ([`crate::tokenize`]) by our own tree builder.
 //!
 //! Why not html5ever's tree builder: the spec's algorithm scans the whole stack of open elements for
 //! many start tags ("is there a `p` in button scope?"), so a page nested 100,000 deep costs ~10^10
 //! steps (a readability crate built on it ran > 20 s on such a page). Extraction needs only the block
-//! structure, so this builder keeps the tokenizer (entities, raw text, comments, attributes, all
-//! per spec) and replaces tree construction with a bounded version: nesting stops deepening at
+//! structure, so this builder takes the spec's tokens (entities, raw text, comments, attributes)
+//! and replaces tree construction with a bounded version: nesting stops deepening at
 //! [`MAX_DEPTH`] (deeper elements become transparent: their text joins the deepest open element),
 //! the common implied end tags are applied (`p`, `li`, `td`, `tr`, `option`, `dt`/`dd`), and an end
 //! tag without an open element of its name within [`END_TAG_SEARCH`] levels is ignored. Every step is
 //! O(1) or bounded by a constant, so building is linear in the input; traversals elsewhere are
 //! iterative, so no input can overflow the stack.
 
-use std::cell::RefCell;
-
-use html5ever::tokenizer::{
-    states::RawKind, BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
-    TokenizerOpts,
-};
+use crate::tokenize::{self, Mode};
 
 /// Deepest element nesting kept; real pages stay well under 100.
 pub const MAX_DEPTH: usize = 256;
@@ -194,6 +189,25 @@ enum RawTarget {
 }
 
 impl Builder {
+    /// A builder holding the document root.
+    fn new() -> Builder {
+        let mut dom = Dom::default();
+        dom.nodes.push(Node {
+            kind: NodeKind::Element {
+                name: "#document".to_string(),
+                attrs: Vec::new(),
+            },
+            parent: None,
+            children: Vec::new(),
+        });
+        Builder {
+            dom,
+            stack: vec![0],
+            overflow: 0,
+            in_raw: None,
+        }
+    }
+
     fn current(&self) -> NodeId {
         *self.stack.last().expect("root stays on the stack")
     }
@@ -210,7 +224,7 @@ impl Builder {
         id
     }
 
-    fn text(&mut self, s: &str) {
+    fn push_text(&mut self, s: &str) {
         match self.in_raw {
             Some(RawTarget::Title) => {
                 self.dom.title.get_or_insert_with(String::new).push_str(s);
@@ -250,7 +264,7 @@ impl Builder {
         }
     }
 
-    fn start_tag(&mut self, name: &str, attrs: Vec<(String, String)>, self_closing: bool) {
+    fn open(&mut self, name: &str, attrs: Vec<(String, String)>, self_closing: bool) {
         if CLOSES_P.contains(&name) {
             self.close_nearest(&["p"], &["div", "td", "th", "li", "section", "article"]);
         }
@@ -277,10 +291,10 @@ impl Builder {
         }
     }
 
-    fn end_tag(&mut self, name: &str) {
+    fn close(&mut self, name: &str) {
         if name == "br" || name == "p" && !self.has_open("p") {
             // `</br>` and a stray `</p>` act as breaks, per the spec.
-            self.start_tag(name, Vec::new(), true);
+            self.open(name, Vec::new(), true);
             return;
         }
         if self.overflow > 0 && !self.has_open(name) {
@@ -319,73 +333,56 @@ const KEPT_ATTRIBUTES: &[&str] = &[
     "charset",
 ];
 
-struct Sink(RefCell<Builder>);
+impl tokenize::Sink for Builder {
+    fn keep_attribute(&self, name: &str) -> bool {
+        KEPT_ATTRIBUTES.contains(&name)
+    }
 
-impl TokenSink for Sink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let mut b = self.0.borrow_mut();
-        match token {
-            Token::CharacterTokens(t) => b.text(&t),
-            Token::TagToken(tag) => {
-                let name = tag.name.to_string();
-                match tag.kind {
-                    TagKind::StartTag => {
-                        let attrs: Vec<(String, String)> = tag
-                            .attrs
-                            .iter()
-                            .filter(|a| KEPT_ATTRIBUTES.contains(&&*a.name.local))
-                            .map(|a| (a.name.local.to_string(), a.value.to_string()))
-                            .collect();
-                        let raw = match name.as_str() {
-                            "title" => Some((RawTarget::Title, RawKind::Rcdata)),
-                            "textarea" => Some((RawTarget::Discard, RawKind::Rcdata)),
-                            "script" => {
-                                let json_ld = attrs.iter().any(|(k, v)| {
-                                    k == "type" && v.eq_ignore_ascii_case("application/ld+json")
-                                });
-                                if json_ld {
-                                    b.dom.json_ld.push(String::new());
-                                    Some((RawTarget::JsonLd, RawKind::ScriptData))
-                                } else {
-                                    Some((RawTarget::Discard, RawKind::ScriptData))
-                                }
-                            }
-                            "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
-                                Some((RawTarget::Discard, RawKind::Rawtext))
-                            }
-                            _ => None,
-                        };
-                        if let Some((target, kind)) = raw {
-                            if !tag.self_closing {
-                                b.in_raw = Some(target);
-                                return TokenSinkResult::RawData(kind);
-                            }
-                            return TokenSinkResult::Continue;
-                        }
-                        if name == "plaintext" {
-                            b.start_tag("pre", attrs, false);
-                            return TokenSinkResult::Plaintext;
-                        }
-                        b.start_tag(&name, attrs, tag.self_closing);
-                    }
-                    TagKind::EndTag => {
-                        if b.in_raw.is_some() {
-                            b.in_raw = None;
-                        } else {
-                            b.end_tag(&name);
-                        }
-                    }
+    fn start_tag(&mut self, name: &str, attrs: Vec<(String, String)>, self_closing: bool) -> Mode {
+        let raw = match name {
+            "title" => Some((RawTarget::Title, Mode::Rcdata)),
+            "textarea" => Some((RawTarget::Discard, Mode::Rcdata)),
+            "script" => {
+                let json_ld = attrs
+                    .iter()
+                    .any(|(k, v)| k == "type" && v.eq_ignore_ascii_case("application/ld+json"));
+                if json_ld {
+                    self.dom.json_ld.push(String::new());
+                    Some((RawTarget::JsonLd, Mode::ScriptData))
+                } else {
+                    Some((RawTarget::Discard, Mode::ScriptData))
                 }
             }
-            Token::NullCharacterToken
-            | Token::CommentToken(_)
-            | Token::DoctypeToken(_)
-            | Token::ParseError(_)
-            | Token::EOFToken => {}
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+                Some((RawTarget::Discard, Mode::Rawtext))
+            }
+            _ => None,
+        };
+        if let Some((target, mode)) = raw {
+            if self_closing {
+                return Mode::Data;
+            }
+            self.in_raw = Some(target);
+            return mode;
         }
-        TokenSinkResult::Continue
+        if name == "plaintext" {
+            self.open("pre", attrs, false);
+            return Mode::Plaintext;
+        }
+        self.open(name, attrs, self_closing);
+        Mode::Data
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        if self.in_raw.is_some() {
+            self.in_raw = None;
+        } else {
+            self.close(name);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        self.push_text(text);
     }
 }
 
@@ -395,7 +392,7 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let mut i = from;
     while i + needle.len() <= hay.len() {
         let rest = &hay[i..];
-        let at = rest.iter().position(|&b| b.to_ascii_lowercase() == first)?;
+        let at = memchr::memchr2(first, first.to_ascii_uppercase(), rest)?;
         i += at;
         if i + needle.len() <= hay.len() && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
             return Some(i);
@@ -413,7 +410,7 @@ fn strip_raw_bodies(html: &str) -> std::borrow::Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
-    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<').map(|p| p + i) {
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]).map(|p| p + i) {
         let rest = &bytes[lt..];
         let (open_len, close): (usize, &[u8]) = if rest.starts_with(b"<!--") {
             (4, b"-->")
@@ -458,28 +455,80 @@ fn strip_raw_bodies(html: &str) -> std::borrow::Cow<'_, str> {
 /// Parses decoded HTML into a [`Dom`]. Linear in the input for any nesting.
 pub fn parse(html: &str) -> Dom {
     let html = strip_raw_bodies(html);
-    let html: &str = &html;
-    let mut dom = Dom::default();
-    dom.nodes.push(Node {
-        kind: NodeKind::Element {
-            name: "#document".to_string(),
-            attrs: Vec::new(),
-        },
-        parent: None,
-        children: Vec::new(),
-    });
-    let builder = Builder {
-        dom,
-        stack: vec![0],
-        overflow: 0,
-        in_raw: None,
+    let mut builder = Builder::new();
+    // A byte-order mark is not text.
+    tokenize::tokenize(html.strip_prefix('\u{FEFF}').unwrap_or(&html), &mut builder);
+    builder.dom
+}
+
+/// The tokenizer this crate used before its own, html5ever's, driving the same tree builder: the
+/// oracle the tokenizer is tested against.
+#[cfg(test)]
+pub(crate) mod html5ever_oracle {
+    use super::*;
+    use crate::tokenize::Sink as _;
+    use html5ever::tokenizer::{
+        states::RawKind, BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+        TokenizerOpts,
     };
-    let tokenizer = Tokenizer::new(Sink(RefCell::new(builder)), TokenizerOpts::default());
-    let queue = BufferQueue::default();
-    queue.push_back(html.into());
-    let _ = tokenizer.feed(&queue);
-    tokenizer.end();
-    tokenizer.sink.0.into_inner().dom
+    use std::cell::RefCell;
+
+    struct Html5ever(RefCell<Builder>);
+
+    impl TokenSink for Html5ever {
+        type Handle = ();
+
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            let mut b = self.0.borrow_mut();
+            match token {
+                Token::CharacterTokens(t) => b.text(&t),
+                Token::TagToken(tag) => {
+                    let name = tag.name.to_string();
+                    if tag.kind == TagKind::EndTag {
+                        b.end_tag(&name);
+                        return TokenSinkResult::Continue;
+                    }
+                    let attrs = tag
+                        .attrs
+                        .iter()
+                        .filter(|a| b.keep_attribute(&a.name.local))
+                        .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                        .collect();
+                    return match b.start_tag(&name, attrs, tag.self_closing) {
+                        Mode::Data => TokenSinkResult::Continue,
+                        Mode::Rcdata => TokenSinkResult::RawData(RawKind::Rcdata),
+                        Mode::Rawtext => TokenSinkResult::RawData(RawKind::Rawtext),
+                        Mode::ScriptData => TokenSinkResult::RawData(RawKind::ScriptData),
+                        Mode::Plaintext => TokenSinkResult::Plaintext,
+                    };
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+
+    pub(crate) fn parse(html: &str) -> Dom {
+        let html = strip_raw_bodies(html);
+        let tokenizer = Tokenizer::new(
+            Html5ever(RefCell::new(Builder::new())),
+            TokenizerOpts::default(),
+        );
+        let queue = BufferQueue::default();
+        queue.push_back((&*html).into());
+        let _ = tokenizer.feed(&queue);
+        tokenizer.end();
+        tokenizer.sink.0.into_inner().dom
+    }
+
+    /// Everything the tree holds, as text, for comparing two trees.
+    pub(crate) fn dump(dom: &Dom) -> String {
+        let mut out = format!("title {:?}\njson-ld {:?}\n", dom.title, dom.json_ld);
+        for (i, n) in dom.nodes.iter().enumerate() {
+            out.push_str(&format!("{i} {:?} {:?}\n", n.parent, n.kind));
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! HTML pages → article text and metadata, for Chorus's ingest stage.
 //!
-//! `decode` (bytes → text) → `dom` (a bounded-depth DOM from html5ever's tokenizer) → `meta`
+//! `decode` (bytes → text) → `dom` (a bounded-depth DOM from our tokenizer, `tokenize`) → `meta`
 //! (title, outlet, authors, dates, URL, language) and `extract` (the article's blocks, and what
 //! was dropped with why). No I/O: fetching pages is the caller's job.
 
@@ -8,6 +8,7 @@ pub mod decode;
 pub mod dom;
 pub mod extract;
 pub mod meta;
+mod tokenize;
 
 use serde::Serialize;
 
