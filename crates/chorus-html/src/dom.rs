@@ -312,30 +312,29 @@ impl Builder {
     }
 }
 
-/// The attributes extraction and metadata read; the rest (`src`, `data-*`, …) are not stored.
-const KEPT_ATTRIBUTES: &[&str] = &[
-    "class",
-    "id",
-    "role",
-    "itemprop",
-    "hidden",
-    "aria-hidden",
-    "style",
-    "property",
-    "name",
-    "content",
-    "rel",
-    "href",
-    "datetime",
-    "lang",
-    "type",
-    "http-equiv",
-    "charset",
-];
-
 impl tokenize::Sink for Builder {
+    /// The attributes extraction and metadata read; the rest (`src`, `data-*`, …) are not stored.
     fn keep_attribute(&self, name: &str) -> bool {
-        KEPT_ATTRIBUTES.contains(&name)
+        matches!(
+            name,
+            "class"
+                | "id"
+                | "role"
+                | "itemprop"
+                | "hidden"
+                | "aria-hidden"
+                | "style"
+                | "property"
+                | "name"
+                | "content"
+                | "rel"
+                | "href"
+                | "datetime"
+                | "lang"
+                | "type"
+                | "http-equiv"
+                | "charset"
+        )
     }
 
     fn start_tag(&mut self, name: &str, attrs: Vec<(String, String)>, self_closing: bool) -> Mode {

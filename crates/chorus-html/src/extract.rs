@@ -229,16 +229,30 @@ fn has_article_word(dom: &Dom, id: NodeId) -> bool {
 
 /// Why an element's class or id marks it as furniture, if it does.
 fn furniture_reason(dom: &Dom, id: NodeId) -> Option<&'static str> {
-    if dom.attr(id, "class").is_none() && dom.attr(id, "id").is_none() {
-        return None;
-    }
-    let article = has_article_word(dom, id);
+    // Whether an article word is there matters only for a weak word: asked then, once.
+    let mut article = None;
     class_words(dom, id).find_map(|w| {
-        FURNITURE
-            .iter()
-            .find(|(word, _, strong)| word.eq_ignore_ascii_case(w) && (*strong || !article))
-            .map(|&(_, reason, _)| reason)
+        let (reason, strong) = furniture_word(w)?;
+        (strong || !*article.get_or_insert_with(|| has_article_word(dom, id))).then_some(reason)
     })
+}
+
+/// The `FURNITURE` entry of a class word, any case: (reason, strong).
+fn furniture_word(w: &str) -> Option<(&'static str, bool)> {
+    static SORTED: std::sync::OnceLock<Vec<(&str, &str, bool)>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut v = FURNITURE.to_vec();
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    });
+    // Every furniture word is short and lower case: longer words are not looked up.
+    let mut buf = [0u8; 24];
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
+    let at = sorted.binary_search_by(|e| e.0.cmp(lower)).ok()?;
+    Some((sorted[at].1, sorted[at].2))
 }
 
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
@@ -587,6 +601,10 @@ fn furniture_line(text: &str) -> Option<&'static str> {
 /// The text of a short heading that opens with one of `TAIL_HEADINGS`, lower-cased and without
 /// trailing dots ("You may like..." trails off; it is not a sentence that ends).
 fn tail_heading_key(b: &RawBlock) -> Option<String> {
+    // Trimming trailing dots removes at most one word: longer texts need not be lower-cased.
+    if b.text.split_whitespace().nth(9).is_some() {
+        return None;
+    }
     let lower = b.text.to_lowercase();
     let key = lower.trim_end().trim_end_matches(['.', '…']);
     (key.split_whitespace().count() <= 8
@@ -900,8 +918,12 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
             if reason == "head" {
                 continue;
             }
+            // Only the outermost pruned element is recorded: its text holds the inner ones'.
+            if is_inside_pruned(dom, id, &pruned) {
+                continue;
+            }
             let t = dom.spaced_text_of(id, DROPPED_TEXT_MAX);
-            if !t.is_empty() && !is_inside_pruned(dom, id, &pruned) {
+            if !t.is_empty() {
                 let mut d = dropped(reason, &t);
                 d.element = Some(describe(dom, id));
                 ex.dropped.push(d);
@@ -1012,4 +1034,32 @@ fn describe(dom: &Dom, id: NodeId) -> String {
         s.push_str(&format!("[role={r}]"));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furniture_words_are_found_in_any_case_and_only_whole() {
+        for (word, reason, strong) in FURNITURE {
+            assert!(
+                word.len() <= 24 && *word == word.to_ascii_lowercase(),
+                "{word}"
+            );
+            assert_eq!(furniture_word(word), Some((*reason, *strong)));
+            assert_eq!(
+                furniture_word(&word.to_ascii_uppercase()),
+                Some((*reason, *strong))
+            );
+        }
+        let mut words: Vec<&str> = FURNITURE.iter().map(|e| e.0).collect();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), FURNITURE.len(), "a word listed twice");
+        assert_eq!(furniture_word("relate"), None);
+        assert_eq!(furniture_word("relatedposts"), None);
+        assert_eq!(furniture_word(&"related".repeat(5)), None);
+        assert_eq!(furniture_word("commenté"), None);
+    }
 }

@@ -73,8 +73,8 @@ struct Tokenizer<'a> {
 }
 
 /// A parsed tag: name, kept attributes, self-closing.
-struct Tag {
-    name: String,
+struct Tag<'a> {
+    name: Cow<'a, str>,
     attrs: Vec<(String, String)>,
     self_closing: bool,
 }
@@ -106,7 +106,7 @@ impl<'a> Tokenizer<'a> {
 
     /// Data state up to and including the next start tag, which it returns (end tags, comments
     /// and text are handled on the way).
-    fn data(&mut self, sink: &mut impl Sink) -> Option<Tag> {
+    fn data(&mut self, sink: &mut impl Sink) -> Option<Tag<'a>> {
         while self.i < self.b.len() {
             let start = self.i;
             let next = memchr::memchr3(b'<', b'&', b'\0', &self.b[start..])
@@ -133,7 +133,7 @@ impl<'a> Tokenizer<'a> {
 
     /// At a `<` in data: a start tag (returned), an end tag (reported), a comment or doctype
     /// (skipped), or a plain `<` (text).
-    fn markup(&mut self, sink: &mut impl Sink) -> Option<Tag> {
+    fn markup(&mut self, sink: &mut impl Sink) -> Option<Tag<'a>> {
         let b = self.b;
         let at = self.i;
         match b.get(at + 1) {
@@ -226,14 +226,14 @@ impl<'a> Tokenizer<'a> {
 
     /// A tag whose name starts at `self.i`; none at the end of input inside it (the spec drops
     /// such a tag).
-    fn tag(&mut self, sink: &impl Sink) -> Option<Tag> {
+    fn tag(&mut self, sink: &impl Sink) -> Option<Tag<'a>> {
         let b = self.b;
         let start = self.i;
         let end = b[start..]
             .iter()
             .position(|&c| is_space(c) || c == b'/' || c == b'>')
             .map_or(b.len(), |p| start + p);
-        let name = lower_replacing_nul(&self.s[start..end]).into_owned();
+        let name = lower_replacing_nul(&self.s[start..end]);
         self.i = end;
         let mut tag = Tag {
             name,
@@ -539,7 +539,7 @@ fn char_ref_at(b: &[u8], at: usize, in_attribute: bool) -> (Cow<'static, str>, u
 
 /// An attribute value with character references decoded and null characters replaced.
 fn attribute_value(raw: &str) -> String {
-    if !raw.contains(['&', '\0']) {
+    if memchr::memchr2(b'&', b'\0', raw.as_bytes()).is_none() {
         return raw.to_string();
     }
     let b = raw.as_bytes();
