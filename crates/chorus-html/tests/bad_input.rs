@@ -103,3 +103,42 @@ fn an_article_in_another_script_is_extracted() {
     assert!(p.text().contains("防災計画"));
     assert!(!p.text().contains("ホーム"));
 }
+
+/// Runs of what makes a tokenizer back up or look ahead: each page of a few megabytes parses
+/// (in linear time: a quadratic tokenizer would take hours on these) and keeps the text after.
+#[test]
+fn tokenizer_worst_cases_are_read_through() {
+    let n = 1 << 20;
+    let tail = "<p>The harbour plan passed on Tuesday after a long debate.</p>";
+    for prefix in [
+        "<".repeat(n),
+        "&".repeat(n),
+        "&#".repeat(n / 2),
+        "&amp".repeat(n / 4),
+        "</".repeat(n / 2),
+        "<!-".repeat(n / 3),
+        format!("<p{}>", " a=1".repeat(n / 4)),
+        format!("<p class=\"{}\">", "x".repeat(n)),
+        format!(
+            "<script type=application/ld+json>{}--></script>",
+            "<!--".repeat(n / 4)
+        ),
+    ] {
+        let html = format!("<html><body>{prefix}{tail}</body></html>");
+        let p = page(html.as_bytes()).unwrap();
+        assert!(
+            p.text().contains("harbour plan passed"),
+            "lost after {:?}",
+            &prefix[..20]
+        );
+    }
+    // Never closed: a comment, a quoted attribute, a title take the rest of the page with them.
+    for open in ["<!-- ", "<p class=\"x", "<title>"] {
+        let html = format!(
+            "<html><body><p>Before it.</p>{open}{}{tail}",
+            "y ".repeat(n / 2)
+        );
+        let p = page(html.as_bytes()).unwrap();
+        assert!(!p.text().contains("harbour plan"), "{open}: {:?}", p.text());
+    }
+}
