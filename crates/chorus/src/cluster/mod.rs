@@ -580,17 +580,24 @@ impl Clusterer {
             let (a, b) = (&self.active[&current], &self.active[&other]);
             let alike = self.blend(centroid_cosine(a, b), stories_embedding_cosine(a, b));
             if alike >= self.opts.merge_threshold {
-                let (into, from) = if (b.cluster.distinct, current) > (a.cluster.distinct, other) {
-                    (other, current)
-                } else {
-                    (current, other)
-                };
-                self.merge(from, into);
-                events.push(ClusterEvent::Merged { from, into });
-                current = into;
+                current = self.merge_stories(current, other, &mut events);
             }
         }
         events
+    }
+
+    /// Merges two open stories, reported in `events`: the one with more sources takes in the
+    /// other (on a tie, the older one). Returns the story they became.
+    fn merge_stories(&mut self, a: u64, b: u64, events: &mut Vec<ClusterEvent>) -> u64 {
+        let (x, y) = (&self.active[&a], &self.active[&b]);
+        let (into, from) = if (y.cluster.distinct, a) > (x.cluster.distinct, b) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        self.merge(from, into);
+        events.push(ClusterEvent::Merged { from, into });
+        into
     }
 
     fn merge(&mut self, from: u64, into: u64) {
@@ -671,16 +678,8 @@ impl Clusterer {
                 if done.contains(&a) || done.contains(&b) {
                     continue;
                 }
-                let (x, y) = (&self.active[&a], &self.active[&b]);
-                let (into, from) = if (y.cluster.distinct, a) > (x.cluster.distinct, b) {
-                    (b, a)
-                } else {
-                    (a, b)
-                };
-                self.merge(from, into);
-                events.push(ClusterEvent::Merged { from, into });
+                pending.push(self.merge_stories(a, b, &mut events));
                 done.extend([a, b]);
-                pending.push(into);
             }
         }
         events
