@@ -165,11 +165,8 @@ impl<'a> Tokenizer<'a> {
                 }
             }
             Some(b'?') => self.skip_past(at + 1, b">"),
-            None => {
-                sink.text("<");
-                self.i = at + 1;
-            }
-            Some(_) => {
+            // "a < b", or '<' last: text.
+            _ => {
                 sink.text("<");
                 self.i = at + 1;
             }
