@@ -78,7 +78,7 @@ fn type_rank(v: &Value) -> u8 {
     }
 }
 
-/// JSON-LD strings often carry HTML entities ("&#39;", "&mdash;"); html5ever's tokenizer decodes
+/// JSON-LD strings often carry HTML entities ("&#39;", "&mdash;"); the page tokenizer decodes
 /// them exactly as in page text.
 pub(crate) fn unescape(s: &str) -> String {
     if !s.contains('&') {
