@@ -211,7 +211,7 @@ const MICRODATA: &[&str] = &[
 
 /// Class/id words that mark the article itself.
 const ARTICLE_WORDS: &[&str] = &[
-    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "news",
+    "article", "body", "content", "entry", "main", "post", "story", "text", "blog", "news", "embed",
 ];
 
 /// The words of an element's class and id ("story-body__inner" → story, body, inner).
