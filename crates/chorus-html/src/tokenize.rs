@@ -120,7 +120,11 @@ impl<'a> Tokenizer<'a> {
             };
             match c {
                 b'\0' => self.i += 1, // a null character in text is dropped
-                b'&' => self.char_ref(sink, None),
+                b'&' => {
+                    let (decoded, to) = char_ref_at(self.b, next, false);
+                    sink.text(&decoded);
+                    self.i = to;
+                }
                 _ => {
                     if let Some(tag) = self.markup(sink) {
                         return Some(tag);
@@ -339,12 +343,7 @@ impl<'a> Tokenizer<'a> {
         let text_end = end.unwrap_or(b.len());
         let text = &self.s[self.i..text_end];
         if mode == Mode::Rcdata {
-            let mut t = Tokenizer {
-                s: text,
-                b: text.as_bytes(),
-                i: 0,
-            };
-            t.rcdata(sink);
+            decode_references(text, false, |piece| sink.text(piece));
         } else {
             text_replacing_nul(sink, text);
         }
@@ -357,38 +356,6 @@ impl<'a> Tokenizer<'a> {
             }
             None => self.i = b.len(),
         }
-    }
-
-    /// Text with character references, no markup.
-    fn rcdata(&mut self, sink: &mut impl Sink) {
-        while self.i < self.b.len() {
-            let start = self.i;
-            let next =
-                memchr::memchr2(b'&', b'\0', &self.b[start..]).map_or(self.b.len(), |p| start + p);
-            if next > start {
-                sink.text(&self.s[start..next]);
-            }
-            self.i = next;
-            match self.b.get(next) {
-                Some(b'&') => self.char_ref(sink, None),
-                Some(_) => {
-                    sink.text("\u{FFFD}");
-                    self.i += 1;
-                }
-                None => {}
-            }
-        }
-    }
-
-    /// At a `&` in text: the character reference's characters, or the `&` itself. In an
-    /// attribute value (`out` given) they are appended there instead.
-    fn char_ref(&mut self, sink: &mut impl Sink, out: Option<&mut String>) {
-        let (decoded, next) = char_ref_at(self.b, self.i, out.is_some());
-        match out {
-            Some(o) => o.push_str(&decoded),
-            None => sink.text(&decoded),
-        }
-        self.i = next;
     }
 }
 
@@ -534,34 +501,36 @@ fn char_ref_at(b: &[u8], at: usize, in_attribute: bool) -> (Cow<'static, str>, u
     }
 }
 
-/// An attribute value with character references decoded and null characters replaced.
-fn attribute_value(raw: &str) -> String {
-    if memchr::memchr2(b'&', b'\0', raw.as_bytes()).is_none() {
-        return raw.to_string();
-    }
+/// Text with character references decoded and null characters replaced (RCDATA, attribute
+/// values), handed to `emit` piece by piece.
+fn decode_references(raw: &str, in_attribute: bool, mut emit: impl FnMut(&str)) {
     let b = raw.as_bytes();
-    let mut out = String::with_capacity(raw.len());
     let mut i = 0;
     while i < b.len() {
-        let next = b[i..]
-            .iter()
-            .position(|&c| c == b'&' || c == b'\0')
-            .map_or(b.len(), |p| i + p);
-        out.push_str(&raw[i..next]);
+        let next = memchr::memchr2(b'&', b'\0', &b[i..]).map_or(b.len(), |p| i + p);
+        if next > i {
+            emit(&raw[i..next]);
+        }
         i = next;
         match b.get(i) {
             Some(b'&') => {
-                let (decoded, to) = char_ref_at(b, i, true);
-                out.push_str(&decoded);
+                let (decoded, to) = char_ref_at(b, i, in_attribute);
+                emit(&decoded);
                 i = to;
             }
             Some(_) => {
-                out.push('\u{FFFD}');
+                emit("\u{FFFD}");
                 i += 1;
             }
             None => {}
         }
     }
+}
+
+/// An attribute value with character references decoded and null characters replaced.
+fn attribute_value(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    decode_references(raw, true, |piece| out.push_str(piece));
     out
 }
 
