@@ -200,22 +200,12 @@ struct ActiveStory {
 }
 
 impl ActiveStory {
-    fn weight(&self, t: u32) -> Option<f32> {
-        self.centroid
-            .binary_search_by_key(&t, |&(term, _)| term)
-            .ok()
-            .map(|i| self.centroid[i].1)
-    }
-
-    fn cosine(&self, v: &[(u32, f32)]) -> f32 {
+    /// Cosine with an article's unit vector, sorted by term.
+    fn cosine(&self, by_term: &[(u32, f32)]) -> f32 {
         if self.norm2 <= 0.0 {
             return 0.0;
         }
-        let dot: f32 = v
-            .iter()
-            .filter_map(|&(t, w)| self.weight(t).map(|c| c * w))
-            .sum();
-        dot / self.norm2.sqrt()
+        sparse_dot(by_term, &self.centroid) / self.norm2.sqrt()
     }
 
     /// Cosine of an embedding with the story's; none when either has none.
@@ -232,10 +222,8 @@ impl ActiveStory {
         }
     }
 
-    /// Adds a vector to the centroid.
+    /// Adds a vector, sorted by term, to the centroid.
     fn add(&mut self, v: &[(u32, f32)]) {
-        let mut v = v.to_vec();
-        v.sort_unstable_by_key(|&(t, _)| t);
         let old = std::mem::take(&mut self.centroid);
         let mut merged = Vec::with_capacity(old.len() + v.len());
         let (mut i, mut j) = (0, 0);
@@ -272,8 +260,7 @@ impl ActiveStory {
             return;
         }
         let all = &mut self.centroid;
-        all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        all.truncate(CENTROID_KEEP);
+        keep_heaviest(all, CENTROID_KEEP);
         all.sort_unstable_by_key(|&(t, _)| t);
         all.shrink_to_fit();
         self.norm2 = all.iter().map(|(_, w)| w * w).sum();
@@ -439,8 +426,11 @@ impl Clusterer {
         (1.0 - w) * terms + w * c
     }
 
-    fn similarity(&self, story: &ActiveStory, v: &[(u32, f32)], e: Option<&[f32]>) -> f32 {
-        self.blend(story.cosine(v), e.and_then(|e| story.embedding_cosine(e)))
+    fn similarity(&self, story: &ActiveStory, by_term: &[(u32, f32)], e: Option<&[f32]>) -> f32 {
+        self.blend(
+            story.cosine(by_term),
+            e.and_then(|e| story.embedding_cosine(e)),
+        )
     }
 
     fn place(
@@ -457,10 +447,11 @@ impl Clusterer {
             .iter()
             .map(|&(t, c)| (t, (1.0 + c.ln()) * self.idf(t)))
             .collect();
-        v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        v.truncate(ARTICLE_TERMS);
+        keep_heaviest(&mut v, ARTICLE_TERMS);
         let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
         v.iter_mut().for_each(|(_, w)| *w /= norm);
+        let mut by_term = v.clone();
+        by_term.sort_unstable_by_key(|&(t, _)| t);
 
         // Candidates: stories sharing the most lookup terms, then exact cosines.
         let lookup = v.iter().take(LOOKUP_TERMS).map(|&(t, _)| t);
@@ -484,7 +475,7 @@ impl Clusterer {
             .iter()
             .map(|&s| {
                 (
-                    self.similarity(&self.active[&s], &v, embedding.as_deref()),
+                    self.similarity(&self.active[&s], &by_term, embedding.as_deref()),
                     s,
                 )
             })
@@ -553,7 +544,7 @@ impl Clusterer {
         s.sketches.push_back((seq, profile.sketch));
         s.exact.push(profile.exact);
         self.exact.insert(profile.exact, (story, seq));
-        s.add(&v);
+        s.add(&by_term);
         s.prune();
         if let Some(e) = &embedding {
             s.add_embedding(e);
@@ -707,12 +698,7 @@ impl Clusterer {
     /// Open stories sharing the most of a story's heaviest terms.
     fn relink_candidates(&self, id: u64, story: &ActiveStory) -> Vec<u64> {
         let mut heaviest: Vec<(u32, f32)> = story.centroid.clone();
-        if heaviest.len() > LOOKUP_TERMS {
-            heaviest.select_nth_unstable_by(LOOKUP_TERMS - 1, |a, b| {
-                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-            });
-            heaviest.truncate(LOOKUP_TERMS);
-        }
+        keep_heaviest(&mut heaviest, LOOKUP_TERMS);
         self.stories_sharing(
             heaviest.iter().map(|&(t, _)| t),
             Some(id),
@@ -738,8 +724,13 @@ impl Clusterer {
             .into_iter()
             .filter(|(s, _)| Some(*s) != except && self.active.contains_key(s))
             .collect();
-        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        found.truncate(limit);
+        let most_first = |a: &(u64, u32), b: &(u64, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        // Thousands of stories can share a common term; only the best `limit` are wanted.
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit, most_first);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(most_first);
         found.into_iter().map(|(s, _)| s).collect()
     }
 
@@ -813,18 +804,40 @@ fn centroid_cosine(a: &ActiveStory, b: &ActiveStory) -> f32 {
     }
 }
 
+/// Keeps the `n` heaviest terms, heaviest first (ties: lower term first). Selects before it
+/// sorts: an article has hundreds of terms and only the heaviest are kept.
+fn keep_heaviest(v: &mut Vec<(u32, f32)>, n: usize) {
+    let heaviest_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if v.len() > n {
+        v.select_nth_unstable_by(n, heaviest_first);
+        v.truncate(n);
+    }
+    v.sort_unstable_by(heaviest_first);
+}
+
 fn centroid_dot(a: &ActiveStory, b: &ActiveStory) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    let (x, y) = (&a.centroid, &b.centroid);
-    while i < x.len() && j < y.len() {
-        match x[i].0.cmp(&y[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += x[i].1 * y[j].1;
-                i += 1;
-                j += 1;
-            }
+    sparse_dot(&a.centroid, &b.centroid)
+}
+
+/// Dot product of two sparse vectors sorted by term. Walks the shorter one and gallops through
+/// the longer (an article's 80 terms against a story's hundreds): each step searches forward
+/// from where the last stopped, a few nearby probes instead of a search of the whole centroid.
+fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (short, mut long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut dot = 0.0;
+    for &(t, w) in short {
+        // Gallop: double the step until it passes t, then search the last step's span.
+        let mut step = 1;
+        while step < long.len() && long[step].0 < t {
+            step *= 2;
+        }
+        let span = &long[..(step + 1).min(long.len())];
+        let at = span.partition_point(|&(u, _)| u < t);
+        long = &long[at..];
+        match long.first() {
+            Some(&(u, x)) if u == t => dot += w * x,
+            None => break,
+            _ => {}
         }
     }
     dot

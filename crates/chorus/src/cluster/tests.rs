@@ -421,3 +421,50 @@ fn an_article_with_one_or_two_content_words_is_placed_nowhere() {
     );
     assert_eq!(&got[1..], &[None, None], "{got:?}");
 }
+
+#[test]
+fn the_galloping_dot_product_matches_the_plain_one() {
+    // Vectors of invented terms, sorted and distinct, of lengths from empty to a story's size,
+    // with overlaps from none to all.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..300 {
+        let universe = 1 + (next() % 2000) as u32;
+        let vector = |n: u64, next: &mut dyn FnMut() -> u64| {
+            let mut v: Vec<(u32, f32)> = (0..n)
+                .map(|_| {
+                    (
+                        (next() % universe as u64) as u32,
+                        (next() % 100) as f32 / 10.0,
+                    )
+                })
+                .collect();
+            v.sort_unstable_by_key(|&(t, _)| t);
+            v.dedup_by_key(|&mut (t, _)| t);
+            v
+        };
+        let n = next() % 100;
+        let a = vector(n, &mut next);
+        let n = next() % [10, 100, 1200][round % 3];
+        let b = vector(n, &mut next);
+        let plain: f32 = a
+            .iter()
+            .filter_map(|&(t, x)| {
+                b.binary_search_by_key(&t, |&(u, _)| u)
+                    .ok()
+                    .map(|i| x * b[i].1)
+            })
+            .sum();
+        for got in [sparse_dot(&a, &b), sparse_dot(&b, &a)] {
+            assert!(
+                (got - plain).abs() <= 1e-3 * plain.abs().max(1.0),
+                "round {round}: {got} against {plain}"
+            );
+        }
+    }
+}
