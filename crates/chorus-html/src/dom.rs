@@ -11,7 +11,7 @@
 //! O(1) or bounded by a constant, so building is linear in the input; traversals elsewhere are
 //! iterative, so no input can overflow the stack.
 
-use crate::tokenize::{self, Mode};
+use crate::tokenize::{self, Attribute, Mode};
 
 /// Deepest element nesting kept; real pages stay well under 100.
 pub const MAX_DEPTH: usize = 256;
@@ -20,26 +20,51 @@ pub const END_TAG_SEARCH: usize = 64;
 
 pub type NodeId = usize;
 
-#[derive(Debug, Clone)]
-pub enum NodeKind {
-    Element {
-        name: String,
-        attrs: Vec<(String, String)>,
-    },
-    Text(String),
+/// A range of bytes in one of the [`Dom`]'s string buffers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// What a node holds, as stored: ranges into the DOM's buffers, so that building a page's tree
+/// allocates a few growing buffers rather than strings and vectors per node, and dropping it
+/// frees those few (per-node ownership had made freeing a fifth of extraction).
+#[derive(Debug, Clone, Copy)]
+enum Stored {
+    /// Name in `Dom::strs`; attributes `attrs.0..attrs.1` of `Dom::attrs`.
+    Element { name: Span, attrs: (usize, usize) },
+    /// Text in `Dom::text`.
+    Text(Span),
 }
 
 #[derive(Debug, Clone)]
-pub struct Node {
-    pub kind: NodeKind,
-    pub parent: Option<NodeId>,
-    pub children: Vec<NodeId>,
+struct Node {
+    kind: Stored,
+    parent: Option<NodeId>,
+    first_child: Option<NodeId>,
+    last_child: Option<NodeId>,
+    next_sibling: Option<NodeId>,
+}
+
+/// A node as its users see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind<'a> {
+    /// An element, by its lower-cased tag name.
+    Element(&'a str),
+    Text(&'a str),
 }
 
 /// The parsed page: node 0 is the document root (an element named `#document`).
 #[derive(Debug, Default)]
 pub struct Dom {
-    pub nodes: Vec<Node>,
+    nodes: Vec<Node>,
+    /// The text nodes' text, one after another.
+    text: String,
+    /// Element names and attribute names and values, one after another.
+    strs: String,
+    /// (name, value) of every kept attribute, element by element.
+    attrs: Vec<(Span, Span)>,
     /// Text of `<script type="application/ld+json">` blocks, for metadata.
     pub json_ld: Vec<String>,
     /// The `<title>` text.
@@ -51,39 +76,91 @@ impl Dom {
         0
     }
 
+    /// How many nodes there are; ids run from 0 to this.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    fn str(&self, span: Span) -> &str {
+        &self.strs[span.start..span.end]
+    }
+
+    pub fn node(&self, id: NodeId) -> NodeKind<'_> {
+        match self.nodes[id].kind {
+            Stored::Element { name, .. } => NodeKind::Element(self.str(name)),
+            Stored::Text(span) => NodeKind::Text(&self.text[span.start..span.end]),
+        }
+    }
+
     pub fn name(&self, id: NodeId) -> Option<&str> {
-        match &self.nodes[id].kind {
-            NodeKind::Element { name, .. } => Some(name),
-            NodeKind::Text(_) => None,
+        match self.nodes[id].kind {
+            Stored::Element { name, .. } => Some(self.str(name)),
+            Stored::Text(_) => None,
         }
     }
 
+    #[inline]
+    fn stored_attrs(&self, id: NodeId) -> &[(Span, Span)] {
+        match self.nodes[id].kind {
+            Stored::Element { attrs, .. } => &self.attrs[attrs.0..attrs.1],
+            Stored::Text(_) => &[],
+        }
+    }
+
+    /// The element's attributes, (name, value), in the page's order.
+    pub fn attrs(&self, id: NodeId) -> impl Iterator<Item = (&str, &str)> {
+        self.stored_attrs(id)
+            .iter()
+            .map(|&(k, v)| (self.str(k), self.str(v)))
+    }
+
+    #[inline]
     pub fn attr(&self, id: NodeId, key: &str) -> Option<&str> {
-        match &self.nodes[id].kind {
-            NodeKind::Element { attrs, .. } => attrs
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str()),
-            NodeKind::Text(_) => None,
-        }
+        // Compared as bytes, length first: only the value found is sliced as a string.
+        let strs = self.strs.as_bytes();
+        self.stored_attrs(id)
+            .iter()
+            .find(|(k, _)| k.end - k.start == key.len() && &strs[k.start..k.end] == key.as_bytes())
+            .map(|&(_, v)| self.str(v))
     }
 
-    /// Element ids in document order (pre-order), iteratively.
-    pub fn descendants(&self, from: NodeId) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        let mut stack = vec![from];
-        while let Some(id) = stack.pop() {
-            out.push(id);
-            stack.extend(self.nodes[id].children.iter().rev());
-        }
-        out
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id].parent
+    }
+
+    /// The node's children, in document order.
+    pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.nodes[id].first_child, |&c| self.nodes[c].next_sibling)
+    }
+
+    /// Node ids below `from` (itself first) in document order (pre-order), without recursion.
+    pub fn descendants(&self, from: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(Some(from), move |&id| {
+            if let Some(c) = self.nodes[id].first_child {
+                return Some(c);
+            }
+            let mut at = id;
+            loop {
+                if at == from {
+                    return None;
+                }
+                if let Some(s) = self.nodes[at].next_sibling {
+                    return Some(s);
+                }
+                at = self.nodes[at].parent?;
+            }
+        })
     }
 
     /// All text below `id`, with single spaces between inline pieces.
     pub fn text_of(&self, id: NodeId) -> String {
         let mut out = String::new();
         for n in self.descendants(id) {
-            if let NodeKind::Text(t) = &self.nodes[n].kind {
+            if let NodeKind::Text(t) = self.node(n) {
                 out.push_str(t);
             }
         }
@@ -95,17 +172,13 @@ impl Dom {
     /// Stops once about `limit` bytes are gathered.
     pub fn spaced_text_of(&self, id: NodeId, limit: usize) -> String {
         let mut out = String::new();
-        let mut stack = vec![id];
-        while let Some(n) = stack.pop() {
+        for n in self.descendants(id) {
             if out.len() > limit * 2 {
                 break;
             }
-            match &self.nodes[n].kind {
-                NodeKind::Text(t) => {
-                    out.push_str(t);
-                    out.push(' ');
-                }
-                NodeKind::Element { .. } => stack.extend(self.nodes[n].children.iter().rev()),
+            if let NodeKind::Text(t) = self.node(n) {
+                out.push_str(t);
+                out.push(' ');
             }
         }
         collapse_whitespace(&out)
@@ -191,36 +264,66 @@ enum RawTarget {
 impl Builder {
     /// A builder holding the document root.
     fn new() -> Builder {
-        let mut dom = Dom::default();
-        dom.nodes.push(Node {
-            kind: NodeKind::Element {
-                name: "#document".to_string(),
-                attrs: Vec::new(),
-            },
-            parent: None,
-            children: Vec::new(),
-        });
-        Builder {
-            dom,
-            stack: vec![0],
+        let mut builder = Builder {
+            dom: Dom::default(),
+            stack: Vec::new(),
             overflow: 0,
             in_raw: None,
-        }
+        };
+        let root = builder.element("#document", &[]);
+        builder.dom.nodes.push(Node {
+            kind: root,
+            parent: None,
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
+        });
+        builder.stack.push(0);
+        builder
     }
 
     fn current(&self) -> NodeId {
         *self.stack.last().expect("root stays on the stack")
     }
 
-    fn append(&mut self, kind: NodeKind) -> NodeId {
+    /// Stores an element's name and attributes.
+    fn element(&mut self, name: &str, attrs: &[Attribute<'_>]) -> Stored {
+        let dom = &mut self.dom;
+        let mut store = |s: &str| {
+            let start = dom.strs.len();
+            dom.strs.push_str(s);
+            Span {
+                start,
+                end: dom.strs.len(),
+            }
+        };
+        let name = store(name);
+        let first = dom.attrs.len();
+        for (k, v) in attrs {
+            let pair = (store(k), store(v));
+            dom.attrs.push(pair);
+        }
+        Stored::Element {
+            name,
+            attrs: (first, dom.attrs.len()),
+        }
+    }
+
+    fn append(&mut self, kind: Stored) -> NodeId {
         let parent = self.current();
         let id = self.dom.nodes.len();
         self.dom.nodes.push(Node {
             kind,
             parent: Some(parent),
-            children: Vec::new(),
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
         });
-        self.dom.nodes[parent].children.push(id);
+        match self.dom.nodes[parent].last_child {
+            Some(last) => self.dom.nodes[last].next_sibling = Some(id),
+            None => self.dom.nodes[parent].first_child = Some(id),
+        }
+        self.dom.nodes[parent].last_child = Some(id);
         id
     }
 
@@ -240,13 +343,29 @@ impl Builder {
             None => {}
         }
         let parent = self.current();
-        if let Some(&last) = self.dom.nodes[parent].children.last() {
-            if let NodeKind::Text(t) = &mut self.dom.nodes[last].kind {
-                t.push_str(s);
+        let text = &mut self.dom.text;
+        if let Some(last) = self.dom.nodes[parent].last_child {
+            if let Stored::Text(span) = &mut self.dom.nodes[last].kind {
+                // Text runs arrive in order, so the element's last text node ends the buffer
+                // (text after it would have gone into an element after it); should it not, it
+                // moves to the end first.
+                if span.end != text.len() {
+                    let moved = text[span.start..span.end].to_owned();
+                    span.start = text.len();
+                    text.push_str(&moved);
+                }
+                text.push_str(s);
+                span.end = text.len();
                 return;
             }
         }
-        self.append(NodeKind::Text(s.to_string()));
+        let start = text.len();
+        text.push_str(s);
+        let span = Span {
+            start,
+            end: text.len(),
+        };
+        self.append(Stored::Text(span));
     }
 
     /// Closes the nearest open element named one of `names`, unless a `stop` element comes first.
@@ -264,7 +383,7 @@ impl Builder {
         }
     }
 
-    fn open(&mut self, name: &str, attrs: Vec<(String, String)>, self_closing: bool) {
+    fn open(&mut self, name: &str, attrs: &[Attribute<'_>], self_closing: bool) {
         if CLOSES_P.contains(&name) {
             self.close_nearest(&["p"], &["div", "td", "th", "li", "section", "article"]);
         }
@@ -282,10 +401,8 @@ impl Builder {
             self.overflow += 1;
             return;
         }
-        let id = self.append(NodeKind::Element {
-            name: name.to_string(),
-            attrs,
-        });
+        let element = self.element(name, attrs);
+        let id = self.append(element);
         if !is_void && !self_closing {
             self.stack.push(id);
         }
@@ -294,7 +411,7 @@ impl Builder {
     fn close(&mut self, name: &str) {
         if name == "br" || name == "p" && !self.has_open("p") {
             // `</br>` and a stray `</p>` act as breaks, per the spec.
-            self.open(name, Vec::new(), true);
+            self.open(name, &[], true);
             return;
         }
         if self.overflow > 0 && !self.has_open(name) {
@@ -337,7 +454,7 @@ impl tokenize::Sink for Builder {
         )
     }
 
-    fn start_tag(&mut self, name: &str, attrs: Vec<(String, String)>, self_closing: bool) -> Mode {
+    fn start_tag(&mut self, name: &str, attrs: &[Attribute<'_>], self_closing: bool) -> Mode {
         let raw = match name {
             "title" => Some((RawTarget::Title, Mode::Rcdata)),
             "textarea" => Some((RawTarget::Discard, Mode::Rcdata)),
@@ -455,6 +572,13 @@ fn strip_raw_bodies(html: &str) -> std::borrow::Cow<'_, str> {
 pub fn parse(html: &str) -> Dom {
     let html = strip_raw_bodies(html);
     let mut builder = Builder::new();
+    // Room for a typical page's share of text, names and nodes, so the buffers seldom regrow
+    // (each regrowth copies what they hold).
+    let dom = &mut builder.dom;
+    dom.text.reserve(html.len() / 4);
+    dom.strs.reserve(html.len() / 4);
+    dom.nodes.reserve(html.len() / 64);
+    dom.attrs.reserve(html.len() / 256);
     // A byte-order mark is not text.
     tokenize::tokenize(html.strip_prefix('\u{FEFF}').unwrap_or(&html), &mut builder);
     builder.dom
@@ -487,13 +611,13 @@ pub(crate) mod html5ever_oracle {
                         b.end_tag(&name);
                         return TokenSinkResult::Continue;
                     }
-                    let attrs = tag
+                    let attrs: Vec<Attribute<'_>> = tag
                         .attrs
                         .iter()
                         .filter(|a| b.keep_attribute(&a.name.local))
-                        .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                        .map(|a| (a.name.local.to_string().into(), a.value.to_string().into()))
                         .collect();
-                    return match b.start_tag(&name, attrs, tag.self_closing) {
+                    return match b.start_tag(&name, &attrs, tag.self_closing) {
                         Mode::Data => TokenSinkResult::Continue,
                         Mode::Rcdata => TokenSinkResult::RawData(RawKind::Rcdata),
                         Mode::Rawtext => TokenSinkResult::RawData(RawKind::Rawtext),
@@ -523,8 +647,13 @@ pub(crate) mod html5ever_oracle {
     /// Everything the tree holds, as text, for comparing two trees.
     pub(crate) fn dump(dom: &Dom) -> String {
         let mut out = format!("title {:?}\njson-ld {:?}\n", dom.title, dom.json_ld);
-        for (i, n) in dom.nodes.iter().enumerate() {
-            out.push_str(&format!("{i} {:?} {:?}\n", n.parent, n.kind));
+        for i in 0..dom.len() {
+            let attrs: Vec<(&str, &str)> = dom.attrs(i).collect();
+            out.push_str(&format!(
+                "{i} {:?} {:?} {attrs:?}\n",
+                dom.parent(i),
+                dom.node(i)
+            ));
         }
         out
     }
@@ -535,11 +664,42 @@ mod tests {
     use super::*;
 
     fn names(dom: &Dom, id: NodeId) -> Vec<String> {
-        dom.nodes[id]
-            .children
-            .iter()
-            .filter_map(|&c| dom.name(c).map(str::to_string))
+        dom.children(id)
+            .filter_map(|c| dom.name(c).map(str::to_string))
             .collect()
+    }
+
+    #[test]
+    fn nodes_children_descendants_and_attributes_read_back_from_the_buffers() {
+        let dom = parse(
+            "<div id=a class='x y' data-skip=1>one<b title=no>two</b>three</div>\
+             <p class=\"q&amp;a\" id=first id=second>four",
+        );
+        let div = dom.elements_named("div").next().unwrap();
+        let kinds: Vec<NodeKind> = dom.children(div).map(|c| dom.node(c)).collect();
+        assert_eq!(
+            kinds,
+            [
+                NodeKind::Text("one"),
+                NodeKind::Element("b"),
+                NodeKind::Text("three")
+            ]
+        );
+        // Only kept attributes are stored; references decoded; the first of two names counts.
+        let attrs: Vec<(&str, &str)> = dom.attrs(div).collect();
+        assert_eq!(attrs, [("id", "a"), ("class", "x y")]);
+        let p = dom.elements_named("p").next().unwrap();
+        assert_eq!(dom.attr(p, "class"), Some("q&a"));
+        assert_eq!(dom.attr(p, "id"), Some("first"));
+        assert_eq!(dom.attr(p, "title"), None);
+        let b = dom.elements_named("b").next().unwrap();
+        assert_eq!(dom.parent(b), Some(div));
+        // Pre-order from the div: itself, its text, b, b's text, the last text; not the p.
+        let below: Vec<NodeKind> = dom.descendants(div).map(|n| dom.node(n)).collect();
+        assert_eq!(below.len(), 5);
+        assert_eq!(below[3], NodeKind::Text("two"));
+        assert_eq!(dom.text_of(dom.root()), "onetwothreefour");
+        assert_eq!(dom.spaced_text_of(div, 100), "one two three");
     }
 
     #[test]
@@ -572,7 +732,7 @@ mod tests {
             "</div>".repeat(depth)
         );
         let dom = parse(&html);
-        let max = (0..dom.nodes.len()).map(|i| dom.depth(i)).max().unwrap();
+        let max = (0..dom.len()).map(|i| dom.depth(i)).max().unwrap();
         assert!(max <= MAX_DEPTH + 1, "depth {max}");
         let text = dom.text_of(dom.root());
         assert!(

@@ -256,16 +256,19 @@ fn furniture_word(w: &str) -> Option<(&'static str, bool)> {
 }
 
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
-    if dom.attr(id, "hidden").is_some() || dom.attr(id, "aria-hidden") == Some("true") {
-        return true;
-    }
-    dom.attr(id, "style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
+    // One pass over the attributes (a page has a name once): asked of every element.
+    dom.attrs(id).any(|(k, v)| match k {
+        "hidden" => true,
+        "aria-hidden" => v == "true",
+        "style" => {
+            let s: String = v
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        }
+        _ => false,
     })
 }
 
@@ -281,22 +284,21 @@ struct Stats {
 
 /// Sums per node, bottom-up; pruned subtrees count nothing.
 fn stats(dom: &Dom, order: &[NodeId], pruned: &[Option<&'static str>]) -> Vec<Stats> {
-    let mut s = vec![Stats::default(); dom.nodes.len()];
+    let mut s = vec![Stats::default(); dom.len()];
     for &id in order.iter().rev() {
         if pruned[id].is_some() {
             continue;
         }
-        let node = &dom.nodes[id];
         let mut own = Stats::default();
-        match &node.kind {
+        match dom.node(id) {
             NodeKind::Text(t) => {
                 own.chars = t.chars().filter(|c| !c.is_whitespace()).count();
                 if own.chars >= 80 {
                     own.p_chars = own.chars;
                 }
             }
-            NodeKind::Element { name, .. } => {
-                for &c in &node.children {
+            NodeKind::Element(name) => {
+                for c in dom.children(id) {
                     own.chars += s[c].chars;
                     own.link_chars += s[c].link_chars;
                     own.p_chars += s[c].p_chars;
@@ -356,15 +358,14 @@ fn blocks(dom: &Dom, pruned: &[Option<&'static str>]) -> Vec<RawBlock> {
         *link_chars = 0;
     };
     while let Some((id, entering)) = walk.pop() {
-        let node = &dom.nodes[id];
-        match &node.kind {
+        match dom.node(id) {
             NodeKind::Text(t) => {
                 text.push_str(t);
                 if in_link > 0 {
                     link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
                 }
             }
-            NodeKind::Element { name, .. } => {
+            NodeKind::Element(name) => {
                 if pruned[id].is_some() {
                     continue;
                 }
@@ -373,7 +374,7 @@ fn blocks(dom: &Dom, pruned: &[Option<&'static str>]) -> Vec<RawBlock> {
                     if block {
                         flush(&mut text, &mut link_chars, &context, &mut out);
                         let parent_kind = context.last().map_or(BlockKind::Paragraph, |o| o.kind);
-                        let kind = match name.as_str() {
+                        let kind = match name {
                             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
                             "li" | "dd" | "dt" => BlockKind::ListItem,
                             "blockquote" => BlockKind::Quote,
@@ -396,9 +397,9 @@ fn blocks(dom: &Dom, pruned: &[Option<&'static str>]) -> Vec<RawBlock> {
                         in_link += 1;
                     }
                     walk.push((id, false));
-                    for &c in node.children.iter().rev() {
-                        walk.push((c, true));
-                    }
+                    let first = walk.len();
+                    walk.extend(dom.children(id).map(|c| (c, true)));
+                    walk[first..].reverse();
                 } else {
                     if name == "a" {
                         in_link -= 1;
@@ -408,9 +409,9 @@ fn blocks(dom: &Dom, pruned: &[Option<&'static str>]) -> Vec<RawBlock> {
                         if context.len() > 1 {
                             context.pop();
                         }
-                    } else if matches!(name.as_str(), "span" | "em" | "b" | "i" | "strong" | "a") {
+                    } else if matches!(name, "span" | "em" | "b" | "i" | "strong" | "a") {
                         // Inline: no break.
-                    } else if matches!(name.as_str(), "td" | "th") {
+                    } else if matches!(name, "td" | "th") {
                         text.push(' ');
                     }
                 }
@@ -652,17 +653,17 @@ fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>>
     // The element the page marks as the article body, and its ancestors, are never pruned —
     // unless it is hidden (pages hide a microdata copy of the article).
     let hidden = hidden_below(dom, order);
-    let mut protected = vec![false; dom.nodes.len()];
+    let mut protected = vec![false; dom.len()];
     for &id in order {
         if !hidden[id] && is_marked_body(dom, id) {
             let mut cur = Some(id);
             while let Some(a) = cur {
                 protected[a] = true;
-                cur = dom.nodes[a].parent;
+                cur = dom.parent(a);
             }
         }
     }
-    let mut pruned = vec![None; dom.nodes.len()];
+    let mut pruned = vec![None; dom.len()];
     for &id in order {
         let Some(name) = dom.name(id) else { continue };
         if matches!(name, "html" | "body" | "#document" | "main" | "article") {
@@ -698,8 +699,8 @@ fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>>
 
 /// Readability-style candidate scores: paragraphs pass their score up with decay.
 fn locate(dom: &Dom, raw: &[RawBlock], st: &[Stats]) -> Option<NodeId> {
-    let mut score = vec![0.0f64; dom.nodes.len()];
-    let mut seen = vec![false; dom.nodes.len()];
+    let mut score = vec![0.0f64; dom.len()];
+    let mut seen = vec![false; dom.len()];
     // Text under a "You may like" or "Related" heading is other articles' teasers: it does not
     // vote for where the article is (a list of long teasers outweighs a short article).
     let mut under_tail_heading = false;
@@ -715,7 +716,7 @@ fn locate(dom: &Dom, raw: &[RawBlock], st: &[Stats]) -> Option<NodeId> {
         let commas = b.text.matches([',', '，']).count() as f64;
         let s = 1.0 + commas + (chars as f64 / 100.0).min(3.0);
         let mut level = 0;
-        let mut cur = dom.nodes[b.container].parent;
+        let mut cur = dom.parent(b.container);
         if dom.name(b.container) != Some("p") {
             // Text directly in a div: the div itself is a candidate.
             cur = Some(b.container);
@@ -735,11 +736,11 @@ fn locate(dom: &Dom, raw: &[RawBlock], st: &[Stats]) -> Option<NodeId> {
             };
             score[a] += s / divider;
             level += 1;
-            cur = dom.nodes[a].parent;
+            cur = dom.parent(a);
         }
     }
     let mut best: Option<(NodeId, f64)> = None;
-    for id in 0..dom.nodes.len() {
+    for id in 0..dom.len() {
         if !seen[id] {
             continue;
         }
@@ -777,9 +778,9 @@ fn is_marked_body(dom: &Dom, id: NodeId) -> bool {
 
 /// Whether each node is hidden or inside a hidden element.
 fn hidden_below(dom: &Dom, order: &[NodeId]) -> Vec<bool> {
-    let mut hidden = vec![false; dom.nodes.len()];
+    let mut hidden = vec![false; dom.len()];
     for &id in order {
-        let parent = dom.nodes[id].parent.is_some_and(|p| hidden[p]);
+        let parent = dom.parent(id).is_some_and(|p| hidden[p]);
         hidden[id] = parent || dom.name(id).is_some() && is_hidden(dom, id);
     }
     hidden
@@ -805,7 +806,7 @@ fn marked_body(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Option<NodeId> {
 /// through wrappers — parents whose text is nearly all the located element's — so that the
 /// sibling test sees the other parts.
 fn widen(dom: &Dom, mut top: NodeId, st: &[Stats]) -> NodeId {
-    while let Some(parent) = dom.nodes[top].parent {
+    while let Some(parent) = dom.parent(top) {
         if matches!(dom.name(parent), Some("body" | "html" | "#document")) {
             break;
         }
@@ -826,8 +827,8 @@ fn locate_by_body(dom: &Dom, raw: &[RawBlock], body: &str) -> Option<NodeId> {
         return None;
     }
     // Words each block shares with the body, credited to every ancestor.
-    let mut hits = vec![0usize; dom.nodes.len()];
-    let mut total = vec![0usize; dom.nodes.len()];
+    let mut hits = vec![0usize; dom.len()];
+    let mut total = vec![0usize; dom.len()];
     for b in raw {
         let words: Vec<String> = words_of(&b.text).collect();
         let shared = words.iter().filter(|w| body_words.contains(*w)).count();
@@ -835,7 +836,7 @@ fn locate_by_body(dom: &Dom, raw: &[RawBlock], body: &str) -> Option<NodeId> {
         while let Some(a) = cur {
             hits[a] += shared;
             total[a] += words.len();
-            cur = dom.nodes[a].parent;
+            cur = dom.parent(a);
         }
     }
     let all = hits[dom.root()];
@@ -860,11 +861,11 @@ fn locate_by_body(dom: &Dom, raw: &[RawBlock], body: &str) -> Option<NodeId> {
 /// Siblings of the located element that belong to the article too: prose with few links, or
 /// the same class as the located element (articles split around an inline ad).
 fn with_siblings(dom: &Dom, top: NodeId, st: &[Stats], raw: &[RawBlock]) -> Vec<NodeId> {
-    let Some(parent) = dom.nodes[top].parent else {
+    let Some(parent) = dom.parent(top) else {
         return vec![top];
     };
     // Elements holding a prose paragraph (long, ends like a sentence), marked bottom-up.
-    let mut prose = vec![false; dom.nodes.len()];
+    let mut prose = vec![false; dom.len()];
     for b in raw {
         if b.kind == BlockKind::Paragraph
             && b.text.len() > 80
@@ -876,14 +877,14 @@ fn with_siblings(dom: &Dom, top: NodeId, st: &[Stats], raw: &[RawBlock]) -> Vec<
                     break;
                 }
                 prose[a] = true;
-                cur = dom.nodes[a].parent;
+                cur = dom.parent(a);
             }
         }
     }
     let top_chars = st[top].chars.max(1);
     let top_class = dom.attr(top, "class");
     let mut out = Vec::new();
-    for &sib in &dom.nodes[parent].children {
+    for sib in dom.children(parent) {
         if sib == top {
             out.push(sib);
             continue;
@@ -904,12 +905,8 @@ fn with_siblings(dom: &Dom, top: NodeId, st: &[Stats], raw: &[RawBlock]) -> Vec<
 }
 
 pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) -> Extraction {
-    let order = dom.descendants(dom.root());
-    let pruned = prune(
-        dom,
-        &order,
-        &stats(dom, &order, &vec![None; dom.nodes.len()]),
-    );
+    let order: Vec<NodeId> = dom.descendants(dom.root()).collect();
+    let pruned = prune(dom, &order, &stats(dom, &order, &vec![None; dom.len()]));
     let st = stats(dom, &order, &pruned);
     let raw = blocks(dom, &pruned);
     let mut ex = Extraction::default();
@@ -936,7 +933,7 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
     let Some(top) = top else {
         return ex;
     };
-    let mut in_region = vec![false; dom.nodes.len()];
+    let mut in_region = vec![false; dom.len()];
     for r in with_siblings(dom, top, &st, &raw) {
         for d in dom.descendants(r) {
             in_region[d] = true;
@@ -992,12 +989,12 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
 }
 
 fn is_inside_pruned(dom: &Dom, id: NodeId, pruned: &[Option<&'static str>]) -> bool {
-    let mut cur = dom.nodes[id].parent;
+    let mut cur = dom.parent(id);
     while let Some(p) = cur {
         if pruned[p].is_some() {
             return true;
         }
-        cur = dom.nodes[p].parent;
+        cur = dom.parent(p);
     }
     false
 }

@@ -33,12 +33,16 @@ pub(crate) enum Mode {
     Plaintext,
 }
 
+/// A kept attribute: its name (lower-cased) and its value (references decoded), borrowed from
+/// the page where nothing had to change.
+pub(crate) type Attribute<'a> = (Cow<'a, str>, Cow<'a, str>);
+
 /// What the tokenizer reports to.
 pub(crate) trait Sink {
     /// Whether an attribute is worth keeping (the rest are parsed and dropped unstored).
     fn keep_attribute(&self, name: &str) -> bool;
     /// A start tag; returns how the text after it is read.
-    fn start_tag(&mut self, name: &str, attrs: Vec<(String, String)>, self_closing: bool) -> Mode;
+    fn start_tag(&mut self, name: &str, attrs: &[Attribute<'_>], self_closing: bool) -> Mode;
     fn end_tag(&mut self, name: &str);
     /// A run of text; consecutive runs belong together.
     fn text(&mut self, text: &str);
@@ -62,6 +66,7 @@ pub(crate) fn tokenize(input: &str, sink: &mut impl Sink) {
         s: input,
         b: input.as_bytes(),
         i: 0,
+        attrs: Vec::new(),
     }
     .run(sink);
 }
@@ -70,12 +75,13 @@ struct Tokenizer<'a> {
     s: &'a str,
     b: &'a [u8],
     i: usize,
+    /// The kept attributes of the last start tag read: one buffer for every tag.
+    attrs: Vec<Attribute<'a>>,
 }
 
-/// A parsed tag: name, kept attributes, self-closing.
+/// A parsed tag: name and self-closing; its kept attributes are in `Tokenizer::attrs`.
 struct Tag<'a> {
     name: Cow<'a, str>,
-    attrs: Vec<(String, String)>,
     self_closing: bool,
 }
 
@@ -89,7 +95,7 @@ impl<'a> Tokenizer<'a> {
                     if let Some(tag) = self.data(sink) {
                         raw_end.clear();
                         raw_end.push_str(&tag.name);
-                        mode = sink.start_tag(&tag.name, tag.attrs, tag.self_closing);
+                        mode = sink.start_tag(&tag.name, &self.attrs, tag.self_closing);
                     }
                 }
                 Mode::Rcdata | Mode::Rawtext | Mode::ScriptData => {
@@ -238,9 +244,9 @@ impl<'a> Tokenizer<'a> {
         self.i = end;
         let mut tag = Tag {
             name,
-            attrs: Vec::new(),
             self_closing: false,
         };
+        self.attrs.clear();
         loop {
             while self.i < b.len() && is_space(b[self.i]) {
                 self.i += 1;
@@ -266,9 +272,8 @@ impl<'a> Tokenizer<'a> {
                     };
                     // Only kept attributes are decoded and stored; of two with one name, the
                     // first counts (a dropped one's duplicates are dropped too).
-                    if sink.keep_attribute(&name) && tag.attrs.iter().all(|(n, _)| *n != name) {
-                        tag.attrs
-                            .push((name.into_owned(), attribute_value(raw_value)));
+                    if sink.keep_attribute(&name) && self.attrs.iter().all(|(n, _)| *n != name) {
+                        self.attrs.push((name, attribute_value(raw_value)));
                     }
                 }
             }
@@ -528,10 +533,13 @@ fn decode_references(raw: &str, in_attribute: bool, mut emit: impl FnMut(&str)) 
 }
 
 /// An attribute value with character references decoded and null characters replaced.
-fn attribute_value(raw: &str) -> String {
+fn attribute_value(raw: &str) -> Cow<'_, str> {
+    if memchr::memchr2(b'&', b'\0', raw.as_bytes()).is_none() {
+        return Cow::Borrowed(raw);
+    }
     let mut out = String::with_capacity(raw.len());
     decode_references(raw, true, |piece| out.push_str(piece));
-    out
+    Cow::Owned(out)
 }
 
 /// A name lower-cased (ASCII letters only, as the spec says) with null characters replaced.
