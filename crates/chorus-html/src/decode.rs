@@ -1,6 +1,7 @@
 //! Bytes → text: BOM, HTTP `charset`, `<meta charset>`, then validity and a detector.
 
 use encoding_rs::{Encoding, UTF_8};
+use std::borrow::Cow;
 
 /// Where the encoding used came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -14,8 +15,9 @@ pub enum EncodingSource {
 }
 
 #[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The page's own bytes when they were UTF-8 already, else the decoded copy.
+    pub text: Cow<'a, str>,
     pub encoding: &'static str,
     pub source: EncodingSource,
 }
@@ -81,24 +83,25 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 /// Decodes a page. Order: BOM; then a declared charset (HTTP header, then `<meta>`) unless the
 /// bytes contradict it (declared UTF-8 but invalid; declared a legacy charset but the bytes are
 /// valid UTF-8 with multi-byte characters — a common misdeclaration); then valid UTF-8;
 /// then chardetng's guess. Never fails; malformed sequences become U+FFFD.
-pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
+pub fn decode<'a>(bytes: &'a [u8], http_charset: Option<&str>) -> Decoded<'a> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         return Decoded {
-            text: text.into_owned(),
+            text,
             encoding: enc.name(),
             source: EncodingSource::Bom,
         };
     }
-    let utf8_ok = std::str::from_utf8(bytes).is_ok();
-    let has_multibyte = bytes.iter().any(|&b| b >= 0x80);
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let utf8_ok = utf8.is_some();
+    let has_multibyte = !bytes.is_ascii();
     let declared = http_charset
         .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
         .map(|e| (e, EncodingSource::HttpHeader))
@@ -111,17 +114,20 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
             utf8_ok && has_multibyte
         };
         if !contradicted {
-            let (text, _) = enc.decode_without_bom_handling(bytes);
+            let text = match utf8 {
+                Some(text) if enc == UTF_8 => Cow::Borrowed(text),
+                _ => enc.decode_without_bom_handling(bytes).0,
+            };
             return Decoded {
-                text: text.into_owned(),
+                text,
                 encoding: enc.name(),
                 source,
             };
         }
     }
-    if utf8_ok {
+    if let Some(text) = utf8 {
         return Decoded {
-            text: String::from_utf8(bytes.to_vec()).expect("checked"),
+            text: Cow::Borrowed(text),
             encoding: UTF_8.name(),
             source: EncodingSource::Detected,
         };
@@ -131,7 +137,7 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
     let enc = detector.guess(None, true);
     let (text, _) = enc.decode_without_bom_handling(bytes);
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding: enc.name(),
         source: EncodingSource::Detected,
     }
@@ -165,10 +171,7 @@ mod tests {
             bytes.extend(u.to_le_bytes());
         }
         let d = decode(&bytes, Some("iso-8859-1"));
-        assert_eq!(
-            (d.text.as_str(), d.source),
-            ("<p>hi</p>", EncodingSource::Bom)
-        );
+        assert_eq!((&*d.text, d.source), ("<p>hi</p>", EncodingSource::Bom));
     }
 
     #[test]

@@ -272,6 +272,18 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     })
 }
 
+/// Characters that are not whitespace (as `char::is_whitespace` says), counted byte by byte when
+/// the text is ASCII: every text node of a page is counted.
+fn visible_chars(t: &str) -> usize {
+    if t.is_ascii() {
+        t.bytes()
+            .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
+            .count()
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
 /// Per-node sums over the subtree, computed once bottom-up.
 #[derive(Clone, Copy, Default)]
 struct Stats {
@@ -292,7 +304,7 @@ fn stats(dom: &Dom, order: &[NodeId], pruned: &[Option<&'static str>]) -> Vec<St
         let mut own = Stats::default();
         match dom.node(id) {
             NodeKind::Text(t) => {
-                own.chars = t.chars().filter(|c| !c.is_whitespace()).count();
+                own.chars = visible_chars(t);
                 if own.chars >= 80 {
                     own.p_chars = own.chars;
                 }
@@ -362,7 +374,7 @@ fn blocks(dom: &Dom, pruned: &[Option<&'static str>]) -> Vec<RawBlock> {
             NodeKind::Text(t) => {
                 text.push_str(t);
                 if in_link > 0 {
-                    link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                    link_chars += visible_chars(t);
                 }
             }
             NodeKind::Element(name) => {
@@ -956,7 +968,7 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
         if !tail && is_tail_heading(&b) && seen_chars * 4 > region_chars * 3 {
             tail = true;
         }
-        let chars = b.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+        let chars = visible_chars(&b.text).max(1);
         let reason = if tail {
             Some("after-article")
         } else if b.link_chars * 2 > chars && chars - b.link_chars < 100 {
@@ -1036,6 +1048,21 @@ fn describe(dom: &Dom, id: NodeId) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visible_characters_are_counted_as_char_is_whitespace_says() {
+        for t in [
+            "",
+            "plain words here",
+            " \t\n\x0B\x0C\r",
+            "café au lait",
+            "a\u{a0}b\u{2003}c\u{3000}",
+            "\x0Bx\x1Fy",
+        ] {
+            let plain = t.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(visible_chars(t), plain, "{t:?}");
+        }
+    }
 
     #[test]
     fn furniture_words_are_found_in_any_case_and_only_whole() {
