@@ -199,8 +199,36 @@ impl Dom {
     }
 }
 
+/// An ASCII byte that `char::is_whitespace` calls whitespace (vertical tab included, unlike
+/// `u8::is_ascii_whitespace`).
+pub(crate) fn is_white_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
+}
+
+/// The words of `s` joined by single spaces, as `split_whitespace` finds them; byte by byte for
+/// ASCII text, which is most of what a page holds.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && is_white_space_byte(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !is_white_space_byte(b[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+        return out;
+    }
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -700,6 +728,21 @@ mod tests {
         assert_eq!(below[3], NodeKind::Text("two"));
         assert_eq!(dom.text_of(dom.root()), "onetwothreefour");
         assert_eq!(dom.spaced_text_of(div, 100), "one two three");
+    }
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_says() {
+        for s in [
+            "",
+            "   ",
+            "one",
+            "  one \t two\n\x0B three\x0C\r ",
+            "a\u{a0}b \u{2003} c",
+            "\x1Fx y",
+        ] {
+            let plain = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(s), plain, "{s:?}");
+        }
     }
 
     #[test]

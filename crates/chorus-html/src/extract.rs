@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::dom::{collapse_whitespace, Dom, NodeId, NodeKind};
+use crate::dom::{collapse_whitespace, is_white_space_byte, Dom, NodeId, NodeKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -239,20 +239,18 @@ fn furniture_reason(dom: &Dom, id: NodeId) -> Option<&'static str> {
 
 /// The `FURNITURE` entry of a class word, any case: (reason, strong).
 fn furniture_word(w: &str) -> Option<(&'static str, bool)> {
-    static SORTED: std::sync::OnceLock<Vec<(&str, &str, bool)>> = std::sync::OnceLock::new();
-    let sorted = SORTED.get_or_init(|| {
-        let mut v = FURNITURE.to_vec();
-        v.sort_unstable_by_key(|e| e.0);
-        v
-    });
+    // A hash table: every class and id word of every element is looked up, and most are not
+    // furniture (a sorted table cost a string comparison per halving).
+    type Table = rustc_hash::FxHashMap<&'static str, (&'static str, bool)>;
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| FURNITURE.iter().map(|&(w, r, s)| (w, (r, s))).collect());
     // Every furniture word is short and lower case: longer words are not looked up.
     let mut buf = [0u8; 24];
     let lower = buf.get_mut(..w.len())?;
     lower.copy_from_slice(w.as_bytes());
     lower.make_ascii_lowercase();
     let lower = std::str::from_utf8(lower).ok()?;
-    let at = sorted.binary_search_by(|e| e.0.cmp(lower)).ok()?;
-    Some((sorted[at].1, sorted[at].2))
+    table.get(lower).copied()
 }
 
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
@@ -276,9 +274,7 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
 /// the text is ASCII: every text node of a page is counted.
 fn visible_chars(t: &str) -> usize {
     if t.is_ascii() {
-        t.bytes()
-            .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'))
-            .count()
+        t.bytes().filter(|&b| !is_white_space_byte(b)).count()
     } else {
         t.chars().filter(|c| !c.is_whitespace()).count()
     }
