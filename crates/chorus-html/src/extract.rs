@@ -571,9 +571,13 @@ fn furniture_line(text: &str) -> Option<&'static str> {
     if text.len() < 200
         && (lower.starts_with("copyright")
             || lower.starts_with('©')
-            || lower.contains("all rights reserved"))
+            || lower.contains("all rights reserved")
+            || copyright_year(lower))
     {
         return Some("copyright");
+    }
+    if is_reading_time(lower) || is_identifier(text.trim()) {
+        return Some("furniture");
     }
     if text.len() < 600
         && (lower.contains("uses cookies")
@@ -605,6 +609,36 @@ fn furniture_line(text: &str) -> Option<&'static str> {
         return Some("credit");
     }
     None
+}
+
+/// "© 2019", "©2019": the copyright sign before a year.
+fn copyright_year(lower: &str) -> bool {
+    lower.match_indices('©').any(|(at, sign)| {
+        let rest = lower[at + sign.len()..].trim_start();
+        rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// "5 min read", "3 minute read": a reading-time label.
+fn is_reading_time(lower: &str) -> bool {
+    let mut words = lower.split_whitespace();
+    words
+        .next()
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        && matches!(words.next(), Some("min" | "mins" | "minute" | "minutes"))
+        && words.next() == Some("read")
+        && words.next().is_none()
+}
+
+/// One token of three or more lower-case words joined by hyphens ("medium-wide-browser-and-larger"):
+/// a style or layout name leaked into the page's text, not prose (which capitalises such a compound
+/// standing alone: "Stratford-upon-Avon", "Preis-Leistungs-Sieger").
+fn is_identifier(text: &str) -> bool {
+    !text.contains(char::is_whitespace)
+        && text.split('-').count() >= 3
+        && text
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 /// The text of a short heading that opens with one of `TAIL_HEADINGS`, lower-cased and without
@@ -1057,6 +1091,33 @@ mod tests {
         ] {
             let plain = t.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(visible_chars(t), plain, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn reading_times_layout_names_and_dated_copyright_lines_are_furniture() {
+        for (line, reason) in [
+            ("7 Min Read", "furniture"),
+            ("12 minute read", "furniture"),
+            ("small-screen-and-up", "furniture"),
+            ("for-phone-onlyfor-tablet-up", "furniture"),
+            (
+                "Pages on this site are ©2024 Northgate Media Ltd.",
+                "copyright",
+            ),
+            ("Text and photos © 2023 - the Wexley Courier", "copyright"),
+        ] {
+            assert_eq!(furniture_line(line), Some(reason), "{line}");
+        }
+        for line in [
+            "Stratford-upon-Avon",
+            "e-mail",
+            "The ride takes 7 minutes to read the whole map.",
+            "She read for 5 minutes.",
+            "The © sign was added in 1909, the court heard.",
+            "Up-to-date figures came later.",
+        ] {
+            assert_eq!(furniture_line(line), None, "{line}");
         }
     }
 
