@@ -384,6 +384,23 @@ mod tests {
     }
 
     #[test]
+    fn the_exact_hash_reads_past_the_sketch_window_too() {
+        // Long enough that its end lies past the lead and the sketch window.
+        let long = format!("{BODY}\n").repeat(40);
+        assert!(long.split_whitespace().count() > 2 * SKETCH_WORDS);
+        let mut p = Profiler::default();
+        let a = p.profile(None, &long);
+        let respaced = p.profile(None, &long.replace(' ', " \t ").to_uppercase());
+        assert_eq!(a.exact, respaced.exact);
+        let edited = p.profile(None, &format!("{long}One more line at the very end."));
+        assert_ne!(a.exact, edited.exact);
+        // Only the last copy of the phrase changes: far past the window.
+        let at = long.rfind("evening rush hour").unwrap();
+        let reworded = format!("{}morning rush{}", &long[..at], &long[at + 17..]);
+        assert_ne!(a.exact, p.profile(None, &reworded).exact);
+    }
+
+    #[test]
     fn the_sketch_is_the_smallest_distinct_hashes_even_among_many_repeats() {
         let plain = |hashes: &[u64]| {
             let mut v = hashes.to_vec();
