@@ -726,13 +726,8 @@ impl Clusterer {
             .into_iter()
             .filter(|(s, _)| Some(*s) != except && self.active.contains_key(s))
             .collect();
-        let most_first = |a: &(u64, u32), b: &(u64, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
         // Thousands of stories can share a common term; only the best `limit` are wanted.
-        if found.len() > limit {
-            found.select_nth_unstable_by(limit, most_first);
-            found.truncate(limit);
-        }
-        found.sort_unstable_by(most_first);
+        keep_first_by(&mut found, limit, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         found.into_iter().map(|(s, _)| s).collect()
     }
 
@@ -809,15 +804,19 @@ fn centroid_cosine(a: &ActiveStory, b: &ActiveStory) -> f32 {
     }
 }
 
-/// Keeps the `n` heaviest terms, heaviest first (ties: lower term first). Selects before it
-/// sorts: an article has hundreds of terms and only the heaviest are kept.
+/// Keeps the `n` heaviest terms, heaviest first (ties: lower term first).
 fn keep_heaviest(v: &mut Vec<(u32, f32)>, n: usize) {
-    let heaviest_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    keep_first_by(v, n, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+/// Keeps the first `n` items in `order`, sorted. Selects before it sorts: the lists are long
+/// (an article's hundreds of terms, the stories sharing a common term) and few are kept.
+fn keep_first_by<T>(v: &mut Vec<T>, n: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
     if v.len() > n {
-        v.select_nth_unstable_by(n, heaviest_first);
+        v.select_nth_unstable_by(n, &order);
         v.truncate(n);
     }
-    v.sort_unstable_by(heaviest_first);
+    v.sort_unstable_by(order);
 }
 
 fn centroid_dot(a: &ActiveStory, b: &ActiveStory) -> f32 {
