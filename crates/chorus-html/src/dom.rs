@@ -47,6 +47,19 @@ struct Node {
     next_sibling: Option<NodeId>,
 }
 
+impl Node {
+    /// A node not yet linked to any other but its parent.
+    fn new(kind: Stored, parent: Option<NodeId>) -> Node {
+        Node {
+            kind,
+            parent,
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
+        }
+    }
+}
+
 /// A node as its users see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind<'a> {
@@ -299,13 +312,7 @@ impl Builder {
             in_raw: None,
         };
         let root = builder.element("#document", &[]);
-        builder.dom.nodes.push(Node {
-            kind: root,
-            parent: None,
-            first_child: None,
-            last_child: None,
-            next_sibling: None,
-        });
+        builder.dom.nodes.push(Node::new(root, None));
         builder.stack.push(0);
         builder
     }
@@ -340,13 +347,7 @@ impl Builder {
     fn append(&mut self, kind: Stored) -> NodeId {
         let parent = self.current();
         let id = self.dom.nodes.len();
-        self.dom.nodes.push(Node {
-            kind,
-            parent: Some(parent),
-            first_child: None,
-            last_child: None,
-            next_sibling: None,
-        });
+        self.dom.nodes.push(Node::new(kind, Some(parent)));
         match self.dom.nodes[parent].last_child {
             Some(last) => self.dom.nodes[last].next_sibling = Some(id),
             None => self.dom.nodes[parent].first_child = Some(id),

@@ -634,11 +634,10 @@ fn is_reading_time(lower: &str) -> bool {
 /// a style or layout name leaked into the page's text, not prose (which capitalises such a compound
 /// standing alone: "Stratford-upon-Avon", "Preis-Leistungs-Sieger").
 fn is_identifier(text: &str) -> bool {
-    !text.contains(char::is_whitespace)
-        && text.split('-').count() >= 3
-        && text
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
+    // Whitespace is not a lower-case letter, so the parts' test also rules out spaces.
+    let mut parts = text.split('-');
+    parts.clone().count() >= 3
+        && parts.all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 /// The text of a short heading that opens with one of `TAIL_HEADINGS`, lower-cased and without

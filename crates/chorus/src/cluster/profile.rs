@@ -94,12 +94,7 @@ impl Profiler {
     fn hash_runs(&mut self, text: &str, hasher: &mut FxHasher) {
         let mut start = None;
         for (at, c) in text.char_indices() {
-            let alnum = if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else {
-                c.is_alphanumeric()
-            };
-            match (alnum, start) {
+            match (c.is_alphanumeric(), start) {
                 (true, None) => start = Some(at),
                 (false, Some(from)) => {
                     self.lower_hash(&text[from..at]).hash(hasher);
