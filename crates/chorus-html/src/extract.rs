@@ -899,19 +899,23 @@ fn locate_by_body(dom: &Dom, raw: &[RawBlock], body: &str) -> Option<NodeId> {
     (hits[id] * 2 >= total[id]).then_some(id)
 }
 
+/// A prose paragraph: long, and ends like a sentence.
+fn is_prose(b: &RawBlock) -> bool {
+    b.kind == BlockKind::Paragraph
+        && b.text.len() > 80
+        && b.text.ends_with(['.', '"', '”', '?', '!'])
+}
+
 /// Siblings of the located element that belong to the article too: prose with few links, or
 /// the same class as the located element (articles split around an inline ad).
 fn with_siblings(dom: &Dom, top: NodeId, st: &[Stats], raw: &[RawBlock]) -> Vec<NodeId> {
     let Some(parent) = dom.parent(top) else {
         return vec![top];
     };
-    // Elements holding a prose paragraph (long, ends like a sentence), marked bottom-up.
+    // Elements holding a prose paragraph, marked bottom-up.
     let mut prose = vec![false; dom.len()];
     for b in raw {
-        if b.kind == BlockKind::Paragraph
-            && b.text.len() > 80
-            && b.text.ends_with(['.', '"', '”', '?', '!'])
-        {
+        if is_prose(b) {
             let mut cur = Some(b.container);
             while let Some(a) = cur {
                 if prose[a] {
@@ -980,6 +984,7 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
             in_region[d] = true;
         }
     }
+    let teaser = teaser_sections(dom, &raw, &st, &in_region, top);
     let headline = headline.map(|h| collapse_whitespace(h).to_lowercase());
     let region_chars: usize = raw
         .iter()
@@ -1000,6 +1005,8 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
         let chars = visible_chars(&b.text).max(1);
         let reason = if tail {
             Some("after-article")
+        } else if teaser[b.container] {
+            Some("teaser-section")
         } else if b.link_chars * 2 > chars && chars - b.link_chars < 100 {
             Some("link-list")
         } else if let Some(r) = furniture_line(&b.text) {
@@ -1027,6 +1034,63 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
         }
     }
     ex
+}
+
+/// Sections of the region that open with a teaser heading ("You may like…", "More from…"): lists
+/// of other stories wherever they sit, also before the article's last quarter. A section is the
+/// largest element whose text starts with the heading and that does not hold the located article
+/// element (`top`); a heading amid the article's own text opens no section (it is only a label).
+fn teaser_sections(
+    dom: &Dom,
+    raw: &[RawBlock],
+    st: &[Stats],
+    in_region: &[bool],
+    top: NodeId,
+) -> Vec<bool> {
+    // Bounds the climb from each heading: deep nesting costs no more than shallow.
+    const MAX_CLIMB: usize = 32;
+    let mut teaser = vec![false; dom.len()];
+    let mut holds_top = vec![false; dom.len()];
+    let mut cur = Some(top);
+    while let Some(a) = cur {
+        holds_top[a] = true;
+        cur = dom.parent(a);
+    }
+    // Region prose read so far: a heading above the article's first paragraph may open a wrapper
+    // of the whole page ("Trending:" atop the main column), not a section after the article.
+    let mut prose_before = false;
+    for b in raw {
+        if !in_region[b.container] || teaser[b.container] {
+            continue;
+        }
+        if !is_teaser_heading(b) {
+            prose_before |= is_prose(b) || b.kind == BlockKind::Paragraph && b.text.len() > 200;
+            continue;
+        }
+        if !prose_before {
+            continue;
+        }
+        let mut section = b.container;
+        for _ in 0..MAX_CLIMB {
+            let Some(parent) = dom.parent(section) else {
+                break;
+            };
+            let text_before = dom
+                .children(parent)
+                .take_while(|&c| c != section)
+                .any(|c| st[c].chars > 0);
+            if !in_region[parent] || holds_top[parent] || text_before {
+                break;
+            }
+            section = parent;
+        }
+        if section != b.container && !holds_top[section] {
+            for d in dom.descendants(section) {
+                teaser[d] = true;
+            }
+        }
+    }
+    teaser
 }
 
 fn is_inside_pruned(dom: &Dom, id: NodeId, pruned: &[Option<&'static str>]) -> bool {
