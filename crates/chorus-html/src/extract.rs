@@ -591,6 +591,9 @@ fn furniture_line(text: &str) -> Option<&'static str> {
     if words <= 14 && FURNITURE_OPENINGS.iter().any(|o| lower.starts_with(o)) {
         return Some("furniture");
     }
+    if words <= 80 && has_call_to_action(lower) {
+        return Some("call-to-action");
+    }
     if words <= 12
         && [
             "getty images",
@@ -609,6 +612,44 @@ fn furniture_line(text: &str) -> Option<&'static str> {
         return Some("credit");
     }
     None
+}
+
+/// Sentence openings that ask the reader to do something for the outlet: follow it, sign up,
+/// join, write in. News prose reports; it does not address its reader so.
+const CALLS_TO_ACTION: &[&str] = &[
+    "follow us",
+    "follow him",
+    "follow her",
+    "follow them",
+    "follow me",
+    "follow @",
+    "sign up for",
+    "sign up to",
+    "subscribe to",
+    "subscribe now",
+    "join our",
+    "click here",
+    "like us on",
+    "email us",
+    "get our ",
+];
+
+/// A paragraph with a sentence that opens with a call to action ("Follow us on Twitter…", "Sign
+/// up for the free daily newsletter."): an author's or outlet's note, not the article.
+fn has_call_to_action(lower: &str) -> bool {
+    let mut rest = lower;
+    loop {
+        // A quoted call ("“Follow me,” the guide said") is speech the article reports: the
+        // quote mark keeps it from matching.
+        let sentence = rest.trim_start();
+        if CALLS_TO_ACTION.iter().any(|c| sentence.starts_with(c)) {
+            return true;
+        }
+        match rest.find(['.', '!', '?']) {
+            Some(end) => rest = &rest[end + 1..],
+            None => return false,
+        }
+    }
 }
 
 /// "© 2019", "©2019": the copyright sign before a year.
@@ -1179,6 +1220,25 @@ mod tests {
             "She read for 5 minutes.",
             "The © sign was added in 1909, the court heard.",
             "Up-to-date figures came later.",
+        ] {
+            assert_eq!(furniture_line(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn calls_to_action_are_furniture_and_reported_speech_is_not() {
+        for line in [
+            "Dana Pell covers the coast. Follow her on Twitter @danapell.",
+            "Start the day with our briefing. Sign up for the free morning newsletter.",
+            "Want more recipes? Subscribe to our newsletter!",
+            "Get the county magazine through your door every month. Click here for details.",
+        ] {
+            assert_eq!(furniture_line(line), Some("call-to-action"), "{line}");
+        }
+        for line in [
+            "Investigators will follow up on every lead, the sheriff said on Monday.",
+            "“Follow me,” the guide told the hikers as the fog came down over the ridge.",
+            "Residents were urged to sign up for flood alerts before the weekend.",
         ] {
             assert_eq!(furniture_line(line), None, "{line}");
         }
