@@ -721,6 +721,10 @@ fn is_dateline(text: &str) -> bool {
     if words.is_empty() || words.len() > 10 || text.ends_with('.') && words.len() > 4 {
         return false;
     }
+    // "— Dana Pell (@danapell) November 18, 2019" signs a post the article quotes: part of it.
+    if text.starts_with('—') && text.contains("(@") {
+        return false;
+    }
     let lower = text.to_lowercase();
     let has_year = crate::meta::clean_date(text).is_some();
     let label = ["updated", "published", "posted", "last modified"]
@@ -1242,6 +1246,13 @@ mod tests {
         ] {
             assert_eq!(furniture_line(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn a_quoted_posts_signature_is_not_a_dateline() {
+        assert!(!is_dateline("— Dana Pell (@danapell) November 18, 2019"));
+        assert!(is_dateline("Dana Pell, November 18, 2019"));
+        assert!(is_dateline("Updated November 18, 2019"));
     }
 
     #[test]
