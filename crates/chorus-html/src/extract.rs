@@ -472,6 +472,22 @@ const FURNITURE_LINES: &[&str] = &[
     "article continues below",
     "story continues below advertisement",
     "continue reading below",
+    "sponsored links",
+    "tags",
+    "like this",
+    "like loading",
+    "this slideshow requires javascript",
+    // "Advertisement" in the other languages the pages come in.
+    "anzeige",
+    "werbung",
+    "publicidade",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "advertentie",
+    "iklan",
+    "реклама",
+    "広告",
 ];
 
 /// Openings of the short heading that starts a section which is not the article ("More from…",
@@ -538,6 +554,15 @@ const TAIL_HEADINGS: &[&str] = &[
     "ti potrebbe interessare",
     "leggi anche",
     "articoli correlati",
+    "читайте также",
+    "похожие статьи",
+    "самые популярные",
+    "популярное",
+    "комментарии",
+    "отзывы",
+    "関連記事",
+    "相关文章",
+    "相關文章",
 ];
 
 /// Short lines that open a block of page furniture but may sit anywhere.
@@ -1246,6 +1271,25 @@ mod tests {
         ] {
             assert_eq!(furniture_line(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn ad_labels_in_other_languages_and_blog_widgets_are_furniture() {
+        for line in [
+            "Anzeige",
+            "WERBUNG",
+            "Publicité",
+            "Tags:",
+            "Like Loading...",
+            "Sponsored Links",
+        ] {
+            assert_eq!(furniture_line(line), Some("furniture"), "{line}");
+        }
+        // Only the label alone: a sentence that mentions it is text.
+        assert_eq!(
+            furniture_line("Die Anzeige erschien am Montag in drei Zeitungen."),
+            None
+        );
     }
 
     #[test]
