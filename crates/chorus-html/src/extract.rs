@@ -616,6 +616,12 @@ fn furniture_line(text: &str) -> Option<&'static str> {
     if words <= 14 && FURNITURE_OPENINGS.iter().any(|o| lower.starts_with(o)) {
         return Some("furniture");
     }
+    if words <= 30 && !text.trim_end().ends_with('.') && is_post_metadata(lower) {
+        return Some("post-metadata");
+    }
+    if is_link_shortcode(lower) || lower.contains("protected email address") {
+        return Some("furniture");
+    }
     if words <= 80 && has_call_to_action(lower) {
         return Some("call-to-action");
     }
@@ -675,6 +681,39 @@ fn has_call_to_action(lower: &str) -> bool {
             None => return false,
         }
     }
+}
+
+/// Labels of a blog post's filing line ("Filed under: Pop, Celebs", "05/10/2018 - Publicado por:
+/// Ana - Categoria: Saúde").
+const POST_METADATA: &[&str] = &[
+    "filed under",
+    "posted in",
+    "posted by",
+    "tagged:",
+    "tags:",
+    "category:",
+    "categories:",
+    "publicado por",
+    "publicado em",
+    "categoria:",
+];
+
+/// A line that opens with a filing label, or holds two of them.
+fn is_post_metadata(lower: &str) -> bool {
+    POST_METADATA.iter().any(|l| lower.starts_with(l))
+        || POST_METADATA.iter().filter(|l| lower.contains(*l)).count() >= 2
+}
+
+/// A button or link box the site's CMS left unexpanded ("[button link=…]Send us your
+/// review[/button]"). Other shortcodes may wrap the article's own text (code, captions).
+fn is_link_shortcode(lower: &str) -> bool {
+    lower.starts_with('[')
+        && lower.contains("[/")
+        && lower.find(']').is_some_and(|end| {
+            ["link=", "url=", "href="]
+                .iter()
+                .any(|a| lower[..end].contains(a))
+        })
 }
 
 /// "© 2019", "©2019": the copyright sign before a year.
@@ -1290,6 +1329,32 @@ mod tests {
             furniture_line("Die Anzeige erschien am Montag in drei Zeitungen."),
             None
         );
+    }
+
+    #[test]
+    fn filing_lines_link_shortcodes_and_hidden_addresses_are_furniture() {
+        for line in [
+            "Filed under: Harbours, Weather",
+            "Posted by Dana Pell on November 18, 2019, 6:21 AM",
+            "18/11/2019 - Publicado por: Ana Lima - Categoria: Saúde - Tags: porto",
+        ] {
+            assert_eq!(furniture_line(line), Some("post-metadata"), "{line}");
+        }
+        let button =
+            "[button link=\"https://example.org/send\" type=\"big\"] Send us your review[/button]";
+        assert_eq!(furniture_line(button), Some("furniture"));
+        assert_eq!(
+            furniture_line("[javascript protected email address]"),
+            Some("furniture")
+        );
+        for line in [
+            // Prose that mentions a label, a sentence that starts like one, a code shortcode.
+            "The tags: red, amber and green, mark how full each car park is.",
+            "Posted in 2019, the video was seen four million times before it was taken down.",
+            "[code lang=\"bash\"]ls -la /srv/harbour[/code]",
+        ] {
+            assert_eq!(furniture_line(line), None, "{line}");
+        }
     }
 
     #[test]
