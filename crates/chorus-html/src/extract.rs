@@ -250,7 +250,11 @@ fn furniture_word(w: &str) -> Option<(&'static str, bool)> {
     lower.copy_from_slice(w.as_bytes());
     lower.make_ascii_lowercase();
     let lower = std::str::from_utf8(lower).ok()?;
-    table.get(lower).copied()
+    table.get(lower).copied().or_else(|| {
+        // Captions named in camel case ("imageEmbedCaption", "PhotoCaption"): a caption is never
+        // the article, whatever words come before it.
+        (lower.len() > "caption".len() && lower.ends_with("caption")).then_some(("caption", false))
+    })
 }
 
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
@@ -1385,5 +1389,12 @@ mod tests {
         assert_eq!(furniture_word("relatedposts"), None);
         assert_eq!(furniture_word(&"related".repeat(5)), None);
         assert_eq!(furniture_word("commenté"), None);
+        // A caption named in camel case is a caption (weak, as "caption").
+        assert_eq!(
+            furniture_word("imageEmbedCaption"),
+            Some(("caption", false))
+        );
+        assert_eq!(furniture_word("PhotoCaption"), Some(("caption", false)));
+        assert_eq!(furniture_word("captionless"), None);
     }
 }
