@@ -262,16 +262,29 @@ fn is_hidden(dom: &Dom, id: NodeId) -> bool {
     dom.attrs(id).any(|(k, v)| match k {
         "hidden" => true,
         "aria-hidden" => v == "true",
-        "style" => {
-            let s: String = v
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        }
+        "style" => style_hides(v),
         _ => false,
     })
+}
+
+/// `display: none` or `visibility: hidden` in a style attribute, any case and spacing.
+fn style_hides(style: &str) -> bool {
+    // Most styles say neither "none" nor "hidden": those are told without building a copy.
+    let mentions = |word: &[u8]| {
+        style
+            .as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !mentions(b"none") && !mentions(b"hidden") {
+        return false;
+    }
+    let s: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
 }
 
 /// Characters that are not whitespace (as `char::is_whitespace` says), counted byte by byte when
@@ -294,8 +307,14 @@ struct Stats {
     p_chars: usize,
 }
 
-/// Sums per node, bottom-up; pruned subtrees count nothing.
-fn stats(dom: &Dom, order: &[NodeId], pruned: &[Option<&'static str>]) -> Vec<Stats> {
+/// Sums per node, bottom-up; pruned subtrees count nothing. `counted`, sums made before over the
+/// same DOM, gives its text nodes' counts (the costly part) to reuse.
+fn stats(
+    dom: &Dom,
+    order: &[NodeId],
+    pruned: &[Option<&'static str>],
+    counted: Option<&[Stats]>,
+) -> Vec<Stats> {
     let mut s = vec![Stats::default(); dom.len()];
     for &id in order.iter().rev() {
         if pruned[id].is_some() {
@@ -304,7 +323,7 @@ fn stats(dom: &Dom, order: &[NodeId], pruned: &[Option<&'static str>]) -> Vec<St
         let mut own = Stats::default();
         match dom.node(id) {
             NodeKind::Text(t) => {
-                own.chars = visible_chars(t);
+                own.chars = counted.map_or_else(|| visible_chars(t), |c| c[id].chars);
                 if own.chars >= 80 {
                     own.p_chars = own.chars;
                 }
@@ -334,6 +353,7 @@ struct RawBlock {
     kind: BlockKind,
     text: String,
     link_chars: usize,
+    tail: TailHeading,
 }
 
 /// Walks the kept tree and cuts it into blocks at block-level elements.
@@ -362,6 +382,7 @@ fn blocks(dom: &Dom, pruned: &[Option<&'static str>]) -> Vec<RawBlock> {
             out.push(RawBlock {
                 container: top.container,
                 kind: top.kind,
+                tail: tail_heading(&t),
                 text: t,
                 link_chars: *link_chars,
             });
@@ -749,34 +770,48 @@ fn is_identifier(text: &str) -> bool {
         && parts.all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
-/// The text of a short heading that opens with one of `TAIL_HEADINGS`, lower-cased and without
-/// trailing dots ("You may like..." trails off; it is not a sentence that ends).
-fn tail_heading_key(b: &RawBlock) -> Option<String> {
+/// What a block is as a section heading, worked out once per block (every rule below asks).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TailHeading {
+    No,
+    /// A short heading that opens with one of `TAIL_HEADINGS`.
+    Tail,
+    /// A tail heading that cannot be an article's own subheading: a phrase of two words or more
+    /// ("You may like…", "More from…"), or a one-word one alone ("Related"), not "Latest figures".
+    Teaser,
+}
+
+fn tail_heading(text: &str) -> TailHeading {
     // Trimming trailing dots removes at most one word: longer texts need not be lower-cased.
-    if b.text.split_whitespace().nth(9).is_some() {
-        return None;
+    if text.split_whitespace().nth(9).is_some() {
+        return TailHeading::No;
     }
-    let lower = b.text.to_lowercase();
+    let lower = text.to_lowercase();
+    // Without trailing dots: "You may like..." trails off; it is not a sentence that ends.
     let key = lower.trim_end().trim_end_matches(['.', '…']);
-    (key.split_whitespace().count() <= 8
-        && !key.ends_with(['?', '!', '"', '”'])
-        && TAIL_HEADINGS.iter().any(|h| key.starts_with(h)))
-    .then(|| key.to_string())
+    if key.split_whitespace().count() > 8
+        || key.ends_with(['?', '!', '"', '”'])
+        || !TAIL_HEADINGS.iter().any(|h| key.starts_with(h))
+    {
+        return TailHeading::No;
+    }
+    let key = key.trim().trim_end_matches(':').trim_end();
+    if TAIL_HEADINGS
+        .iter()
+        .any(|h| key == h.trim() || (h.trim().contains(' ') && key.starts_with(h)))
+    {
+        TailHeading::Teaser
+    } else {
+        TailHeading::Tail
+    }
 }
 
 fn is_tail_heading(b: &RawBlock) -> bool {
-    tail_heading_key(b).is_some()
+    b.tail != TailHeading::No
 }
 
-/// A tail heading that cannot be an article's own subheading: a phrase of two words or more
-/// ("You may like…", "More from…"), or a one-word one alone ("Related"), not "Latest figures".
 fn is_teaser_heading(b: &RawBlock) -> bool {
-    tail_heading_key(b).is_some_and(|key| {
-        let key = key.trim().trim_end_matches(':').trim_end();
-        TAIL_HEADINGS
-            .iter()
-            .any(|h| key == h.trim() || (h.trim().contains(' ') && key.starts_with(h)))
-    })
+    b.tail == TailHeading::Teaser
 }
 
 fn is_byline(text: &str) -> bool {
@@ -802,14 +837,13 @@ fn is_dateline(text: &str) -> bool {
 }
 
 /// The pruning pass: a reason per pruned subtree root.
-fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>> {
+fn prune(dom: &Dom, order: &[NodeId], st: &[Stats], hidden: &Hidden) -> Vec<Option<&'static str>> {
     let total_p = st[dom.root()].p_chars.max(1);
     // The element the page marks as the article body, and its ancestors, are never pruned —
     // unless it is hidden (pages hide a microdata copy of the article).
-    let hidden = hidden_below(dom, order);
     let mut protected = vec![false; dom.len()];
     for &id in order {
-        if !hidden[id] && is_marked_body(dom, id) {
+        if !hidden.within[id] && is_marked_body(dom, id) {
             let mut cur = Some(id);
             while let Some(a) = cur {
                 protected[a] = true;
@@ -831,7 +865,7 @@ fn prune(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Vec<Option<&'static str>>
                 if holds_article {
                     return None;
                 }
-                if is_hidden(dom, id) {
+                if hidden.own[id] {
                     return Some("hidden");
                 }
                 if let Some(r) = dom.attr(id, "role").and_then(role_reason) {
@@ -930,24 +964,31 @@ fn is_marked_body(dom: &Dom, id: NodeId) -> bool {
         .is_some_and(|v| v.split_whitespace().any(|w| w == "articleBody"))
 }
 
-/// Whether each node is hidden or inside a hidden element.
-fn hidden_below(dom: &Dom, order: &[NodeId]) -> Vec<bool> {
-    let mut hidden = vec![false; dom.len()];
+/// Which elements the page hides, told once per page (pruning and finding the marked body ask).
+struct Hidden {
+    /// The element itself says it is hidden.
+    own: Vec<bool>,
+    /// It is hidden or inside a hidden element.
+    within: Vec<bool>,
+}
+
+fn hidden(dom: &Dom, order: &[NodeId]) -> Hidden {
+    let mut own = vec![false; dom.len()];
+    let mut within = vec![false; dom.len()];
     for &id in order {
-        let parent = dom.parent(id).is_some_and(|p| hidden[p]);
-        hidden[id] = parent || dom.name(id).is_some() && is_hidden(dom, id);
+        own[id] = dom.name(id).is_some() && is_hidden(dom, id);
+        within[id] = own[id] || dom.parent(id).is_some_and(|p| within[p]);
     }
-    hidden
+    Hidden { own, within }
 }
 
 /// The one visible element the page marks `itemprop="articleBody"`, when it holds most of the
 /// page's prose.
-fn marked_body(dom: &Dom, order: &[NodeId], st: &[Stats]) -> Option<NodeId> {
-    let hidden = hidden_below(dom, order);
+fn marked_body(dom: &Dom, order: &[NodeId], st: &[Stats], hidden: &Hidden) -> Option<NodeId> {
     let mut marked = order
         .iter()
         .copied()
-        .filter(|&id| !hidden[id] && is_marked_body(dom, id));
+        .filter(|&id| !hidden.within[id] && is_marked_body(dom, id));
     let first = marked.next()?;
     if marked.next().is_some() {
         return None;
@@ -1064,8 +1105,10 @@ fn with_siblings(dom: &Dom, top: NodeId, st: &[Stats], raw: &[RawBlock]) -> Vec<
 
 pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) -> Extraction {
     let order: Vec<NodeId> = dom.descendants(dom.root()).collect();
-    let pruned = prune(dom, &order, &stats(dom, &order, &vec![None; dom.len()]));
-    let st = stats(dom, &order, &pruned);
+    let all = stats(dom, &order, &vec![None; dom.len()], None);
+    let hidden = hidden(dom, &order);
+    let pruned = prune(dom, &order, &all, &hidden);
+    let st = stats(dom, &order, &pruned, Some(&all));
     let raw = blocks(dom, &pruned);
     let mut ex = Extraction::default();
     for &id in &order {
@@ -1085,7 +1128,7 @@ pub(crate) fn extract(dom: &Dom, headline: Option<&str>, ld_body: Option<&str>) 
             }
         }
     }
-    let top = marked_body(dom, &order, &st)
+    let top = marked_body(dom, &order, &st, &hidden)
         .or_else(|| ld_body.and_then(|b| locate_by_body(dom, &raw, b)))
         .or_else(|| locate(dom, &raw, &st).map(|top| widen(dom, top, &st)));
     let Some(top) = top else {
