@@ -1405,6 +1405,20 @@ mod tests {
     }
 
     #[test]
+    fn styles_that_hide_are_told_in_any_case_and_spacing() {
+        for style in [
+            "display:none",
+            "DISPLAY : None;",
+            "color: red; visibility:\thidden",
+        ] {
+            assert!(style_hides(style), "{style}");
+        }
+        for style in ["display: block", "overflow: hidden", "border: none", ""] {
+            assert!(!style_hides(style), "{style}");
+        }
+    }
+
+    #[test]
     fn a_quoted_posts_signature_is_not_a_dateline() {
         assert!(!is_dateline("— Dana Pell (@danapell) November 18, 2019"));
         assert!(is_dateline("Dana Pell, November 18, 2019"));
