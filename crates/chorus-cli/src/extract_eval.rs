@@ -196,7 +196,7 @@ fn reference_body(v: &serde_json::Value, id: &str) -> String {
 
 fn print_row(name: &str, s: ShingleScore, extra: &str) {
     println!(
-        "  {name:<22} F1 {:.3}  precision {:.3}  recall {:.3}{extra}",
+        "  {name:<22} F1 {:.4}  precision {:.4}  recall {:.4}{extra}",
         s.f1, s.precision, s.recall
     );
 }
@@ -342,7 +342,7 @@ fn run_trafilatura(dir: &Path) -> Result<()> {
     println!(
         "trafilatura eval, English: {} pages — must-contain found {with_hit}/{with_total}, \
          must-not-contain found {without_hit}/{without_total}; precision {p:.3} recall {r:.3} \
-         F1 {:.3} ({:.1} s)",
+         F1 {:.4} ({:.1} s)",
         english.len(),
         2.0 * p * r / (p + r).max(1e-9),
         secs
