@@ -128,10 +128,7 @@ impl Profiler {
             .strip_suffix("'s")
             .or_else(|| lower.strip_suffix("’s"))
             .unwrap_or(lower);
-        let t = if is_year(base) {
-            // The one kind of number kept: two stories on one subject are often years apart.
-            (mix(hash_of(base)) as u32).max(1)
-        } else if is_stop_word(lower)
+        let t = if is_stop_word(lower)
             || is_stop_word(base)
             || base.chars().count() < 2
             || !base.chars().any(char::is_alphabetic)
@@ -221,13 +218,6 @@ impl Profiler {
             headline,
         }
     }
-}
-
-/// A year of the last or this century, written out ("2014").
-fn is_year(word: &str) -> bool {
-    word.len() == 4
-        && (word.starts_with("19") || word.starts_with("20"))
-        && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The `SKETCH_K` smallest distinct hashes, ascending, in a fresh exact-size vector (a sketch
@@ -379,12 +369,15 @@ mod tests {
         let a = p.profile(Some("Bridge reopens"), BODY);
         let (bridge, _) = p.term("bridge");
         let count = a.terms.iter().find(|&&(t, _)| t == bridge).unwrap().1;
-        assert_eq!(count, 4.0, "twice from the title, twice from the body's head");
+        assert_eq!(
+            count, 4.0,
+            "twice from the title, twice from the body's head"
+        );
         assert_eq!(a.headline, "Bridge reopens");
     }
 
     #[test]
-    fn names_years_and_the_head_of_the_lead_weigh_more() {
+    fn names_and_the_head_of_the_lead_weigh_more() {
         let mut p = Profiler::default();
         // 60 distinct content words fill the head; what follows is counted once.
         let filler: Vec<String> = (0..HEAD_TERMS).map(|i| format!("filler{i}x")).collect();
@@ -399,10 +392,12 @@ mod tests {
             a.terms.iter().find(|&&(x, _)| x == t).map_or(0.0, |e| e.1)
         };
         assert_eq!(count(&mut p, "harbour"), 2.0 + 1.0, "head, then after it");
-        assert_eq!(count(&mut p, "Calder"), 4.0 + 2.0, "a name: double in and after the head");
-        assert_eq!(count(&mut p, "2014"), 2.0, "a year is a term");
-        assert_eq!(p.term("1066").0, 0, "other numbers are not");
-        assert_eq!(p.term("42").0, 0);
+        assert_eq!(
+            count(&mut p, "Calder"),
+            4.0 + 2.0,
+            "a name: double in and after the head"
+        );
+        assert_eq!(p.term("2014").0, 0, "numbers are not terms");
     }
 
     #[test]
