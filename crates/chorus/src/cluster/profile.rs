@@ -35,6 +35,8 @@ const SHINGLE: usize = 4;
 const WORD_CACHE_MAX: usize = 100_000;
 /// Longest headline taken from the text when the article has no title, in words.
 const HEADLINE_WORDS: usize = 20;
+/// Bytes of the opening paragraph the headline's sentence is looked for in (20 long words).
+const HEADLINE_BYTES: usize = 400;
 
 /// One article, reduced.
 #[derive(Debug, Clone, Default)]
@@ -293,10 +295,21 @@ pub fn embedding_text(title: Option<&str>, text: &str) -> String {
     out
 }
 
-/// The opening of a paragraph, up to its first sentence end or `HEADLINE_WORDS` words.
+/// The opening of a paragraph: its first sentence, cut at `HEADLINE_WORDS` words. The sentence
+/// splitter, not the first full stop, decides where it ends ("The U.S. ambassador…" is one
+/// sentence); it reads only the first few hundred bytes, since a paragraph can be a whole page.
 fn opening_words(para: &str) -> String {
+    let mut end = para.len().min(HEADLINE_BYTES);
+    while !para.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &para[..end];
+    let first = crate::segment::split_sentences(head)
+        .into_iter()
+        .next()
+        .map_or(head, |r| &head[r]);
     let mut out = String::new();
-    for (i, w) in para.split_whitespace().enumerate() {
+    for (i, w) in first.split_whitespace().enumerate() {
         if i == HEADLINE_WORDS {
             out.push('…');
             break;
@@ -305,9 +318,6 @@ fn opening_words(para: &str) -> String {
             out.push(' ');
         }
         out.push_str(w);
-        if i >= 3 && w.ends_with(['.', '!', '?']) {
-            break;
-        }
     }
     out
 }
@@ -374,6 +384,23 @@ mod tests {
             "twice from the title, twice from the body's head"
         );
         assert_eq!(a.headline, "Bridge reopens");
+    }
+
+    #[test]
+    fn the_headline_is_the_first_sentence_not_the_first_full_stop() {
+        let mut p = Profiler::default();
+        let a = p.profile(
+            None,
+            "The U.S. envoy visited the port of Varn on Monday. Talks resume next week.",
+        );
+        assert_eq!(
+            a.headline,
+            "The U.S. envoy visited the port of Varn on Monday."
+        );
+        let long = "word ".repeat(5_000);
+        let b = p.profile(None, &long);
+        assert_eq!(b.headline.split_whitespace().count(), HEADLINE_WORDS);
+        assert!(b.headline.ends_with('…'));
     }
 
     #[test]
