@@ -2,7 +2,8 @@
 //! `chorus cluster-eval`: how well pooled, shuffled stories of a dataset are recovered.
 
 use anyhow::{bail, Context, Result};
-use chorus::cluster::metrics::score;
+use chorus::cluster::batch::{cluster_batch, Linkage};
+use chorus::cluster::metrics::{score, ClusterScores};
 use chorus::cluster::{
     Assignment, ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle,
 };
@@ -100,6 +101,10 @@ pub struct ClusterEvalArgs {
     /// List the gold stories that were split or joined.
     #[arg(long)]
     verbose: bool,
+    /// Also cluster the articles in a batch, all at once (average, complete and single link,
+    /// each cut at its best threshold): the ceiling of the representation the stream uses.
+    #[arg(long)]
+    batch: bool,
     /// Weigh sentence embeddings of each article's lead as well as its terms (needs
     /// `chorus model install`).
     #[arg(long)]
@@ -634,20 +639,8 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
         predicted = cluster_stream(&opts, &articles);
     }
     let secs = t0.elapsed().as_secs_f64() / a.rounds.max(1) as f64;
-    // An article without text is a story of its own: nothing says where it belongs.
-    let labels: Vec<(u64, usize)> = predicted
-        .iter()
-        .enumerate()
-        .map(|(i, p)| p.map_or((0, i), |s| (s, 0)))
-        .collect();
-    let s = score(&gold, &labels);
-    let with_text: Vec<usize> = (0..gold.len())
-        .filter(|&i| predicted[i].is_some())
-        .collect();
-    let t = score(
-        &with_text.iter().map(|&i| gold[i]).collect::<Vec<_>>(),
-        &with_text.iter().map(|&i| labels[i]).collect::<Vec<_>>(),
-    );
+    let (labels, s, t) = score_stories(&gold, &predicted);
+    let with_text = predicted.iter().filter(|p| p.is_some()).count();
     let n_gold = gold.iter().collect::<std::collections::HashSet<_>>().len();
     let n_pred = labels
         .iter()
@@ -660,7 +653,7 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
         "{} articles of {n_gold} stories, shuffled (seed {}); {n_pred} stories found, {} articles without text (a story each)",
         articles.len(),
         a.seed,
-        gold.len() - with_text.len()
+        gold.len() - with_text
     );
     for (what, s) in [("all articles", s), ("articles with text", t)] {
         println!(
@@ -680,6 +673,9 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
             std::thread::available_parallelism().map_or(1, usize::from)
         );
     }
+    if a.batch {
+        report_batch(&gold, &articles, &opts)?;
+    }
     for (min, what, s) in [
         (a.min_f1, "all articles", s),
         (a.min_f1_with_text, "articles with text", t),
@@ -687,6 +683,62 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
         if let Some(min) = min.filter(|&min| s.bcubed_f1 < min) {
             bail!("B-cubed F1 on {what} {:.4} is below {min}", s.bcubed_f1);
         }
+    }
+    Ok(())
+}
+
+/// Scores a clustering of the pooled articles: each one's label (an article without text is
+/// a story of its own: nothing says where it belongs), then B-cubed and ARI over all articles
+/// and over those with text.
+fn score_stories(
+    gold: &[usize],
+    predicted: &[Option<u64>],
+) -> (Vec<(u64, usize)>, ClusterScores, ClusterScores) {
+    let labels: Vec<(u64, usize)> = predicted
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.map_or((0, i), |s| (s, 0)))
+        .collect();
+    let with_text: Vec<usize> = (0..gold.len())
+        .filter(|&i| predicted[i].is_some())
+        .collect();
+    let t = score(
+        &with_text.iter().map(|&i| gold[i]).collect::<Vec<_>>(),
+        &with_text.iter().map(|&i| labels[i]).collect::<Vec<_>>(),
+    );
+    let s = score(gold, &labels);
+    (labels, s, t)
+}
+
+/// Batch clustering of the same articles with the same vectors, every linkage cut where the
+/// gold stories score best: what the representation allows.
+fn report_batch(gold: &[usize], articles: &[StreamArticle], opts: &ClusterOptions) -> Result<()> {
+    println!(
+        "batch: every article at once, IDF of the whole set, cut where articles with text score best (chosen with the gold stories in hand)"
+    );
+    for linkage in [Linkage::Average, Linkage::Complete, Linkage::Single] {
+        let dendrogram = cluster_batch(articles, opts, linkage)?;
+        let (cut, s, t) = (1..=60)
+            .map(|k| {
+                let cut = k as f32 / 100.0;
+                let labels: Vec<Option<u64>> = dendrogram
+                    .cut(cut)
+                    .into_iter()
+                    .map(|l| l.map(|l| l as u64))
+                    .collect();
+                let (_, s, t) = score_stories(gold, &labels);
+                (cut, s, t)
+            })
+            .max_by(|x, y| x.2.bcubed_f1.total_cmp(&y.2.bcubed_f1))
+            .expect("sixty cuts");
+        println!(
+            "  {:<8} link, cut {cut:.2}: all articles F1 {:.4}; with text precision {:.4} recall {:.4} F1 {:.4}",
+            format!("{linkage:?}").to_lowercase(),
+            s.bcubed_f1,
+            t.bcubed_precision,
+            t.bcubed_recall,
+            t.bcubed_f1
+        );
     }
     Ok(())
 }

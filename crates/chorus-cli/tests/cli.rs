@@ -611,6 +611,15 @@ fn cluster_eval_recovers_pooled_stories() {
         .args(["--min-f1", "0.99", "--min-f1-with-text", "0.99"])
         .arg(d.join("data.jsonl")));
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    // The batch yardstick: every linkage, each at its best cut, finds the two stories.
+    let o = run(chorus()
+        .args(["cluster-eval", "--rounds", "1", "--batch"])
+        .arg(d.join("data.jsonl")));
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let batch: Vec<&str> = out.lines().filter(|l| l.contains(" link, cut ")).collect();
+    assert_eq!(batch.len(), 3, "{out}");
+    assert!(batch.iter().all(|l| l.ends_with("F1 1.0000")), "{batch:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
 

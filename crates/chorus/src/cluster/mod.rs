@@ -16,6 +16,7 @@
 //! A story closes once no article has joined it for `window_articles` articles or, when
 //! publication times are given, `window_secs` of stream time; closing frees everything it held.
 
+pub mod batch;
 pub mod metrics;
 pub mod profile;
 
@@ -64,6 +65,19 @@ impl Default for ClusterOptions {
             embedding_weight: 0.2,
             embedding_floor: 0.4,
         }
+    }
+}
+
+impl ClusterOptions {
+    /// Terms' cosine blended with the embeddings' (when there are both).
+    fn blend(&self, terms: f32, embedding: Option<f32>) -> f32 {
+        let Some(c) = embedding else {
+            return terms;
+        };
+        let floor = self.embedding_floor;
+        let c = ((c - floor) / (1.0 - floor)).max(0.0);
+        let w = self.embedding_weight;
+        (1.0 - w) * terms + w * c
     }
 }
 
@@ -413,19 +427,11 @@ impl Clusterer {
     }
 
     fn idf(&self, t: u32) -> f32 {
-        let df = self.df[t as usize % DF_BUCKETS] as f32;
-        ((self.n_docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+        idf(self.n_docs as f32, self.df[t as usize % DF_BUCKETS] as f32)
     }
 
-    /// Terms' cosine blended with the embeddings' (when there are both).
     fn blend(&self, terms: f32, embedding: Option<f32>) -> f32 {
-        let Some(c) = embedding else {
-            return terms;
-        };
-        let floor = self.opts.embedding_floor;
-        let c = ((c - floor) / (1.0 - floor)).max(0.0);
-        let w = self.opts.embedding_weight;
-        (1.0 - w) * terms + w * c
+        self.opts.blend(terms, embedding)
     }
 
     fn similarity(&self, story: &ActiveStory, by_term: &[(u32, f32)], e: Option<&[f32]>) -> f32 {
@@ -444,14 +450,7 @@ impl Clusterer {
         member: impl Fn(f32, Option<u64>) -> Member,
         assigned: impl Fn(Option<u64>, bool, Option<u64>, f32) -> ClusterEvent,
     ) -> Vec<ClusterEvent> {
-        let mut v: Vec<(u32, f32)> = profile
-            .terms
-            .iter()
-            .map(|&(t, c)| (t, (1.0 + c.ln()) * self.idf(t)))
-            .collect();
-        keep_heaviest(&mut v, ARTICLE_TERMS);
-        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        v.iter_mut().for_each(|(_, w)| *w /= norm);
+        let v = article_vector(&profile.terms, |t| self.idf(t));
         let mut by_term = v.clone();
         by_term.sort_unstable_by_key(|&(t, _)| t);
 
@@ -783,6 +782,25 @@ impl Clusterer {
         }
         events
     }
+}
+
+/// Inverse document frequency of a term found in `df` of `n_docs` articles (smoothed: a term
+/// in every article still weighs 1).
+fn idf(n_docs: f32, df: f32) -> f32 {
+    ((n_docs + 1.0) / (df + 1.0)).ln() + 1.0
+}
+
+/// An article's unit TF-IDF vector from its profile's weighted counts: its `ARTICLE_TERMS`
+/// heaviest terms, heaviest first.
+fn article_vector(counts: &[(u32, f32)], idf: impl Fn(u32) -> f32) -> Vec<(u32, f32)> {
+    let mut v: Vec<(u32, f32)> = counts
+        .iter()
+        .map(|&(t, c)| (t, (1.0 + c.ln()) * idf(t)))
+        .collect();
+    keep_heaviest(&mut v, ARTICLE_TERMS);
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    v.iter_mut().for_each(|(_, w)| *w /= norm);
+    v
 }
 
 /// The vector scaled to length 1; none for an empty or all-zero one.

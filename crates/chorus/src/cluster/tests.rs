@@ -468,3 +468,49 @@ fn the_galloping_dot_product_matches_the_plain_one() {
         }
     }
 }
+
+#[test]
+fn batch_clustering_recovers_the_stories_the_stream_does() {
+    let (mut articles, mut gold) = interleaved();
+    articles.push(article("Read more."));
+    gold.push(3);
+    for linkage in [
+        batch::Linkage::Single,
+        batch::Linkage::Average,
+        batch::Linkage::Complete,
+    ] {
+        let d = batch::cluster_batch(&articles, &ClusterOptions::default(), linkage).unwrap();
+        let cut = d.cut(0.1);
+        assert_eq!(cut[9], None, "no text, no story");
+        let got: Vec<usize> = cut[..9].iter().map(|s| s.expect("clustered")).collect();
+        assert_eq!(
+            score(&gold[..9], &got).bcubed_f1,
+            1.0,
+            "{linkage:?}: {got:?}"
+        );
+        let apart = d.cut(1.01);
+        assert_eq!(
+            apart[..9].iter().collect::<FxHashSet<_>>().len(),
+            9,
+            "{linkage:?}: no two articles are that alike"
+        );
+    }
+}
+
+#[test]
+fn batch_clustering_refuses_more_articles_than_it_can_pair() {
+    let articles: Vec<StreamArticle> = (0..=batch::MAX_BATCH_ARTICLES)
+        .map(|i| {
+            article(&format!(
+                "Article {i} about harbour cranes and container ships"
+            ))
+        })
+        .collect();
+    let err = batch::cluster_batch(
+        &articles,
+        &ClusterOptions::default(),
+        batch::Linkage::Average,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("at most 5000"), "{err}");
+}
