@@ -26,6 +26,7 @@ pub use profile::embedding_text;
 use profile::{sketch_similarity, Profile, Profiler};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
+use smallvec::SmallVec;
 use std::collections::VecDeque;
 
 /// Options of the clusterer.
@@ -338,7 +339,10 @@ pub struct Clusterer {
     df: Vec<u32>,
     n_docs: u32,
     active: FxHashMap<u64, ActiveStory>,
-    postings: FxHashMap<u32, Vec<u64>>,
+    /// Term → the open stories indexed under it. Most terms index one or two stories (at 100,000
+    /// synthetic articles, 311,000 of 355,000), so those are kept in the table itself, not in a
+    /// heap list of their own: 114 MB at that point instead of 133.
+    postings: FxHashMap<u32, SmallVec<[u64; 2]>>,
     /// Posting entries that point at closed or merged stories; compacted when they are many.
     stale: usize,
     live: usize,
@@ -717,7 +721,7 @@ impl Clusterer {
     ) -> Vec<u64> {
         let mut hits: FxHashMap<u64, u32> = FxHashMap::default();
         for t in terms {
-            for &s in self.postings.get(&t).map(Vec::as_slice).unwrap_or_default() {
+            for &s in self.postings.get(&t).map(SmallVec::as_slice).unwrap_or_default() {
                 *hits.entry(s).or_default() += 1;
             }
         }
@@ -777,7 +781,7 @@ impl Clusterer {
                 });
                 !stories.is_empty()
             });
-            self.live = self.postings.values().map(Vec::len).sum();
+            self.live = self.postings.values().map(SmallVec::len).sum();
             self.stale = 0;
         }
         events
