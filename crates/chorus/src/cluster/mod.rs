@@ -721,7 +721,12 @@ impl Clusterer {
     ) -> Vec<u64> {
         let mut hits: FxHashMap<u64, u32> = FxHashMap::default();
         for t in terms {
-            for &s in self.postings.get(&t).map(SmallVec::as_slice).unwrap_or_default() {
+            for &s in self
+                .postings
+                .get(&t)
+                .map(SmallVec::as_slice)
+                .unwrap_or_default()
+            {
                 *hits.entry(s).or_default() += 1;
             }
         }
