@@ -498,6 +498,16 @@ fn batch_clustering_recovers_the_stories_the_stream_does() {
 }
 
 #[test]
+fn batch_clustering_of_nothing_or_one_article_is_no_error() {
+    let opts = ClusterOptions::default();
+    let none = batch::cluster_batch(&[], &opts, batch::Linkage::Average).unwrap();
+    assert!(none.cut(0.5).is_empty());
+    let one = [article(STORIES[0][0]), article("")];
+    let d = batch::cluster_batch(&one, &opts, batch::Linkage::Complete).unwrap();
+    assert_eq!(d.cut(0.5), vec![Some(0), None]);
+}
+
+#[test]
 fn batch_clustering_refuses_more_articles_than_it_can_pair() {
     let articles: Vec<StreamArticle> = (0..=batch::MAX_BATCH_ARTICLES)
         .map(|i| {
