@@ -434,12 +434,8 @@ impl Clusterer {
         idf(self.n_docs as f32, self.df[t as usize % DF_BUCKETS] as f32)
     }
 
-    fn blend(&self, terms: f32, embedding: Option<f32>) -> f32 {
-        self.opts.blend(terms, embedding)
-    }
-
     fn similarity(&self, story: &ActiveStory, by_term: &[(u32, f32)], e: Option<&[f32]>) -> f32 {
-        self.blend(
+        self.opts.blend(
             story.cosine(by_term),
             e.and_then(|e| story.embedding_cosine(e)),
         )
@@ -574,7 +570,9 @@ impl Clusterer {
                 continue;
             }
             let (a, b) = (&self.active[&current], &self.active[&other]);
-            let alike = self.blend(centroid_cosine(a, b), stories_embedding_cosine(a, b));
+            let alike = self
+                .opts
+                .blend(centroid_cosine(a, b), stories_embedding_cosine(a, b));
             if alike >= self.opts.merge_threshold {
                 current = self.merge_stories(current, other, &mut events);
             }
@@ -697,7 +695,7 @@ impl Clusterer {
                     .sum();
                 dot / pairs
             });
-        self.blend(centroid_dot(a, b) / pairs, embedding)
+        self.opts.blend(centroid_dot(a, b) / pairs, embedding)
     }
 
     /// Open stories sharing the most of a story's heaviest terms.
