@@ -15,6 +15,7 @@ use crate::dates::month_number;
 use crate::features::{normalize_space, Sentence, StoryFeatures};
 use crate::ingest::Story;
 use crate::represent::{is_stop_word, split_words};
+use crate::union_find::UnionFind;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Serialize, Serializer};
 use std::sync::OnceLock;
@@ -148,14 +149,7 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
     // Mentions from different sources that count the same thing in sentences about the same
     // thing are linked; a fact is a connected set. Mentions of one source are never linked
     // directly: a source's two numbers of passengers are two facts unless others tie them.
-    let mut fact_of: Vec<usize> = (0..mentions.len()).collect();
-    fn root(f: &mut [usize], mut i: usize) -> usize {
-        while f[i] != i {
-            f[i] = f[f[i]];
-            i = f[i];
-        }
-        i
-    }
+    let mut fact_of = UnionFind::new(mentions.len());
     let mut links: Vec<(usize, usize)> = Vec::new();
     // Each mentioning sentence's distinct stems, sorted, for `same_topic`.
     let mut stems: HashMap<usize, Vec<u32>> = HashMap::default();
@@ -191,8 +185,7 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
                     && same_topic(&stems[&x.sentence], &stems[&y.sentence], strict)
                 {
                     links.push((a.min(b), a.max(b)));
-                    let (ra, rb) = (root(&mut fact_of, a), root(&mut fact_of, b));
-                    fact_of[ra.max(rb)] = ra.min(rb);
+                    fact_of.union(a, b);
                 }
             }
         }
@@ -202,7 +195,7 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of_root = HashMap::default();
     for i in 0..mentions.len() {
-        let r = root(&mut fact_of, i);
+        let r = fact_of.root(i);
         let g = *group_of_root.entry(r).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1

@@ -40,6 +40,7 @@ pub mod represent;
 pub mod segment;
 pub mod select;
 pub mod timeline;
+mod union_find;
 
 pub use brief::{analyse, make_brief, Brief, BriefOptions};
 pub use error::ChorusError;

@@ -10,6 +10,7 @@
 use super::profile::Profiler;
 use super::{article_vector, idf, sparse_dot, unit, ClusterOptions, StreamArticle, MIN_TERMS};
 use crate::error::ChorusError;
+use crate::union_find::UnionFind;
 use rustc_hash::FxHashMap;
 
 /// The most articles [`cluster_batch`] takes: their pairwise similarities take 100 MB.
@@ -42,25 +43,13 @@ impl Dendrogram {
     /// Each input article's cluster when clusters at least `threshold` alike are one; none for
     /// articles without text.
     pub fn cut(&self, threshold: f32) -> Vec<Option<usize>> {
-        let n = self.merges.len() + 1;
-        let mut parent: Vec<usize> = (0..n).collect();
-        fn root(parent: &mut [usize], mut x: usize) -> usize {
-            while parent[x] != x {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-            x
-        }
+        let mut sets = UnionFind::new(self.merges.len() + 1);
         for &(s, a, b) in &self.merges {
             if s >= threshold {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                parent[ra.max(rb)] = ra.min(rb);
+                sets.union(a, b);
             }
         }
-        self.slot
-            .iter()
-            .map(|s| s.map(|i| root(&mut parent, i)))
-            .collect()
+        self.slot.iter().map(|s| s.map(|i| sets.root(i))).collect()
     }
 }
 
