@@ -7,6 +7,7 @@
 
 use crate::input::{read_stories, story_label};
 use anyhow::{bail, Result};
+use chorus::clean::CleanArticle;
 use chorus::features::normalize_space;
 use chorus::{make_brief, BriefOptions, Budget};
 use clap::Args;
@@ -27,10 +28,65 @@ pub struct CheckArgs {
     /// Print each junk line found in the kept text.
     #[arg(long)]
     verbose: bool,
+    /// Fail when any source loses a larger share of its prose-like lines to cleaning (the
+    /// data-loss probe; 0.1 = 10%).
+    #[arg(long)]
+    max_prose_loss: Option<f64>,
 }
 
 /// Phrases of web furniture: each is junk wherever it appears in a news summary.
 const JUNK_PROBE: &str = r"(?i)subscribe (now|today|to|for)|free articles|hit your limit|already subscribed|paywall|\blog in\b|\bsign in\b|sign up|newsletter|share this (article|story)|comments? (are|have been) closed|leave a comment|^advertisement\b|continue reading|story continues|read more|alexa internet|internet archive|wayback machine|crawl data|tweet with a location|your tweets|pic\.twitter\.com|view this post on instagram|interactive transcript|rating is available when|not available right now|javascript|^disclaimer\b|all rights reserved|click here|follow us|toggle caption|enlarge this image|getty images|\(ap photo|^photo:|^image:|\{\{|₹|/month\b|renews automatically|cancel anytime|(?-i:^[A-Z][A-Z .'-]+, [A-Z][A-Z .'-]+:)|follow @\w|top of page";
+
+fn junk_probe() -> &'static Regex {
+    static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(JUNK_PROBE).expect("valid probe"))
+}
+
+/// The data-loss probe for one source: its prose-like lines (ending like a sentence, at least
+/// 12 words, no junk phrase of the probe) and those of them cleaning dropped (less than half of
+/// the line left in kept sentences), with the reason of the drop that took most of each.
+pub(crate) struct ProseLoss {
+    pub lines: usize,
+    pub lost: Vec<(String, &'static str)>,
+}
+
+impl ProseLoss {
+    pub fn share(&self) -> f64 {
+        self.lost.len() as f64 / self.lines.max(1) as f64
+    }
+}
+
+pub(crate) fn prose_loss(article: &chorus::ingest::Article, clean: &CleanArticle) -> ProseLoss {
+    let text = &article.text;
+    let mut loss = ProseLoss {
+        lines: 0,
+        lost: Vec::new(),
+    };
+    for span in chorus::clean::line_spans(text) {
+        let line = &text[span.clone()];
+        if !chorus::clean::ends_like_sentence(line)
+            || line.split_whitespace().nth(11).is_none()
+            || junk_probe().is_match(line)
+        {
+            continue;
+        }
+        loss.lines += 1;
+        let overlap = |r: &std::ops::Range<usize>| {
+            r.end.min(span.end).saturating_sub(r.start.max(span.start))
+        };
+        let kept: usize = clean.sentences.iter().map(|(_, r)| overlap(r)).sum();
+        if kept * 2 < line.len() {
+            let reason = clean
+                .dropped
+                .iter()
+                .max_by_key(|d| overlap(&(d.start..d.end)))
+                .filter(|d| overlap(&(d.start..d.end)) > 0)
+                .map_or("not a sentence", |d| d.reason.as_str());
+            loss.lost.push((line.to_string(), reason));
+        }
+    }
+    loss
+}
 
 #[derive(Default)]
 struct Tally {
@@ -73,6 +129,9 @@ pub fn run(a: CheckArgs) -> Result<()> {
     }
     let mut t = Tally::default();
     let mut first_problems: Vec<String> = Vec::new();
+    // (source label, prose-like lines, lost lines with reasons) of sources that lost any.
+    let (mut prose_lines, mut prose_lost) = (0usize, 0usize);
+    let mut losing: Vec<(String, ProseLoss)> = Vec::new();
     for s in stories {
         let js = match s {
             Ok(js) => js,
@@ -98,6 +157,12 @@ pub fn run(a: CheckArgs) -> Result<()> {
                 .count();
         }
         for (article, clean) in story.articles.iter().zip(&analysis.cleaned) {
+            let loss = prose_loss(article, clean);
+            prose_lines += loss.lines;
+            prose_lost += loss.lost.len();
+            if !loss.lost.is_empty() {
+                losing.push((format!("{} [{}]", story_label(story), article.id), loss));
+            }
             for r in &clean.kept {
                 let para = &article.text[r.clone()];
                 if probe.is_match(para) {
@@ -240,6 +305,31 @@ pub fn run(a: CheckArgs) -> Result<()> {
         "junk lines (probe): raw input {}  kept after cleaning {}  in summaries {}",
         t.junk_raw, t.junk_kept, t.junk_summary
     );
+    losing.sort_by(|a, b| b.1.share().total_cmp(&a.1.share()));
+    println!(
+        "data loss (prose-like lines dropped by cleaning): {prose_lost} of {prose_lines}; sources losing any: {}",
+        losing.len()
+    );
+    for (name, loss) in losing.iter().take(5) {
+        println!(
+            "  {name}: {} of {} ({:.0}%), e.g. [{}] {}",
+            loss.lost.len(),
+            loss.lines,
+            100.0 * loss.share(),
+            loss.lost[0].1,
+            loss.lost[0].0.chars().take(100).collect::<String>()
+        );
+    }
+    let over_loss: Vec<&(String, ProseLoss)> = match a.max_prose_loss {
+        Some(max) => losing.iter().filter(|(_, l)| l.share() > max).collect(),
+        None => Vec::new(),
+    };
+    for (name, loss) in &over_loss {
+        first_problems.push(format!(
+            "{name} lost {:.0}% of its prose-like lines",
+            100.0 * loss.share()
+        ));
+    }
     for p in first_problems.iter().take(20) {
         println!("  problem: {p}");
     }
@@ -253,6 +343,7 @@ pub fn run(a: CheckArgs) -> Result<()> {
         + t.dangling
         + t.quotes_not_verbatim
         + t.facts_not_verbatim
+        + over_loss.len()
         > 0
     {
         bail!("check failed");

@@ -49,7 +49,7 @@ fn gunzip(path: &Path) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn jsonl(path: &Path) -> Result<Vec<serde_json::Value>> {
+pub(crate) fn jsonl(path: &Path) -> Result<Vec<serde_json::Value>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     text.lines()

@@ -1,6 +1,7 @@
 //! The `chorus` command: a thin layer over the `chorus` library.
 
 mod check;
+mod clean_eval;
 mod cluster;
 mod eval;
 mod extract_eval;
@@ -39,6 +40,8 @@ enum Command {
     Split(SplitArgs),
     /// Check briefs on real data: budget kept, every sentence verbatim at its span, no junk left.
     Check(check::CheckArgs),
+    /// Measure what cleaning keeps and loses on real sets (seeds, Multi-News, L3S-GN1, PolNeAR).
+    CleanEval(clean_eval::CleanEvalArgs),
     /// Score methods (and the extractive oracle) with ROUGE over a dataset with reference summaries.
     Eval(eval::EvalArgs),
     /// Group a stream of articles (JSON lines) into stories, printed as they close; optionally brief each.
@@ -137,6 +140,7 @@ fn main() {
         Command::Clean(a) => cmd_clean(a),
         Command::Split(a) => cmd_split(a),
         Command::Check(a) => check::run(a),
+        Command::CleanEval(a) => clean_eval::cmd_clean_eval(a),
         Command::Eval(a) => eval::cmd_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),

@@ -1,0 +1,687 @@
+//! `chorus clean-eval`: what cleaning keeps and what it loses, on real text it was not written
+//! against. Every set reports its drops by reason (spans and words), so a rule change is seen on
+//! all of them at once; each set adds the figure it is good for:
+//!
+//! - seeds (a directory of articles, one story): the share of prose-like lines each source loses;
+//! - Multi-News-200 (JSON lines): the same, over all its stories;
+//! - Multi-News+ (`.jsonl.gz`, one split): articles of 100 words or more of which nothing is kept,
+//!   and stories refused as all junk;
+//! - L3S-GN1 as plain text: each annotated page rendered to its visible lines (one block a line,
+//!   no markup), each line labelled by the gold annotation, cleaned as one article, and scored per
+//!   line: recall of article-body lines, share of non-content lines removed;
+//! - PolNeAR (JSON lines of clean news articles): kept sentences that still open with a dateline
+//!   (an independent probe, not the cleaner's rule), and what is dropped from text that is all
+//!   article.
+
+use crate::check::{prose_loss, ProseLoss};
+use crate::input::read_stories;
+use anyhow::{bail, Context, Result};
+use chorus::clean::DropReason;
+use chorus::ingest::{stories_from_jsonl, story_from_texts};
+use chorus::represent::budget_words;
+use chorus::Story;
+use chorus_html::dom::{Dom, NodeKind};
+use clap::Args;
+use flate2::read::GzDecoder;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct CleanEvalArgs {
+    /// A directory of articles forming one story (the seeds).
+    #[arg(long)]
+    seeds: Option<PathBuf>,
+    /// A JSON-lines file of stories with full-length articles (Multi-News-200).
+    #[arg(long)]
+    multinews: Option<PathBuf>,
+    /// A Multi-News+ split (`.jsonl.gz`).
+    #[arg(long)]
+    multinews_plus: Option<PathBuf>,
+    /// Read only the first N stories of the Multi-News+ split.
+    #[arg(long)]
+    stories: Option<usize>,
+    /// The L3S-GN1 folder (l3s_gn1.jsonl, annotated_html/).
+    #[arg(long)]
+    l3s: Option<PathBuf>,
+    /// A PolNeAR split (`.jsonl` or `.jsonl.gz`).
+    #[arg(long)]
+    polnear: Option<PathBuf>,
+    /// Print up to this many examples of each kind of loss.
+    #[arg(long, default_value_t = 0)]
+    list: usize,
+    /// Fail when the seeds' worst source loses a larger share of its prose-like lines.
+    #[arg(long)]
+    max_seed_prose_loss: Option<f64>,
+    /// Fail when L3S-GN1 body-line recall is below this.
+    #[arg(long)]
+    min_l3s_recall: Option<f64>,
+    /// Fail when a larger share of Multi-News+ articles of 100 words or more keep nothing.
+    #[arg(long)]
+    max_empty_share: Option<f64>,
+    /// Fail when more PolNeAR kept sentences than this open with a dateline.
+    #[arg(long)]
+    max_datelines: Option<usize>,
+}
+
+pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
+    let mut failed = Vec::new();
+    let mut any = false;
+    if let Some(dir) = &a.seeds {
+        any = true;
+        let stories = read_stories(std::slice::from_ref(dir), false)?;
+        let stories: Vec<Story> = stories
+            .into_iter()
+            .map(|s| s.map(|js| js.story))
+            .collect::<Result<_, _>>()?;
+        let t = tally_stories("seeds", &stories, a.list);
+        if let (Some(max), Some(worst)) = (a.max_seed_prose_loss, t.worst_prose_loss()) {
+            if worst > max {
+                failed.push(format!(
+                    "a seed source lost {:.1}% of its prose-like lines (at most {:.1}% allowed)",
+                    100.0 * worst,
+                    100.0 * max
+                ));
+            }
+        }
+    }
+    if let Some(path) = &a.multinews {
+        any = true;
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let stories = parse_stories(path, &bytes, None)?;
+        tally_stories("Multi-News-200", &stories, a.list);
+    }
+    if let Some(path) = &a.multinews_plus {
+        any = true;
+        let bytes = gunzip(path)?;
+        let stories = parse_stories(path, &bytes, a.stories)?;
+        let share = tally_stories("Multi-News+", &stories, a.list).empty_share();
+        if let Some(max) = a.max_empty_share {
+            if share > max {
+                failed.push(format!(
+                    "{:.2}% of Multi-News+ articles of 100 words or more keep nothing (at most {:.2}%)",
+                    100.0 * share,
+                    100.0 * max
+                ));
+            }
+        }
+    }
+    if let Some(dir) = &a.l3s {
+        any = true;
+        let recall = l3s(dir, a.list)?;
+        if let Some(min) = a.min_l3s_recall {
+            if recall < min {
+                failed.push(format!(
+                    "L3S-GN1 body-line recall {recall:.4} is below {min}"
+                ));
+            }
+        }
+    }
+    if let Some(path) = &a.polnear {
+        any = true;
+        let datelines = polnear(path, a.list)?;
+        if let Some(max) = a.max_datelines {
+            if datelines > max {
+                failed.push(format!(
+                    "{datelines} PolNeAR kept sentences open with a dateline (at most {max})"
+                ));
+            }
+        }
+    }
+    if !any {
+        bail!("give at least one of --seeds, --multinews, --multinews-plus, --l3s, --polnear");
+    }
+    if !failed.is_empty() {
+        bail!("{}", failed.join("; "));
+    }
+    Ok(())
+}
+
+fn gunzip(path: &Path) -> Result<Vec<u8>> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut out = Vec::new();
+    GzDecoder::new(file)
+        .read_to_end(&mut out)
+        .with_context(|| format!("cannot gunzip {}", path.display()))?;
+    Ok(out)
+}
+
+fn read_maybe_gz(path: &Path) -> Result<Vec<u8>> {
+    if path.extension().is_some_and(|e| e == "gz") {
+        gunzip(path)
+    } else {
+        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    }
+}
+
+/// The stories of a JSON-lines file (the first `limit`); a story that cannot be built (all its
+/// documents empty) is counted and reported, not fatal.
+fn parse_stories(path: &Path, bytes: &[u8], limit: Option<usize>) -> Result<Vec<Story>> {
+    let name = path.display().to_string();
+    let mut text = std::str::from_utf8(bytes).context("not UTF-8")?;
+    if let Some(n) = limit {
+        let cut = text
+            .match_indices('\n')
+            .nth(n.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| i);
+        text = &text[..cut];
+    }
+    let mut stories = Vec::new();
+    let mut unreadable = 0;
+    for s in stories_from_jsonl(&name, text.as_bytes()) {
+        match s {
+            Ok(js) => stories.push(js.story),
+            Err(_) => unreadable += 1,
+        }
+    }
+    if unreadable > 0 {
+        println!("{name}: {unreadable} lines held no readable story (every document empty)");
+    }
+    Ok(stories)
+}
+
+/// Words and spans dropped, by reason.
+#[derive(Default)]
+struct Drops {
+    by_reason: BTreeMap<DropReason, (usize, usize)>,
+}
+
+impl Drops {
+    fn add(&mut self, reason: DropReason, words: usize) {
+        let e = self.by_reason.entry(reason).or_default();
+        e.0 += 1;
+        e.1 += words;
+    }
+
+    fn line(&self) -> String {
+        self.by_reason
+            .iter()
+            .map(|(r, (n, w))| format!("{} {n} ({w} w)", r.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    articles: usize,
+    words: usize,
+    kept_words: usize,
+    drops: Drops,
+    prose: Vec<(String, ProseLoss)>,
+    /// Articles of 100 words or more, and those of them that keep nothing.
+    long_articles: usize,
+    long_empty: Vec<String>,
+    /// Stories left with no sentence at all (refused as all junk).
+    refused: Vec<String>,
+}
+
+impl Tally {
+    fn empty_share(&self) -> f64 {
+        self.long_empty.len() as f64 / self.long_articles.max(1) as f64
+    }
+
+    fn worst_prose_loss(&self) -> Option<f64> {
+        self.prose
+            .iter()
+            .filter(|(_, p)| p.lines > 0)
+            .map(|(_, p)| p.share())
+            .max_by(f64::total_cmp)
+    }
+}
+
+/// Cleans every story, tallies drops and prose-line loss, and prints the summary.
+fn tally_stories(label: &str, stories: &[Story], list: usize) -> Tally {
+    let mut t = Tally::default();
+    for story in stories {
+        let analysis = chorus::analyse(story, &Default::default());
+        if analysis.sentences.is_empty() {
+            t.refused.push(story.id.clone().unwrap_or_default());
+        }
+        for (article, clean) in story.articles.iter().zip(&analysis.cleaned) {
+            t.articles += 1;
+            let words = budget_words(&article.text);
+            t.words += words;
+            if words >= 100 {
+                t.long_articles += 1;
+                if clean.sentences.is_empty() {
+                    let reasons: Vec<&str> =
+                        clean.dropped.iter().map(|d| d.reason.as_str()).collect();
+                    t.long_empty.push(format!(
+                        "{} [{}] ({}): {}",
+                        story.id.as_deref().unwrap_or("?"),
+                        article.id,
+                        reasons.join(","),
+                        snippet(&article.text, 200)
+                    ));
+                }
+            }
+            t.kept_words += clean
+                .sentences
+                .iter()
+                .map(|(_, r)| budget_words(&article.text[r.clone()]))
+                .sum::<usize>();
+            for d in &clean.dropped {
+                t.drops.add(d.reason, budget_words(&d.text));
+            }
+            let name = match &story.id {
+                Some(id) => format!("{id} [{}]", article.id),
+                None => article.name.clone(),
+            };
+            t.prose.push((name, prose_loss(article, clean)));
+        }
+    }
+    println!(
+        "{label}: {} stories, {} articles, {} words, {:.1}% kept",
+        stories.len(),
+        t.articles,
+        t.words,
+        100.0 * t.kept_words as f64 / t.words.max(1) as f64
+    );
+    println!("  dropped: {}", t.drops.line());
+    println!(
+        "  articles of 100 words or more keeping nothing: {} of {} ({:.2}%); stories refused as all junk: {}",
+        t.long_empty.len(),
+        t.long_articles,
+        100.0 * t.empty_share(),
+        t.refused.len()
+    );
+    for e in t.long_empty.iter().take(list) {
+        println!("    {e}");
+    }
+    if !t.refused.is_empty() && list > 0 {
+        println!("    refused: {}", t.refused.join(" "));
+    }
+    let (lines, lost): (usize, usize) = t
+        .prose
+        .iter()
+        .fold((0, 0), |(l, d), (_, p)| (l + p.lines, d + p.lost.len()));
+    let mut worst: Vec<&(String, ProseLoss)> =
+        t.prose.iter().filter(|(_, p)| !p.lost.is_empty()).collect();
+    worst.sort_by(|a, b| b.1.share().total_cmp(&a.1.share()));
+    println!(
+        "  prose-like lines lost: {lost} of {lines} ({:.2}%); sources losing any: {}",
+        100.0 * lost as f64 / lines.max(1) as f64,
+        worst.len()
+    );
+    for (name, p) in worst.iter().take(list.max(3)) {
+        println!(
+            "    {name}: {} of {} lost ({:.0}%)",
+            p.lost.len(),
+            p.lines,
+            100.0 * p.share()
+        );
+        for (line, reason) in p.lost.iter().take(list) {
+            println!("      [{reason}] {}", snippet(line, 160));
+        }
+    }
+    t
+}
+
+fn snippet(s: &str, max: usize) -> String {
+    let s = chorus::features::normalize_space(s);
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}
+
+/// Gold labels of L3S-GN1 (the `x-nc-selN` classes).
+const L3S_LABELS: [&str; 6] = [
+    "not content",
+    "headline",
+    "body",
+    "supplemental",
+    "related",
+    "comments",
+];
+
+/// L3S-GN1 as plain text. Returns body-line recall.
+fn l3s(dir: &Path, list: usize) -> Result<f64> {
+    let rows = crate::extract_eval::jsonl(&dir.join("l3s_gn1.jsonl"))?;
+    // Lines and lines kept per label; words of body lines and of those kept.
+    let mut lines = [0usize; 6];
+    let mut kept = [0usize; 6];
+    let (mut body_words, mut body_words_kept) = (0usize, 0usize);
+    let mut drops = Drops::default();
+    let mut lost: Vec<String> = Vec::new();
+    let mut left: Vec<String> = Vec::new();
+    for r in &rows {
+        let file = r["annotated_html_file"]
+            .as_str()
+            .context("line without annotated_html_file")?;
+        let html = gunzip(&dir.join(file))?;
+        let page = render_lines(&String::from_utf8_lossy(&html));
+        if page.is_empty() {
+            continue;
+        }
+        let text: String = page
+            .iter()
+            .map(|(l, _)| l.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let story = match story_from_texts(&[(file.to_string(), text.clone().into_bytes())]) {
+            Ok(s) => s,
+            Err(_) => continue,
+        };
+        let article = &story.articles[0];
+        let analysis = chorus::analyse(&story, &Default::default());
+        let clean = &analysis.cleaned[0];
+        for d in &clean.dropped {
+            drops.add(d.reason, budget_words(&d.text));
+        }
+        let kept_spans: Vec<Range<usize>> =
+            clean.sentences.iter().map(|(_, r)| r.clone()).collect();
+        let mut at = 0;
+        for (line, label) in &page {
+            let span = at..at + line.len();
+            at += line.len() + 1;
+            let covered = covered_bytes(&kept_spans, &span);
+            let is_kept = covered * 2 >= line.len();
+            let l = *label as usize;
+            lines[l] += 1;
+            kept[l] += usize::from(is_kept);
+            if l == 2 {
+                let w = budget_words(line);
+                body_words += w;
+                if is_kept {
+                    body_words_kept += w;
+                } else {
+                    let reason = clean
+                        .dropped
+                        .iter()
+                        .find(|d| d.start < span.end && span.start < d.end)
+                        .map_or("not a sentence", |d| d.reason.as_str());
+                    lost.push(format!("[{reason}] {}", snippet(line, 160)));
+                }
+            } else if l == 0 && is_kept && line.split_whitespace().count() >= 3 {
+                left.push(snippet(line, 120));
+            }
+        }
+        debug_assert_eq!(at, article.text.len() + 1);
+    }
+    let recall = kept[2] as f64 / lines[2].max(1) as f64;
+    println!(
+        "L3S-GN1 as plain text ({} pages): body lines kept {} of {} (recall {recall:.4}; by words {:.4})",
+        rows.len(),
+        kept[2],
+        lines[2],
+        body_words_kept as f64 / body_words.max(1) as f64
+    );
+    let removed = |l: usize| 1.0 - kept[l] as f64 / lines[l].max(1) as f64;
+    let others: Vec<String> = [0usize, 1, 3, 4, 5]
+        .iter()
+        .map(|&l| format!("{} {:.3} of {}", L3S_LABELS[l], removed(l), lines[l]))
+        .collect();
+    println!("  share removed: {}", others.join("; "));
+    println!("  dropped: {}", drops.line());
+    for l in lost.iter().take(list) {
+        println!("    lost body line: {l}");
+    }
+    for l in left.iter().take(list) {
+        println!("    kept non-content line: {l}");
+    }
+    Ok(recall)
+}
+
+/// Bytes of `span` inside any of `spans` (sorted, not overlapping).
+fn covered_bytes(spans: &[Range<usize>], span: &Range<usize>) -> usize {
+    spans
+        .iter()
+        .map(|s| s.end.min(span.end).saturating_sub(s.start.max(span.start)))
+        .sum()
+}
+
+/// Elements whose content a reader does not see.
+const INVISIBLE: &[&str] = &[
+    "head", "script", "style", "noscript", "select", "template", "iframe", "object", "title",
+];
+
+/// Elements that start a new line of text.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// The visible text of an annotated page, one block a line (white space collapsed), each line
+/// with the gold label most of its characters carry. The annotation's own spans do not break
+/// lines: the text is laid out as the original page would be.
+fn render_lines(html: &str) -> Vec<(String, u8)> {
+    let dom = chorus_html::dom::parse(html);
+    let mut out = Vec::new();
+    let mut line = LineBuf::default();
+    walk(&dom, dom.root(), 0, &mut line, &mut out);
+    line.flush(&mut out);
+    out
+}
+
+#[derive(Default)]
+struct LineBuf {
+    text: String,
+    chars_by_label: [usize; 6],
+}
+
+impl LineBuf {
+    fn push(&mut self, s: &str, label: u8) {
+        for w in s.split_whitespace() {
+            if !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.text.push_str(w);
+            self.chars_by_label[label as usize] += w.chars().count();
+        }
+    }
+
+    fn flush(&mut self, out: &mut Vec<(String, u8)>) {
+        if !self.text.is_empty() {
+            let label = (0..6u8)
+                .max_by_key(|&l| (self.chars_by_label[l as usize], std::cmp::Reverse(l)))
+                .unwrap_or(0);
+            out.push((std::mem::take(&mut self.text), label));
+        }
+        self.chars_by_label = [0; 6];
+    }
+}
+
+fn walk(dom: &Dom, id: usize, label: u8, line: &mut LineBuf, out: &mut Vec<(String, u8)>) {
+    match dom.node(id) {
+        NodeKind::Text(t) => line.push(t, label),
+        NodeKind::Element(name) => {
+            if INVISIBLE.contains(&name) || dom.attr(id, "hidden").is_some() {
+                return;
+            }
+            if dom.attr(id, "style").is_some_and(|s| {
+                let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                s.to_ascii_lowercase().contains("display:none")
+            }) {
+                return;
+            }
+            let label = dom
+                .attr(id, "class")
+                .and_then(|c| {
+                    c.split_whitespace()
+                        .find_map(|w| w.strip_prefix("x-nc-sel")?.parse::<u8>().ok())
+                })
+                .filter(|&l| l < 6)
+                .unwrap_or(label);
+            let block = BLOCKS.contains(&name);
+            if block {
+                line.flush(out);
+            }
+            let children: Vec<usize> = dom.children(id).collect();
+            for c in children {
+                walk(dom, c, label, line, out);
+            }
+            if block {
+                line.flush(out);
+            }
+        }
+    }
+}
+
+/// A dateline at the start of a sentence, as news agencies and papers write it: a place in
+/// capitals and/or an agency in brackets, then a dash ("WASHINGTON (AP) —", "NAIROBI, Oct. 23
+/// (Xinhua) --", "CAIRO—", "Washington (CNN)"). Written apart from the cleaner's rule, to check it.
+fn dateline_probe() -> Regex {
+    Regex::new(concat!(
+        r"^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Za-z][A-Za-z.'’-]*){0,5},?\s*)?",
+        r"(?:\(\s*(?:AP|Reuters|AFP|UPI|Xinhua|CNN|Bloomberg|dpa|The Hill|CNSNews\.com)\s*\)",
+        r"|^[A-Z]{2}[A-Z.'’ -]*(?:, [A-Z][A-Za-z.]+)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:—|–|―|--|_|-)\s)"
+    ))
+    .expect("valid probe")
+}
+
+/// PolNeAR: kept sentences opening with a dateline, and what is dropped from all-article text.
+/// Returns the dateline count.
+fn polnear(path: &Path, list: usize) -> Result<usize> {
+    let bytes = read_maybe_gz(path)?;
+    let probe = dateline_probe();
+    let mut drops = Drops::default();
+    let (mut articles, mut sentences, mut datelines) = (0usize, 0usize, 0usize);
+    let (mut words, mut kept_words) = (0usize, 0usize);
+    let mut examples: Vec<String> = Vec::new();
+    let mut dropped_examples: BTreeMap<DropReason, Vec<String>> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&bytes).lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(line).context("bad PolNeAR line")?;
+        let text = v["text"].as_str().unwrap_or("");
+        let id = v["id"].as_str().unwrap_or("?").to_string();
+        let Ok(story) = story_from_texts(&[(id.clone(), text.as_bytes().to_vec())]) else {
+            continue;
+        };
+        articles += 1;
+        let analysis = chorus::analyse(&story, &Default::default());
+        let clean = &analysis.cleaned[0];
+        words += budget_words(&story.articles[0].text);
+        for d in &clean.dropped {
+            drops.add(d.reason, budget_words(&d.text));
+            let e = dropped_examples.entry(d.reason).or_default();
+            if e.len() < list {
+                e.push(format!("{id}: {}", snippet(&d.text, 140)));
+            }
+        }
+        for s in &analysis.sentences {
+            sentences += 1;
+            kept_words += budget_words(&s.text);
+            if probe.is_match(&s.text) {
+                datelines += 1;
+                if examples.len() < list {
+                    examples.push(format!("{id}: {}", snippet(&s.text, 120)));
+                }
+            }
+        }
+    }
+    println!(
+        "PolNeAR {} ({articles} articles): {sentences} kept sentences, {datelines} open with a dateline; {:.2}% of words kept",
+        path.display(),
+        100.0 * kept_words as f64 / words.max(1) as f64
+    );
+    println!("  dropped: {}", drops.line());
+    for e in &examples {
+        println!("    dateline left: {e}");
+    }
+    for (reason, ex) in &dropped_examples {
+        for e in ex {
+            println!("    dropped ({}): {e}", reason.as_str());
+        }
+    }
+    Ok(datelines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_lines_carry_the_label_of_most_of_their_text() {
+        let html = r#"<html><head><title>T</title><script>x()</script></head><body>
+            <div><span class="x-nc-sel1">Big headline</span></div>
+            <p><span class="x-nc-sel2">The body text runs on</span> with <a>a link</a></p>
+            <ul><li>Home</li><li style="display: none">hidden</li></ul>
+            <p>Short <span class="x-nc-sel2">and a long body part</span></p></body></html>"#;
+        let lines = render_lines(html);
+        assert_eq!(
+            lines,
+            vec![
+                ("Big headline".to_string(), 1),
+                ("The body text runs on with a link".to_string(), 2),
+                ("Home".to_string(), 0),
+                ("Short and a long body part".to_string(), 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_dateline_probe_finds_wire_datelines_and_leaves_prose() {
+        let p = dateline_probe();
+        for s in [
+            "WASHINGTON (AP) — The Senate voted.",
+            "WASHINGTON (AP) _ The Senate voted.",
+            "NAIROBI, October 23 (Xinhua) -- Kenya said.",
+            "HEMPSTEAD, N.Y., Sept. 26 (UPI) — Green Party.",
+            "CAIRO— Egypt said.",
+            "MOSCOW — Secretary of State met.",
+            "WASHINGTON ― Donald Trump said.",
+            "Washington (CNN) The president said.",
+        ] {
+            assert!(p.is_match(s), "{s}");
+        }
+        for s in [
+            "By one vote, the coalition lost.",
+            "The Senate voted on Tuesday.",
+            "NATO said it would act.",
+            "U.S. officials (who spoke anonymously) said so.",
+        ] {
+            assert!(!p.is_match(s), "{s}");
+        }
+    }
+}
