@@ -37,7 +37,7 @@ pub struct CheckArgs {
 /// Phrases of web furniture: each is junk wherever it appears in a news summary.
 const JUNK_PROBE: &str = r"(?i)subscribe (now|today|to|for)|free articles|hit your limit|already subscribed|paywall|\blog in\b|\bsign in\b|sign up|newsletter|share this (article|story)|comments? (are|have been) closed|leave a comment|^advertisement\b|continue reading|story continues|read more|alexa internet|internet archive|wayback machine|crawl data|tweet with a location|your tweets|pic\.twitter\.com|view this post on instagram|interactive transcript|rating is available when|not available right now|javascript|^disclaimer\b|all rights reserved|click here|follow us|toggle caption|enlarge this image|getty images|\(ap photo|^photo:|^image:|\{\{|₹|/month\b|renews automatically|cancel anytime|(?-i:^[A-Z][A-Z .'-]+, [A-Z][A-Z .'-]+:)|follow @\w|top of page";
 
-fn junk_probe() -> &'static Regex {
+pub(crate) fn junk_probe() -> &'static Regex {
     static RE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| Regex::new(JUNK_PROBE).expect("valid probe"))
 }

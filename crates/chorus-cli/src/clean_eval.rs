@@ -13,7 +13,7 @@
 //!   (an independent probe, not the cleaner's rule), and what is dropped from text that is all
 //!   article.
 
-use crate::check::{prose_loss, ProseLoss};
+use crate::check::{junk_probe, prose_loss, ProseLoss};
 use crate::input::read_stories;
 use anyhow::{bail, Context, Result};
 use chorus::clean::DropReason;
@@ -52,6 +52,10 @@ pub struct CleanEvalArgs {
     /// Print up to this many examples of each kind of loss.
     #[arg(long, default_value_t = 0)]
     list: usize,
+    /// Write each article's kept sentences (JSON lines: story, source, kept) to this file, to
+    /// compare two versions of the cleaner.
+    #[arg(long)]
+    dump: Option<PathBuf>,
     /// Fail when the seeds' worst source loses a larger share of its prose-like lines.
     #[arg(long)]
     max_seed_prose_loss: Option<f64>,
@@ -93,12 +97,18 @@ pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         let stories = parse_stories(path, &bytes, None)?;
         tally_stories("Multi-News-200", &stories, a.list);
+        if let Some(out) = &a.dump {
+            dump_kept(&stories, out)?;
+        }
     }
     if let Some(path) = &a.multinews_plus {
         any = true;
         let bytes = gunzip(path)?;
         let stories = parse_stories(path, &bytes, a.stories)?;
         let share = tally_stories("Multi-News+", &stories, a.list).empty_share();
+        if let Some(out) = &a.dump {
+            dump_kept(&stories, out)?;
+        }
         if let Some(max) = a.max_empty_share {
             if share > max {
                 failed.push(format!(
@@ -184,6 +194,26 @@ fn parse_stories(path: &Path, bytes: &[u8], limit: Option<usize>) -> Result<Vec<
     Ok(stories)
 }
 
+fn dump_kept(stories: &[Story], out: &Path) -> Result<()> {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(
+        std::fs::File::create(out).with_context(|| format!("cannot write {}", out.display()))?,
+    );
+    for story in stories {
+        let analysis = chorus::analyse(story, &Default::default());
+        for (article, clean) in story.articles.iter().zip(&analysis.cleaned) {
+            let kept: Vec<&str> = clean
+                .sentences
+                .iter()
+                .map(|(_, r)| &article.text[r.clone()])
+                .collect();
+            let line = serde_json::json!({"story": story.id, "source": article.id, "kept": kept});
+            writeln!(f, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
 /// Words and spans dropped, by reason.
 #[derive(Default)]
 struct Drops {
@@ -218,6 +248,9 @@ struct Tally {
     long_empty: Vec<String>,
     /// Stories left with no sentence at all (refused as all junk).
     refused: Vec<String>,
+    /// Kept sentences, and those the junk probe (`chorus check`'s phrases) flags.
+    sentences: usize,
+    junk_left: Vec<String>,
 }
 
 impl Tally {
@@ -241,6 +274,17 @@ fn tally_stories(label: &str, stories: &[Story], list: usize) -> Tally {
         let analysis = chorus::analyse(story, &Default::default());
         if analysis.sentences.is_empty() {
             t.refused.push(story.id.clone().unwrap_or_default());
+        }
+        for s in &analysis.sentences {
+            t.sentences += 1;
+            if junk_probe().is_match(&s.text) {
+                t.junk_left.push(format!(
+                    "{} [{}]: {}",
+                    story.id.as_deref().unwrap_or("?"),
+                    s.source,
+                    snippet(&s.text, 160)
+                ));
+            }
         }
         for (article, clean) in story.articles.iter().zip(&analysis.cleaned) {
             t.articles += 1;
@@ -283,6 +327,14 @@ fn tally_stories(label: &str, stories: &[Story], list: usize) -> Tally {
         100.0 * t.kept_words as f64 / t.words.max(1) as f64
     );
     println!("  dropped: {}", t.drops.line());
+    println!(
+        "  kept sentences the junk probe flags: {} of {}",
+        t.junk_left.len(),
+        t.sentences
+    );
+    for j in t.junk_left.iter().take(list) {
+        println!("    junk left: {j}");
+    }
     println!(
         "  articles of 100 words or more keeping nothing: {} of {} ({:.2}%); stories refused as all junk: {}",
         t.long_empty.len(),
@@ -571,7 +623,7 @@ fn walk(dom: &Dom, id: usize, label: u8, line: &mut LineBuf, out: &mut Vec<(Stri
 /// (Xinhua) --", "CAIRO—", "Washington (CNN)"). Written apart from the cleaner's rule, to check it.
 fn dateline_probe() -> Regex {
     Regex::new(concat!(
-        r"^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Za-z][A-Za-z.'’-]*){0,5},?\s*)?",
+        r"^(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9.'’-]*){0,5},?\s*)?",
         r"(?:\(\s*(?:AP|Reuters|AFP|UPI|Xinhua|CNN|Bloomberg|dpa|The Hill|CNSNews\.com)\s*\)",
         r"|^[A-Z]{2}[A-Z.'’ -]*(?:, [A-Z][A-Za-z.]+)*(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:—|–|―|--|_|-)\s)"
     ))

@@ -7,6 +7,7 @@ mod eval;
 mod extract_eval;
 mod gold;
 mod input;
+mod learn;
 mod model;
 mod serve;
 mod split_eval;
@@ -42,6 +43,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Measure what cleaning keeps and loses on real sets (seeds, Multi-News, L3S-GN1, PolNeAR).
     CleanEval(clean_eval::CleanEvalArgs),
+    /// Learn the cleaner's boilerplate table from a training split (sentence pairs that recur across stories).
+    LearnBoilerplate(learn::LearnBoilerplateArgs),
     /// Score methods (and the extractive oracle) with ROUGE over a dataset with reference summaries.
     Eval(eval::EvalArgs),
     /// Group a stream of articles (JSON lines) into stories, printed as they close; optionally brief each.
@@ -141,6 +144,7 @@ fn main() {
         Command::Split(a) => cmd_split(a),
         Command::Check(a) => check::run(a),
         Command::CleanEval(a) => clean_eval::cmd_clean_eval(a),
+        Command::LearnBoilerplate(a) => learn::cmd_learn_boilerplate(a),
         Command::Eval(a) => eval::cmd_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),
@@ -247,11 +251,23 @@ fn cmd_clean(a: InputArgs) -> Result<()> {
                 .iter()
                 .map(|r| (r.start, format!("  keep  {}", &article.text[r.clone()])))
                 .collect();
-            rows.extend(clean.dropped.iter().map(|d| {
-                (
-                    d.start,
-                    format!("  DROP  ({}) {}", d.reason.as_str(), d.text),
-                )
+            rows.extend(
+                clean
+                    .structure
+                    .iter()
+                    .map(|r| (r.start, format!("  head  {}", &article.text[r.clone()]))),
+            );
+            // Every line of a dropped block carries the label: a bare line would read as kept.
+            rows.extend(clean.dropped.iter().flat_map(|d| {
+                d.text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(move |l| {
+                        (
+                            d.start,
+                            format!("  DROP  ({}) {}", d.reason.as_str(), l.trim()),
+                        )
+                    })
             }));
             rows.sort_by_key(|r| r.0);
             for (_, line) in rows {

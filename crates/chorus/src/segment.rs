@@ -44,6 +44,25 @@ pub fn split_paragraph(text: &str, range: Range<usize>, out: &mut Vec<Range<usiz
     }
 }
 
+/// Whether a sentence ends where a line ending with `prev` breaks before a line starting with
+/// `next`: the splitter's own decision on the words around the break ("… of the U.S." before
+/// "State Department" goes on; before "The talks" it ends).
+pub fn line_break_ends_sentence(prev: &str, next: &str) -> bool {
+    let prev = prev.trim_end();
+    if !prev.trim_end_matches(is_closer).ends_with(is_terminal) {
+        return false;
+    }
+    let tail = prev.rsplit(char::is_whitespace).next().unwrap_or(prev);
+    let head: Vec<&str> = next.split_whitespace().take(3).collect();
+    if head.is_empty() {
+        return true;
+    }
+    let joined = format!("{tail} {}", head.join(" "));
+    boundary_cuts(&joined, &[])
+        .iter()
+        .any(|&c| c == tail.len() || c == tail.len() + 1)
+}
+
 fn push_trimmed(para: &str, r: Range<usize>, base: usize, out: &mut Vec<Range<usize>>) {
     let s = &para[r.clone()];
     let lead = s.len() - s.trim_start().len();

@@ -1,0 +1,890 @@
+//! Cleaning plain text: which paragraphs and sentences of an article are the story, and which
+//! are web junk, wire furniture or about another story. Every removal keeps its span and reason;
+//! nothing is removed without one.
+//!
+//! Steps, each in its own module:
+//! - `layout`: paragraphs, decided block by block (one a line, hard-wrapped, menus);
+//! - `wire`: what case tells: datelines and speaker tags cut from a paragraph's head, bylines,
+//!   slugs and separators;
+//! - `phrases` and `rules`: the phrases web furniture uses, a table of rows;
+//! - here: shape (short lines without sentence punctuation), context (what follows a paywall is
+//!   the paywall), headings inside the article kept as its structure, and junk inside a prose
+//!   paragraph cut out sentence by sentence — or as a phrase run into a sentence's start or
+//!   end — never taking the prose around it;
+//! - `off_topic`: paragraphs the rest of the story shares almost nothing with.
+
+pub mod boilerplate;
+mod layout;
+mod off_topic;
+mod phrases;
+mod rules;
+mod wire;
+
+pub use layout::{ends_like_sentence, line_spans, paragraph_spans};
+
+use crate::ingest::{Article, Story};
+use crate::represent::{budget_words, Token, Tokenizer};
+use crate::segment::split_paragraph;
+use layout::is_prose;
+use rules::{phrase_reason, sentence_hits, Hit};
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// Why a piece of text was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum DropReason {
+    Paywall,
+    PriceList,
+    Login,
+    SharePrompt,
+    Newsletter,
+    Advertisement,
+    SectionLabel,
+    Heading,
+    CrawlArtefact,
+    /// "The page you requested was not found": the outlet served an error, not the article.
+    ErrorPage,
+    SocialEmbed,
+    MediaPlayer,
+    Disclaimer,
+    Caption,
+    Credit,
+    SpeakerTag,
+    Duplicate,
+    OffTopic,
+    /// "WASHINGTON (AP) —" at the head of a paragraph: the place and agency, not the sentence.
+    Dateline,
+    /// "By Mara Lindqvist, Associated Press Writer".
+    Byline,
+    /// News agencies' copy furniture: slugs, separators, desk contacts, filing notes.
+    WireFurniture,
+    /// Sentences that recur word for word, with the same neighbour, across many unrelated
+    /// stories of a crawl (see `boilerplate`).
+    Boilerplate,
+}
+
+impl DropReason {
+    /// Junk that comes as a block of its own (a crawl notice, a paywall, an embed): a sentence
+    /// between two of its sentences in a paragraph belongs to the block too.
+    pub fn comes_in_blocks(self) -> bool {
+        matches!(
+            self,
+            DropReason::CrawlArtefact
+                | DropReason::ErrorPage
+                | DropReason::SocialEmbed
+                | DropReason::MediaPlayer
+                | DropReason::Paywall
+                | DropReason::Newsletter
+                | DropReason::Disclaimer
+                | DropReason::Boilerplate
+        )
+    }
+
+    /// Junk that scrapers run into the text beside it ("Play Facebook Twitter Embed", a photo
+    /// credit, "Breaking news emails…"): only the phrase goes when a long sentence goes on after
+    /// or before it. Other junk (a disclaimer, a paywall, a crawl notice) says more than its
+    /// phrase, so its sentence goes whole.
+    pub fn runs_into_prose(self) -> bool {
+        matches!(
+            self,
+            DropReason::MediaPlayer
+                | DropReason::Newsletter
+                | DropReason::Caption
+                | DropReason::Credit
+                | DropReason::SharePrompt
+                | DropReason::Advertisement
+                | DropReason::WireFurniture
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DropReason::Paywall => "paywall",
+            DropReason::PriceList => "price-list",
+            DropReason::Login => "login",
+            DropReason::SharePrompt => "share-prompt",
+            DropReason::Newsletter => "newsletter",
+            DropReason::Advertisement => "advertisement",
+            DropReason::SectionLabel => "section-label",
+            DropReason::Heading => "heading",
+            DropReason::CrawlArtefact => "crawl-artefact",
+            DropReason::ErrorPage => "error-page",
+            DropReason::SocialEmbed => "social-embed",
+            DropReason::MediaPlayer => "media-player",
+            DropReason::Disclaimer => "disclaimer",
+            DropReason::Caption => "caption",
+            DropReason::Credit => "credit",
+            DropReason::SpeakerTag => "speaker-tag",
+            DropReason::Duplicate => "duplicate",
+            DropReason::OffTopic => "off-topic",
+            DropReason::Dateline => "dateline",
+            DropReason::Byline => "byline",
+            DropReason::WireFurniture => "wire-furniture",
+            DropReason::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+/// A removed piece of an article.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Dropped {
+    pub start: usize,
+    pub end: usize,
+    pub reason: DropReason,
+    pub text: String,
+}
+
+/// An article after cleaning: the spans kept (one per paragraph, or per run of sentences a junk
+/// sentence interrupts, in order) and what was dropped.
+#[derive(Debug, Clone, Default)]
+pub struct CleanArticle {
+    pub source: usize,
+    pub kept: Vec<Range<usize>>,
+    pub dropped: Vec<Dropped>,
+    /// Kept sentences: (index into `kept`, byte span), in text order.
+    pub sentences: Vec<(usize, Range<usize>)>,
+    /// Lines of the article that are not sentences — its subheadings, list labels and table
+    /// rows, between its prose paragraphs: kept as its text, never summarised.
+    pub structure: Vec<Range<usize>>,
+    /// Tokens of each kept sentence (parallel to `sentences`) when off-topic detection computed
+    /// them; representation takes them rather than tokenising twice.
+    pub(crate) tokens: Vec<Vec<Token>>,
+    /// A headline found at the top of a plain-text article.
+    pub title: Option<String>,
+}
+
+impl CleanArticle {
+    /// The kept sentences' tokens, when the cleaner computed them (empty otherwise); taken, not
+    /// copied, by representation.
+    pub fn take_tokens(&mut self) -> Vec<Vec<Token>> {
+        std::mem::take(&mut self.tokens)
+    }
+
+    /// Words of `text` (the article this was cleaned from) and the words cleaning dropped.
+    pub fn dropped_words(&self, text: &str) -> (usize, usize) {
+        let dropped = self.dropped.iter().map(|d| budget_words(&d.text)).sum();
+        (budget_words(text), dropped)
+    }
+
+    /// A warning when cleaning dropped more than half of the article's words, or all of it:
+    /// a brief that quietly leaves a source out is wrong in a way no reader can see.
+    pub fn loss_warning(&self, text: &str, name: &str) -> Option<String> {
+        let (words, dropped) = self.dropped_words(text);
+        if self.sentences.is_empty() && words > 0 {
+            return Some(format!(
+                "{name}: nothing left after cleaning (all {words} words dropped: {})",
+                self.reasons_by_words()
+            ));
+        }
+        (dropped * 2 > words).then(|| {
+            format!(
+                "{name}: cleaning dropped {dropped} of its {words} words ({}%: {})",
+                dropped * 100 / words.max(1),
+                self.reasons_by_words()
+            )
+        })
+    }
+
+    /// The drop reasons, most words first ("paywall 320 words, heading 12 words").
+    fn reasons_by_words(&self) -> String {
+        let mut by: Vec<(DropReason, usize)> = Vec::new();
+        for d in &self.dropped {
+            let w = budget_words(&d.text);
+            match by.iter_mut().find(|(r, _)| *r == d.reason) {
+                Some(e) => e.1 += w,
+                None => by.push((d.reason, w)),
+            }
+        }
+        by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        by.iter()
+            .map(|(r, w)| format!("{} {w} words", r.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Options of the cleaner.
+#[derive(Debug, Clone)]
+pub struct CleanOptions {
+    /// Drop paragraphs that share too little with the rest of the story.
+    pub off_topic: bool,
+}
+
+impl Default for CleanOptions {
+    fn default() -> Self {
+        CleanOptions { off_topic: true }
+    }
+}
+
+/// Classifies one paragraph by its text alone.
+pub fn junk_reason(para: &str) -> Option<DropReason> {
+    phrase_reason(para, false).or_else(|| shape_reason(para))
+}
+
+/// Junk recognised by the phrases web furniture uses ("Subscribe now", "Tweet with a location"),
+/// not by shape: for readers of a paragraph's words (clustering) headings and tweets still count.
+pub fn phrase_junk(para: &str) -> Option<DropReason> {
+    phrase_reason(para, false)
+}
+
+/// A line without sentence punctuation of at most this many words is a heading.
+const HEADING_MAX_WORDS: usize = 25;
+
+/// Most sentences a block of junk (a crawl notice, a paywall) holds between two that a rule
+/// names: a longer gap is the article itself, between two pieces of junk.
+const MAX_BLOCK_GAP: usize = 2;
+
+/// Words a sentence must keep after a junk phrase is cut from its start or end; a shorter rest
+/// goes with the phrase.
+const MIN_REST_WORDS: usize = 8;
+
+/// Junk recognised by shape: no words, or a short line without sentence punctuation.
+fn shape_reason(para: &str) -> Option<DropReason> {
+    let trimmed = para.trim();
+    if !trimmed.chars().any(char::is_alphanumeric) {
+        return Some(DropReason::SectionLabel); // "***", "+"
+    }
+    if ends_like_sentence(trimmed) {
+        return None;
+    }
+    let n_words = trimmed
+        .split_whitespace()
+        .take(HEADING_MAX_WORDS + 1)
+        .count();
+    // "Lutz said he was happy to take part:" introduces the quotation below it: a sentence.
+    // Other clauses ending with a colon ("The Times reports:") are kept as the article's
+    // structure when they stand between its paragraphs, like headings.
+    let introduces = trimmed.ends_with(':')
+        && trimmed
+            .split_whitespace()
+            .any(crate::features::is_speech_verb);
+    if introduces {
+        return None;
+    }
+    if n_words <= 5 {
+        return Some(DropReason::SectionLabel);
+    }
+    (n_words <= HEADING_MAX_WORDS).then_some(DropReason::Heading)
+}
+
+/// Cleans every article of a story; off-topic detection looks across articles.
+pub fn clean_story(story: &Story, opts: &CleanOptions, tok: &Tokenizer) -> Vec<CleanArticle> {
+    let mut out: Vec<CleanArticle> = story.articles.iter().map(clean_article).collect();
+    if opts.off_topic {
+        off_topic::drop_off_topic(story, &mut out, tok);
+    }
+    out
+}
+
+/// What one paragraph is, judged alone.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Verdict {
+    Prose,
+    /// Junk by a phrase, a wire convention or context.
+    Junk(DropReason),
+    /// A short line without sentence punctuation: a heading or label — the article's own when
+    /// it stands between its prose paragraphs.
+    Shape(DropReason),
+}
+
+/// Junk removal within one article.
+pub fn clean_article(article: &Article) -> CleanArticle {
+    let text = &article.text;
+    let mut clean = CleanArticle {
+        source: article.id,
+        ..Default::default()
+    };
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    // A paywall block: once one starts, the plan names, prices and feature lists after it go too.
+    let mut in_block: Option<DropReason> = None;
+    let mut judged: Vec<(Range<usize>, Verdict, Vec<Range<usize>>)> = Vec::new();
+    let units = paragraph_units(text);
+    for (i, unit) in units.into_iter().enumerate() {
+        clean.dropped.extend(
+            unit.head
+                .into_iter()
+                .map(|(r, reason)| dropped(text, r, reason)),
+        );
+        let (span, sentences) = (unit.span, unit.sentences);
+        let para = &text[span.clone()];
+        let several = sentences.len() > 1;
+        let verdict = if wire::is_byline(para) {
+            Verdict::Junk(DropReason::Byline)
+        } else if wire::is_wire_furniture(para) {
+            Verdict::Junk(DropReason::WireFurniture)
+        } else if let Some(r) = phrase_reason(para, several) {
+            // A phrase run into the start or end of a long sentence is cut from it later.
+            if several || !junk_run_into_prose(text, &sentences) {
+                Verdict::Junk(r)
+            } else if !seen.insert(para.trim()) {
+                Verdict::Junk(DropReason::Duplicate)
+            } else {
+                Verdict::Prose
+            }
+        } else if let Some(r) = in_block.filter(|_| !is_prose(para)) {
+            Verdict::Junk(r)
+        } else if let Some(shape) = shape_reason(para) {
+            // Name it by a phrase in one of its sentences when there is one.
+            let named = several
+                .then(|| sentence_hits(text, &sentences).into_iter().flatten().next())
+                .flatten();
+            match named {
+                Some(hit) => Verdict::Junk(hit.reason),
+                None if i == 0 && para.chars().any(char::is_alphabetic) => {
+                    Verdict::Shape(DropReason::Heading)
+                }
+                None => Verdict::Shape(shape),
+            }
+        } else if !seen.insert(para.trim()) {
+            Verdict::Junk(DropReason::Duplicate)
+        } else {
+            Verdict::Prose
+        };
+        match verdict {
+            Verdict::Junk(
+                r @ (DropReason::Paywall | DropReason::PriceList | DropReason::Login),
+            ) => in_block = Some(r),
+            Verdict::Prose => in_block = None,
+            _ => {}
+        }
+        if i == 0 && verdict == Verdict::Shape(DropReason::Heading) {
+            clean.title = Some(para.trim().to_string());
+        }
+        judged.push((span, verdict, sentences));
+    }
+    // Headings and labels between the article's prose paragraphs are its structure; those
+    // before its first or after its last are the page's (menus, promos, footers).
+    let first_prose = judged.iter().position(|j| j.1 == Verdict::Prose);
+    let last_prose = judged.iter().rposition(|j| j.1 == Verdict::Prose);
+    let all: Vec<Range<usize>> = judged.iter().flat_map(|j| j.2.iter().cloned()).collect();
+    let learned = boilerplate::boilerplate_sentences(text, &all);
+    let mut at = 0;
+    for (k, (span, verdict, sentences)) in judged.iter().enumerate() {
+        let boilerplate = &learned[at..at + sentences.len()];
+        at += sentences.len();
+        match *verdict {
+            Verdict::Prose => keep_paragraph(text, sentences, boilerplate, &mut clean),
+            Verdict::Shape(_)
+                if k > 0
+                    && first_prose.is_some_and(|f| f < k)
+                    && last_prose.is_some_and(|l| k < l) =>
+            {
+                clean.structure.push(span.clone())
+            }
+            Verdict::Shape(r) | Verdict::Junk(r) => {
+                clean.dropped.push(dropped(text, span.clone(), r))
+            }
+        }
+    }
+    clean.dropped.sort_by_key(|d| d.start);
+    clean
+}
+
+/// A paragraph ready to be judged: its span after the furniture at its head (a speaker tag, a
+/// dateline) is cut off, and its sentences.
+struct Unit {
+    span: Range<usize>,
+    /// What was cut from the head, in order.
+    head: Vec<(Range<usize>, DropReason)>,
+    sentences: Vec<Range<usize>>,
+}
+
+fn paragraph_units(text: &str) -> Vec<Unit> {
+    paragraph_spans(text)
+        .into_iter()
+        .map(|mut span| {
+            let mut head = Vec::new();
+            if let Some(n) = wire::speaker_tag_len(&text[span.clone()]) {
+                head.push((span.start..span.start + n, DropReason::SpeakerTag));
+                span = skip_space(text, span.start + n)..span.end;
+            }
+            if let Some(n) = wire::dateline_len(&text[span.clone()]) {
+                let dateline = text[span.start..span.start + n].trim_end().len();
+                head.push((span.start..span.start + dateline, DropReason::Dateline));
+                span = skip_space(text, span.start + n)..span.end;
+            }
+            let mut sentences = Vec::new();
+            split_paragraph(text, span.clone(), &mut sentences);
+            Unit {
+                span,
+                head,
+                sentences,
+            }
+        })
+        .collect()
+}
+
+/// Every sentence of an article as the cleaner reads it, before anything is judged (what
+/// boilerplate is learned from).
+pub fn raw_sentences(text: &str) -> Vec<Range<usize>> {
+    paragraph_units(text)
+        .into_iter()
+        .flat_map(|u| u.sentences)
+        .collect()
+}
+
+/// The first byte at or after `at` that is not white space.
+fn skip_space(text: &str, at: usize) -> usize {
+    at + (text[at..].len() - text[at..].trim_start().len())
+}
+
+/// Keeps a prose paragraph (given as its sentences), less the junk inside it: a sentence that
+/// matches a rule or is learned boilerplate goes alone, or only the phrase when it is run into the start or end of a long
+/// sentence; a sentence between two sentences of a block-like junk (a crawl notice, a paywall)
+/// goes with them. The prose around stays, as separate spans. Every kept sentence is recorded.
+fn keep_paragraph(
+    text: &str,
+    sentences: &[Range<usize>],
+    boilerplate: &[bool],
+    clean: &mut CleanArticle,
+) {
+    // A one-sentence paragraph was judged whole already, but for a phrase run into it.
+    let hits: Vec<Option<Hit>> = if sentences.len() < 2 && !junk_run_into_prose(text, sentences) {
+        vec![None; sentences.len()]
+    } else {
+        sentence_hits(text, sentences)
+    };
+    // Learned boilerplate where no rule names the junk.
+    let hits: Vec<Option<Hit>> = hits
+        .into_iter()
+        .zip(sentences.iter().zip(boilerplate))
+        .map(|(hit, (s, &learned))| {
+            hit.or_else(|| {
+                learned.then(|| Hit {
+                    reason: DropReason::Boilerplate,
+                    at: 0..s.len(),
+                })
+            })
+        })
+        .collect();
+    let reasons: Vec<Option<DropReason>> =
+        hits.iter().map(|h| h.as_ref().map(|h| h.reason)).collect();
+    let in_blocks = |k: usize| reasons[k].is_some_and(DropReason::comes_in_blocks);
+    let mut run: Option<Range<usize>> = None;
+    for (k, (s, hit)) in sentences.iter().zip(hits).enumerate() {
+        // In a short gap between two sentences of a block-like junk: the block's own.
+        let block_before = (0..k).rev().find(|&b| in_blocks(b));
+        let block_after = (k + 1..sentences.len()).find(|&a| in_blocks(a));
+        let inside_block = matches!((block_before, block_after),
+            (Some(b), Some(a)) if a - b - 1 <= MAX_BLOCK_GAP);
+        let keep = match (hit, block_before) {
+            (Some(hit), _) => cut_junk(text, s.clone(), hit, clean),
+            (None, Some(b)) if inside_block => {
+                let reason = reasons[b].expect("a block sentence has a reason");
+                clean.dropped.push(dropped(text, s.clone(), reason));
+                None
+            }
+            (None, _) => Some(s.clone()),
+        };
+        match keep {
+            Some(kept) => {
+                if kept.start != s.start {
+                    clean.kept.extend(run.take());
+                }
+                run = Some(run.map_or(kept.clone(), |r| r.start..kept.end));
+                clean.sentences.push((clean.kept.len(), kept.clone()));
+                if kept.end != s.end {
+                    clean.kept.extend(run.take());
+                }
+            }
+            None => clean.kept.extend(run.take()),
+        }
+    }
+    clean.kept.extend(run);
+}
+
+/// A paragraph of one sentence whose junk phrase sits at its start or end with a long sentence
+/// beside it ("Play Facebook Twitter Embed rescuers pulled…").
+fn junk_run_into_prose(text: &str, sentences: &[Range<usize>]) -> bool {
+    let [s] = sentences else { return false };
+    let Some(hit) = sentence_hits(text, sentences).pop().flatten() else {
+        return false;
+    };
+    if !cuttable(text, s, &hit) {
+        return false;
+    }
+    let (lead, tail) = (
+        &text[s.start..s.start + hit.at.start],
+        &text[s.start + hit.at.end..s.end],
+    );
+    let alnum = |t: &str| t.chars().any(char::is_alphanumeric);
+    let words = |t: &str| t.split_whitespace().count();
+    (!alnum(lead) && words(tail) >= MIN_REST_WORDS)
+        || (!alnum(tail) && words(lead) >= MIN_REST_WORDS)
+}
+
+/// Whether a hit may be cut out alone: junk of a kind scrapers run into text, and not a label
+/// ("Disclaimer:", "Photo:", "File -"), whose words after it are the same junk — unless a
+/// photo credit closes the caption.
+fn cuttable(text: &str, sentence: &Range<usize>, hit: &Hit) -> bool {
+    let base = sentence.start;
+    let label = text[base + hit.at.start..base + hit.at.end]
+        .trim_end()
+        .ends_with([':', '-', '–', '—']);
+    hit.reason.runs_into_prose()
+        && (!label
+            || hit.reason == DropReason::Caption
+                && caption_credit_end(&text[base + hit.at.start..sentence.end]).is_some())
+}
+
+/// The end (in bytes) of the first photo credit in brackets in `s`: "(AP Photo/Mara
+/// Lindqvist)", "( reuters/… )", "(Photo: …)".
+fn caption_credit_end(s: &str) -> Option<usize> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\(\s?(?:(?:ap|reuters|afp|getty|epa|upi)(?: images| photo)?\s?/|(?:photo|image|picture)s?\s?:)[^()]{0,80}\)")
+            .expect("valid credit")
+    })
+    .find(s)
+    .map(|m| m.end())
+}
+
+/// Cuts junk out of one sentence: while a rule matches at the start (or the end) of what is left
+/// and at least `MIN_REST_WORDS` words would remain, only the phrase goes; otherwise the whole
+/// rest goes. Returns what is kept.
+fn cut_junk(
+    text: &str,
+    sentence: Range<usize>,
+    first: Hit,
+    clean: &mut CleanArticle,
+) -> Option<Range<usize>> {
+    let mut rest = sentence;
+    let mut hit = Some(first);
+    while let Some(h) = hit {
+        let (start, mut end) = (rest.start + h.at.start, rest.start + h.at.end);
+        // A photo credit in brackets ("(AP Photo/Mara Lindqvist)") closes a caption run into
+        // the article: the caption goes up to it, the article after it stays.
+        let credit = (h.reason == DropReason::Caption)
+            .then(|| caption_credit_end(&text[rest.clone()]))
+            .flatten();
+        if let Some(credit_end) = credit {
+            end = rest.start + credit_end;
+        }
+        let lead = text[rest.start..start].trim();
+        let tail = text[end..rest.end].trim();
+        let words = |s: &str| s.split_whitespace().count();
+        let at_start = credit.is_some() || lead.chars().all(|c| !c.is_alphanumeric());
+        let at_end = tail.chars().all(|c| !c.is_alphanumeric());
+        let cut = if !cuttable(text, &rest, &h) {
+            None
+        } else if at_start && words(&text[end..rest.end]) >= MIN_REST_WORDS {
+            // The phrase, and the punctuation between it and the rest ("… video — The fire").
+            let resume = end
+                + text[end..rest.end]
+                    .find(|c: char| c.is_alphanumeric() || "\"“‘'(".contains(c))
+                    .unwrap_or(rest.end - end);
+            Some((rest.start..resume, resume..rest.end))
+        } else if at_end && words(&text[rest.start..start]) >= MIN_REST_WORDS {
+            let stop = rest.start + text[rest.start..start].trim_end().len();
+            Some((start..rest.end, rest.start..stop))
+        } else {
+            None
+        };
+        let Some((junk, kept)) = cut else {
+            clean.dropped.push(dropped(text, rest, h.reason));
+            return None;
+        };
+        let junk = junk.start..junk.start + text[junk.clone()].trim_end().len();
+        clean.dropped.push(dropped(text, junk, h.reason));
+        rest = kept;
+        // What a caption or a media player's notice hid: the article's own dateline.
+        if let Some(n) = wire::dateline_len(&text[rest.clone()]) {
+            let dateline = text[rest.start..rest.start + n].trim_end().len();
+            clean.dropped.push(dropped(
+                text,
+                rest.start..rest.start + dateline,
+                DropReason::Dateline,
+            ));
+            rest = skip_space(text, rest.start + n)..rest.end;
+        }
+        hit = sentence_hits(text, std::slice::from_ref(&rest))
+            .pop()
+            .flatten();
+    }
+    Some(rest)
+}
+
+fn dropped(text: &str, span: Range<usize>, reason: DropReason) -> Dropped {
+    Dropped {
+        start: span.start,
+        end: span.end,
+        reason,
+        text: text[span].to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::article_from_text;
+
+    fn article(text: &str) -> Article {
+        article_from_text(1, "t", text.to_string(), &mut Vec::new())
+    }
+
+    fn kept_sentences(text: &str) -> Vec<String> {
+        clean_article(&article(text))
+            .sentences
+            .iter()
+            .map(|(_, r)| text[r.clone()].to_string())
+            .collect()
+    }
+
+    fn reasons(text: &str) -> Vec<(DropReason, String)> {
+        clean_article(&article(text))
+            .dropped
+            .into_iter()
+            .map(|d| (d.reason, d.text))
+            .collect()
+    }
+
+    #[test]
+    fn junk_lines_are_dropped_with_reasons() {
+        let text = "Harbour ferry hits rocks\nThe ferry Northern Gull struck rocks off Pell Island on Tuesday, officials said.\nAdvertisement\nSubscribe now for unlimited access.\nPremium Annual\n$49.99/year\nShare this article\nStarting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.\nAll 112 passengers were taken off safely by lifeboats before noon, the coastguard said.\n";
+        let c = clean_article(&article(text));
+        let kept: Vec<&str> = c.kept.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert!(kept[1].starts_with("All 112"));
+        let reasons: Vec<DropReason> = c.dropped.iter().map(|d| d.reason).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                DropReason::Heading,
+                DropReason::Advertisement,
+                DropReason::Paywall,
+                DropReason::Paywall,
+                DropReason::PriceList,
+                DropReason::SharePrompt,
+                DropReason::CrawlArtefact
+            ]
+        );
+        assert_eq!(c.title.as_deref(), Some("Harbour ferry hits rocks"));
+        for d in &c.dropped {
+            assert_eq!(&text[d.start..d.end], d.text);
+        }
+    }
+
+    #[test]
+    fn prose_a_line_beside_a_paywall_menu_is_all_kept() {
+        let text = "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.\nAll 112 passengers were taken off by lifeboats before noon, officials said.\nThe operator said the captain had twenty years of experience on the route.\nYou've hit your limit of {{free_limit}} free articles this month.\nSmart Quarterly\n₹900\n3 Months\nComplimentary Access to The Daily Planet\nNews, Games, Cooking and Audio\n\n\nArchives\nRepository of articles dating back to 1997\n";
+        let kept = kept_sentences(text);
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert!(kept[2].starts_with("The operator said"));
+        let dropped = reasons(text);
+        assert!(
+            dropped
+                .iter()
+                .all(|(r, _)| *r == DropReason::Paywall || *r == DropReason::PriceList),
+            "{dropped:?}"
+        );
+        assert!(dropped
+            .iter()
+            .any(|(_, t)| t.starts_with("Complimentary Access")));
+    }
+
+    #[test]
+    fn a_junk_sentence_in_a_paragraph_goes_alone() {
+        let text = "Rescuers pulled two fishermen from the water on Tuesday. Please enable Javascript to watch this video. The men were taken to the hospital in Marrow Harbour, the coastguard said.";
+        assert_eq!(
+            kept_sentences(text),
+            vec![
+                "Rescuers pulled two fishermen from the water on Tuesday.",
+                "The men were taken to the hospital in Marrow Harbour, the coastguard said."
+            ]
+        );
+        let c = clean_article(&article(text));
+        assert_eq!(c.kept.len(), 2);
+        assert_eq!(c.dropped[0].reason, DropReason::MediaPlayer);
+    }
+
+    #[test]
+    fn a_junk_phrase_run_into_a_sentence_takes_only_itself() {
+        let text = "Play Facebook Twitter Embed rescuers pulled two fishermen from the cold water off Pell Island on Tuesday, the coastguard said.";
+        let kept = kept_sentences(text);
+        assert_eq!(
+            kept,
+            vec!["rescuers pulled two fishermen from the cold water off Pell Island on Tuesday, the coastguard said."]
+        );
+        assert_eq!(
+            reasons(text),
+            vec![(
+                DropReason::MediaPlayer,
+                "Play Facebook Twitter Embed".to_string()
+            )]
+        );
+        // Too little left after the phrase: the sentence goes whole.
+        let text = "Play Facebook Twitter Embed ferry news. The ferry left the harbour at noon on Tuesday with its passengers.";
+        assert_eq!(kept_sentences(text).len(), 1);
+    }
+
+    #[test]
+    fn a_caption_run_into_the_article_goes_up_to_its_credit() {
+        let text = "File - In this May 2 photo, a ferry sits at the pier in Marrow Harbour. (AP Photo/Mara Lindqvist) MARROW HARBOUR (AP) — The ferry operator said on Tuesday it would replace the whole fleet by next spring.";
+        let kept = kept_sentences(text);
+        assert_eq!(
+            kept,
+            vec!["The ferry operator said on Tuesday it would replace the whole fleet by next spring."]
+        );
+        let r: Vec<DropReason> = reasons(text).into_iter().map(|(r, _)| r).collect();
+        assert!(
+            r.contains(&DropReason::Caption) && r.contains(&DropReason::Dateline),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_inside_a_crawl_notice_goes_with_it() {
+        let text = "These crawls are part of an effort to keep old pages. That way a reader can find the page later on. The Wayback Machine shows them. The council voted on Tuesday to close the bridge for the whole winter.";
+        assert_eq!(
+            kept_sentences(text),
+            vec!["The council voted on Tuesday to close the bridge for the whole winter."]
+        );
+    }
+
+    #[test]
+    fn headings_inside_the_article_are_its_structure() {
+        let text = "Ferry strikes rocks off Pell Island\nThe ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.\nHow the rescue unfolded\nAll 112 passengers were taken off by lifeboats before noon, officials said.\nMore ferry stories from the coast\n";
+        let c = clean_article(&article(text));
+        let structure: Vec<&str> = c.structure.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(structure, vec!["How the rescue unfolded"]);
+        let dropped: Vec<&str> = c.dropped.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(
+            dropped,
+            vec![
+                "Ferry strikes rocks off Pell Island",
+                "More ferry stories from the coast"
+            ]
+        );
+        assert_eq!(c.sentences.len(), 2);
+    }
+
+    #[test]
+    fn a_dateline_is_cut_from_its_sentence_with_exact_spans() {
+        let text = "WASHINGTON (AP) — The Senate voted late on Tuesday to keep the ferry subsidy for another year.";
+        let c = clean_article(&article(text));
+        assert_eq!(c.dropped[0].reason, DropReason::Dateline);
+        assert_eq!(c.dropped[0].text, "WASHINGTON (AP) —");
+        let (_, r) = &c.sentences[0];
+        assert!(text[r.clone()].starts_with("The Senate voted"));
+    }
+
+    #[test]
+    fn bylines_go_and_sentences_opening_with_by_stay() {
+        let text = "By Mara Lindqvist, Associated Press Writer\nBy one vote, the coalition lost its majority in the council on Tuesday night.\nBy Tuesday, the ferry had been towed back to the harbour for repairs.";
+        let kept = kept_sentences(text);
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert_eq!(reasons(text)[0].0, DropReason::Byline);
+    }
+
+    #[test]
+    fn section_labels_are_named_as_such() {
+        for label in ["Comments", "Latest News", "12 Comments", "Most Popular"] {
+            assert_eq!(
+                junk_reason(label),
+                Some(DropReason::SectionLabel),
+                "{label}"
+            );
+        }
+        assert_eq!(
+            junk_reason("Share this article"),
+            Some(DropReason::SharePrompt)
+        );
+    }
+
+    #[test]
+    fn a_line_introducing_a_quotation_is_kept() {
+        // With a verb of saying: a sentence, for the quotation below it.
+        let text = "The mayor spoke to reporters at the harbour on Tuesday after the rescue.\nLutz said he was happy to take part:\n\"The crew kept everyone calm,\" the mayor said after the rescue.";
+        assert_eq!(kept_sentences(text).len(), 3);
+        // Without: the article's structure, kept but not a sentence.
+        let text = "The mayor spoke to reporters at the harbour on Tuesday after the rescue.\nThe Harbour Post reports:\n\"The crew kept everyone calm,\" the mayor said after the rescue.";
+        let c = clean_article(&article(text));
+        assert_eq!(c.sentences.len(), 2);
+        assert_eq!(&text[c.structure[0].clone()], "The Harbour Post reports:");
+        assert!(c.dropped.is_empty());
+    }
+
+    #[test]
+    fn error_pages_are_not_articles() {
+        for page in [
+            "Sorry, the page you requested was not found.",
+            "Oops! The article you are looking for is no longer available on this site.",
+            "404 - Page not found",
+            "Page Not Found",
+        ] {
+            assert_eq!(junk_reason(page), Some(DropReason::ErrorPage), "{page}");
+        }
+        // A story about an error page is a story.
+        let text = "Visitors to the ministry's website saw a page not found message for most of Tuesday, after the server was taken offline by the attack.";
+        assert_eq!(junk_reason(text), None);
+    }
+
+    #[test]
+    fn prose_mentioning_subscribers_is_kept() {
+        let text = "The streaming service said it gained four million subscribers in the quarter, beating what analysts had expected for the period.";
+        assert_eq!(junk_reason(text), None);
+        assert_eq!(
+            junk_reason("Subscribers get more."),
+            Some(DropReason::Paywall)
+        );
+    }
+
+    #[test]
+    fn speaker_tags_are_cut_and_the_words_kept() {
+        let text = "MARA LINDQVIST, HOST: The flood gates held overnight in the lower town, engineers said.";
+        let c = clean_article(&article(text));
+        assert_eq!(c.dropped[0].reason, DropReason::SpeakerTag);
+        assert_eq!(
+            &text[c.kept[0].clone()],
+            "The flood gates held overnight in the lower town, engineers said."
+        );
+    }
+
+    #[test]
+    fn repeated_paragraph_is_a_duplicate() {
+        let text = "The dam held after three days of rain, the regional water board said on Friday.\nThe dam held after three days of rain, the regional water board said on Friday.";
+        let c = clean_article(&article(text));
+        assert_eq!(c.kept.len(), 1);
+        assert_eq!(c.dropped[0].reason, DropReason::Duplicate);
+    }
+
+    #[test]
+    fn losing_most_of_a_source_is_warned_about() {
+        let text = "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.\nSubscribe now for unlimited access to every story we publish.\nYou've hit your limit of free articles this month, sign in or subscribe to read on.\nAlready a subscriber? Log in to read the rest of this article and many more.";
+        let c = clean_article(&article(text));
+        let w = c.loss_warning(text, "a.txt").expect("a warning");
+        assert!(w.starts_with("a.txt: cleaning dropped"), "{w}");
+        assert!(w.contains("paywall"), "{w}");
+        let kept_all =
+            "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.";
+        assert_eq!(
+            clean_article(&article(kept_all)).loss_warning(kept_all, "b"),
+            None
+        );
+        let junk = "Subscribe now for unlimited access.";
+        let w = clean_article(&article(junk))
+            .loss_warning(junk, "c")
+            .unwrap();
+        assert!(w.contains("nothing left"), "{w}");
+    }
+
+    #[test]
+    fn paragraph_about_another_story_is_off_topic() {
+        let a = "The dam at Kessler Reservoir held after three days of rain, the regional water board said on Friday, and engineers inspected the spillway.\nEngineers at Kessler Reservoir said the spillway and the dam wall showed no cracks after the rain.";
+        let b = "Rain tested the Kessler Reservoir dam for three days; the water board said the dam wall held and engineers found the spillway sound.\nIn other news, a jazz festival downtown drew record crowds as saxophonists, drummers and singers performed across twelve stages under sunny skies through the weekend.";
+        let story = Story {
+            id: None,
+            articles: vec![
+                article_from_text(1, "a", a.into(), &mut Vec::new()),
+                article_from_text(2, "b", b.into(), &mut Vec::new()),
+            ],
+            warnings: vec![],
+        };
+        let c = clean_story(&story, &CleanOptions::default(), &Tokenizer::default());
+        assert_eq!(c[0].kept.len(), 2);
+        assert_eq!(c[1].kept.len(), 1);
+        assert_eq!(c[1].dropped[0].reason, DropReason::OffTopic);
+    }
+}
