@@ -74,7 +74,13 @@ pub(crate) fn prose_loss(article: &chorus::ingest::Article, clean: &CleanArticle
         let overlap = |r: &std::ops::Range<usize>| {
             r.end.min(span.end).saturating_sub(r.start.max(span.start))
         };
-        let kept: usize = clean.sentences.iter().map(|(_, r)| overlap(r)).sum();
+        let kept: usize = clean
+            .sentences
+            .iter()
+            .map(|(_, r)| r)
+            .chain(&clean.structure)
+            .map(overlap)
+            .sum();
         if kept * 2 < line.len() {
             let reason = clean
                 .dropped

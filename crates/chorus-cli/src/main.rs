@@ -199,7 +199,13 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
             for w in &js.story.warnings {
                 eprintln!("chorus: warning: {w}");
             }
-            make_brief(&js.story, &opts).with_context(|| input::story_label(&js.story))
+            let brief =
+                make_brief(&js.story, &opts).with_context(|| input::story_label(&js.story))?;
+            // Sources that cleaning left with little or nothing: said loudly, on stderr too.
+            for w in brief.sources.iter().filter_map(|s| s.warning.as_ref()) {
+                eprintln!("chorus: warning: {w}");
+            }
+            Ok(brief)
         });
         match result {
             Ok(brief) => {
@@ -241,6 +247,10 @@ fn cmd_clean(a: InputArgs) -> Result<()> {
         }
         for (article, clean) in js.story.articles.iter().zip(&analysis.cleaned) {
             writeln!(out, "--- [{}] {}", article.id, article.name)?;
+            if let Some(w) = clean.loss_warning(&article.text, &article.name) {
+                eprintln!("chorus: warning: {w}");
+                writeln!(out, "  WARNING  {w}")?;
+            }
             // What the page extractor left out, before the text cleaner saw it.
             for d in &article.page_dropped {
                 writeln!(out, "  DROP  (page: {}) {}", d.reason, d.text)?;

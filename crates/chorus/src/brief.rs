@@ -79,6 +79,10 @@ pub struct SourceInfo {
     /// Sentences kept after cleaning.
     pub sentences: usize,
     pub dropped: Vec<Dropped>,
+    /// Set when cleaning dropped more than half of the source's words, or all of them: the
+    /// brief barely hears this source, and its reader should know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// The brief.
@@ -239,9 +243,8 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
                 .iter()
                 .filter(|s| s.source == a.id)
                 .count();
-            if sentences == 0 {
-                warnings.push(format!("{}: nothing left after cleaning", a.name));
-            }
+            let warning = c.loss_warning(&a.text, &a.name);
+            warnings.extend(warning.clone());
             SourceInfo {
                 id: a.id,
                 name: a.name.clone(),
@@ -252,6 +255,7 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
                 words: crate::represent::budget_words(&a.text),
                 sentences,
                 dropped: c.dropped.clone(),
+                warning,
             }
         })
         .collect();

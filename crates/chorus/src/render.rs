@@ -462,6 +462,9 @@ fn text(brief: &Brief) -> String {
     let _ = writeln!(out, "\nSources:");
     for s in &brief.sources {
         let _ = writeln!(out, "[{}] {}", s.id, source_label(s));
+        if let Some(w) = &s.warning {
+            let _ = writeln!(out, "    warning: {w}");
+        }
     }
     out
 }
@@ -520,6 +523,9 @@ fn markdown(brief: &Brief) -> String {
             s.sentences,
             s.dropped.len()
         );
+        if let Some(w) = &s.warning {
+            let _ = writeln!(out, "   **Warning:** {}", md_escape(w));
+        }
     }
     out
 }

@@ -223,7 +223,8 @@ function showBrief(stored) {
   $("sources").replaceChildren(
     ...brief.sources.map((s) => {
       const a = current.articles.get(s.id) || {};
-      return el("li", { value: String(s.id) }, safeLink(a.url, sourceName(s.id)), " ", citeButton({ source: s.id, start: 0, end: 0 }));
+      const warning = s.warning ? [el("p", { class: "source-warning", role: "note", text: `⚠ ${s.warning}` })] : [];
+      return el("li", { value: String(s.id) }, safeLink(a.url, sourceName(s.id)), " ", citeButton({ source: s.id, start: 0, end: 0 }), ...warning);
     }),
   );
   markHistory();

@@ -18,6 +18,10 @@ use std::sync::OnceLock;
 /// "sign in") only count as junk in them.
 pub(super) const SHORT_WORDS: usize = 20;
 
+/// A paragraph ending like a sentence with at least this many words is prose, where the
+/// phrases of `Scope::Short` rules do not count.
+const SHORT_SENTENCE_WORDS: usize = 10;
+
 pub(super) struct Rule {
     pub reason: DropReason,
     pub scope: Scope,
@@ -87,8 +91,14 @@ impl Rules {
 /// caption run into an article drops alone.
 pub(super) fn phrase_reason(para: &str, several_sentences: bool) -> Option<DropReason> {
     let trimmed = para.trim();
-    // Only whether it is short matters: count no further.
-    let short = trimmed.split_whitespace().nth(SHORT_WORDS - 1).is_none();
+    // Only whether it is short matters: count no further. A sentence of some length is prose
+    // even when short ("Sprint had a subscriber base of 53.8 million at the end of 2007.").
+    let short = trimmed.split_whitespace().nth(SHORT_WORDS - 1).is_none()
+        && !(super::ends_like_sentence(trimmed)
+            && trimmed
+                .split_whitespace()
+                .nth(SHORT_SENTENCE_WORDS - 1)
+                .is_some());
     if several_sentences && !short {
         return None; // only the rules for any length could match, and those go sentence by sentence
     }
