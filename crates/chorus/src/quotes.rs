@@ -253,7 +253,10 @@ pub fn extract_quotes(
         let mut previous_text: Option<&str> = None;
         for para in &clean.kept {
             let mut this_paragraph: Option<Option<String>> = None;
-            let opens_with_quote = text[para.clone()].trim_start().starts_with(['"', '“']);
+            let opens_with_quote = {
+                let t = text[para.clone()].trim_start();
+                t.starts_with(['"', '“']) || t.starts_with("``")
+            };
             for q in quote_spans(text, para.clone()) {
                 let words = text[q.clone()].split_whitespace().count();
                 if words < 3 {
@@ -294,17 +297,19 @@ pub fn extract_quotes(
                 let whole_paragraph = opens_with_quote
                     && q.start <= para.start + 3
                     && rest
-                        .trim_start_matches(['"', '”', ',', '.', '!', '?'])
+                        .trim_start_matches(['"', '”', '\'', ',', '.', '!', '?'])
                         .trim()
                         .is_empty();
                 let after_colon = before.trim_end().ends_with(':')
                     && rest
-                        .trim_start_matches(['"', '”', ',', '.', '!', '?'])
+                        .trim_start_matches(['"', '”', '\'', ',', '.', '!', '?'])
                         .trim()
                         .is_empty();
                 // A mark inside the span means the marks were paired wrongly ("…,” Linda told
                 // TODAY. “…" read as one quotation): not a quotation to stand on its own.
-                let well_paired = !text[q.clone()].contains(['"', '“', '”']);
+                let well_paired = !text[q.clone()].contains(['"', '“', '”'])
+                    && !text[q.clone()].contains("``")
+                    && !text[q.clone()].contains("''");
                 let spoken_alone = speaker.is_none()
                     && continued.is_none()
                     && well_paired
@@ -384,8 +389,26 @@ fn quote_spans(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let p = &text[para.clone()];
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
+    let b = p.as_bytes();
+    let mut skip = false;
     for (i, c) in p.char_indices() {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        // ``Newswire quotation marks'': two back-quotes open, two apostrophes close.
+        let pair = |mark: u8| b.get(i + 1) == Some(&mark);
         match (c, open) {
+            ('`', _) if pair(b'`') => {
+                open = Some((i + 2, '`'));
+                skip = true;
+            }
+            ('\'', Some((s, '`'))) if pair(b'\'') => {
+                if i > s {
+                    out.push(para.start + s..para.start + i);
+                }
+                open = None;
+                skip = true;
+            }
             ('“', _) => open = Some((i + c.len_utf8(), '”')),
             ('"', None) => open = Some((i + 1, '"')),
             ('”', Some((s, '”'))) | ('"', Some((s, '"'))) => {
@@ -863,6 +886,8 @@ fn outside_quotes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut inside = false;
     let mut seen_open = false;
+    // ``…'' reads as “…”.
+    let text = text.replace("``", "“").replace("''", "”");
     for c in text.chars() {
         match c {
             '“' => {
@@ -972,6 +997,17 @@ mod tests {
         let story = story_from_texts(&inputs).unwrap();
         let a = analyse(&story, &Default::default());
         extract_quotes(&story, &a.cleaned, &a.sentences)
+    }
+
+    #[test]
+    fn newswire_back_quotes_are_quotation_marks() {
+        let q = quotes_of(&[
+            "Harbour master Ilse Varga inspected the pier on Tuesday morning.\n``The crew kept everyone calm,'' Varga said.\n``We will reopen the route next week,'' said Tomas Brandt, the operator's chief executive.",
+        ]);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].text, "The crew kept everyone calm");
+        assert_eq!(q[0].speaker.as_deref(), Some("Ilse Varga"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Tomas Brandt"));
     }
 
     #[test]

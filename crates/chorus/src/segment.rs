@@ -124,8 +124,17 @@ fn boundary_cuts(para: &str, markers: &[Range<usize>]) -> Vec<usize> {
             k += 1;
         }
         i = run_end.max(i + 1);
-        // A boundary needs white space (or the end) right after the closers.
+        // A boundary needs white space (or the end) right after the closers, but for text a
+        // scraper glued together ("…in Tennessee.Shannon Trent said…").
         if k < chars.len() && !chars[k].1.is_whitespace() {
+            if glued_boundary(para, &chars, run_start, run_end, k) {
+                // A straight quote between the two opens the next sentence when none is open
+                // in this one ("…over.\"The ferry…").
+                let from = cuts.last().copied().unwrap_or(0);
+                let open = para[from..chars[run_start].0].matches('"').count() % 2 == 1;
+                let quote = (run_end..k).find(|&q| chars[q].1 == '"').filter(|_| !open);
+                cuts.push(byte_at(&chars, quote.unwrap_or(k), para.len()));
+            }
             continue;
         }
         if k >= chars.len() {
@@ -172,6 +181,59 @@ impl From<bool> for Decision {
     }
 }
 
+/// A sentence end with no space after it: one `.`, `?` or `!` after a word in lower case, then
+/// a capitalised word ("Tennessee.Shannon", "said.\"The"). Not inside a token that is an
+/// abbreviation, a domain or a path ("U.S.Army", "example.Com", "e.g.The").
+fn glued_boundary(
+    para: &str,
+    chars: &[(usize, char)],
+    run_start: usize,
+    run_end: usize,
+    k: usize,
+) -> bool {
+    if run_end - run_start != 1 || run_start < 2 {
+        return false;
+    }
+    let lower_before =
+        chars[run_start - 1].1.is_lowercase() && chars[run_start - 2].1.is_lowercase();
+    let capitalised_after =
+        chars[k].1.is_uppercase() && chars.get(k + 1).is_some_and(|c| c.1.is_lowercase());
+    if !(lower_before && capitalised_after) {
+        return false;
+    }
+    // The whole white-space-delimited token around the stop: an address or a path has more
+    // than this one stop, or an "@", "/", ":".
+    let start = chars[..run_start]
+        .iter()
+        .rposition(|c| c.1.is_whitespace())
+        .map_or(0, |i| i + 1);
+    let end = chars[k..]
+        .iter()
+        .position(|c| c.1.is_whitespace())
+        .map_or(chars.len(), |i| k + i);
+    let whole = &para[chars[start].0..byte_at(chars, end, para.len())];
+    let after = &para[chars[k].0..byte_at(chars, end, para.len())];
+    let plain = !whole.contains(['/', '@', ':', '\\', '_'])
+        && !after
+            .trim_end_matches(['.', ',', ';', '!', '?', '"', '\''])
+            .contains('.')
+        && !whole.to_lowercase().starts_with("www")
+        && !whole.to_lowercase().starts_with("http");
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let token = prev_word(para, chars, run_start).word;
+    let lower = token.trim_start_matches(is_opener).to_lowercase();
+    plain
+        && !TOP_LEVEL_DOMAINS.contains(&next.as_str())
+        && !token.contains('.')
+        && !PREPOSITIVE.contains(&lower.as_str())
+        && !ABBREVIATIONS.contains(&lower.as_str())
+        && !MONTHS.contains(&lower.as_str())
+}
+
 fn byte_at(chars: &[(usize, char)], idx: usize, len: usize) -> usize {
     chars.get(idx).map_or(len, |c| c.0)
 }
@@ -185,7 +247,11 @@ fn is_closer(c: char) -> bool {
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '{')
+    // "`" opens ``double back-quote'' quotations (wire copy, older corpora).
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '{' | '`'
+    )
 }
 
 /// What follows a candidate boundary.
@@ -448,6 +514,12 @@ fn parse_marker(s: &str) -> Option<(ListKey, usize)> {
     None
 }
 
+/// The ends of web addresses, which a capital after a stop does not make a sentence.
+const TOP_LEVEL_DOMAINS: &[&str] = &[
+    "com", "org", "net", "gov", "edu", "co", "uk", "io", "us", "de", "fr", "info", "tv", "ly",
+    "me", "biz", "ca", "au", "in", "int", "mil",
+];
+
 /// Words before which a period never ends a sentence.
 const PREPOSITIVE: &[&str] = &[
     "mr", "mrs", "ms", "mssrs", "messrs", "dr", "prof", "gen", "sen", "rep", "reps", "gov", "lt",
@@ -622,6 +694,44 @@ mod tests {
             assert!(!s.is_empty());
         }
         assert_eq!(&text[spans[2].clone()], "Third line without stop");
+    }
+
+    #[test]
+    fn glued_sentences_are_split_and_abbreviations_are_not() {
+        assert_eq!(
+            split("The storm hit in Tennessee.Shannon Trent said the roof went first."),
+            vec![
+                "The storm hit in Tennessee.",
+                "Shannon Trent said the roof went first."
+            ]
+        );
+        assert_eq!(
+            split("He told reporters it was over.\"The ferry is gone,\" he said."),
+            vec![
+                "He told reporters it was over.",
+                "\"The ferry is gone,\" he said."
+            ]
+        );
+        for one in [
+            "Troops of the U.S.Army crossed the river at dawn.",
+            "The page at example.Com went dark on Monday.",
+            "Rivers rose, e.g.The Marrow rose two metres.",
+            "He met Mr.Smith at noon on Tuesday.",
+        ] {
+            assert_eq!(split(one), vec![one]);
+        }
+    }
+
+    #[test]
+    fn back_quoted_quotations_are_quotations() {
+        // No boundary inside ``…!'' when the sentence goes on; a boundary before `` opening one.
+        assert_eq!(
+            split("The crowd shouted ``You resign!'' at the mayor on Tuesday. ``We will stay,'' she said."),
+            vec![
+                "The crowd shouted ``You resign!'' at the mayor on Tuesday.",
+                "``We will stay,'' she said."
+            ]
+        );
     }
 
     #[test]
