@@ -1065,3 +1065,40 @@ fn the_bench_binary_explains_itself_and_refuses_unknown_options() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_source_that_loses_most_of_its_text_is_warned_about_on_stderr_and_in_the_brief() {
+    let dir = temp_dir("loss-warning");
+    std::fs::write(
+        dir.join("a.txt"),
+        "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.\nAll 112 passengers were taken off by lifeboats before noon, officials said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        "The Northern Gull ran aground off Pell Island on Tuesday, and every passenger was saved.\nSubscribe now for unlimited access to every story we publish.\nYou've hit your limit of free articles this month, sign in or subscribe to read on.\nAlready a subscriber? Log in to read the rest of this article and many more.\n",
+    )
+    .unwrap();
+    let o = run(chorus().args(["brief", "-f", "json"]).arg(&dir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning:") && err.contains("b.txt: cleaning dropped"),
+        "{err}"
+    );
+    let brief: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let sources = brief["sources"].as_array().unwrap();
+    assert!(sources[0].get("warning").is_none());
+    let w = sources[1]["warning"]
+        .as_str()
+        .expect("the source's warning");
+    assert!(w.contains("paywall"), "{w}");
+    assert!(brief["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x.as_str() == Some(w)));
+    // `chorus clean` says it too, beside the source.
+    let o = run(chorus().arg("clean").arg(&dir));
+    assert!(stdout(&o).contains("WARNING  "), "{}", stdout(&o));
+}

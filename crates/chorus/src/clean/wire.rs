@@ -103,9 +103,11 @@ fn dateline_re() -> &'static Regex {
         let region = r"(?:,\s[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?){0,2}";
         let date = r"(?:,?\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s\d{1,2})?";
         let agency = format!(r"\(\s?(?i:{AGENCIES})\s?\)");
+        // A date alone before the agency ("Dec 29 (Reuters) -").
+        let date_alone = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s\d{1,2},?\s?";
         let dash = r"(?:\s*(?:—|–|―)\s*|\s+(?:--|-|_)\s+)";
         Regex::new(&format!(
-            r"^(?:(?:{caps_place}{region}{date}\s?)?{agency}{dash}?|{title_place}{region}{date}\s?{agency}{dash}?|{caps_place}{region}{date}{dash})"
+            r"^(?:(?:{caps_place}{region}{date}\s?)?{agency}{dash}?|{date_alone}{agency}{dash}?|{title_place}{region}{date}\s?{agency}{dash}?|{caps_place}{region}{date}{dash})"
         ))
         .expect("valid dateline")
     })
