@@ -81,6 +81,12 @@ pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
             .map(|s| s.map(|js| js.story))
             .collect::<Result<_, _>>()?;
         let t = tally_stories("seeds", &stories, a.list);
+        if t.overlaps > 0 {
+            failed.push(format!(
+                "{} dropped spans overlap kept text in the seeds",
+                t.overlaps
+            ));
+        }
         if let (Some(max), Some(worst)) = (a.max_seed_prose_loss, t.worst_prose_loss()) {
             if worst > max {
                 failed.push(format!(
@@ -96,7 +102,13 @@ pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         let stories = parse_stories(path, &bytes, None)?;
-        tally_stories("Multi-News-200", &stories, a.list);
+        let t = tally_stories("Multi-News-200", &stories, a.list);
+        if t.overlaps > 0 {
+            failed.push(format!(
+                "{} dropped spans overlap kept text in Multi-News-200",
+                t.overlaps
+            ));
+        }
         if let Some(out) = &a.dump {
             dump_kept(&stories, out)?;
         }
@@ -105,7 +117,14 @@ pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
         any = true;
         let bytes = gunzip(path)?;
         let stories = parse_stories(path, &bytes, a.stories)?;
-        let share = tally_stories("Multi-News+", &stories, a.list).empty_share();
+        let t = tally_stories("Multi-News+", &stories, a.list);
+        if t.overlaps > 0 {
+            failed.push(format!(
+                "{} dropped spans overlap kept text in Multi-News+",
+                t.overlaps
+            ));
+        }
+        let share = t.empty_share();
         if let Some(out) = &a.dump {
             dump_kept(&stories, out)?;
         }
@@ -248,6 +267,8 @@ struct Tally {
     long_empty: Vec<String>,
     /// Stories left with no sentence at all (refused as all junk).
     refused: Vec<String>,
+    /// Dropped spans that overlap a kept sentence or structure line (the invariant says none).
+    overlaps: usize,
     /// Kept sentences, and those the junk probe (`chorus check`'s phrases) flags.
     sentences: usize,
     junk_left: Vec<String>,
@@ -312,6 +333,7 @@ fn tally_stories(label: &str, stories: &[Story], list: usize) -> Tally {
             for d in &clean.dropped {
                 t.drops.add(d.reason, budget_words(&d.text));
             }
+            t.overlaps += kept_drop_overlaps(clean);
             let name = match &story.id {
                 Some(id) => format!("{id} [{}]", article.id),
                 None => article.name.clone(),
@@ -327,6 +349,12 @@ fn tally_stories(label: &str, stories: &[Story], list: usize) -> Tally {
         100.0 * t.kept_words as f64 / t.words.max(1) as f64
     );
     println!("  dropped: {}", t.drops.line());
+    if t.overlaps > 0 {
+        println!(
+            "  BROKEN INVARIANT: {} dropped spans overlap kept text",
+            t.overlaps
+        );
+    }
     println!(
         "  kept sentences the junk probe flags: {} of {}",
         t.junk_left.len(),
@@ -496,6 +524,22 @@ fn l3s(dir: &Path, list: usize) -> Result<f64> {
         println!("    kept non-content line: {l}");
     }
     Ok(recall)
+}
+
+/// Dropped spans that overlap kept text (sentences or structure).
+fn kept_drop_overlaps(clean: &chorus::clean::CleanArticle) -> usize {
+    clean
+        .dropped
+        .iter()
+        .filter(|d| {
+            clean
+                .sentences
+                .iter()
+                .map(|(_, r)| r)
+                .chain(&clean.structure)
+                .any(|r| r.start < d.end && d.start < r.end)
+        })
+        .count()
 }
 
 /// Bytes of `span` inside any of `spans` (sorted, not overlapping).
