@@ -14,9 +14,11 @@
 //! - `off_topic`: paragraphs the rest of the story shares almost nothing with.
 
 pub mod boilerplate;
+mod caption;
 mod layout;
 mod off_topic;
 mod phrases;
+mod prose;
 mod rules;
 mod wire;
 
@@ -26,7 +28,7 @@ use crate::ingest::{Article, Story};
 use crate::represent::{budget_words, Token, Tokenizer};
 use crate::segment::split_paragraph;
 use layout::is_prose;
-use rules::{phrase_reason, sentence_hits, Hit};
+use rules::{phrase_reason, sentence_hits};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -242,14 +244,6 @@ const MAX_STRUCTURE_RUN: usize = 3;
 /// (2.5, 3, 4 tried on the same pages).
 const LIST_ITEM_MIN_WORDS: usize = 3;
 
-/// Most sentences a block of junk (a crawl notice, a paywall) holds between two that a rule
-/// names: a longer gap is the article itself, between two pieces of junk.
-const MAX_BLOCK_GAP: usize = 2;
-
-/// Words a sentence must keep after a junk phrase is cut from its start or end; a shorter rest
-/// goes with the phrase.
-const MIN_REST_WORDS: usize = 8;
-
 /// Junk recognised by shape: no words, or a short line without sentence punctuation.
 fn shape_reason(para: &str) -> Option<DropReason> {
     let trimmed = para.trim();
@@ -326,7 +320,7 @@ pub fn clean_article(article: &Article) -> CleanArticle {
             Verdict::Junk(DropReason::WireFurniture)
         } else if let Some(r) = phrase_reason(para, several) {
             // A phrase run into the start or end of a long sentence is cut from it later.
-            if several || !junk_run_into_prose(text, &sentences) {
+            if several || !prose::junk_run_into_prose(text, &sentences) {
                 Verdict::Junk(r)
             } else if !seen.insert(para.trim()) {
                 Verdict::Junk(DropReason::Duplicate)
@@ -335,6 +329,8 @@ pub fn clean_article(article: &Article) -> CleanArticle {
             }
         } else if let Some(r) = in_block.filter(|_| !is_prose(para)) {
             Verdict::Junk(r)
+        } else if caption::is_running_caption(para) {
+            Verdict::Junk(DropReason::Caption)
         } else if let Some(shape) = shape_reason(para) {
             // Name it by a phrase in one of its sentences when there is one.
             let named = several
@@ -400,7 +396,7 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         let boilerplate = &learned[at..at + sentences.len()];
         at += sentences.len();
         match *verdict {
-            Verdict::Prose => keep_paragraph(text, sentences, boilerplate, &mut clean),
+            Verdict::Prose => prose::keep_paragraph(text, sentences, boilerplate, &mut clean),
             Verdict::Shape(_) if structure[k] => clean.structure.push(span.clone()),
             Verdict::Shape(r) | Verdict::Junk(r) => {
                 clean.dropped.push(dropped(text, span.clone(), r))
@@ -455,187 +451,11 @@ pub fn raw_sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The first byte at or after `at` that is not white space.
-fn skip_space(text: &str, at: usize) -> usize {
+pub(super) fn skip_space(text: &str, at: usize) -> usize {
     at + (text[at..].len() - text[at..].trim_start().len())
 }
 
-/// Keeps a prose paragraph (given as its sentences), less the junk inside it: a sentence that
-/// matches a rule or is learned boilerplate goes alone, or only the phrase when it is run into the start or end of a long
-/// sentence; a sentence between two sentences of a block-like junk (a crawl notice, a paywall)
-/// goes with them. The prose around stays, as separate spans. Every kept sentence is recorded.
-fn keep_paragraph(
-    text: &str,
-    sentences: &[Range<usize>],
-    boilerplate: &[bool],
-    clean: &mut CleanArticle,
-) {
-    // A one-sentence paragraph was judged whole already, but for a phrase run into it.
-    let hits: Vec<Option<Hit>> = if sentences.len() < 2 && !junk_run_into_prose(text, sentences) {
-        vec![None; sentences.len()]
-    } else {
-        sentence_hits(text, sentences)
-    };
-    // Learned boilerplate where no rule names the junk.
-    let hits: Vec<Option<Hit>> = hits
-        .into_iter()
-        .zip(sentences.iter().zip(boilerplate))
-        .map(|(hit, (s, &learned))| {
-            hit.or_else(|| {
-                learned.then(|| Hit {
-                    reason: DropReason::Boilerplate,
-                    at: 0..s.len(),
-                })
-            })
-        })
-        .collect();
-    let reasons: Vec<Option<DropReason>> =
-        hits.iter().map(|h| h.as_ref().map(|h| h.reason)).collect();
-    let in_blocks = |k: usize| reasons[k].is_some_and(DropReason::comes_in_blocks);
-    let mut run: Option<Range<usize>> = None;
-    for (k, (s, hit)) in sentences.iter().zip(hits).enumerate() {
-        // In a short gap between two sentences of a block-like junk: the block's own.
-        let block_before = (0..k).rev().find(|&b| in_blocks(b));
-        let block_after = (k + 1..sentences.len()).find(|&a| in_blocks(a));
-        let inside_block = matches!((block_before, block_after),
-            (Some(b), Some(a)) if a - b - 1 <= MAX_BLOCK_GAP);
-        let keep = match (hit, block_before) {
-            (Some(hit), _) => cut_junk(text, s.clone(), hit, clean),
-            (None, Some(b)) if inside_block => {
-                let reason = reasons[b].expect("a block sentence has a reason");
-                clean.dropped.push(dropped(text, s.clone(), reason));
-                None
-            }
-            (None, _) => Some(s.clone()),
-        };
-        match keep {
-            Some(kept) => {
-                if kept.start != s.start {
-                    clean.kept.extend(run.take());
-                }
-                run = Some(run.map_or(kept.clone(), |r| r.start..kept.end));
-                clean.sentences.push((clean.kept.len(), kept.clone()));
-                if kept.end != s.end {
-                    clean.kept.extend(run.take());
-                }
-            }
-            None => clean.kept.extend(run.take()),
-        }
-    }
-    clean.kept.extend(run);
-}
-
-/// A paragraph of one sentence whose junk phrase sits at its start or end with a long sentence
-/// beside it ("Play Facebook Twitter Embed rescuers pulled…").
-fn junk_run_into_prose(text: &str, sentences: &[Range<usize>]) -> bool {
-    let [s] = sentences else { return false };
-    let Some(hit) = sentence_hits(text, sentences).pop().flatten() else {
-        return false;
-    };
-    if !cuttable(text, s, &hit) {
-        return false;
-    }
-    let (lead, tail) = (
-        &text[s.start..s.start + hit.at.start],
-        &text[s.start + hit.at.end..s.end],
-    );
-    let alnum = |t: &str| t.chars().any(char::is_alphanumeric);
-    let words = |t: &str| t.split_whitespace().count();
-    (!alnum(lead) && words(tail) >= MIN_REST_WORDS)
-        || (!alnum(tail) && words(lead) >= MIN_REST_WORDS)
-}
-
-/// Whether a hit may be cut out alone: junk of a kind scrapers run into text, and not a label
-/// ("Disclaimer:", "Photo:", "File -"), whose words after it are the same junk — unless a
-/// photo credit closes the caption.
-fn cuttable(text: &str, sentence: &Range<usize>, hit: &Hit) -> bool {
-    let base = sentence.start;
-    let label = text[base + hit.at.start..base + hit.at.end]
-        .trim_end()
-        .ends_with([':', '-', '–', '—']);
-    hit.reason.runs_into_prose()
-        && (!label
-            || hit.reason == DropReason::Caption
-                && caption_credit_end(&text[base + hit.at.start..sentence.end]).is_some())
-}
-
-/// The end (in bytes) of the first photo credit in brackets in `s`: "(AP Photo/Mara
-/// Lindqvist)", "( reuters/… )", "(Photo: …)".
-fn caption_credit_end(s: &str) -> Option<usize> {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(r"(?i)\(\s?(?:(?:ap|reuters|afp|getty|epa|upi)(?: images| photo)?\s?/|(?:photo|image|picture)s?\s?:)[^()]{0,80}\)")
-            .expect("valid credit")
-    })
-    .find(s)
-    .map(|m| m.end())
-}
-
-/// Cuts junk out of one sentence: while a rule matches at the start (or the end) of what is left
-/// and at least `MIN_REST_WORDS` words would remain, only the phrase goes; otherwise the whole
-/// rest goes. Returns what is kept.
-fn cut_junk(
-    text: &str,
-    sentence: Range<usize>,
-    first: Hit,
-    clean: &mut CleanArticle,
-) -> Option<Range<usize>> {
-    let mut rest = sentence;
-    let mut hit = Some(first);
-    while let Some(h) = hit {
-        let (start, mut end) = (rest.start + h.at.start, rest.start + h.at.end);
-        // A photo credit in brackets ("(AP Photo/Mara Lindqvist)") closes a caption run into
-        // the article: the caption goes up to it, the article after it stays.
-        let credit = (h.reason == DropReason::Caption)
-            .then(|| caption_credit_end(&text[rest.clone()]))
-            .flatten();
-        if let Some(credit_end) = credit {
-            end = rest.start + credit_end;
-        }
-        let lead = text[rest.start..start].trim();
-        let tail = text[end..rest.end].trim();
-        let words = |s: &str| s.split_whitespace().count();
-        let at_start = credit.is_some() || lead.chars().all(|c| !c.is_alphanumeric());
-        let at_end = tail.chars().all(|c| !c.is_alphanumeric());
-        let cut = if !cuttable(text, &rest, &h) {
-            None
-        } else if at_start && words(&text[end..rest.end]) >= MIN_REST_WORDS {
-            // The phrase, and the punctuation between it and the rest ("… video — The fire").
-            let resume = end
-                + text[end..rest.end]
-                    .find(|c: char| c.is_alphanumeric() || "\"“‘'(".contains(c))
-                    .unwrap_or(rest.end - end);
-            Some((rest.start..resume, resume..rest.end))
-        } else if at_end && words(&text[rest.start..start]) >= MIN_REST_WORDS {
-            let stop = rest.start + text[rest.start..start].trim_end().len();
-            Some((start..rest.end, rest.start..stop))
-        } else {
-            None
-        };
-        let Some((junk, kept)) = cut else {
-            clean.dropped.push(dropped(text, rest, h.reason));
-            return None;
-        };
-        let junk = junk.start..junk.start + text[junk.clone()].trim_end().len();
-        clean.dropped.push(dropped(text, junk, h.reason));
-        rest = kept;
-        // What a caption or a media player's notice hid: the article's own dateline.
-        if let Some(n) = wire::dateline_len(&text[rest.clone()]) {
-            let dateline = text[rest.start..rest.start + n].trim_end().len();
-            clean.dropped.push(dropped(
-                text,
-                rest.start..rest.start + dateline,
-                DropReason::Dateline,
-            ));
-            rest = skip_space(text, rest.start + n)..rest.end;
-        }
-        hit = sentence_hits(text, std::slice::from_ref(&rest))
-            .pop()
-            .flatten();
-    }
-    Some(rest)
-}
-
-fn dropped(text: &str, span: Range<usize>, reason: DropReason) -> Dropped {
+pub(super) fn dropped(text: &str, span: Range<usize>, reason: DropReason) -> Dropped {
     Dropped {
         start: span.start,
         end: span.end,
