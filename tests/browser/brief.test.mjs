@@ -142,6 +142,25 @@ check("markup in an article is shown as text and runs nothing", async (page) => 
   assert.deepEqual(violations, [], "CSP violations");
 });
 
+check("a source that lost most of its text to cleaning is flagged beside it", async (page) => {
+  const prose = [
+    "The harbour board said on Monday that the flooded quay will stay closed until Friday while engineers check the pumps.",
+    "Engineers found two of the four pumps broken after the storm, a spokeswoman for the board said.",
+  ].join("\n\n");
+  const paywalled = [
+    "The flooded quay will stay closed until Friday, the harbour board said on Monday.",
+    "Subscribe now for unlimited access to every story we publish.",
+    "You've hit your limit of free articles this month, sign in or subscribe to read on.",
+    "Already a subscriber? Log in to read the rest of this article and many more.",
+  ].join("\n");
+  await makeBrief(page, [prose, paywalled], 100);
+  const flags = page.locator("#sources .source-warning");
+  assert.equal(await flags.count(), 1, "one source flagged");
+  assert.match(await flags.first().textContent(), /cleaning dropped \d+ of its \d+ words/);
+  assert.match(await page.locator("#sources li").nth(1).textContent(), /cleaning dropped/);
+  assert.doesNotMatch(await page.locator("#sources li").nth(0).textContent(), /cleaning dropped/);
+});
+
 check("deleting a brief removes it from the list", async (page) => {
   await page.locator("#history button").first().click();
   await page.locator("#brief").waitFor({ state: "visible" });

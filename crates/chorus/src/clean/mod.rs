@@ -303,7 +303,7 @@ pub fn clean_article(article: &Article) -> CleanArticle {
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     // A paywall block: once one starts, the plan names, prices and feature lists after it go too.
     let mut in_block: Option<DropReason> = None;
-    let mut judged: Vec<(Range<usize>, Verdict, Vec<Range<usize>>)> = Vec::new();
+    let mut judged: Vec<Judged> = Vec::new();
     let units = paragraph_units(text);
     for (i, unit) in units.into_iter().enumerate() {
         clean.dropped.extend(
@@ -360,9 +360,33 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         }
         judged.push((span, verdict, sentences));
     }
-    // A short run of headings and labels right between two prose paragraphs is the article's
-    // structure (a subheading, a few list items); a long run, or one at the edge of the prose,
-    // is the page's (menus, promos, footers).
+    let structure = structure_lines(text, &judged);
+    let all: Vec<Range<usize>> = judged.iter().flat_map(|j| j.2.iter().cloned()).collect();
+    let learned = boilerplate::boilerplate_sentences(text, &all);
+    let mut at = 0;
+    for (k, (span, verdict, sentences)) in judged.iter().enumerate() {
+        let boilerplate = &learned[at..at + sentences.len()];
+        at += sentences.len();
+        match *verdict {
+            Verdict::Prose => prose::keep_paragraph(text, sentences, boilerplate, &mut clean),
+            Verdict::Shape(_) if structure[k] => clean.structure.push(span.clone()),
+            Verdict::Shape(r) | Verdict::Junk(r) => {
+                clean.dropped.push(dropped(text, span.clone(), r))
+            }
+        }
+    }
+    clean.dropped.sort_by_key(|d| d.start);
+    clean
+}
+
+/// A paragraph with its verdict and its sentences.
+type Judged = (Range<usize>, Verdict, Vec<Range<usize>>);
+
+/// Which paragraphs (judged by shape) are the article's structure: a short run of headings and
+/// labels right between two prose paragraphs (a subheading, a few list items), or a longer run
+/// that reads as a list. A long run of short labels, or one at the edge of the prose, is the
+/// page's (menus, promos, footers).
+fn structure_lines(text: &str, judged: &[Judged]) -> Vec<bool> {
     let mut structure = vec![false; judged.len()];
     let mut k = 0;
     while k < judged.len() {
@@ -389,22 +413,7 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         }
         k = run_end;
     }
-    let all: Vec<Range<usize>> = judged.iter().flat_map(|j| j.2.iter().cloned()).collect();
-    let learned = boilerplate::boilerplate_sentences(text, &all);
-    let mut at = 0;
-    for (k, (span, verdict, sentences)) in judged.iter().enumerate() {
-        let boilerplate = &learned[at..at + sentences.len()];
-        at += sentences.len();
-        match *verdict {
-            Verdict::Prose => prose::keep_paragraph(text, sentences, boilerplate, &mut clean),
-            Verdict::Shape(_) if structure[k] => clean.structure.push(span.clone()),
-            Verdict::Shape(r) | Verdict::Junk(r) => {
-                clean.dropped.push(dropped(text, span.clone(), r))
-            }
-        }
-    }
-    clean.dropped.sort_by_key(|d| d.start);
-    clean
+    structure
 }
 
 /// A paragraph ready to be judged: its span after the furniture at its head (a speaker tag, a
