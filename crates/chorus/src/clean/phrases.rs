@@ -347,7 +347,7 @@ pub(super) const ROWS: &[Row] = &[
             r"^this (undated |handout |[a-z]{3,9}\.? \d{1,2}, \d{4},? )?(file )?(photo|image|picture|photograph)\b",
             r"^(image )?caption\b",
             r"^buy photo\b",
-            r"^(ap|reuters|afp|getty images|epa)/[a-z]",
+            r"^(ap|reuters|afp|getty images|epa)/[a-z.'-]+( [a-z.'-]+)?",
             r"\((ap|reuters|afp|getty)( images| photo)?/",
             r"\(ap photo",
             r"\((photo|image|picture)s?:",

@@ -144,11 +144,11 @@ fn cuttable(text: &str, sentence: &Range<usize>, hit: &Hit) -> bool {
 }
 
 /// The end (in bytes) of the first photo credit in brackets in `s`: "(AP Photo/Mara
-/// Lindqvist)", "( reuters/… )", "(Photo: …)".
+/// Lindqvist)", "( reuters/… )", "(Photo: …)", "(Associated Press)".
 fn caption_credit_end(s: &str) -> Option<usize> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
-        regex::Regex::new(r"(?i)\(\s?(?:(?:ap|reuters|afp|getty|epa|upi)(?: images| photo)?\s?/|(?:photo|image|picture)s?\s?:)[^()]{0,80}\)")
+        regex::Regex::new(r"(?i)\(\s?(?:(?:ap|reuters|afp|getty|epa|upi)(?: images| photo)?\s?/|(?:photo|image|picture)s?\s?:)[^()]{0,80}\)|\(\s?(?:the )?associated press\s?\)")
             .expect("valid credit")
     })
     .find(s)
