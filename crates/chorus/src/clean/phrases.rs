@@ -329,6 +329,8 @@ pub(super) const ROWS: &[Row] = &[
             r"^\(?(additional )?reporting by",
             r"editing by .{1,60}\)?\s*$",
             r"contributed (to )?this report",
+            r"\bwriting by [a-z]+ [a-z]+",
+            r"@reuters\.(com|net)",
             r"^(associated press|the associated press|reuters|afp|ap)\s*$",
             r"^\(\s?(the )?associated press\s?\)",
             r"staff (writer|reporter)\s*$",
