@@ -14,7 +14,7 @@ import time
 async def one(host, port, path, statuses):
     try:
         reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 60)
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode())
         await writer.drain()
         head = await asyncio.wait_for(reader.readline(), 60)
         parts = head.split()

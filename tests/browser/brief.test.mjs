@@ -4,6 +4,7 @@
 // It starts its own server on a free 127.0.0.1 port with a fresh database, and leaves a
 // screenshot in tests/browser/out/brief.png.
 import { chromium } from "playwright-core";
+import http from "node:http";
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, mkdirSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,6 +56,17 @@ async function makeBrief(page, texts, words) {
   await page.fill("input[name=words]", String(words));
   await page.click("#make");
   await page.locator("#status", { hasText: /Brief \d+ made/ }).waitFor({ timeout: 20000 });
+}
+
+let serverUrl = "";
+// Errors the attacker's page causes (its refused requests) are not the page's own.
+let collectErrors = true;
+
+// How many briefs the server holds, asked directly (not through a page).
+async function briefCount() {
+  const r = await fetch(`${serverUrl}/api/briefs?per_page=1`);
+  assert.equal(r.status, 200);
+  return (await r.json()).total;
 }
 
 const checks = [];
@@ -161,6 +173,34 @@ check("a source that lost most of its text to cleaning is flagged beside it", as
   assert.doesNotMatch(await page.locator("#sources li").nth(0).textContent(), /cleaning dropped/);
 });
 
+check("a page on another site cannot create briefs (CSRF)", async (page) => {
+  const before = await briefCount();
+  // The attacker's page: another origin (another port) that posts a form and a no-cors fetch.
+  const evil = http.createServer((req, res) => {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end(`<!doctype html><form id=f method=post enctype="multipart/form-data" action="${serverUrl}/api/briefs">
+      <textarea name=text>The ferry sank off Pell Island on Tuesday, the coastguard said, and every passenger was saved by the crew.</textarea>
+      <input name=urls value="http://127.0.0.1:1/"></form>
+      <script>
+        fetch("${serverUrl}/api/briefs", { method: "POST", mode: "no-cors", headers: { "content-type": "text/plain" },
+          body: JSON.stringify({ articles: [{ text: "The ferry sank off Pell Island on Tuesday, officials said." }] }) });
+        setTimeout(() => document.getElementById("f").submit(), 300);
+      </script>`);
+  });
+  await new Promise((r) => evil.listen(0, "127.0.0.1", r));
+  collectErrors = false;
+  try {
+    await page.goto(`http://127.0.0.1:${evil.address().port}/`);
+    await page.waitForTimeout(1500);
+  } finally {
+    evil.close();
+  }
+  // Back on the server's own page before errors count again.
+  await page.goto(serverUrl);
+  collectErrors = true;
+  assert.equal(await briefCount(), before, "a cross-site page created a brief");
+});
+
 check("deleting a brief removes it from the list", async (page) => {
   await page.locator("#history button").first().click();
   await page.locator("#brief").waitFor({ state: "visible" });
@@ -173,6 +213,7 @@ check("deleting a brief removes it from the list", async (page) => {
 });
 
 const { server, url } = await startServer();
+serverUrl = url;
 const browser = await chromium.launch({
   executablePath: browserPath,
   args: [
@@ -194,9 +235,9 @@ try {
   });
   const page = await context.newPage();
   const pageErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  page.on("pageerror", (e) => collectErrors && pageErrors.push(String(e)));
   page.on("console", (m) => {
-    if (m.type() === "error") pageErrors.push(m.text());
+    if (collectErrors && m.type() === "error") pageErrors.push(m.text());
   });
   await page.goto(url);
   for (const { name, fn } of checks) {

@@ -146,6 +146,7 @@ fn download(url: &str) -> Result<Vec<u8>> {
         total_timeout: Duration::from_secs(20 * 60),
         max_bytes: MAX_WHEEL_BYTES,
         max_redirects: 5,
+        policy: chorus_fetch::FetchPolicy::Anywhere,
     };
     let mut response = chorus_fetch::agent(&opts)
         .get(url)

@@ -1,6 +1,6 @@
 //! `chorus serve`: the HTTP API and web page (crate `chorus-server`) on a tokio runtime.
 
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -30,6 +30,21 @@ pub struct ServeArgs {
     /// The embedding model directory (default: `chorus model path`); implies --embeddings.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// A name or `host:port` other machines use for this server (repeatable); requests naming
+    /// any other host are refused. The bound address and, on loopback, `localhost` are implied.
+    #[arg(long = "allowed-host")]
+    allowed_hosts: Vec<String>,
+    /// A secret every request but /health must carry (`Authorization: Bearer …`; the page: open
+    /// `/?token=…` once). Required when listening on an address other machines can reach.
+    #[arg(long, conflicts_with = "token_file")]
+    token: Option<String>,
+    /// Read the token from this file (its first line), so it is not in the process list.
+    #[arg(long)]
+    token_file: Option<PathBuf>,
+    /// Let clients' URLs reach this machine and private networks (by default the server
+    /// fetches public addresses only).
+    #[arg(long)]
+    allow_private_fetch: bool,
 }
 
 pub fn cmd_serve(a: ServeArgs) -> Result<()> {
@@ -38,6 +53,33 @@ pub fn cmd_serve(a: ServeArgs) -> Result<()> {
     let mut fetch = defaults.fetch.clone();
     fetch.total_timeout = fetch.total_timeout.min(timeout * 2 / 3);
     fetch.connect_timeout = fetch.connect_timeout.min(fetch.total_timeout);
+    if a.allow_private_fetch {
+        fetch.policy = chorus_fetch::FetchPolicy::Anywhere;
+    }
+    let token = match (&a.token, &a.token_file) {
+        (Some(t), _) => Some(t.trim().to_string()),
+        (None, Some(path)) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the token file {}", path.display()))?
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+        ),
+        (None, None) => None,
+    }
+    .filter(|t| !t.is_empty());
+    if !a.addr.ip().is_loopback() && token.is_none() {
+        bail!(
+            "listening on {} lets other machines reach the server: give it a --token (or --token-file), \
+             or listen on 127.0.0.1",
+            a.addr
+        );
+    }
+    if token.as_ref().is_some_and(|t| t.len() < 16) {
+        bail!("the token is too short: use at least 16 characters");
+    }
     let config = chorus_server::Config {
         addr: a.addr,
         db: Some(a.db.clone()),
@@ -46,13 +88,9 @@ pub fn cmd_serve(a: ServeArgs) -> Result<()> {
         fetch,
         workers: a.workers.unwrap_or(defaults.workers),
         embedder: crate::model::embedder_if(a.embeddings || a.model.is_some(), a.model.as_deref())?,
+        allowed_hosts: a.allowed_hosts.clone(),
+        token,
     };
-    if !a.addr.ip().is_loopback() {
-        eprintln!(
-            "chorus serve: warning: listening on {}, reachable from other machines; there is no authentication",
-            a.addr.ip()
-        );
-    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

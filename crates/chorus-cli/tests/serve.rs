@@ -115,3 +115,22 @@ fn an_acknowledged_brief_survives_kill_9_and_oversized_uploads_are_refused() {
     server.wait().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_server_other_machines_can_reach_will_not_start_without_a_token() {
+    let o = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args(["serve", "--addr", "0.0.0.0:0", "--db"])
+        .arg(std::env::temp_dir().join(format!("chorus-open-{}.db", std::process::id())))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--token"), "{err}");
+    let o = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args(["serve", "--addr", "0.0.0.0:0", "--token", "short", "--db"])
+        .arg(std::env::temp_dir().join(format!("chorus-open-{}.db", std::process::id())))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("too short"));
+}

@@ -1,9 +1,20 @@
 //! Fetching pages for `chorus brief`, `chorus clean` and `chorus serve`: a real HTTP client (ureq) with connect and
 //! overall timeouts, a size cap, a redirect limit and gzip; one clear error per failed URL.
+//!
+//! Where the fetch may go is a `FetchPolicy`. The CLI fetches what its user asks; the server,
+//! which fetches what its clients ask, fetches public addresses only: every name is resolved once,
+//! the addresses that are not public are dropped, and the connection goes to an address that was
+//! checked — for the first request and after every redirect (each hop is resolved through the same
+//! filter), so no spelling of a host (`2130706433`, `0x7f.1`, `[::ffff:127.0.0.1]`, a name that
+//! resolves there, a redirect there) reaches this machine or its network.
+
+mod policy;
 
 use anyhow::{anyhow, Result};
 use chorus::ingest::Input;
 use std::time::Duration;
+
+pub use policy::{is_public, FetchPolicy};
 
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
@@ -12,6 +23,8 @@ pub struct FetchOptions {
     pub total_timeout: Duration,
     pub max_bytes: u64,
     pub max_redirects: u32,
+    /// Which addresses may be fetched.
+    pub policy: FetchPolicy,
 }
 
 impl Default for FetchOptions {
@@ -21,6 +34,7 @@ impl Default for FetchOptions {
             total_timeout: Duration::from_secs(30),
             max_bytes: chorus_html::MAX_PAGE_BYTES as u64,
             max_redirects: 5,
+            policy: FetchPolicy::Anywhere,
         }
     }
 }
@@ -36,14 +50,21 @@ pub fn agent(opts: &FetchOptions) -> ureq::Agent {
     let tls = ureq::tls::TlsConfig::builder()
         .root_certs(ureq::tls::RootCerts::PlatformVerifier)
         .build();
-    ureq::Agent::config_builder()
+    let builder = ureq::Agent::config_builder()
         .timeout_connect(Some(opts.connect_timeout))
         .timeout_global(Some(opts.total_timeout))
         .max_redirects(opts.max_redirects)
         .user_agent(concat!("chorus/", env!("CARGO_PKG_VERSION")))
-        .tls_config(tls)
-        .build()
-        .into()
+        .tls_config(tls);
+    match &opts.policy {
+        FetchPolicy::Anywhere => builder.build().into(),
+        // No proxy from the environment: the checked address must be the one connected to.
+        policy => ureq::Agent::with_parts(
+            builder.proxy(None).build(),
+            ureq::unversioned::transport::DefaultConnector::default(),
+            policy::FilteringResolver::new(policy.clone()),
+        ),
+    }
 }
 
 pub use ureq;
@@ -72,6 +93,23 @@ pub fn fetch(url: &str, opts: &FetchOptions) -> Result<Input> {
 }
 
 fn describe(url: &str, e: ureq::Error, opts: &FetchOptions) -> anyhow::Error {
+    if opts.policy != FetchPolicy::Anywhere {
+        // Fetching for others: a refused address, an unknown name, a closed, filtered or
+        // resetting port all read the same, so the answers map nothing behind the server.
+        return match e {
+            ureq::Error::StatusCode(code) => anyhow!("{url}: the server answered HTTP {code}"),
+            ureq::Error::BodyExceedsLimit(_) => {
+                anyhow!("{url}: the page is larger than {} bytes", opts.max_bytes)
+            }
+            ureq::Error::TooManyRedirects => {
+                anyhow!("{url}: more than {} redirects", opts.max_redirects)
+            }
+            ureq::Error::BadUri(_) | ureq::Error::Http(_) => anyhow!("{url}: not a web address"),
+            _ => anyhow!(
+                "{url}: could not be fetched (only public web addresses are fetched by this server)"
+            ),
+        };
+    }
     match e {
         ureq::Error::StatusCode(code) => anyhow!("{url}: the server answered HTTP {code}"),
         ureq::Error::Timeout(_) => anyhow!(
@@ -119,7 +157,107 @@ mod tests {
             total_timeout: Duration::from_millis(1500),
             max_bytes: 64 * 1024,
             max_redirects: 3,
+            policy: FetchPolicy::Anywhere,
         }
+    }
+
+    /// A target that must never be reached: it counts the connections it gets.
+    fn target() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let hits = std::sync::Arc::new(AtomicUsize::new(0));
+        let counted = hits.clone();
+        thread::spawn(move || {
+            for mut s in listener.incoming().flatten() {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let _ = read_request(&mut s);
+                let _ = s.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 16\r\n\r\ninternal secrets",
+                );
+            }
+        });
+        (port, hits)
+    }
+
+    #[test]
+    fn the_public_only_policy_never_reaches_this_machine_in_any_spelling() {
+        let (port, hits) = target();
+        let opts = FetchOptions {
+            policy: FetchPolicy::public_only(),
+            ..quick()
+        };
+        let forms = [
+            format!("http://127.0.0.1:{port}/"),
+            format!("http://localhost:{port}/"),
+            format!("http://[::ffff:127.0.0.1]:{port}/"),
+            format!("http://2130706433:{port}/"),
+            format!("http://0x7f.1:{port}/"),
+            format!("http://0177.0.0.1:{port}/"),
+            format!("http://127.1:{port}/"),
+            format!("http://user:pass@127.0.0.1:{port}/"),
+            format!("http://0.0.0.0:{port}/"),
+            format!("HTTP://LOCALHOST:{port}/"),
+        ];
+        let mut messages = Vec::new();
+        for url in &forms {
+            let err = fetch(url, &opts).unwrap_err().to_string();
+            assert!(!err.contains("internal secrets"), "{err}");
+            messages.push(err.replace(url.as_str(), "URL"));
+        }
+        // A closed port answers exactly as a refused address: nothing to tell ports apart by.
+        let closed = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let url = format!("http://127.0.0.1:{closed}/");
+        messages.push(
+            fetch(&url, &opts)
+                .unwrap_err()
+                .to_string()
+                .replace(&url, "URL"),
+        );
+        messages.dedup();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+        // The CLI's policy fetches what its user asks.
+        assert!(fetch(&forms[0], &quick()).is_ok());
+    }
+
+    #[test]
+    fn a_redirect_to_a_private_address_is_refused_at_every_hop() {
+        let (port, hits) = target();
+        // The redirector stands in for a public server (allowed by exception); each hop of its
+        // redirects goes to the target in another spelling.
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let redirector = listener.local_addr().unwrap();
+        thread::spawn(move || {
+            for mut s in listener.incoming().flatten() {
+                let req = read_request(&mut s);
+                let to = match req.split_whitespace().nth(1).unwrap_or("/") {
+                    "/a" => format!("http://127.0.0.1:{port}/"),
+                    "/b" => format!("http://[::1]:{port}/"),
+                    "/c" => format!("http://2130706433:{port}/"),
+                    _ => "/a".to_string(),
+                };
+                let reply = format!(
+                    "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                let _ = s.write_all(reply.as_bytes());
+            }
+        });
+        let opts = FetchOptions {
+            policy: FetchPolicy::PublicOnly {
+                except: vec![redirector],
+            },
+            ..quick()
+        };
+        for path in ["/a", "/b", "/c", "/hop"] {
+            let err = fetch(&format!("http://{redirector}{path}"), &opts).unwrap_err();
+            assert!(err.to_string().contains("could not be fetched"), "{err}");
+        }
+        assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
     }
 
     #[test]

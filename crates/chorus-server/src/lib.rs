@@ -8,6 +8,7 @@
 pub mod briefs;
 pub mod db;
 pub mod error;
+pub mod guard;
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -55,6 +56,11 @@ pub struct Config {
     pub workers: usize,
     /// The sentence-embedding model, for requests that ask for `embeddings`.
     pub embedder: Option<chorus::embed::Embedder>,
+    /// Names (and `host:port` values) the server answers to besides its own address and, on
+    /// loopback, `localhost`: a request whose `Host` is none of them is refused.
+    pub allowed_hosts: Vec<String>,
+    /// When set, every request but `/health` must carry it (see `guard`).
+    pub token: Option<String>,
 }
 
 impl Default for Config {
@@ -64,9 +70,15 @@ impl Default for Config {
             db: Some(PathBuf::from("chorus.db")),
             max_body: 32 << 20,
             request_timeout: Duration::from_secs(60),
-            fetch: FetchOptions::default(),
+            // The server fetches for its clients: public addresses only.
+            fetch: FetchOptions {
+                policy: chorus_fetch::FetchPolicy::public_only(),
+                ..FetchOptions::default()
+            },
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
             embedder: None,
+            allowed_hosts: Vec::new(),
+            token: None,
         }
     }
 }
@@ -112,6 +124,11 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body;
     let timeout = state.config.request_timeout;
+    let guard = Arc::new(guard::Guard::new(
+        state.config.addr,
+        &state.config.allowed_hosts,
+        state.config.token.clone(),
+    ));
     Router::new()
         .route("/", get(page_index))
         .route("/app.js", get(page_js))
@@ -123,6 +140,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/briefs/{id}", get(get_brief).delete(delete_brief))
         .fallback(not_found)
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(guard, guard::guard))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(TimeoutLayer::with_status_code(
@@ -141,16 +159,44 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+        .layer(axum::middleware::map_response(json_errors))
+}
+
+/// Every error is JSON, as the API's own are: the answers of the layers (413 from the body
+/// limit, 408 from the timeout) and of the router (405) get `{"error": …}` too.
+async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let reason = status.canonical_reason().unwrap_or("error").to_lowercase();
+    let mut out = ApiError::new(status, reason).into_response();
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    out
 }
 
 /// Serves until Ctrl-C. `on_listening` gets the bound address (port 0 picks a free one).
-pub async fn serve(config: Config, on_listening: impl FnOnce(SocketAddr)) -> anyhow::Result<()> {
+pub async fn serve(
+    mut config: Config,
+    on_listening: impl FnOnce(SocketAddr),
+) -> anyhow::Result<()> {
     let addr = config.addr;
-    let state = AppState::new(config)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
-    on_listening(listener.local_addr()?);
+    // The bound address (port 0 picks one) is the one the Host check knows.
+    config.addr = listener.local_addr()?;
+    let state = AppState::new(config)?;
+    on_listening(state.config.addr);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -236,11 +282,15 @@ async fn list_briefs(
     }
     let (items, total) = state
         .blocking(move |db, _| {
-            let offset = (page - 1).saturating_mul(per_page);
-            Ok((
-                db.read(|s| s.list_stories(per_page, offset))?,
-                db.read(|s| s.count_stories())?,
-            ))
+            // A page beyond any database is empty (not the first page by overflow).
+            let offset = (page - 1)
+                .checked_mul(per_page)
+                .filter(|&o| i64::try_from(o).is_ok());
+            let items = match offset {
+                Some(offset) => db.read(|s| s.list_stories(per_page, offset))?,
+                None => Vec::new(),
+            };
+            Ok((items, db.read(|s| s.count_stories())?))
         })
         .await?;
     Ok(Json(serde_json::json!({
@@ -294,13 +344,21 @@ async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Res
         .unwrap_or("")
         .to_ascii_lowercase();
     let max_body = state.config.max_body;
-    let request = if content_type.starts_with("multipart/form-data") {
+    // The media type exactly, parameters aside: "application/jsonbogus" or no type at all is
+    // not JSON (a cross-site form can send those without asking first).
+    let media_type = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let request = if media_type == "multipart/form-data" {
         let multipart =
             <Multipart as axum::extract::FromRequest<AppState>>::from_request(req, &state)
                 .await
                 .map_err(|e| ApiError::bad_request(e.body_text()))?;
         read_form(multipart, max_body).await?
-    } else if content_type.starts_with("application/json") || content_type.is_empty() {
+    } else if media_type == "application/json" {
         let bytes = axum::body::to_bytes(req.into_body(), max_body)
             .await
             .map_err(|_| ApiError::too_large(max_body))?;
@@ -309,7 +367,10 @@ async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Res
     } else {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            format!("send application/json or multipart/form-data, not {content_type}"),
+            format!(
+                "send application/json or multipart/form-data, not {:?}",
+                content_type
+            ),
         ));
     };
     let id = state

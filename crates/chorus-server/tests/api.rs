@@ -57,9 +57,28 @@ async fn send(
     content_type: Option<&str>,
     body: Vec<u8>,
 ) -> Answer {
+    let headers: Vec<(&str, &str)> = content_type
+        .map(|t| ("content-type", t))
+        .into_iter()
+        .collect();
+    send_with(app, method, uri, &headers, body).await
+}
+
+/// A request with these headers; `Host` is the in-process server's own (Config::default's
+/// address) unless given.
+async fn send_with(
+    app: &Router,
+    method: Method,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Answer {
     let mut req = Request::builder().method(method).uri(uri);
-    if let Some(t) = content_type {
-        req = req.header(header::CONTENT_TYPE, t);
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        req = req.header(header::HOST, "127.0.0.1:8080");
+    }
+    for (k, v) in headers {
+        req = req.header(*k, *v);
     }
     let response = app
         .clone()
@@ -559,4 +578,292 @@ async fn embeddings_are_used_when_the_server_has_a_model() {
         count(&with),
         count(&plain)
     );
+}
+
+/// A loopback server that must never be reached through the API: it counts connections.
+fn internal_service() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = hits.clone();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = [0u8; 2048];
+            let _ = s.read(&mut buf);
+            let page = "<html><body><p>The internal admin secret is hunter2, the staff wiki said on Monday.</p></body></html>";
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{page}",
+                page.len()
+            );
+        }
+    });
+    (port, hits)
+}
+
+#[tokio::test]
+async fn the_server_never_fetches_this_machine_or_its_network_for_a_client() {
+    let (port, hits) = internal_service();
+    let app = app();
+    let mut req = ferry_request();
+    for url in [
+        format!("http://127.0.0.1:{port}/"),
+        format!("http://localhost:{port}/"),
+        format!("http://[::ffff:127.0.0.1]:{port}/"),
+        format!("http://2130706433:{port}/"),
+        format!("http://user:pass@127.0.0.1:{port}/"),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+    ] {
+        req["articles"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "url": url }));
+    }
+    let answer = post_json(&app, &req).await;
+    assert_eq!(answer.status, StatusCode::CREATED);
+    let body = String::from_utf8_lossy(&answer.body);
+    assert!(!body.contains("hunter2"), "an internal page came back");
+    let warnings = answer.json()["brief"]["warnings"].to_string();
+    assert_eq!(
+        warnings.matches("could not be fetched").count(),
+        6,
+        "{warnings}"
+    );
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused_and_same_site_ones_pass() {
+    let app = app();
+    let body = ferry_request().to_string().into_bytes();
+    let json = ("content-type", "application/json");
+    for headers in [
+        vec![json, ("origin", "http://evil.example")],
+        vec![json, ("origin", "null")],
+        vec![json, ("sec-fetch-site", "cross-site")],
+        vec![json, ("sec-fetch-site", "same-site")],
+        vec![json, ("origin", "http://127.0.0.1:9999")],
+    ] {
+        let a = send_with(&app, Method::POST, "/api/briefs", &headers, body.clone()).await;
+        assert_eq!(a.status, StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(a.json()["error"].as_str().unwrap().contains("own page"));
+    }
+    // A cross-site multipart form (what a page elsewhere can send without asking) too.
+    let form = "--x\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nThe ferry sank off Pell Island on Tuesday, officials said.\r\n--x--\r\n";
+    let a = send_with(
+        &app,
+        Method::POST,
+        "/api/briefs",
+        &[
+            ("content-type", "multipart/form-data; boundary=x"),
+            ("origin", "http://evil.example"),
+            ("sec-fetch-site", "cross-site"),
+        ],
+        form.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    let a = send_with(
+        &app,
+        Method::DELETE,
+        "/api/briefs/1",
+        &[("sec-fetch-site", "cross-site")],
+        vec![],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::FORBIDDEN);
+    // The page itself, and a client that is not a browser, are let through.
+    let a = send_with(
+        &app,
+        Method::POST,
+        "/api/briefs",
+        &[
+            json,
+            ("origin", "http://127.0.0.1:8080"),
+            ("sec-fetch-site", "same-origin"),
+        ],
+        body.clone(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED);
+    assert_eq!(
+        post_json(&app, &ferry_request()).await.status,
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn only_exact_json_is_read_as_json() {
+    let app = app();
+    let body = ferry_request().to_string().into_bytes();
+    for content_type in [
+        None,
+        Some("application/jsonbogus"),
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+    ] {
+        let a = send(
+            &app,
+            Method::POST,
+            "/api/briefs",
+            content_type,
+            body.clone(),
+        )
+        .await;
+        assert_eq!(
+            a.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{content_type:?}"
+        );
+    }
+    let a = send(
+        &app,
+        Method::POST,
+        "/api/briefs",
+        Some("Application/JSON; charset=utf-8"),
+        body,
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_host_the_server_does_not_answer_to_is_refused() {
+    // A page on another site whose name was rebound to this machine's address sends its own
+    // name as the Host.
+    let app = app();
+    for uri in ["/", "/api/briefs", "/api/briefs/1", "/health"] {
+        let a = send_with(
+            &app,
+            Method::GET,
+            uri,
+            &[("host", "rebound.example:8080")],
+            vec![],
+        )
+        .await;
+        assert_eq!(a.status, StatusCode::MISDIRECTED_REQUEST, "{uri}");
+        assert!(a.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("does not answer"));
+    }
+    for host in ["localhost:8080", "127.0.0.1:8080", "[::1]:8080"] {
+        let a = send_with(&app, Method::GET, "/api/briefs", &[("host", host)], vec![]).await;
+        assert_eq!(a.status, StatusCode::OK, "{host}");
+    }
+    // Names the operator gives are answered to.
+    let app = app_with(Config {
+        db: None,
+        allowed_hosts: vec!["chorus.newsroom.example".into()],
+        ..Config::default()
+    });
+    let a = send_with(
+        &app,
+        Method::GET,
+        "/api/briefs",
+        &[("host", "chorus.newsroom.example")],
+        vec![],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn with_a_token_every_request_but_health_carries_it() {
+    let token = "correct-horse-battery-staple";
+    let app = app_with(Config {
+        db: None,
+        token: Some(token.into()),
+        ..Config::default()
+    });
+    for uri in ["/", "/app.js", "/api/briefs", "/openapi.json"] {
+        let a = get(&app, uri).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{uri}");
+        assert_eq!(a.headers[header::WWW_AUTHENTICATE], "Bearer");
+    }
+    assert_eq!(get(&app, "/health").await.status, StatusCode::OK);
+    let bearer = format!("Bearer {token}");
+    let a = send_with(
+        &app,
+        Method::GET,
+        "/api/briefs",
+        &[("authorization", &bearer)],
+        vec![],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    let a = send_with(
+        &app,
+        Method::GET,
+        "/api/briefs",
+        &[("authorization", "Bearer correct-horse-battery-stapl")],
+        vec![],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    // The page: /?token=… once sets a cookie (script cannot read it) and leaves the token
+    // out of the address bar.
+    let a = get(&app, &format!("/?token={token}")).await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER);
+    let cookie = a.headers[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let pair = cookie.split(';').next().unwrap();
+    let a = send_with(&app, Method::GET, "/", &[("cookie", pair)], vec![]).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(
+        get(&app, "/?token=wrong").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn every_error_is_json_and_a_page_past_the_end_is_empty() {
+    let app = app_with(Config {
+        db: None,
+        max_body: 1024,
+        ..Config::default()
+    });
+    let a = send(
+        &app,
+        Method::PUT,
+        "/api/briefs",
+        Some("application/json"),
+        b"{}".to_vec(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(a.json()["error"].is_string());
+    let a = send(
+        &app,
+        Method::POST,
+        "/api/briefs",
+        Some("application/json"),
+        vec![b' '; 4096],
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(a.json()["error"].is_string());
+    // Before, (page - 1) × per_page wrapped to the first page.
+    let app = self::app();
+    assert_eq!(
+        post_json(&app, &ferry_request()).await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        get(&app, "/api/briefs").await.json()["briefs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    for page in ["9223372036854775807", "184467440737095517"] {
+        let a = get(&app, &format!("/api/briefs?page={page}&per_page=100")).await;
+        assert_eq!(a.status, StatusCode::OK);
+        assert_eq!(a.json()["briefs"], json!([]), "page {page}");
+    }
 }

@@ -57,6 +57,20 @@ pub fn line_break_ends_sentence(prev: &str, next: &str) -> bool {
     if head.is_empty() {
         return true;
     }
+    // Most lines end with a plain word and a full stop before a capital: no closer look.
+    let word = tail
+        .trim_end_matches(is_closer)
+        .trim_end_matches(is_terminal)
+        .trim_start_matches(is_opener);
+    let plain = word.chars().count() > 1
+        && word.chars().all(char::is_alphabetic)
+        && word.chars().skip(1).all(char::is_lowercase)
+        && !PREPOSITIVE.contains(&word.to_lowercase().as_str())
+        && !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        && !MONTHS.contains(&word.to_lowercase().as_str());
+    if plain && head[0].starts_with(|c: char| c.is_uppercase()) {
+        return true;
+    }
     let joined = format!("{tail} {}", head.join(" "));
     boundary_cuts(&joined, &[])
         .iter()

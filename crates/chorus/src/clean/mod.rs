@@ -285,7 +285,8 @@ pub fn clean_story(story: &Story, opts: &CleanOptions, tok: &Tokenizer) -> Vec<C
 /// What one paragraph is, judged alone.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Verdict {
-    Prose,
+    /// Prose; `run_in` when a junk phrase is run into its one sentence (cut out later).
+    Prose { run_in: bool },
     /// Junk by a phrase, a wire convention or context.
     Junk(DropReason),
     /// A short line without sentence punctuation: a heading or label — the article's own when
@@ -325,7 +326,7 @@ pub fn clean_article(article: &Article) -> CleanArticle {
             } else if !seen.insert(para.trim()) {
                 Verdict::Junk(DropReason::Duplicate)
             } else {
-                Verdict::Prose
+                Verdict::Prose { run_in: true }
             }
         } else if let Some(r) = in_block.filter(|_| !is_prose(para)) {
             Verdict::Junk(r)
@@ -346,13 +347,13 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         } else if !seen.insert(para.trim()) {
             Verdict::Junk(DropReason::Duplicate)
         } else {
-            Verdict::Prose
+            Verdict::Prose { run_in: false }
         };
         match verdict {
             Verdict::Junk(
                 r @ (DropReason::Paywall | DropReason::PriceList | DropReason::Login),
             ) => in_block = Some(r),
-            Verdict::Prose => in_block = None,
+            Verdict::Prose { .. } => in_block = None,
             _ => {}
         }
         if i == 0 && verdict == Verdict::Shape(DropReason::Heading) {
@@ -368,7 +369,9 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         let boilerplate = &learned[at..at + sentences.len()];
         at += sentences.len();
         match *verdict {
-            Verdict::Prose => prose::keep_paragraph(text, sentences, boilerplate, &mut clean),
+            Verdict::Prose { run_in } => {
+                prose::keep_paragraph(text, sentences, boilerplate, run_in, &mut clean)
+            }
             Verdict::Shape(_) if structure[k] => clean.structure.push(span.clone()),
             Verdict::Shape(r) | Verdict::Junk(r) => {
                 clean.dropped.push(dropped(text, span.clone(), r))
@@ -398,8 +401,10 @@ fn structure_lines(text: &str, judged: &[Judged]) -> Vec<bool> {
             .find(|&e| !matches!(judged[e].1, Verdict::Shape(_)))
             .unwrap_or(judged.len());
         let between = k > 0
-            && judged[k - 1].1 == Verdict::Prose
-            && judged.get(run_end).is_some_and(|j| j.1 == Verdict::Prose);
+            && matches!(judged[k - 1].1, Verdict::Prose { .. })
+            && judged
+                .get(run_end)
+                .is_some_and(|j| matches!(j.1, Verdict::Prose { .. }));
         let words: usize = judged[k..run_end]
             .iter()
             .map(|j| text[j.0.clone()].split_whitespace().count())

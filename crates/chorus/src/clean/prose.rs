@@ -14,7 +14,8 @@ const MAX_BLOCK_GAP: usize = 2;
 /// goes with the phrase.
 const MIN_REST_WORDS: usize = 8;
 
-/// Keeps a prose paragraph (given as its sentences), less the junk inside it: a sentence that
+/// Keeps a prose paragraph (given as its sentences; `run_in` when its one sentence holds a junk
+/// phrase at its start or end), less the junk inside it: a sentence that
 /// matches a rule or is learned boilerplate goes alone, or only the phrase when it is run into the start or end of a long
 /// sentence; a sentence between two sentences of a block-like junk (a crawl notice, a paywall)
 /// goes with them. The prose around stays, as separate spans. Every kept sentence is recorded.
@@ -22,10 +23,11 @@ pub(super) fn keep_paragraph(
     text: &str,
     sentences: &[Range<usize>],
     boilerplate: &[bool],
+    run_in: bool,
     clean: &mut CleanArticle,
 ) {
     // A one-sentence paragraph was judged whole already, but for a phrase run into it.
-    let hits: Vec<Option<Hit>> = if sentences.len() < 2 && !junk_run_into_prose(text, sentences) {
+    let hits: Vec<Option<Hit>> = if sentences.len() < 2 && !run_in {
         vec![None; sentences.len()]
     } else {
         sentence_hits(text, sentences)

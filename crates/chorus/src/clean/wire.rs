@@ -113,10 +113,24 @@ fn dateline_re() -> &'static Regex {
     })
 }
 
+/// A dateline's bracket or dash comes within this many bytes of the paragraph's start
+/// ("HEMPSTEAD, N.Y., Sept. 26 (UPI) —" is 35).
+const DATELINE_MAX_BYTES: usize = 100;
+
 /// The length in bytes of a dateline opening `para`, when a sentence follows it.
 pub(super) fn dateline_len(para: &str) -> Option<usize> {
-    // Every dateline opens with a letter or an agency's bracket.
+    // Every dateline opens with a letter or an agency's bracket, and has a bracket or a dash
+    // within its first words: most paragraphs are ruled out before the regex.
     if !para.starts_with(|c: char| c.is_alphabetic() || c == '(') {
+        return None;
+    }
+    let mut head_end = para.len().min(DATELINE_MAX_BYTES);
+    while !para.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let head = &para[..head_end];
+    if !(head.contains(['(', '—', '–', '―', '_']) || head.contains(" -") || head.contains("--"))
+    {
         return None;
     }
     let m = dateline_re().find(para)?;
