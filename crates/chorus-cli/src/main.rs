@@ -247,7 +247,8 @@ fn cmd_clean(a: InputArgs) -> Result<()> {
         }
         for (article, clean) in js.story.articles.iter().zip(&analysis.cleaned) {
             writeln!(out, "--- [{}] {}", article.id, article.name)?;
-            if let Some(w) = clean.loss_warning(&article.text, &article.name) {
+            let words = chorus::represent::budget_words(&article.text);
+            if let Some(w) = clean.loss_warning(words, &article.name) {
                 eprintln!("chorus: warning: {w}");
                 writeln!(out, "  WARNING  {w}")?;
             }

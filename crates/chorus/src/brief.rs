@@ -243,7 +243,8 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
                 .iter()
                 .filter(|s| s.source == a.id)
                 .count();
-            let warning = c.loss_warning(&a.text, &a.name);
+            let words = crate::represent::budget_words(&a.text);
+            let warning = c.loss_warning(words, &a.name);
             warnings.extend(warning.clone());
             SourceInfo {
                 id: a.id,
@@ -252,7 +253,7 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
                     title: a.meta.title.clone().or_else(|| c.title.clone()),
                     ..a.meta.clone()
                 },
-                words: crate::represent::budget_words(&a.text),
+                words,
                 sentences,
                 dropped: c.dropped.clone(),
                 warning,

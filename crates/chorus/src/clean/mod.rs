@@ -164,22 +164,17 @@ impl CleanArticle {
         std::mem::take(&mut self.tokens)
     }
 
-    /// Words of `text` (the article this was cleaned from) and the words cleaning dropped.
-    pub fn dropped_words(&self, text: &str) -> (usize, usize) {
-        let dropped = self.dropped.iter().map(|d| budget_words(&d.text)).sum();
-        (budget_words(text), dropped)
-    }
-
-    /// A warning when cleaning dropped more than half of the article's words, or all of it:
-    /// a brief that quietly leaves a source out is wrong in a way no reader can see.
-    pub fn loss_warning(&self, text: &str, name: &str) -> Option<String> {
-        let (words, dropped) = self.dropped_words(text);
+    /// A warning when cleaning dropped more than half of the article's `words` (its word count,
+    /// `represent::budget_words` of its text), or all of it: a brief that quietly leaves a
+    /// source out is wrong in a way no reader can see.
+    pub fn loss_warning(&self, words: usize, name: &str) -> Option<String> {
         if self.sentences.is_empty() && words > 0 {
             return Some(format!(
                 "{name}: nothing left after cleaning (all {words} words dropped: {})",
                 self.reasons_by_words()
             ));
         }
+        let dropped: usize = self.dropped.iter().map(|d| budget_words(&d.text)).sum();
         (dropped * 2 > words).then(|| {
             format!(
                 "{name}: cleaning dropped {dropped} of its {words} words ({}%: {})",
@@ -717,18 +712,20 @@ mod tests {
     fn losing_most_of_a_source_is_warned_about() {
         let text = "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.\nSubscribe now for unlimited access to every story we publish.\nYou've hit your limit of free articles this month, sign in or subscribe to read on.\nAlready a subscriber? Log in to read the rest of this article and many more.";
         let c = clean_article(&article(text));
-        let w = c.loss_warning(text, "a.txt").expect("a warning");
+        let w = c
+            .loss_warning(budget_words(text), "a.txt")
+            .expect("a warning");
         assert!(w.starts_with("a.txt: cleaning dropped"), "{w}");
         assert!(w.contains("paywall"), "{w}");
         let kept_all =
             "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.";
         assert_eq!(
-            clean_article(&article(kept_all)).loss_warning(kept_all, "b"),
+            clean_article(&article(kept_all)).loss_warning(budget_words(kept_all), "b"),
             None
         );
         let junk = "Subscribe now for unlimited access.";
         let w = clean_article(&article(junk))
-            .loss_warning(junk, "c")
+            .loss_warning(budget_words(junk), "c")
             .unwrap();
         assert!(w.contains("nothing left"), "{w}");
     }
