@@ -134,3 +134,71 @@ fn a_server_other_machines_can_reach_will_not_start_without_a_token() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("too short"));
 }
+
+/// The server's peak resident memory so far (Linux `VmHWM`), in MB.
+fn peak_rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
+#[test]
+fn ten_hostile_bodies_at_once_keep_the_server_small() {
+    // Before, one 31 MB body of empty articles peaked at 2.1 GB: every article was built
+    // before they were counted, and every body was taken in whatever the load.
+    let dir = std::env::temp_dir().join(format!("chorus-serve-mem-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut server, addr) = start(&dir.join("chorus.db"));
+    let mut body = String::from("{\"articles\": [");
+    while body.len() < 31 << 20 {
+        body.push_str("{},");
+    }
+    body.push_str("{}]}");
+    let body = std::sync::Arc::new(body);
+    // Each client writes its body on one thread and reads the answer on another: a server
+    // that answers before reading it all (429) is not kept waiting on a blocked writer.
+    let threads: Vec<_> = (0..10)
+        .map(|_| {
+            let body = body.clone();
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(addr).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+                let mut w = s.try_clone().unwrap();
+                let writer = std::thread::spawn(move || {
+                    let head = format!(
+                        "POST /api/briefs HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = w.write_all(head.as_bytes());
+                    let _ = w.write_all(body.as_bytes());
+                });
+                let mut head = [0u8; 12];
+                let _ = s.read_exact(&mut head);
+                let _ = s.shutdown(std::net::Shutdown::Both);
+                let _ = writer.join();
+                String::from_utf8_lossy(&head[9..12]).parse::<u16>().unwrap_or(0)
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    // Each refused: too many articles (400), or too many uploads at once (429).
+    assert!(
+        statuses.iter().all(|s| *s == 400 || *s == 429),
+        "{statuses:?}"
+    );
+    let peak = peak_rss_mb(server.id()).expect("Linux /proc");
+    eprintln!("statuses {statuses:?}, peak resident memory {peak:.0} MB");
+    assert!(peak < 300.0, "peak resident memory {peak:.0} MB");
+    let (status, _) = http(addr, "GET", "/health", None);
+    assert_eq!(status, 200);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}

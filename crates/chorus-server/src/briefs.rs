@@ -18,6 +18,9 @@ pub const MAX_URLS: usize = 20;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BriefRequest {
+    /// At most `chorus::ingest::MAX_ARTICLES`, counted while parsing: a body of many empty
+    /// articles is refused before it is built, not after.
+    #[serde(deserialize_with = "at_most_max_articles")]
     pub articles: Vec<ArticleIn>,
     #[serde(default)]
     pub method: Option<String>,
@@ -28,6 +31,42 @@ pub struct BriefRequest {
     /// Use sentence embeddings (the server must have been started with a model).
     #[serde(default)]
     pub embeddings: bool,
+}
+
+fn at_most_max_articles<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<ArticleIn>, D::Error> {
+    struct Bounded;
+    impl<'de> serde::de::Visitor<'de> for Bounded {
+        type Value = Vec<ArticleIn>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(
+                f,
+                "a list of at most {} articles",
+                chorus::ingest::MAX_ARTICLES
+            )
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(a) = seq.next_element::<ArticleIn>()? {
+                if out.len() == chorus::ingest::MAX_ARTICLES {
+                    return Err(serde::de::Error::custom(format!(
+                        "more than {} articles; at most {} in one brief",
+                        chorus::ingest::MAX_ARTICLES,
+                        chorus::ingest::MAX_ARTICLES
+                    )));
+                }
+                out.push(a);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(Bounded)
 }
 
 /// One article: its `text` or `html`, or only a `url` to fetch; the rest is optional metadata,
@@ -108,12 +147,50 @@ impl BriefRequest {
     }
 }
 
-/// Builds the brief of the request's articles and stores it with them; returns its id.
+/// Who decides a request's fate first: the work reaching its commit, or the request's time
+/// running out. Exactly one wins, so a brief that is stored is always answered 201, and a
+/// request answered 408 has stored nothing (a client that retries never stores it twice).
+#[derive(Debug, Default)]
+pub struct CommitGate(std::sync::atomic::AtomicU8);
+
+impl CommitGate {
+    const OPEN: u8 = 0;
+    const COMMITTING: u8 = 1;
+    const GIVEN_UP: u8 = 2;
+
+    /// The work may commit (and the answer will wait for it).
+    pub fn try_commit(&self) -> bool {
+        self.0
+            .compare_exchange(
+                Self::OPEN,
+                Self::COMMITTING,
+                std::sync::atomic::Ordering::SeqCst,
+                std::sync::atomic::Ordering::SeqCst,
+            )
+            .is_ok()
+    }
+
+    /// The request gives up (408); false when the commit has already begun.
+    pub fn try_give_up(&self) -> bool {
+        self.0
+            .compare_exchange(
+                Self::OPEN,
+                Self::GIVEN_UP,
+                std::sync::atomic::Ordering::SeqCst,
+                std::sync::atomic::Ordering::SeqCst,
+            )
+            .is_ok()
+    }
+}
+
+/// Builds the brief of the request's articles and stores it with them; returns its id. With a
+/// gate, nothing is stored once the request has given up on it.
 pub fn create(
     req: BriefRequest,
     db: &Db,
     fetch_options: &FetchOptions,
     embedder: Option<&Embedder>,
+    gate: Option<&CommitGate>,
 ) -> Result<i64, ApiError> {
     let opts = req.options(embedder)?;
     if req.articles.is_empty() {
@@ -173,6 +250,12 @@ pub fn create(
             similarity: None,
         })
         .collect();
+    if gate.is_some_and(|g| !g.try_commit()) {
+        return Err(ApiError::new(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            "the brief took longer than the request may; nothing was stored",
+        ));
+    }
     db.write(|store| {
         store.add_story(&NewStory {
             title: &title,
@@ -367,7 +450,7 @@ mod tests {
             words: Some(40),
             ..Default::default()
         };
-        let id = create(req, &db, &FetchOptions::default(), None).unwrap();
+        let id = create(req, &db, &FetchOptions::default(), None, None).unwrap();
         let stored = get(&db, id).unwrap().unwrap();
         assert_eq!(stored.story.origin, "api");
         assert_eq!(stored.articles.len(), 2);
@@ -450,7 +533,7 @@ mod tests {
             ),
         ];
         for (req, expected) in cases {
-            let e = create(req, &db, &fetch, None).unwrap_err();
+            let e = create(req, &db, &fetch, None, None).unwrap_err();
             assert_eq!(e.status, 400, "{}", e.message);
             assert!(e.message.contains(expected), "{}", e.message);
         }

@@ -26,6 +26,11 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, what)
     }
 
+    /// 429: too much at once; the answer says to retry in a second.
+    pub fn busy(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::TOO_MANY_REQUESTS, message)
+    }
+
     pub fn unavailable(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::SERVICE_UNAVAILABLE, message)
     }
@@ -50,10 +55,17 @@ impl IntoResponse for ApiError {
         if self.status.is_server_error() {
             eprintln!("chorus serve: {} {}", self.status.as_u16(), self.message);
         }
-        (
+        let mut r = (
             self.status,
             Json(serde_json::json!({ "error": self.message })),
         )
-            .into_response()
+            .into_response();
+        if self.status == StatusCode::TOO_MANY_REQUESTS {
+            r.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            );
+        }
+        r
     }
 }

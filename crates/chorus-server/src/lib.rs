@@ -83,11 +83,33 @@ impl Default for Config {
     }
 }
 
+/// Briefs waiting for a worker beyond which a new one is turned away (429), per worker.
+const QUEUE_PER_WORKER: usize = 8;
+
+/// Request bodies held in memory at once, in multiples of the largest body: beyond it a new
+/// upload is turned away (429) before it is read.
+const BODIES_IN_FLIGHT: usize = 4;
+
 #[derive(Clone)]
 pub struct AppState {
     db: Arc<Db>,
     config: Arc<Config>,
+    /// Workers for briefs (fetching and the pipeline): `Config::workers` permits.
     work: Arc<Semaphore>,
+    /// Briefs waiting for a worker.
+    queued: Arc<std::sync::atomic::AtomicUsize>,
+    /// Reads of the store and `/health`: apart from the brief workers, so that briefs in
+    /// progress (slow fetches) never hold them up.
+    reads: Arc<Semaphore>,
+    /// Bytes of request bodies in memory, in KiB.
+    bodies: Arc<Semaphore>,
+}
+
+/// A kind of blocking work, and the pool it waits in.
+#[derive(Clone, Copy)]
+enum Pool {
+    Briefs,
+    Reads,
 }
 
 impl AppState {
@@ -96,27 +118,52 @@ impl AppState {
             Some(path) => Db::open(path)?,
             None => Db::in_memory()?,
         };
+        let workers = config.workers.max(1);
+        let body_kib = (config.max_body / 1024 + 1) * BODIES_IN_FLIGHT;
         Ok(AppState {
             db: Arc::new(db),
-            work: Arc::new(Semaphore::new(config.workers.max(1))),
+            work: Arc::new(Semaphore::new(workers)),
+            queued: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+            reads: Arc::new(Semaphore::new(workers.max(2) * 2)),
+            bodies: Arc::new(Semaphore::new(body_kib.min(Semaphore::MAX_PERMITS))),
             config: Arc::new(config),
         })
     }
 
     /// Runs blocking work (the pipeline, fetching, SQLite) on a blocking thread, a few at a time.
+    /// The permit travels with the work: a request that times out does not free it while its
+    /// work runs on, so no more work runs than there are permits. Briefs beyond the queue's
+    /// length are turned away at once (429, try again shortly).
     async fn blocking<T: Send + 'static>(
         &self,
+        pool: Pool,
         f: impl FnOnce(&Db, &Config) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let _permit = self
-            .work
-            .acquire()
-            .await
-            .map_err(|_| ApiError::unavailable("the server is shutting down"))?;
+        use std::sync::atomic::Ordering;
+        let permit = match pool {
+            Pool::Reads => self.reads.clone().acquire_owned().await,
+            Pool::Briefs => {
+                let limit = self.config.workers.max(1) * QUEUE_PER_WORKER;
+                if self.work.available_permits() == 0 && self.queued.load(Ordering::SeqCst) >= limit
+                {
+                    return Err(ApiError::busy(
+                        "the server is busy with other briefs; try again shortly",
+                    ));
+                }
+                self.queued.fetch_add(1, Ordering::SeqCst);
+                let p = self.work.clone().acquire_owned().await;
+                self.queued.fetch_sub(1, Ordering::SeqCst);
+                p
+            }
+        }
+        .map_err(|_| ApiError::unavailable("the server is shutting down"))?;
         let (db, config) = (self.db.clone(), self.config.clone());
-        tokio::task::spawn_blocking(move || f(&db, &config))
-            .await
-            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f(&db, &config)
+        })
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
     }
 }
 
@@ -136,17 +183,21 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.svg", get(page_icon))
         .route("/health", get(health))
         .route("/openapi.json", get(openapi))
-        .route("/api/briefs", get(list_briefs).post(create_brief))
+        .route("/api/briefs", get(list_briefs))
         .route("/api/briefs/{id}", get(get_brief).delete(delete_brief))
         .fallback(not_found)
-        .with_state(state)
-        .layer(axum::middleware::from_fn_with_state(guard, guard::guard))
-        .layer(DefaultBodyLimit::max(max_body))
-        .layer(RequestBodyLimitLayer::new(max_body))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             timeout,
         ))
+        // Creating a brief keeps its own time: it stops short of storing once the request's
+        // time is up (408, nothing stored), and once stored it is answered 201 — a layer that
+        // cut the answer after the commit would have a client store it twice.
+        .route("/api/briefs", axum::routing::post(create_brief))
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(guard, guard::guard))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(RequestBodyLimitLayer::new(max_body))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -242,7 +293,9 @@ async fn not_found() -> ApiError {
 
 async fn health(State(state): State<AppState>) -> Response {
     let counted = state
-        .blocking(|db, _| Ok((db.problem(), db.read(|s| s.count_stories()))))
+        .blocking(Pool::Reads, |db, _| {
+            Ok((db.problem(), db.read(|s| s.count_stories())))
+        })
         .await;
     let (problem, count) = match counted {
         Ok((problem, Ok(n))) => (problem, Some(n)),
@@ -281,7 +334,7 @@ async fn list_briefs(
         ));
     }
     let (items, total) = state
-        .blocking(move |db, _| {
+        .blocking(Pool::Reads, move |db, _| {
             // A page beyond any database is empty (not the first page by overflow).
             let offset = (page - 1)
                 .checked_mul(per_page)
@@ -307,7 +360,10 @@ async fn get_brief(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
-    match state.blocking(move |db, _| briefs::get(db, id)).await? {
+    match state
+        .blocking(Pool::Reads, move |db, _| briefs::get(db, id))
+        .await?
+    {
         Some(b) => Ok(Json(b).into_response()),
         None => Err(ApiError::not_found(format!("no brief {id}"))),
     }
@@ -319,7 +375,7 @@ async fn delete_brief(
 ) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
     let deleted = state
-        .blocking(move |db, _| db.write(|s| s.delete_story(id)))
+        .blocking(Pool::Reads, move |db, _| db.write(|s| s.delete_story(id)))
         .await?;
     if deleted {
         Ok(StatusCode::NO_CONTENT.into_response())
@@ -337,13 +393,28 @@ fn parse_id(id: &str) -> Result<i64, ApiError> {
 
 /// `POST /api/briefs`: JSON (`BriefRequest`) or a multipart form (the page's upload).
 async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Response, ApiError> {
+    let started = std::time::Instant::now();
+    // The body's room in memory, before it is read (its declared length, else the largest).
+    let max_body = state.config.max_body;
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(max_body)
+        .min(max_body);
+    let kib = u32::try_from(declared / 1024 + 1).unwrap_or(u32::MAX);
+    let body_permit = state
+        .bodies
+        .clone()
+        .try_acquire_many_owned(kib)
+        .map_err(|_| ApiError::busy("too many uploads at once; try again shortly"))?;
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let max_body = state.config.max_body;
     // The media type exactly, parameters aside: "application/jsonbogus" or no type at all is
     // not JSON (a cross-site form can send those without asking first).
     let media_type = content_type
@@ -352,15 +423,25 @@ async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Res
         .unwrap_or("")
         .trim()
         .to_string();
+    let timed_out = || {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "the request body did not arrive in time; nothing was stored",
+        )
+    };
+    let time = state.config.request_timeout;
     let request = if media_type == "multipart/form-data" {
         let multipart =
             <Multipart as axum::extract::FromRequest<AppState>>::from_request(req, &state)
                 .await
                 .map_err(|e| ApiError::bad_request(e.body_text()))?;
-        read_form(multipart, max_body).await?
-    } else if media_type == "application/json" {
-        let bytes = axum::body::to_bytes(req.into_body(), max_body)
+        tokio::time::timeout(time, read_form(multipart, max_body))
             .await
+            .map_err(|_| timed_out())??
+    } else if media_type == "application/json" {
+        let bytes = tokio::time::timeout(time, axum::body::to_bytes(req.into_body(), max_body))
+            .await
+            .map_err(|_| timed_out())?
             .map_err(|_| ApiError::too_large(max_body))?;
         serde_json::from_slice::<BriefRequest>(&bytes)
             .map_err(|e| ApiError::bad_request(format!("bad JSON: {e}")))?
@@ -373,13 +454,37 @@ async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Res
             ),
         ));
     };
-    let id = state
-        .blocking(move |db, config| {
-            briefs::create(request, db, &config.fetch, config.embedder.as_ref())
-        })
-        .await?;
+    drop(body_permit);
+    let gate = Arc::new(briefs::CommitGate::default());
+    let work_gate = gate.clone();
+    let work = state.blocking(Pool::Briefs, move |db, config| {
+        briefs::create(
+            request,
+            db,
+            &config.fetch,
+            config.embedder.as_ref(),
+            Some(&work_gate),
+        )
+    });
+    tokio::pin!(work);
+    let left = state
+        .config
+        .request_timeout
+        .saturating_sub(started.elapsed());
+    let id = match tokio::time::timeout(left, &mut work).await {
+        Ok(done) => done?,
+        // Out of time before the commit began: 408, and the work will store nothing.
+        Err(_) if gate.try_give_up() => {
+            return Err(ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "the brief took longer than the request may; nothing was stored",
+            ))
+        }
+        // The commit began in time: its answer is the request's.
+        Err(_) => work.await?,
+    };
     let stored = state
-        .blocking(move |db, _| briefs::get(db, id))
+        .blocking(Pool::Reads, move |db, _| briefs::get(db, id))
         .await?
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "stored brief vanished"))?;
     Ok((

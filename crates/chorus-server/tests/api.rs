@@ -867,3 +867,91 @@ async fn every_error_is_json_and_a_page_past_the_end_is_empty() {
         assert_eq!(a.json()["briefs"], json!([]), "page {page}");
     }
 }
+
+#[tokio::test]
+async fn a_request_out_of_time_before_its_commit_stores_nothing() {
+    // Before, the timeout answered 408 while the brief's work went on and stored it anyway: a
+    // client that retried stored it twice.
+    let url = silent_server();
+    let app = app_with(Config {
+        db: None,
+        request_timeout: std::time::Duration::from_millis(300),
+        fetch: chorus_fetch::FetchOptions {
+            connect_timeout: std::time::Duration::from_millis(500),
+            total_timeout: std::time::Duration::from_millis(900),
+            ..Default::default()
+        },
+        ..Config::default()
+    });
+    let mut req = ferry_request();
+    req["articles"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "url": url }));
+    let a = post_json(&app, &req).await;
+    assert_eq!(a.status, StatusCode::REQUEST_TIMEOUT);
+    assert!(a.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("nothing was stored"));
+    // Long after the fetch gave up and the brief was built, nothing is stored.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(get(&app, "/api/briefs").await.json()["total"], 0);
+}
+
+#[tokio::test]
+async fn health_and_reads_answer_while_every_worker_waits_on_slow_urls() {
+    let url = silent_server();
+    let app = app_with(Config {
+        db: None,
+        workers: 1,
+        request_timeout: std::time::Duration::from_secs(10),
+        fetch: chorus_fetch::FetchOptions {
+            connect_timeout: std::time::Duration::from_secs(3),
+            total_timeout: std::time::Duration::from_secs(3),
+            ..Default::default()
+        },
+        ..Config::default()
+    });
+    let slow = json!({ "articles": [{ "url": url }] });
+    let mut busy = Vec::new();
+    for _ in 0..2 {
+        let (app, slow) = (app.clone(), slow.clone());
+        busy.push(tokio::spawn(
+            async move { post_json(&app, &slow).await.status },
+        ));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    for uri in ["/health", "/api/briefs"] {
+        let started = std::time::Instant::now();
+        let a = get(&app, uri).await;
+        assert_eq!(a.status, StatusCode::OK, "{uri}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(100),
+            "{uri} took {:?}",
+            started.elapsed()
+        );
+    }
+    for b in busy {
+        assert_eq!(b.await.unwrap(), StatusCode::BAD_REQUEST);
+    }
+}
+
+#[tokio::test]
+async fn too_many_articles_are_refused_while_parsing() {
+    let app = app();
+    let body = format!("{{\"articles\": [{}]}}", vec!["{}"; 501].join(","));
+    let a = send(
+        &app,
+        Method::POST,
+        "/api/briefs",
+        Some("application/json"),
+        body.into_bytes(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("more than 500 articles"));
+}
