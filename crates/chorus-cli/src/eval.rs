@@ -121,6 +121,15 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
         std::fs::read(&a.data).with_context(|| format!("cannot read {}", a.data.display()))?;
     let name = a.data.display().to_string();
     let lines = stories_from_jsonl(&name, &bytes);
+    // A file with no story to score has nothing to say: that is an error, not a zero.
+    let readable = lines.iter().filter(|l| l.is_ok()).count();
+    if readable == 0 {
+        let why = lines
+            .iter()
+            .find_map(|l| l.as_ref().err().map(|e| format!(": {e}")))
+            .unwrap_or_default();
+        bail!("{name} holds no story to evaluate{why}");
+    }
     for m in &a.method {
         let m = m.strip_suffix("+emb").unwrap_or(m);
         if m != "oracle" && chorus::select::selector_by_name(m).is_none() {

@@ -426,6 +426,13 @@ fn read_page(source: &str) -> Result<chorus_html::Page> {
             .and_then(chorus_html::decode::charset_param),
         url: url.as_deref(),
     };
+    if bytes.len() > chorus_html::MAX_PAGE_BYTES {
+        eprintln!(
+            "chorus: warning: {source}: {} bytes, only the first {} are read",
+            bytes.len(),
+            chorus_html::MAX_PAGE_BYTES
+        );
+    }
     // Reading and fetching errors name the source already; extraction errors get it here.
     parse_page(&bytes, &options).with_context(|| source.to_string())
 }

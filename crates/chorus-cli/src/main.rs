@@ -241,6 +241,10 @@ fn cmd_clean(a: InputArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     for s in stories {
         let js = s?;
+        // What reading said (an article cut at 2 MB, invalid UTF-8, a binary file skipped).
+        for w in &js.story.warnings {
+            eprintln!("chorus: warning: {w}");
+        }
         let analysis = analyse(&js.story, &opts);
         if let Some(id) = &js.story.id {
             writeln!(out, "=== story {id}")?;

@@ -1102,3 +1102,35 @@ fn a_source_that_loses_most_of_its_text_is_warned_about_on_stderr_and_in_the_bri
     let o = run(chorus().arg("clean").arg(&dir));
     assert!(stdout(&o).contains("WARNING  "), "{}", stdout(&o));
 }
+
+#[test]
+fn binary_files_oversized_inputs_and_empty_datasets_are_said_so() {
+    let dir = temp_dir("small-defects");
+    // A binary file is not briefed as junk text.
+    let bin = dir.join("a.out");
+    std::fs::write(
+        &bin,
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0",
+    )
+    .unwrap();
+    let o = run(chorus().arg("brief").arg(&bin));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("not text"), "{}", stderr(&o));
+    // An article cut at 2 MB is said so by `clean` too.
+    let big = dir.join("big.txt");
+    let line = "The ferry left the harbour at noon on Tuesday with all of its passengers aboard.\n";
+    std::fs::write(&big, line.repeat(3 * 1024 * 1024 / line.len())).unwrap();
+    let o = run(chorus().arg("clean").arg(&big));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("only the first"), "{}", stderr(&o));
+    // A dataset with no story in it fails instead of scoring zero.
+    let empty = dir.join("none.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let o = run(chorus().arg("eval").arg(&empty));
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no story to evaluate"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -117,6 +117,10 @@ pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 
 /// Decodes bytes as UTF-8, replacing invalid sequences and reporting it.
 pub fn decode(bytes: &[u8], name: &str, warnings: &mut Vec<String>) -> String {
+    // UTF-16 text names itself with its byte-order mark.
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return chorus_html::decode::decode(bytes, None).text.into_owned();
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -212,6 +216,17 @@ pub fn story_from_inputs(inputs: &[Input]) -> Result<Story, ChorusError> {
                 .and_then(chorus_html::decode::charset_param);
             let page = article_from_html(&input.bytes, input.url.as_deref(), charset);
             push_page(&mut story, &input.name, page);
+            continue;
+        }
+        // A binary file (an executable, an image) is not an article, whatever its name.
+        let bom = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+            .iter()
+            .any(|m| input.bytes.starts_with(m));
+        if !bom && chorus_html::decode::looks_binary(&input.bytes) {
+            story.warnings.push(format!(
+                "{}: not text (the bytes look binary), skipped",
+                input.name
+            ));
             continue;
         }
         let text = decode(&input.bytes, &input.name, &mut story.warnings);
@@ -316,7 +331,12 @@ pub fn merge_meta(given: ArticleMeta, page: ArticleMeta) -> ArticleMeta {
 
 fn finish(story: Story, what: impl Fn() -> String) -> Result<Story, ChorusError> {
     if story.articles.is_empty() {
-        return Err(ChorusError::EmptyInput(what()));
+        // Why each input was skipped goes with the error: it is all there is to say.
+        let mut what = what();
+        if !story.warnings.is_empty() {
+            what = format!("{what} ({})", story.warnings.join("; "));
+        }
+        return Err(ChorusError::EmptyInput(what));
     }
     Ok(story)
 }
@@ -452,6 +472,36 @@ pub fn stories_from_jsonl(source: &str, bytes: &[u8]) -> Vec<Result<JsonStory, C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_binary_file_is_not_an_article() {
+        let story = story_from_texts(&[
+            (
+                "a.out".into(),
+                b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0".to_vec(),
+            ),
+            (
+                "b.txt".into(),
+                b"The ferry left the harbour at noon on Tuesday.".to_vec(),
+            ),
+        ])
+        .unwrap();
+        assert_eq!(story.articles.len(), 1);
+        assert!(
+            story.warnings[0].contains("a.out: not text"),
+            "{:?}",
+            story.warnings
+        );
+        // UTF-16 text carries NULs but is text.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "The ferry left at noon."
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let story = story_from_texts(&[("c.txt".into(), utf16)]).unwrap();
+        assert!(story.articles[0].text.contains("ferry"));
+    }
 
     #[test]
     fn json_line_with_metadata_and_plain_strings() {
