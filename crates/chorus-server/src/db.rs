@@ -10,6 +10,12 @@ pub struct Db {
     store: Mutex<Store>,
     /// The file and its identity (device, inode) when opened; `None` for an in-memory store.
     file: Option<(PathBuf, FileId)>,
+    /// The write-ahead log's identity once SQLite has made it: while the server holds the
+    /// database open SQLite never removes it, so its vanishing means someone deleted it — and
+    /// every committed write not yet checkpointed with it.
+    wal: Mutex<Option<FileId>>,
+    /// The last write that failed, and when: `/health` reports it until a write succeeds.
+    failed_write: Mutex<Option<(std::time::Instant, String)>>,
 }
 
 type FileId = (u64, u64);
@@ -25,6 +31,13 @@ fn file_id(path: &Path) -> Option<FileId> {
     std::fs::metadata(path).ok().map(|_| (0, 0))
 }
 
+/// SQLite's write-ahead log beside a database file.
+fn wal_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_os_string();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
 impl Db {
     pub fn open(path: &Path) -> anyhow::Result<Db> {
         let store = Store::open(path)
@@ -34,6 +47,8 @@ impl Db {
         Ok(Db {
             store: Mutex::new(store),
             file: Some((path.to_path_buf(), id)),
+            wal: Mutex::new(file_id(&wal_path(path))),
+            failed_write: Mutex::new(None),
         })
     }
 
@@ -41,6 +56,8 @@ impl Db {
         Ok(Db {
             store: Mutex::new(Store::in_memory()?),
             file: None,
+            wal: Mutex::new(None),
+            failed_write: Mutex::new(None),
         })
     }
 
@@ -50,16 +67,42 @@ impl Db {
     pub fn problem(&self) -> Option<String> {
         let (path, id) = self.file.as_ref()?;
         match file_id(path) {
-            Some(now) if now == *id => None,
-            Some(_) => Some(format!(
-                "the database file {} was replaced while the server ran; restart chorus serve",
-                path.display()
-            )),
-            None => Some(format!(
-                "the database file {} was deleted while the server ran; restart chorus serve",
-                path.display()
-            )),
+            Some(now) if now == *id => {}
+            Some(_) => {
+                return Some(format!(
+                    "the database file {} was replaced while the server ran; restart chorus serve",
+                    path.display()
+                ))
+            }
+            None => {
+                return Some(format!(
+                    "the database file {} was deleted while the server ran; restart chorus serve",
+                    path.display()
+                ))
+            }
         }
+        let wal = *self.wal.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(seen) = wal {
+            if file_id(&wal_path(path)) != Some(seen) {
+                return Some(format!(
+                    "the database's write-ahead log {} was deleted or replaced while the server ran; \
+                     restart chorus serve (writes since the last checkpoint may be lost)",
+                    wal_path(path).display()
+                ));
+            }
+        }
+        None
+    }
+
+    /// A write that failed lately (and has not been followed by one that succeeded).
+    pub fn failing_writes(&self) -> Option<String> {
+        let failed = self.failed_write.lock().unwrap_or_else(|p| p.into_inner());
+        failed.as_ref().map(|(when, why)| {
+            format!(
+                "a write failed {} s ago: {why}",
+                when.elapsed().as_secs()
+            )
+        })
     }
 
     /// Runs a read against the store.
@@ -80,6 +123,22 @@ impl Db {
             return Err(ApiError::unavailable(problem));
         }
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut store).map_err(ApiError::database)
+        let result = f(&mut store).map_err(ApiError::database);
+        drop(store);
+        let mut failed = self.failed_write.lock().unwrap_or_else(|p| p.into_inner());
+        match &result {
+            Ok(_) => {
+                *failed = None;
+                // The log exists once something was written: remember which file it is.
+                if let Some((path, _)) = &self.file {
+                    let mut wal = self.wal.lock().unwrap_or_else(|p| p.into_inner());
+                    if wal.is_none() {
+                        *wal = file_id(&wal_path(path));
+                    }
+                }
+            }
+            Err(e) => *failed = Some((std::time::Instant::now(), e.message.clone())),
+        }
+        result
     }
 }

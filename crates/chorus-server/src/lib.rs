@@ -294,7 +294,10 @@ async fn not_found() -> ApiError {
 async fn health(State(state): State<AppState>) -> Response {
     let counted = state
         .blocking(Pool::Reads, |db, _| {
-            Ok((db.problem(), db.read(|s| s.count_stories())))
+            Ok((
+                db.problem().or_else(|| db.failing_writes()),
+                db.read(|s| s.count_stories()),
+            ))
         })
         .await;
     let (problem, count) = match counted {

@@ -955,3 +955,28 @@ async fn too_many_articles_are_refused_while_parsing() {
         .unwrap()
         .contains("more than 500 articles"));
 }
+
+#[tokio::test]
+async fn a_deleted_write_ahead_log_stops_acknowledging_writes() {
+    // Before, deleting chorus.db-wal went unnoticed: writes were acknowledged into the unlinked
+    // log, and a crash lost every one of them.
+    let dir = std::env::temp_dir().join(format!("chorus-server-wal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("chorus.db");
+    let app = app_with(Config {
+        db: Some(db.clone()),
+        ..Config::default()
+    });
+    assert_eq!(post_json(&app, &ferry_request()).await.status, StatusCode::CREATED);
+    let wal = dir.join("chorus.db-wal");
+    assert!(wal.exists(), "SQLite keeps its log while the database is open");
+    std::fs::remove_file(&wal).unwrap();
+    let refused = post_json(&app, &ferry_request()).await;
+    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(refused.json()["error"].as_str().unwrap().contains("write-ahead log"));
+    let health = get(&app, "/health").await;
+    assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(health.json()["database"].as_str().unwrap().contains("write-ahead log"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
