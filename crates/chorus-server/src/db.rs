@@ -97,12 +97,9 @@ impl Db {
     /// A write that failed lately (and has not been followed by one that succeeded).
     pub fn failing_writes(&self) -> Option<String> {
         let failed = self.failed_write.lock().unwrap_or_else(|p| p.into_inner());
-        failed.as_ref().map(|(when, why)| {
-            format!(
-                "a write failed {} s ago: {why}",
-                when.elapsed().as_secs()
-            )
-        })
+        failed
+            .as_ref()
+            .map(|(when, why)| format!("a write failed {} s ago: {why}", when.elapsed().as_secs()))
     }
 
     /// Runs a read against the store.

@@ -25,6 +25,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
+use tower::ServiceExt as _;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -83,8 +84,10 @@ impl Default for Config {
     }
 }
 
-/// Briefs waiting for a worker beyond which a new one is turned away (429), per worker.
-const QUEUE_PER_WORKER: usize = 8;
+/// Briefs waiting for a worker beyond which a new one is turned away (429), per worker: at a
+/// few milliseconds a brief, a full queue is a wait of a fraction of a second, while a flood is
+/// refused before it is queued.
+const QUEUE_PER_WORKER: usize = 64;
 
 /// Request bodies held in memory at once, in multiples of the largest body: beyond it a new
 /// upload is turned away (429) before it is read.
@@ -150,10 +153,17 @@ impl AppState {
                         "the server is busy with other briefs; try again shortly",
                     ));
                 }
+                // Counted while it waits, and uncounted however the wait ends (a request
+                // dropped mid-wait — its client gone — included).
+                struct Waiting(Arc<std::sync::atomic::AtomicUsize>);
+                impl Drop for Waiting {
+                    fn drop(&mut self) {
+                        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                }
                 self.queued.fetch_add(1, Ordering::SeqCst);
-                let p = self.work.clone().acquire_owned().await;
-                self.queued.fetch_sub(1, Ordering::SeqCst);
-                p
+                let _waiting = Waiting(self.queued.clone());
+                self.work.clone().acquire_owned().await
             }
         }
         .map_err(|_| ApiError::unavailable("the server is shutting down"))?;
@@ -235,6 +245,26 @@ async fn json_errors(response: Response) -> Response {
     out
 }
 
+/// What one connection may hold.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// Longest a client may take to send a request's headers, and to start the next request on
+    /// a kept-alive connection: half-open connections (slowloris) are closed after it.
+    pub header_read_timeout: Duration,
+    /// Connections served at once; beyond it new ones wait to be accepted, so holding
+    /// connections open cannot exhaust the server's memory or file descriptors.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 8192,
+        }
+    }
+}
+
 /// Serves until Ctrl-C. `on_listening` gets the bound address (port 0 picks a free one).
 pub async fn serve(
     mut config: Config,
@@ -248,12 +278,68 @@ pub async fn serve(
     config.addr = listener.local_addr()?;
     let state = AppState::new(config)?;
     on_listening(state.config.addr);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
+    serve_connections(
+        listener,
+        router(state),
+        ConnectionLimits::default(),
+        async {
             let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+        },
+    )
+    .await;
     Ok(())
+}
+
+/// The accept loop: hyper with a header-read timeout (axum's own `serve` sets none), a cap on
+/// connections, and a graceful stop on `shutdown`.
+pub async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: ConnectionLimits,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    let connections = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(c) => c,
+                Err(_) => {
+                    // Out of file descriptors and the like: wait a moment rather than spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        // Full: wait for a connection to end (the header timeout ends idle ones); new clients
+        // wait in the listen backlog meanwhile, a burst is served in turn rather than refused.
+        let Ok(permit) = connections.clone().acquire_owned().await else {
+            break;
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone().map_request(
+            |req: axum::http::Request<hyper::body::Incoming>| req.map(axum::body::Body::new),
+        ));
+        let conn = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    // Let the connections in progress finish (a while at most).
+    let _ = tokio::time::timeout(Duration::from_secs(10), graceful.shutdown()).await;
 }
 
 async fn page_index() -> Response {

@@ -968,15 +968,95 @@ async fn a_deleted_write_ahead_log_stops_acknowledging_writes() {
         db: Some(db.clone()),
         ..Config::default()
     });
-    assert_eq!(post_json(&app, &ferry_request()).await.status, StatusCode::CREATED);
+    assert_eq!(
+        post_json(&app, &ferry_request()).await.status,
+        StatusCode::CREATED
+    );
     let wal = dir.join("chorus.db-wal");
-    assert!(wal.exists(), "SQLite keeps its log while the database is open");
+    assert!(
+        wal.exists(),
+        "SQLite keeps its log while the database is open"
+    );
     std::fs::remove_file(&wal).unwrap();
     let refused = post_json(&app, &ferry_request()).await;
     assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert!(refused.json()["error"].as_str().unwrap().contains("write-ahead log"));
+    assert!(refused.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("write-ahead log"));
     let health = get(&app, "/health").await;
     assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert!(health.json()["database"].as_str().unwrap().contains("write-ahead log"));
+    assert!(health.json()["database"]
+        .as_str()
+        .unwrap()
+        .contains("write-ahead log"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn half_open_connections_are_closed_and_their_number_is_capped() {
+    use std::io::{Read, Write};
+    // Before, a connection that never finished its headers stayed open for good (axum's serve
+    // sets no header timeout), and there was no cap on their number.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = app_with(Config {
+        db: None,
+        addr,
+        ..Config::default()
+    });
+    let limits = chorus_server::ConnectionLimits {
+        header_read_timeout: std::time::Duration::from_millis(400),
+        max_connections: 3,
+    };
+    tokio::spawn(chorus_server::serve_connections(
+        listener,
+        app,
+        limits,
+        std::future::pending(),
+    ));
+    let (waited, closed_after, answer) = tokio::task::spawn_blocking(move || {
+        let open = || {
+            let s = std::net::TcpStream::connect(addr).unwrap();
+            s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+                .unwrap();
+            s
+        };
+        // Three half-open connections fill the server.
+        let started = std::time::Instant::now();
+        let mut held: Vec<std::net::TcpStream> = (0..3)
+            .map(|_| {
+                let mut s = open();
+                s.write_all(b"GET /health HTTP/1.1\r\nHost: 127").unwrap();
+                s
+            })
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        // A fourth client is served only once they are closed by the header timeout.
+        let mut s = open();
+        write!(
+            s,
+            "GET /health HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = s.read_to_string(&mut answer);
+        let waited = started.elapsed();
+        for h in &mut held {
+            let mut rest = Vec::new();
+            let _ = h.read_to_end(&mut rest);
+        }
+        (waited, started.elapsed(), answer)
+    })
+    .await
+    .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        waited >= std::time::Duration::from_millis(350),
+        "the fourth was served before a slot freed: {waited:?}"
+    );
+    assert!(
+        closed_after < std::time::Duration::from_secs(2),
+        "half-open connections were kept: {closed_after:?}"
+    );
 }
