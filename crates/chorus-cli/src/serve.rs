@@ -45,6 +45,12 @@ pub struct ServeArgs {
     /// fetches public addresses only).
     #[arg(long)]
     allow_private_fetch: bool,
+    /// The most the stored briefs may take, in megabytes; a brief beyond it gets 507.
+    #[arg(long)]
+    max_db_mb: Option<u64>,
+    /// With --max-db-mb: delete the oldest briefs to make room instead of refusing new ones.
+    #[arg(long, requires = "max_db_mb")]
+    delete_oldest: bool,
 }
 
 pub fn cmd_serve(a: ServeArgs) -> Result<()> {
@@ -90,6 +96,8 @@ pub fn cmd_serve(a: ServeArgs) -> Result<()> {
         embedder: crate::model::embedder_if(a.embeddings || a.model.is_some(), a.model.as_deref())?,
         allowed_hosts: a.allowed_hosts.clone(),
         token,
+        max_db_bytes: a.max_db_mb.map(|mb| mb.max(1) << 20),
+        delete_oldest: a.delete_oldest,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -191,6 +191,7 @@ pub fn create(
     fetch_options: &FetchOptions,
     embedder: Option<&Embedder>,
     gate: Option<&CommitGate>,
+    quota: Option<Quota>,
 ) -> Result<i64, ApiError> {
     let opts = req.options(embedder)?;
     if req.articles.is_empty() {
@@ -256,6 +257,11 @@ pub fn create(
             "the brief took longer than the request may; nothing was stored",
         ));
     }
+    if let Some(quota) = quota {
+        let incoming =
+            brief_json.len() + story.articles.iter().map(|a| a.text.len()).sum::<usize>();
+        make_room(db, quota, incoming as u64)?;
+    }
     db.write(|store| {
         store.add_story(&NewStory {
             title: &title,
@@ -266,6 +272,44 @@ pub fn create(
             brief: Some((opts.method.as_str(), &brief_json)),
         })
     })
+}
+
+/// The storage quota of a server: its bytes, and whether the oldest briefs make room.
+#[derive(Debug, Clone, Copy)]
+pub struct Quota {
+    pub max_bytes: u64,
+    pub delete_oldest: bool,
+}
+
+/// Refuses (507) a brief that would take the store past its quota — or deletes the oldest
+/// briefs until it fits. `incoming` is an estimate of what the new brief adds.
+fn make_room(db: &Db, quota: Quota, incoming: u64) -> Result<(), ApiError> {
+    loop {
+        let used = db.read(|s| s.used_bytes())?;
+        if used + incoming <= quota.max_bytes {
+            return Ok(());
+        }
+        let oldest = if quota.delete_oldest {
+            db.read(|s| s.oldest_story())?
+        } else {
+            None
+        };
+        match oldest {
+            Some(id) => {
+                db.write(|s| s.delete_story(id))?;
+            }
+            None => {
+                return Err(ApiError::new(
+                    axum::http::StatusCode::INSUFFICIENT_STORAGE,
+                    format!(
+                        "the briefs stored take {} MB of the {} MB this server may use; delete some, or start it with --delete-oldest",
+                        used >> 20,
+                        quota.max_bytes >> 20
+                    ),
+                ))
+            }
+        }
+    }
 }
 
 /// The request's articles as ingest inputs, URLs fetched in parallel; failed URLs become warnings.
@@ -450,7 +494,7 @@ mod tests {
             words: Some(40),
             ..Default::default()
         };
-        let id = create(req, &db, &FetchOptions::default(), None, None).unwrap();
+        let id = create(req, &db, &FetchOptions::default(), None, None, None).unwrap();
         let stored = get(&db, id).unwrap().unwrap();
         assert_eq!(stored.story.origin, "api");
         assert_eq!(stored.articles.len(), 2);
@@ -533,7 +577,7 @@ mod tests {
             ),
         ];
         for (req, expected) in cases {
-            let e = create(req, &db, &fetch, None, None).unwrap_err();
+            let e = create(req, &db, &fetch, None, None, None).unwrap_err();
             assert_eq!(e.status, 400, "{}", e.message);
             assert!(e.message.contains(expected), "{}", e.message);
         }

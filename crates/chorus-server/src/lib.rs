@@ -62,6 +62,10 @@ pub struct Config {
     pub allowed_hosts: Vec<String>,
     /// When set, every request but `/health` must carry it (see `guard`).
     pub token: Option<String>,
+    /// The most bytes the stored briefs may take; a brief that would go beyond is refused (507)
+    /// — or, with `delete_oldest`, the oldest briefs make room for it.
+    pub max_db_bytes: Option<u64>,
+    pub delete_oldest: bool,
 }
 
 impl Default for Config {
@@ -80,6 +84,8 @@ impl Default for Config {
             embedder: None,
             allowed_hosts: Vec::new(),
             token: None,
+            max_db_bytes: None,
+            delete_oldest: false,
         }
     }
 }
@@ -547,12 +553,17 @@ async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Res
     let gate = Arc::new(briefs::CommitGate::default());
     let work_gate = gate.clone();
     let work = state.blocking(Pool::Briefs, move |db, config| {
+        let quota = config.max_db_bytes.map(|max_bytes| briefs::Quota {
+            max_bytes,
+            delete_oldest: config.delete_oldest,
+        });
         briefs::create(
             request,
             db,
             &config.fetch,
             config.embedder.as_ref(),
             Some(&work_gate),
+            quota,
         )
     });
     tokio::pin!(work);

@@ -1060,3 +1060,51 @@ async fn half_open_connections_are_closed_and_their_number_is_capped() {
         "half-open connections were kept: {closed_after:?}"
     );
 }
+
+#[tokio::test]
+async fn the_storage_quota_refuses_or_makes_room() {
+    // Before, nothing bounded the database (733 MB a minute under load).
+    let app = app_with(Config {
+        db: None,
+        max_db_bytes: Some(1 << 20),
+        ..Config::default()
+    });
+    let mut refused = None;
+    for _ in 0..300 {
+        let a = post_json(&app, &ferry_request()).await;
+        if a.status != StatusCode::CREATED {
+            refused = Some(a);
+            break;
+        }
+    }
+    let refused = refused.expect("the quota was reached");
+    assert_eq!(refused.status, StatusCode::INSUFFICIENT_STORAGE);
+    assert!(refused.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("--delete-oldest"));
+    let stored = get(&app, "/api/briefs").await.json()["total"]
+        .as_i64()
+        .unwrap();
+    assert!(stored > 0);
+    // With delete-oldest the newest briefs stay and the oldest make room.
+    let app = app_with(Config {
+        db: None,
+        max_db_bytes: Some(1 << 20),
+        delete_oldest: true,
+        ..Config::default()
+    });
+    let mut last = 0;
+    for _ in 0..(stored + 20) {
+        let a = post_json(&app, &ferry_request()).await;
+        assert_eq!(a.status, StatusCode::CREATED);
+        last = a.json()["id"].as_i64().unwrap();
+    }
+    let list = get(&app, "/api/briefs?per_page=100").await.json();
+    assert!(list["total"].as_i64().unwrap() <= stored);
+    assert_eq!(list["briefs"][0]["id"].as_i64(), Some(last));
+    assert_eq!(
+        get(&app, "/api/briefs/1").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -246,6 +246,23 @@ impl Store {
             .optional()
     }
 
+    /// Bytes the stored data takes: the database's pages less its free ones (a deleted story's
+    /// pages are reused, though the file does not shrink).
+    pub fn used_bytes(&self) -> Result<u64> {
+        let pragma = |name: &str| -> Result<i64> {
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        };
+        let pages = pragma("page_count")? - pragma("freelist_count")?;
+        Ok(u64::try_from(pages.max(0) * pragma("page_size")?).unwrap_or(0))
+    }
+
+    /// The oldest story's id, if there is one.
+    pub fn oldest_story(&self) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT min(id) FROM stories", [], |r| r.get(0))
+    }
+
     /// Number of stories stored.
     pub fn count_stories(&self) -> Result<i64> {
         self.conn
