@@ -423,9 +423,9 @@ async fn list_briefs(
     let Query(q) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let page = q.page.unwrap_or(1);
     let per_page = q.per_page.unwrap_or(20);
-    if page == 0 || !(1..=100).contains(&per_page) {
+    if page == 0 || i64::try_from(page).is_err() || !(1..=100).contains(&per_page) {
         return Err(ApiError::bad_request(
-            "page starts at 1; per_page is 1 to 100",
+            "page is 1 to 9223372036854775807; per_page is 1 to 100",
         ));
     }
     let (items, total) = state

@@ -252,7 +252,7 @@ async fn bad_requests_get_clear_errors_and_the_server_goes_on() {
         (Method::POST, "/api/briefs", Some("multipart/form-data; boundary=x"), b"--x\r\nnonsense".to_vec(), StatusCode::BAD_REQUEST, "bad form"),
         (Method::GET, "/api/briefs/abc", None, vec![], StatusCode::BAD_REQUEST, "not a brief id"),
         (Method::GET, "/api/briefs/99", None, vec![], StatusCode::NOT_FOUND, "no brief 99"),
-        (Method::GET, "/api/briefs?page=0", None, vec![], StatusCode::BAD_REQUEST, "page starts at 1"),
+        (Method::GET, "/api/briefs?page=0", None, vec![], StatusCode::BAD_REQUEST, "page is 1 to"),
         (Method::GET, "/api/briefs?per_page=x", None, vec![], StatusCode::BAD_REQUEST, ""),
         (Method::GET, "/nothing/here", None, vec![], StatusCode::NOT_FOUND, "no such page"),
     ];
@@ -861,6 +861,8 @@ async fn every_error_is_json_and_a_page_past_the_end_is_empty() {
             .len(),
         1
     );
+    let a = get(&app, "/api/briefs?page=9223372036854775808").await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST, "beyond int64, as the description says");
     for page in ["9223372036854775807", "184467440737095517"] {
         let a = get(&app, &format!("/api/briefs?page={page}&per_page=100")).await;
         assert_eq!(a.status, StatusCode::OK);
