@@ -862,7 +862,11 @@ async fn every_error_is_json_and_a_page_past_the_end_is_empty() {
         1
     );
     let a = get(&app, "/api/briefs?page=9223372036854775808").await;
-    assert_eq!(a.status, StatusCode::BAD_REQUEST, "beyond int64, as the description says");
+    assert_eq!(
+        a.status,
+        StatusCode::BAD_REQUEST,
+        "beyond int64, as the description says"
+    );
     for page in ["9223372036854775807", "184467440737095517"] {
         let a = get(&app, &format!("/api/briefs?page={page}&per_page=100")).await;
         assert_eq!(a.status, StatusCode::OK);
