@@ -1,0 +1,202 @@
+//! The one feature function of the tagger, used by training and tagging alike: each token
+//! becomes a list of 64-bit hashes of (template, value) pairs. Hashing keeps the model a flat
+//! table and tagging free of string allocation per feature.
+//!
+//! The templates follow the local and document features of Ratinov & Roth (2009), without
+//! external gazetteers: the word and its neighbours two either side, their shapes, prefixes and
+//! suffixes, word pairs, capitalisation, the sentence being a headline in capitals, word
+//! clusters learned from unlabelled news (`Lexicon::clusters`), names of the training data
+//! (`Lexicon::gazetteer`), and what the rest of the document says about the word (written in
+//! lower case elsewhere: an ordinary word capitalised at a sentence start; capitalised inside a
+//! sentence elsewhere: a name).
+
+use crate::lexicon::Lexicon;
+use rustc_hash::FxHashSet;
+
+/// FNV-1a, 64-bit: stable across platforms and Rust versions, unlike `std`'s hasher, because the
+/// hashes are stored in the model file.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(template: u8) -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325).byte(template)
+    }
+    fn byte(self, b: u8) -> Self {
+        Fnv((self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    }
+    fn str(self, s: &str) -> Self {
+        s.bytes().fold(self.byte(0xff), Fnv::byte)
+    }
+}
+
+/// A token with what the templates read of it, computed once per token.
+pub struct Word {
+    pub text: String,
+    pub lower: String,
+    shape: String,
+    capitalised: bool,
+    all_caps: bool,
+}
+
+impl Word {
+    pub fn new(text: &str) -> Word {
+        let lower = text.to_lowercase();
+        let mut shape = String::new();
+        for c in text.chars() {
+            let s = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_ascii_digit() {
+                'd'
+            } else {
+                c
+            };
+            // Runs collapse: "Tillerson" → "Xx", "1,000" → "d,d", "U.S." → "X.X.".
+            if !shape.ends_with(s) || !s.is_alphanumeric() {
+                shape.push(s);
+            }
+        }
+        let capitalised = text.starts_with(|c: char| c.is_uppercase());
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = letters > 0 && !text.chars().any(|c| c.is_lowercase());
+        Word { text: text.to_string(), lower, shape, capitalised, all_caps }
+    }
+}
+
+/// What a whole document says about its words.
+#[derive(Default)]
+pub struct DocStats {
+    /// Lower-cased forms written in lower case somewhere.
+    lower: FxHashSet<String>,
+    /// Lower-cased forms written capitalised inside a sentence that is not a headline.
+    capitalised_inside: FxHashSet<String>,
+}
+
+impl DocStats {
+    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [Word]>) -> DocStats {
+        let mut d = DocStats::default();
+        for words in sentences {
+            let headline = is_headline(words);
+            for (i, w) in words.iter().enumerate() {
+                if w.text.starts_with(|c: char| c.is_lowercase()) {
+                    d.lower.insert(w.lower.clone());
+                } else if w.capitalised && i > 0 && !headline && !opens_clause(words, i) {
+                    d.capitalised_inside.insert(w.lower.clone());
+                }
+            }
+        }
+        d
+    }
+}
+
+/// A word after an opening quotation mark or a colon may be capitalised for that reason alone.
+fn opens_clause(words: &[Word], i: usize) -> bool {
+    matches!(words[i - 1].text.as_str(), "\"" | "“" | ":" | "``" | "-" | "—")
+}
+
+/// A sentence written in capitals (CoNLL's headlines, wire slugs).
+fn is_headline(words: &[Word]) -> bool {
+    let lettered: Vec<&Word> = words.iter().filter(|w| w.text.chars().any(char::is_alphabetic)).collect();
+    lettered.len() >= 2 && lettered.iter().all(|w| w.all_caps)
+}
+
+// Templates: one byte each, never reused for another meaning (the model stores their hashes).
+const BIAS: u8 = 0;
+const WORD: u8 = 1;
+const LOWER: u8 = 2;
+const SHAPE: u8 = 3;
+const PREFIX: u8 = 4;
+const SUFFIX: u8 = 5;
+const PAIR: u8 = 6;
+const SHAPES: u8 = 7;
+const FLAGS: u8 = 8;
+const CLUSTER: u8 = 9;
+const GAZETTEER: u8 = 10;
+const DOC: u8 = 11;
+const HEADLINE_WORD: u8 = 12;
+
+/// The features of every token of a sentence, appended to `out` token by token; `offsets[i]..
+/// offsets[i + 1]` are token i's.
+pub fn sentence_features(
+    words: &[Word],
+    doc: &DocStats,
+    lexicon: &Lexicon,
+    out: &mut Vec<u64>,
+    offsets: &mut Vec<usize>,
+) {
+    offsets.clear();
+    offsets.push(out.len());
+    let headline = is_headline(words);
+    let gazetteer = lexicon.gazetteer_marks(words);
+    let pad_lower = |j: isize| -> &str {
+        if j < 0 {
+            "<s>"
+        } else if j as usize >= words.len() {
+            "</s>"
+        } else {
+            &words[j as usize].lower
+        }
+    };
+    let pad_shape = |j: isize| -> &str {
+        if j < 0 || j as usize >= words.len() {
+            "_"
+        } else {
+            &words[j as usize].shape
+        }
+    };
+    for (i, w) in words.iter().enumerate() {
+        let ii = i as isize;
+        let mut push = |h: Fnv| out.push(h.0);
+        push(Fnv::new(BIAS));
+        push(Fnv::new(WORD).str(&w.text));
+        for d in -2isize..=2 {
+            push(Fnv::new(LOWER).byte(d as u8).str(pad_lower(ii + d)));
+            push(Fnv::new(SHAPE).byte(d as u8).str(pad_shape(ii + d)));
+        }
+        push(Fnv::new(PAIR).byte(0).str(pad_lower(ii - 1)).str(&w.lower));
+        push(Fnv::new(PAIR).byte(1).str(&w.lower).str(pad_lower(ii + 1)));
+        push(Fnv::new(SHAPES).byte(0).str(pad_shape(ii - 1)).str(&w.shape));
+        push(Fnv::new(SHAPES).byte(1).str(&w.shape).str(pad_shape(ii + 1)));
+        push(Fnv::new(SHAPES).byte(2).str(pad_shape(ii - 1)).str(&w.shape).str(pad_shape(ii + 1)));
+        let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
+        for n in 1..=4.min(chars.len()) {
+            let p = chars.get(n).map_or(w.lower.len(), |c| c.0);
+            push(Fnv::new(PREFIX).str(&w.lower[..p]));
+            let s = chars[chars.len() - n].0;
+            push(Fnv::new(SUFFIX).str(&w.lower[s..]));
+        }
+        let flags = (i == 0) as u8
+            | (w.capitalised as u8) << 1
+            | (w.all_caps as u8) << 2
+            | (headline as u8) << 3
+            | (w.text.chars().any(|c| c.is_ascii_digit()) as u8) << 4
+            | ((i > 0 && opens_clause(words, i)) as u8) << 5;
+        push(Fnv::new(FLAGS).byte(flags));
+        if headline {
+            push(Fnv::new(HEADLINE_WORD).str(&w.lower));
+        }
+        for d in -1isize..=1 {
+            let j = ii + d;
+            if j < 0 || j as usize >= words.len() {
+                continue;
+            }
+            if let Some(path) = lexicon.cluster(&words[j as usize].lower) {
+                for &len in if d == 0 { &[4usize, 8, 12, 20][..] } else { &[8, 20][..] } {
+                    let cut = path.len().min(len);
+                    push(Fnv::new(CLUSTER).byte(d as u8).byte(len as u8).str(&path[..cut]));
+                }
+            }
+        }
+        for &(kind, part) in &gazetteer[i] {
+            push(Fnv::new(GAZETTEER).byte(kind).byte(part));
+        }
+        if w.capitalised || w.all_caps {
+            let lower = doc.lower.contains(&w.lower);
+            let inside = doc.capitalised_inside.contains(&w.lower);
+            push(Fnv::new(DOC).byte(lower as u8 | (inside as u8) << 1 | flags << 2));
+        }
+        offsets.push(out.len());
+    }
+}

@@ -1,0 +1,270 @@
+//! The trained weights, decoding (Viterbi over BILOU labels with the grammar enforced), and the
+//! model file: versioned, gzip-compressed, weights quantised to 16 bits and stored sparsely.
+
+use crate::features::{sentence_features, DocStats, Word};
+use crate::labels::{may_end, may_follow, Label, LABELS};
+use crate::lexicon::Lexicon;
+use rustc_hash::FxHashMap;
+use std::io::{Read, Write};
+
+const MAGIC: &[u8; 8] = b"CHNERMDL";
+/// Bumped whenever templates, labels or the layout change: an older file is refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Why a model file cannot be used.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ModelError {
+    NotAModel,
+    Version { found: u32, expected: u32 },
+    Truncated,
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelError::NotAModel => write!(f, "not a Chorus entity model (bad header)"),
+            ModelError::Version { found, expected } => write!(
+                f,
+                "entity model format {found}, this build reads {expected}: retrain it with `chorus train-ner`"
+            ),
+            ModelError::Truncated => write!(f, "entity model file is truncated or corrupt"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Weights of the structured perceptron.
+#[derive(Clone, Default)]
+pub struct Model {
+    /// Feature hash → row in `rows`.
+    pub index: FxHashMap<u64, u32>,
+    /// One weight per label per feature, row-major.
+    pub rows: Vec<f32>,
+    /// `transitions[(prev + 1) * LABELS + cur]`; prev = -1 is the sentence start.
+    pub transitions: Vec<f32>,
+    pub lexicon: Lexicon,
+}
+
+impl Model {
+    /// Per-token label scores of a sentence from its features.
+    pub fn emissions(&self, feats: &[u64], offsets: &[usize], out: &mut Vec<[f32; LABELS]>) {
+        out.clear();
+        for w in offsets.windows(2) {
+            let mut s = [0f32; LABELS];
+            for f in &feats[w[0]..w[1]] {
+                if let Some(&r) = self.index.get(f) {
+                    let row = &self.rows[r as usize * LABELS..(r as usize + 1) * LABELS];
+                    for (a, b) in s.iter_mut().zip(row) {
+                        *a += b;
+                    }
+                }
+            }
+            out.push(s);
+        }
+    }
+
+    /// Labels of a sentence, given its words and its document.
+    pub fn tag(&self, words: &[Word], doc: &DocStats) -> Vec<Label> {
+        let mut feats = Vec::new();
+        let mut offsets = Vec::new();
+        sentence_features(words, doc, &self.lexicon, &mut feats, &mut offsets);
+        let mut em = Vec::new();
+        self.emissions(&feats, &offsets, &mut em);
+        viterbi(&em, &self.transitions)
+    }
+
+    pub fn write(&self, out: impl Write) -> std::io::Result<()> {
+        let mut gz = flate2::write::GzEncoder::new(out, flate2::Compression::best());
+        let mut b = Vec::new();
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        b.extend_from_slice(&(LABELS as u32).to_le_bytes());
+        let mut clusters: Vec<(&String, &String)> = self.lexicon.clusters.iter().collect();
+        clusters.sort();
+        put_u32(&mut b, clusters.len() as u32);
+        for (w, p) in clusters {
+            put_str(&mut b, w);
+            put_str(&mut b, p);
+        }
+        let mut names: Vec<(&String, &u8)> = self.lexicon.gazetteer.iter().collect();
+        names.sort();
+        put_u32(&mut b, names.len() as u32);
+        for (n, k) in names {
+            put_str(&mut b, n);
+            b.push(*k);
+        }
+        for t in &self.transitions {
+            b.extend_from_slice(&t.to_le_bytes());
+        }
+        let max = self.rows.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+        let scale = max / i16::MAX as f32;
+        b.extend_from_slice(&scale.to_le_bytes());
+        // Rows in hash order, so the file is the same for the same weights.
+        let mut feats: Vec<(u64, u32)> = self.index.iter().map(|(h, r)| (*h, *r)).collect();
+        feats.sort_unstable();
+        let mut kept = Vec::new();
+        for (h, r) in feats {
+            let row = &self.rows[r as usize * LABELS..(r as usize + 1) * LABELS];
+            let q: Vec<i16> = row.iter().map(|w| (w / scale).round() as i16).collect();
+            if q.iter().any(|&x| x != 0) {
+                kept.push((h, q));
+            }
+        }
+        put_u32(&mut b, kept.len() as u32);
+        for (h, q) in kept {
+            b.extend_from_slice(&h.to_le_bytes());
+            let mask: u32 = q.iter().enumerate().filter(|(_, &x)| x != 0).map(|(i, _)| 1 << i).sum();
+            b.extend_from_slice(&mask.to_le_bytes());
+            for x in q.into_iter().filter(|&x| x != 0) {
+                b.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        gz.write_all(&b)?;
+        gz.finish()?;
+        Ok(())
+    }
+
+    pub fn read(gzipped: &[u8]) -> Result<Model, ModelError> {
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(gzipped)
+            .read_to_end(&mut raw)
+            .map_err(|_| ModelError::NotAModel)?;
+        let mut r = Reader { b: &raw, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let version = r.u32()?;
+        if version != FORMAT_VERSION || r.u32()? != LABELS as u32 {
+            return Err(ModelError::Version { found: version, expected: FORMAT_VERSION });
+        }
+        let mut clusters = FxHashMap::default();
+        for _ in 0..r.u32()? {
+            let w = r.str()?;
+            clusters.insert(w, r.str()?);
+        }
+        let mut gazetteer = FxHashMap::default();
+        for _ in 0..r.u32()? {
+            let n = r.str()?;
+            gazetteer.insert(n, r.take(1)?[0]);
+        }
+        let mut transitions = Vec::with_capacity((LABELS + 1) * LABELS);
+        for _ in 0..(LABELS + 1) * LABELS {
+            transitions.push(r.f32()?);
+        }
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        let mut index = FxHashMap::default();
+        index.reserve(n);
+        let mut rows = vec![0f32; n * LABELS];
+        for i in 0..n {
+            let h = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| ModelError::Truncated)?);
+            let mask = r.u32()?;
+            for l in 0..LABELS {
+                if mask & (1 << l) != 0 {
+                    let x = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| ModelError::Truncated)?);
+                    rows[i * LABELS + l] = x as f32 * scale;
+                }
+            }
+            index.insert(h, i as u32);
+        }
+        Ok(Model { index, rows, transitions, lexicon: Lexicon::new(clusters, gazetteer) })
+    }
+}
+
+fn put_u32(b: &mut Vec<u8>, x: u32) {
+    b.extend_from_slice(&x.to_le_bytes());
+}
+
+fn put_str(b: &mut Vec<u8>, s: &str) {
+    put_u32(b, s.len() as u32);
+    b.extend_from_slice(s.as_bytes());
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.b.len()).ok_or(ModelError::Truncated)?;
+        let s = &self.b[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| ModelError::Truncated)?))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.take(4)?.try_into().map_err(|_| ModelError::Truncated)?))
+    }
+    fn str(&mut self) -> Result<String, ModelError> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| ModelError::Truncated)
+    }
+}
+
+/// The best label sequence under the BILOU grammar.
+pub fn viterbi(em: &[[f32; LABELS]], transitions: &[f32]) -> Vec<Label> {
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let allowed = grammar();
+    let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
+    let mut back = vec![[0u8; LABELS]; n];
+    for l in 0..LABELS {
+        if allowed[0][l] {
+            score[0][l] = em[0][l] + transitions[l];
+        }
+    }
+    for i in 1..n {
+        for l in 0..LABELS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in 0..LABELS {
+                if !allowed[p + 1][l] || score[i - 1][p] == f32::NEG_INFINITY {
+                    continue;
+                }
+                let s = score[i - 1][p] + transitions[(p + 1) * LABELS + l];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            score[i][l] = best + em[i][l];
+            back[i][l] = arg;
+        }
+    }
+    let mut last = 0u8;
+    let mut best = f32::NEG_INFINITY;
+    for l in 0..LABELS {
+        if may_end(l as u8) && score[n - 1][l] > best {
+            best = score[n - 1][l];
+            last = l as u8;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+    out
+}
+
+/// `grammar()[prev + 1][cur]`: whether `cur` may follow `prev` (row 0: the sentence start).
+fn grammar() -> &'static [[bool; LABELS]; LABELS + 1] {
+    static G: std::sync::OnceLock<[[bool; LABELS]; LABELS + 1]> = std::sync::OnceLock::new();
+    G.get_or_init(|| {
+        let mut g = [[false; LABELS]; LABELS + 1];
+        for (p, row) in g.iter_mut().enumerate() {
+            for (c, cell) in row.iter_mut().enumerate() {
+                let prev = if p == 0 { None } else { Some((p - 1) as Label) };
+                *cell = may_follow(prev, c as Label);
+            }
+        }
+        g
+    })
+}

@@ -1,0 +1,214 @@
+//! Training: an averaged structured perceptron (Collins 2002) over the BILOU labels, decoded with
+//! Viterbi as tagging is. The number of passes is chosen on the development set; the test set is
+//! never read here.
+
+use crate::eval::Score;
+use crate::features::{sentence_features, DocStats, Word};
+use crate::labels::{spans, Label, Span, LABELS};
+use crate::lexicon::{gazetteer_key, Lexicon};
+use crate::model::{viterbi, Model};
+use rustc_hash::FxHashMap;
+
+/// A sentence with its gold labels.
+pub struct GoldSentence {
+    pub words: Vec<Word>,
+    pub gold: Vec<Span>,
+}
+
+/// A document: the unit document features are computed over.
+pub struct GoldDoc {
+    pub sentences: Vec<GoldSentence>,
+}
+
+pub struct TrainOptions {
+    pub max_epochs: usize,
+    pub seed: u64,
+    /// Word clusters learned elsewhere (empty: none).
+    pub clusters: FxHashMap<String, String>,
+    /// Use the training names as a gazetteer (built across folds for the training features, so
+    /// the tagger cannot learn to trust it blindly).
+    pub gazetteer: bool,
+    pub folds: usize,
+}
+
+/// Names of the documents, as gazetteer entries (key → kinds bit set).
+fn gazetteer_of<'a>(docs: impl IntoIterator<Item = &'a GoldDoc>) -> FxHashMap<String, u8> {
+    let mut g: FxHashMap<String, u8> = FxHashMap::default();
+    for d in docs {
+        for s in &d.sentences {
+            for span in &s.gold {
+                let key = gazetteer_key(s.words[span.start..span.end].iter().map(|w| w.text.as_str()));
+                let bit = crate::labels::Kind::ALL.iter().position(|&k| k == span.kind).unwrap_or(0);
+                *g.entry(key).or_default() |= 1 << bit;
+            }
+        }
+    }
+    g
+}
+
+struct Prepared {
+    /// Feature ids (training) of each token; `offsets` into `ids`.
+    ids: Vec<u32>,
+    offsets: Vec<usize>,
+    gold: Vec<Label>,
+    gold_spans: Vec<Span>,
+}
+
+fn prepare(
+    docs: &[GoldDoc],
+    lexicon_of: impl Fn(usize) -> usize,
+    lexicons: &[Lexicon],
+    index: &mut FxHashMap<u64, u32>,
+    grow: bool,
+) -> Vec<Prepared> {
+    let mut out = Vec::new();
+    let mut feats = Vec::new();
+    let mut offsets = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let stats = DocStats::new(doc.sentences.iter().map(|s| s.words.as_slice()));
+        let lexicon = &lexicons[lexicon_of(d)];
+        for s in &doc.sentences {
+            feats.clear();
+            sentence_features(&s.words, &stats, lexicon, &mut feats, &mut offsets);
+            let mut ids = Vec::with_capacity(feats.len());
+            let mut offs = vec![0];
+            for w in offsets.windows(2) {
+                for f in &feats[w[0]..w[1]] {
+                    let next = index.len() as u32;
+                    let id = if grow {
+                        Some(*index.entry(*f).or_insert(next))
+                    } else {
+                        index.get(f).copied()
+                    };
+                    if let Some(id) = id {
+                        ids.push(id);
+                    }
+                }
+                offs.push(ids.len());
+            }
+            out.push(Prepared {
+                ids,
+                offsets: offs,
+                gold: crate::labels::from_spans(s.words.len(), &s.gold),
+                gold_spans: s.gold.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn emissions(w: &[f32], p: &Prepared, out: &mut Vec<[f32; LABELS]>) {
+    out.clear();
+    for o in p.offsets.windows(2) {
+        let mut s = [0f32; LABELS];
+        for &f in &p.ids[o[0]..o[1]] {
+            let row = &w[f as usize * LABELS..(f as usize + 1) * LABELS];
+            for (a, b) in s.iter_mut().zip(row) {
+                *a += b;
+            }
+        }
+        out.push(s);
+    }
+}
+
+/// Entity-level score of weights on prepared sentences.
+fn score(w: &[f32], t: &[f32], data: &[Prepared]) -> Score {
+    let mut score = Score::default();
+    let mut em = Vec::new();
+    for p in data {
+        emissions(w, p, &mut em);
+        let pred = viterbi(&em, t);
+        score.add(&p.gold_spans, &spans(&pred), true);
+    }
+    score
+}
+
+/// What training reports after each pass.
+pub struct Epoch {
+    pub epoch: usize,
+    pub dev: Score,
+    pub features: usize,
+}
+
+/// Trains on `train`, keeps the pass that scores best on `dev`.
+pub fn train(
+    train: &[GoldDoc],
+    dev: &[GoldDoc],
+    opts: &TrainOptions,
+    mut report: impl FnMut(&Epoch),
+) -> (Model, Epoch) {
+    let folds = opts.folds.max(2);
+    let full = Lexicon::new(
+        opts.clusters.clone(),
+        if opts.gazetteer { gazetteer_of(train) } else { FxHashMap::default() },
+    );
+    let fold_lexicons: Vec<Lexicon> = (0..folds)
+        .map(|k| {
+            let g = if opts.gazetteer {
+                gazetteer_of(train.iter().enumerate().filter(|(d, _)| d % folds != k).map(|(_, d)| d))
+            } else {
+                FxHashMap::default()
+            };
+            Lexicon::new(opts.clusters.clone(), g)
+        })
+        .collect();
+    let mut index = FxHashMap::default();
+    let data = prepare(train, |d| d % folds, &fold_lexicons, &mut index, true);
+    let dev_data = prepare(dev, |_| 0, std::slice::from_ref(&full), &mut index, false);
+    let nf = index.len();
+    let mut w = vec![0f32; nf * LABELS];
+    let mut acc = vec![0f64; nf * LABELS];
+    let nt = (LABELS + 1) * LABELS;
+    let mut t = vec![0f32; nt];
+    let mut tacc = vec![0f64; nt];
+    let mut c = 1f64;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = opts.seed.max(1);
+    let mut best: Option<(Epoch, Vec<f32>, Vec<f32>)> = None;
+    let mut em = Vec::new();
+    for epoch in 1..=opts.max_epochs {
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &si in &order {
+            let p = &data[si];
+            emissions(&w, p, &mut em);
+            let pred = viterbi(&em, &t);
+            if pred != p.gold {
+                for (i, o) in p.offsets.windows(2).enumerate() {
+                    let (g, q) = (p.gold[i] as usize, pred[i] as usize);
+                    if g != q {
+                        for &f in &p.ids[o[0]..o[1]] {
+                            let f = f as usize * LABELS;
+                            w[f + g] += 1.0;
+                            acc[f + g] += c;
+                            w[f + q] -= 1.0;
+                            acc[f + q] -= c;
+                        }
+                    }
+                    let gp = if i == 0 { 0 } else { p.gold[i - 1] as usize + 1 };
+                    let qp = if i == 0 { 0 } else { pred[i - 1] as usize + 1 };
+                    if (gp, g) != (qp, q) {
+                        t[gp * LABELS + g] += 1.0;
+                        tacc[gp * LABELS + g] += c;
+                        t[qp * LABELS + q] -= 1.0;
+                        tacc[qp * LABELS + q] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        let avg: Vec<f32> = w.iter().zip(&acc).map(|(w, a)| w - (a / c) as f32).collect();
+        let tavg: Vec<f32> = t.iter().zip(&tacc).map(|(w, a)| w - (a / c) as f32).collect();
+        let e = Epoch { epoch, dev: score(&avg, &tavg, &dev_data), features: nf };
+        report(&e);
+        if best.as_ref().is_none_or(|b| e.dev.all.f1() > b.0.dev.all.f1()) {
+            best = Some((e, avg, tavg));
+        }
+    }
+    let (e, rows, transitions) = best.expect("at least one pass");
+    (Model { index, rows, transitions, lexicon: full }, e)
+}
