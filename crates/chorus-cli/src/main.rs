@@ -9,6 +9,7 @@ mod gold;
 mod input;
 mod learn;
 mod model;
+mod ner;
 mod serve;
 mod split_eval;
 
@@ -45,6 +46,10 @@ enum Command {
     CleanEval(clean_eval::CleanEvalArgs),
     /// Learn the cleaner's boilerplate table from a training split (sentence pairs that recur across stories).
     LearnBoilerplate(learn::LearnBoilerplateArgs),
+    /// Train the entity tagger on CoNLL-2003 (passes chosen on its development split).
+    TrainNer(ner::TrainNerArgs),
+    /// Score the entity tagger on CoNLL-2003 test, CoNLL++ and GUM test.
+    NerEval(ner::NerEvalArgs),
     /// Score methods (and the extractive oracle) with ROUGE over a dataset with reference summaries.
     Eval(eval::EvalArgs),
     /// Group a stream of articles (JSON lines) into stories, printed as they close; optionally brief each.
@@ -146,6 +151,8 @@ fn main() {
         Command::CleanEval(a) => clean_eval::cmd_clean_eval(a),
         Command::LearnBoilerplate(a) => learn::cmd_learn_boilerplate(a),
         Command::Eval(a) => eval::cmd_eval(a),
+        Command::TrainNer(a) => ner::cmd_train_ner(a),
+        Command::NerEval(a) => ner::cmd_ner_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),
         Command::Extract(a) => extract_eval::cmd_extract(a),

@@ -78,7 +78,11 @@ mod tests {
     fn a_name_counts_only_with_its_span_and_kind() {
         let span = |start, end, kind| Span { start, end, kind };
         let gold = [span(0, 2, Kind::Person), span(4, 5, Kind::Place)];
-        let predicted = [span(0, 2, Kind::Person), span(4, 5, Kind::Organization), span(6, 7, Kind::Misc)];
+        let predicted = [
+            span(0, 2, Kind::Person),
+            span(4, 5, Kind::Organization),
+            span(6, 7, Kind::Misc),
+        ];
         let mut s = Score::default();
         s.add(&gold, &predicted, true);
         assert_eq!((s.all.right, s.all.predicted, s.all.gold), (1, 3, 2));

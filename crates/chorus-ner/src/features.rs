@@ -61,7 +61,13 @@ impl Word {
         let capitalised = text.starts_with(|c: char| c.is_uppercase());
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = letters > 0 && !text.chars().any(|c| c.is_lowercase());
-        Word { text: text.to_string(), lower, shape, capitalised, all_caps }
+        Word {
+            text: text.to_string(),
+            lower,
+            shape,
+            capitalised,
+            all_caps,
+        }
     }
 }
 
@@ -93,12 +99,18 @@ impl DocStats {
 
 /// A word after an opening quotation mark or a colon may be capitalised for that reason alone.
 fn opens_clause(words: &[Word], i: usize) -> bool {
-    matches!(words[i - 1].text.as_str(), "\"" | "“" | ":" | "``" | "-" | "—")
+    matches!(
+        words[i - 1].text.as_str(),
+        "\"" | "“" | ":" | "``" | "-" | "—"
+    )
 }
 
 /// A sentence written in capitals (CoNLL's headlines, wire slugs).
 fn is_headline(words: &[Word]) -> bool {
-    let lettered: Vec<&Word> = words.iter().filter(|w| w.text.chars().any(char::is_alphabetic)).collect();
+    let lettered: Vec<&Word> = words
+        .iter()
+        .filter(|w| w.text.chars().any(char::is_alphabetic))
+        .collect();
     lettered.len() >= 2 && lettered.iter().all(|w| w.all_caps)
 }
 
@@ -116,6 +128,46 @@ const CLUSTER: u8 = 9;
 const GAZETTEER: u8 = 10;
 const DOC: u8 = 11;
 const HEADLINE_WORD: u8 = 12;
+const HISTORY: u8 = 13;
+
+/// What a first pass of the tagger said about each word across the whole document (Ratinov &
+/// Roth's "extended prediction history"): a name recognised in an easy context ("Mr. Blair
+/// said") informs the same word in a hard one (a headline in capitals, a sentence start).
+#[derive(Default)]
+pub struct History {
+    /// Lower-cased word → how often it was inside a name of each kind (index 4 × kind + part:
+    /// unit, begin, inside, last).
+    words: rustc_hash::FxHashMap<String, [u32; 16]>,
+}
+
+impl History {
+    pub fn new<'a>(
+        sentences: impl IntoIterator<Item = (&'a [Word], &'a [crate::labels::Span])>,
+    ) -> History {
+        let mut h = History::default();
+        for (words, spans) in sentences {
+            for s in spans {
+                let k = crate::labels::Kind::ALL
+                    .iter()
+                    .position(|&x| x == s.kind)
+                    .unwrap_or(0);
+                for (i, w) in words.iter().enumerate().take(s.end).skip(s.start) {
+                    let part = if s.end - s.start == 1 {
+                        0
+                    } else if i == s.start {
+                        1
+                    } else if i + 1 == s.end {
+                        3
+                    } else {
+                        2
+                    };
+                    h.words.entry(w.lower.clone()).or_default()[4 * k + part] += 1;
+                }
+            }
+        }
+        h
+    }
+}
 
 /// The features of every token of a sentence, appended to `out` token by token; `offsets[i]..
 /// offsets[i + 1]` are token i's.
@@ -123,6 +175,7 @@ pub fn sentence_features(
     words: &[Word],
     doc: &DocStats,
     lexicon: &Lexicon,
+    history: Option<&History>,
     out: &mut Vec<u64>,
     offsets: &mut Vec<usize>,
 ) {
@@ -157,9 +210,25 @@ pub fn sentence_features(
         }
         push(Fnv::new(PAIR).byte(0).str(pad_lower(ii - 1)).str(&w.lower));
         push(Fnv::new(PAIR).byte(1).str(&w.lower).str(pad_lower(ii + 1)));
-        push(Fnv::new(SHAPES).byte(0).str(pad_shape(ii - 1)).str(&w.shape));
-        push(Fnv::new(SHAPES).byte(1).str(&w.shape).str(pad_shape(ii + 1)));
-        push(Fnv::new(SHAPES).byte(2).str(pad_shape(ii - 1)).str(&w.shape).str(pad_shape(ii + 1)));
+        push(
+            Fnv::new(SHAPES)
+                .byte(0)
+                .str(pad_shape(ii - 1))
+                .str(&w.shape),
+        );
+        push(
+            Fnv::new(SHAPES)
+                .byte(1)
+                .str(&w.shape)
+                .str(pad_shape(ii + 1)),
+        );
+        push(
+            Fnv::new(SHAPES)
+                .byte(2)
+                .str(pad_shape(ii - 1))
+                .str(&w.shape)
+                .str(pad_shape(ii + 1)),
+        );
         let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
         for n in 1..=4.min(chars.len()) {
             let p = chars.get(n).map_or(w.lower.len(), |c| c.0);
@@ -183,14 +252,39 @@ pub fn sentence_features(
                 continue;
             }
             if let Some(path) = lexicon.cluster(&words[j as usize].lower) {
-                for &len in if d == 0 { &[4usize, 8, 12, 20][..] } else { &[8, 20][..] } {
+                for &len in if d == 0 {
+                    &[3usize, 6, 9, 12][..]
+                } else {
+                    &[6, 12][..]
+                } {
                     let cut = path.len().min(len);
-                    push(Fnv::new(CLUSTER).byte(d as u8).byte(len as u8).str(&path[..cut]));
+                    push(
+                        Fnv::new(CLUSTER)
+                            .byte(d as u8)
+                            .byte(len as u8)
+                            .str(&path[..cut]),
+                    );
                 }
             }
         }
         for &(kind, part) in &gazetteer[i] {
             push(Fnv::new(GAZETTEER).byte(kind).byte(part));
+        }
+        if let Some(counts) = history.and_then(|h| h.words.get(&w.lower)) {
+            if w.capitalised || w.all_caps {
+                let total: u32 = counts.iter().sum();
+                for (slot, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+                    // The share of the word's named uses with this kind and part, in quarters.
+                    let share = (4 * n / total.max(1)).min(3) as u8;
+                    push(Fnv::new(HISTORY).byte(slot as u8).byte(share));
+                }
+                let best = (0..counts.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k)));
+                push(
+                    Fnv::new(HISTORY)
+                        .byte(0xfe)
+                        .byte(best.unwrap_or(0) as u8 / 4),
+                );
+            }
         }
         if w.capitalised || w.all_caps {
             let lower = doc.lower.contains(&w.lower);

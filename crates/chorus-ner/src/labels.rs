@@ -108,24 +108,40 @@ pub fn spans(labels: &[Label]) -> Vec<Span> {
             match kp {
                 Some((kb, Part::Inside)) if kb == k => continue,
                 Some((kb, Part::Last)) if kb == k => {
-                    out.push(Span { start, end: i + 1, kind: k });
+                    out.push(Span {
+                        start,
+                        end: i + 1,
+                        kind: k,
+                    });
                     open = None;
                     continue;
                 }
                 _ => {
-                    out.push(Span { start, end: i, kind: k });
+                    out.push(Span {
+                        start,
+                        end: i,
+                        kind: k,
+                    });
                     open = None;
                 }
             }
         }
         match kp {
-            Some((k, Part::Unit | Part::Last)) => out.push(Span { start: i, end: i + 1, kind: k }),
+            Some((k, Part::Unit | Part::Last)) => out.push(Span {
+                start: i,
+                end: i + 1,
+                kind: k,
+            }),
             Some((k, Part::Begin | Part::Inside)) => open = Some((i, k)),
             None => {}
         }
     }
     if let Some((start, k)) = open {
-        out.push(Span { start, end: labels.len(), kind: k });
+        out.push(Span {
+            start,
+            end: labels.len(),
+            kind: k,
+        });
     }
     out
 }
@@ -161,14 +177,22 @@ pub fn spans_from_iob(tags: &[&str]) -> Vec<Span> {
             continue;
         }
         if let Some((start, k)) = open.take() {
-            out.push(Span { start, end: i, kind: k });
+            out.push(Span {
+                start,
+                end: i,
+                kind: k,
+            });
         }
         if let Some(k) = kind {
             open = Some((i, k));
         }
     }
     if let Some((start, k)) = open {
-        out.push(Span { start, end: tags.len(), kind: k });
+        out.push(Span {
+            start,
+            end: tags.len(),
+            kind: k,
+        });
     }
     out
 }
@@ -179,12 +203,24 @@ mod tests {
 
     #[test]
     fn iob_to_bilou_and_back() {
-        let tags = ["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG", "O", "I-MISC"];
+        let tags = [
+            "B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG", "O", "I-MISC",
+        ];
         let spans = spans_from_iob(&tags);
         assert_eq!(spans.len(), 5);
-        assert_eq!((spans[0].start, spans[0].end, spans[0].kind), (0, 2, Kind::Person));
-        assert_eq!((spans[2].start, spans[2].end), (4, 5), "B after B starts a new name");
-        assert_eq!((spans[3].start, spans[3].end, spans[3].kind), (5, 6, Kind::Organization));
+        assert_eq!(
+            (spans[0].start, spans[0].end, spans[0].kind),
+            (0, 2, Kind::Person)
+        );
+        assert_eq!(
+            (spans[2].start, spans[2].end),
+            (4, 5),
+            "B after B starts a new name"
+        );
+        assert_eq!(
+            (spans[3].start, spans[3].end, spans[3].kind),
+            (5, 6, Kind::Organization)
+        );
         let labels = from_spans(tags.len(), &spans);
         assert_eq!(self::spans(&labels), spans);
         for w in labels.windows(2) {

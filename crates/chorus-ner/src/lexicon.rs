@@ -25,7 +25,11 @@ impl Lexicon {
             .keys()
             .map(|k| k.split(' ').next().unwrap_or_default().to_string())
             .collect();
-        Lexicon { clusters, gazetteer, first_tokens }
+        Lexicon {
+            clusters,
+            gazetteer,
+            first_tokens,
+        }
     }
 
     pub fn cluster(&self, lower: &str) -> Option<&str> {
@@ -85,5 +89,9 @@ impl Lexicon {
 
 /// The gazetteer key of a name's tokens.
 pub fn gazetteer_key<'a>(tokens: impl IntoIterator<Item = &'a str>) -> String {
-    tokens.into_iter().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    tokens
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }

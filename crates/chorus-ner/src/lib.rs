@@ -6,6 +6,7 @@
 //! CoNLL-2003 (`train`) and scored as conlleval does (`eval`). Text is split into tokens the way
 //! the training data was (`tokenize`), each a byte span, so names come back exactly as written.
 
+pub mod clusters;
 pub mod eval;
 pub mod features;
 pub mod labels;
@@ -14,7 +15,7 @@ pub mod model;
 pub mod tokenize;
 pub mod train;
 
-pub use features::{DocStats, Word};
+pub use features::Word;
 pub use labels::{Kind, Span};
 pub use model::{Model, ModelError};
 
@@ -26,7 +27,9 @@ pub struct Tagger {
 impl Tagger {
     /// Reads a model file (`chorus train-ner --out`).
     pub fn from_bytes(gzipped: &[u8]) -> Result<Tagger, ModelError> {
-        Ok(Tagger { model: Model::read(gzipped)? })
+        Ok(Tagger {
+            model: Model::read(gzipped)?,
+        })
     }
 
     pub fn from_model(model: Model) -> Tagger {
@@ -40,10 +43,16 @@ impl Tagger {
             .iter()
             .map(|s| s.iter().map(|t| Word::new(t)).collect())
             .collect();
-        let doc = DocStats::new(words.iter().map(Vec::as_slice));
-        words
-            .iter()
-            .map(|w| labels::spans(&self.model.tag(w, &doc)))
-            .collect()
+        self.model.tag_document(&words)
+    }
+}
+
+/// The model that ships with Chorus (`model/ner.bin.gz`), loaded once.
+pub fn builtin() -> Result<&'static Tagger, ModelError> {
+    static MODEL: &[u8] = include_bytes!("../model/ner.bin.gz");
+    static TAGGER: std::sync::OnceLock<Result<Tagger, String>> = std::sync::OnceLock::new();
+    match TAGGER.get_or_init(|| Tagger::from_bytes(MODEL).map_err(|e| e.to_string())) {
+        Ok(t) => Ok(t),
+        Err(_) => Err(ModelError::NotAModel),
     }
 }

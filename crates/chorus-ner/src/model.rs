@@ -1,7 +1,8 @@
 //! The trained weights, decoding (Viterbi over BILOU labels with the grammar enforced), and the
 //! model file: versioned, gzip-compressed, weights quantised to 16 bits and stored sparsely.
 
-use crate::features::{sentence_features, DocStats, Word};
+use crate::features::{sentence_features, DocStats, History, Word};
+use crate::labels::Span;
 use crate::labels::{may_end, may_follow, Label, LABELS};
 use crate::lexicon::Lexicon;
 use rustc_hash::FxHashMap;
@@ -9,7 +10,7 @@ use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"CHNERMDL";
 /// Bumped whenever templates, labels or the layout change: an older file is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why a model file cannot be used.
 #[derive(Debug)]
@@ -45,6 +46,8 @@ pub struct Model {
     /// `transitions[(prev + 1) * LABELS + cur]`; prev = -1 is the sentence start.
     pub transitions: Vec<f32>,
     pub lexicon: Lexicon,
+    /// The first pass, whose names across the document are this pass's `History` features.
+    pub first: Option<Box<Model>>,
 }
 
 impl Model {
@@ -65,11 +68,29 @@ impl Model {
         }
     }
 
-    /// Labels of a sentence, given its words and its document.
-    pub fn tag(&self, words: &[Word], doc: &DocStats) -> Vec<Label> {
+    /// The names of each sentence of a document.
+    pub fn tag_document(&self, sentences: &[Vec<Word>]) -> Vec<Vec<Span>> {
+        let doc = DocStats::new(sentences.iter().map(Vec::as_slice));
+        let history = self.first.as_ref().map(|first| {
+            let spans = first.tag_document(sentences);
+            History::new(
+                sentences
+                    .iter()
+                    .map(Vec::as_slice)
+                    .zip(spans.iter().map(Vec::as_slice)),
+            )
+        });
+        sentences
+            .iter()
+            .map(|w| crate::labels::spans(&self.tag(w, &doc, history.as_ref())))
+            .collect()
+    }
+
+    /// Labels of a sentence, given its words, its document and the first pass's names.
+    pub fn tag(&self, words: &[Word], doc: &DocStats, history: Option<&History>) -> Vec<Label> {
         let mut feats = Vec::new();
         let mut offsets = Vec::new();
-        sentence_features(words, doc, &self.lexicon, &mut feats, &mut offsets);
+        sentence_features(words, doc, &self.lexicon, history, &mut feats, &mut offsets);
         let mut em = Vec::new();
         self.emissions(&feats, &offsets, &mut em);
         viterbi(&em, &self.transitions)
@@ -81,18 +102,32 @@ impl Model {
         b.extend_from_slice(MAGIC);
         b.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         b.extend_from_slice(&(LABELS as u32).to_le_bytes());
+        match &self.first {
+            Some(first) => {
+                b.push(1);
+                first.write_body(&mut b);
+            }
+            None => b.push(0),
+        }
+        self.write_body(&mut b);
+        gz.write_all(&b)?;
+        gz.finish()?;
+        Ok(())
+    }
+
+    fn write_body(&self, b: &mut Vec<u8>) {
         let mut clusters: Vec<(&String, &String)> = self.lexicon.clusters.iter().collect();
         clusters.sort();
-        put_u32(&mut b, clusters.len() as u32);
+        put_u32(b, clusters.len() as u32);
         for (w, p) in clusters {
-            put_str(&mut b, w);
-            put_str(&mut b, p);
+            put_str(b, w);
+            put_str(b, p);
         }
         let mut names: Vec<(&String, &u8)> = self.lexicon.gazetteer.iter().collect();
         names.sort();
-        put_u32(&mut b, names.len() as u32);
+        put_u32(b, names.len() as u32);
         for (n, k) in names {
-            put_str(&mut b, n);
+            put_str(b, n);
             b.push(*k);
         }
         for t in &self.transitions {
@@ -112,18 +147,20 @@ impl Model {
                 kept.push((h, q));
             }
         }
-        put_u32(&mut b, kept.len() as u32);
+        put_u32(b, kept.len() as u32);
         for (h, q) in kept {
             b.extend_from_slice(&h.to_le_bytes());
-            let mask: u32 = q.iter().enumerate().filter(|(_, &x)| x != 0).map(|(i, _)| 1 << i).sum();
+            let mask: u32 = q
+                .iter()
+                .enumerate()
+                .filter(|(_, &x)| x != 0)
+                .map(|(i, _)| 1 << i)
+                .sum();
             b.extend_from_slice(&mask.to_le_bytes());
             for x in q.into_iter().filter(|&x| x != 0) {
                 b.extend_from_slice(&x.to_le_bytes());
             }
         }
-        gz.write_all(&b)?;
-        gz.finish()?;
-        Ok(())
     }
 
     pub fn read(gzipped: &[u8]) -> Result<Model, ModelError> {
@@ -137,8 +174,21 @@ impl Model {
         }
         let version = r.u32()?;
         if version != FORMAT_VERSION || r.u32()? != LABELS as u32 {
-            return Err(ModelError::Version { found: version, expected: FORMAT_VERSION });
+            return Err(ModelError::Version {
+                found: version,
+                expected: FORMAT_VERSION,
+            });
         }
+        let first = match r.take(1)?[0] {
+            0 => None,
+            _ => Some(Box::new(read_body(&mut r, None)?)),
+        };
+        read_body(&mut r, first)
+    }
+}
+
+fn read_body(r: &mut Reader, first: Option<Box<Model>>) -> Result<Model, ModelError> {
+    {
         let mut clusters = FxHashMap::default();
         for _ in 0..r.u32()? {
             let w = r.str()?;
@@ -163,13 +213,21 @@ impl Model {
             let mask = r.u32()?;
             for l in 0..LABELS {
                 if mask & (1 << l) != 0 {
-                    let x = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| ModelError::Truncated)?);
+                    let x = i16::from_le_bytes(
+                        r.take(2)?.try_into().map_err(|_| ModelError::Truncated)?,
+                    );
                     rows[i * LABELS + l] = x as f32 * scale;
                 }
             }
             index.insert(h, i as u32);
         }
-        Ok(Model { index, rows, transitions, lexicon: Lexicon::new(clusters, gazetteer) })
+        Ok(Model {
+            index,
+            rows,
+            transitions,
+            lexicon: Lexicon::new(clusters, gazetteer),
+            first,
+        })
     }
 }
 
@@ -189,16 +247,28 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.b.len()).ok_or(ModelError::Truncated)?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or(ModelError::Truncated)?;
         let s = &self.b[self.at..end];
         self.at = end;
         Ok(s)
     }
     fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| ModelError::Truncated)?))
+        Ok(u32::from_le_bytes(
+            self.take(4)?
+                .try_into()
+                .map_err(|_| ModelError::Truncated)?,
+        ))
     }
     fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().map_err(|_| ModelError::Truncated)?))
+        Ok(f32::from_le_bytes(
+            self.take(4)?
+                .try_into()
+                .map_err(|_| ModelError::Truncated)?,
+        ))
     }
     fn str(&mut self) -> Result<String, ModelError> {
         let n = self.u32()? as usize;
@@ -240,9 +310,9 @@ pub fn viterbi(em: &[[f32; LABELS]], transitions: &[f32]) -> Vec<Label> {
     }
     let mut last = 0u8;
     let mut best = f32::NEG_INFINITY;
-    for l in 0..LABELS {
-        if may_end(l as u8) && score[n - 1][l] > best {
-            best = score[n - 1][l];
+    for (l, &s) in score[n - 1].iter().enumerate() {
+        if may_end(l as u8) && s > best {
+            best = s;
             last = l as u8;
         }
     }

@@ -132,7 +132,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        tokenize(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     #[test]
@@ -140,8 +143,22 @@ mod tests {
         assert_eq!(
             words("Secretary of State Rex W. Tillerson met Mr. Putin in the U.S. on Jan. 3."),
             [
-                "Secretary", "of", "State", "Rex", "W.", "Tillerson", "met", "Mr.", "Putin", "in",
-                "the", "U.S.", "on", "Jan.", "3", "."
+                "Secretary",
+                "of",
+                "State",
+                "Rex",
+                "W.",
+                "Tillerson",
+                "met",
+                "Mr.",
+                "Putin",
+                "in",
+                "the",
+                "U.S.",
+                "on",
+                "Jan.",
+                "3",
+                "."
             ]
         );
     }
@@ -155,8 +172,14 @@ mod tests {
                 ")", "—", "and", "left", "..."
             ]
         );
-        assert_eq!(words("the players' union didn't"), ["the", "players", "'", "union", "did", "n't"]);
-        assert_eq!(words("Arab-Israeli 1,000 '90s"), ["Arab-Israeli", "1,000", "'90s"]);
+        assert_eq!(
+            words("the players' union didn't"),
+            ["the", "players", "'", "union", "did", "n't"]
+        );
+        assert_eq!(
+            words("Arab-Israeli 1,000 '90s"),
+            ["Arab-Israeli", "1,000", "'90s"]
+        );
     }
 
     #[test]
@@ -165,7 +188,10 @@ mod tests {
         for (s, e) in tokenize(text) {
             assert!(s < e && !text[s..e].trim().is_empty());
         }
-        assert_eq!(words(text), ["«", "Oui", "»", ",", "dit-il", ".", "Ça", "va", "?"]);
+        assert_eq!(
+            words(text),
+            ["«", "Oui", "»", ",", "dit-il", ".", "Ça", "va", "?"]
+        );
         assert!(tokenize("").is_empty() && tokenize(" \n").is_empty());
         assert_eq!(words("— x -- y"), ["—", "x", "--", "y"]);
     }

@@ -3,7 +3,7 @@
 //! never read here.
 
 use crate::eval::Score;
-use crate::features::{sentence_features, DocStats, Word};
+use crate::features::{sentence_features, DocStats, History, Word};
 use crate::labels::{spans, Label, Span, LABELS};
 use crate::lexicon::{gazetteer_key, Lexicon};
 use crate::model::{viterbi, Model};
@@ -29,6 +29,8 @@ pub struct TrainOptions {
     /// the tagger cannot learn to trust it blindly).
     pub gazetteer: bool,
     pub folds: usize,
+    /// Train a second pass on the first pass's names across each document.
+    pub two_passes: bool,
 }
 
 /// Names of the documents, as gazetteer entries (key → kinds bit set).
@@ -37,8 +39,15 @@ fn gazetteer_of<'a>(docs: impl IntoIterator<Item = &'a GoldDoc>) -> FxHashMap<St
     for d in docs {
         for s in &d.sentences {
             for span in &s.gold {
-                let key = gazetteer_key(s.words[span.start..span.end].iter().map(|w| w.text.as_str()));
-                let bit = crate::labels::Kind::ALL.iter().position(|&k| k == span.kind).unwrap_or(0);
+                let key = gazetteer_key(
+                    s.words[span.start..span.end]
+                        .iter()
+                        .map(|w| w.text.as_str()),
+                );
+                let bit = crate::labels::Kind::ALL
+                    .iter()
+                    .position(|&k| k == span.kind)
+                    .unwrap_or(0);
                 *g.entry(key).or_default() |= 1 << bit;
             }
         }
@@ -55,7 +64,8 @@ struct Prepared {
 }
 
 fn prepare(
-    docs: &[GoldDoc],
+    docs: &[&GoldDoc],
+    histories: Option<&[History]>,
     lexicon_of: impl Fn(usize) -> usize,
     lexicons: &[Lexicon],
     index: &mut FxHashMap<u64, u32>,
@@ -69,7 +79,8 @@ fn prepare(
         let lexicon = &lexicons[lexicon_of(d)];
         for s in &doc.sentences {
             feats.clear();
-            sentence_features(&s.words, &stats, lexicon, &mut feats, &mut offsets);
+            let history = histories.map(|h| &h[d]);
+            sentence_features(&s.words, &stats, lexicon, history, &mut feats, &mut offsets);
             let mut ids = Vec::with_capacity(feats.len());
             let mut offs = vec![0];
             for w in offsets.windows(2) {
@@ -130,22 +141,93 @@ pub struct Epoch {
     pub features: usize,
 }
 
-/// Trains on `train`, keeps the pass that scores best on `dev`.
+/// Trains the two passes: the first on the words alone; the second also on what the first said
+/// about each word across the document. The second pass learns from first-pass names made by
+/// models that did not see the document (trained on the other folds), as it will meet them.
 pub fn train(
     train: &[GoldDoc],
     dev: &[GoldDoc],
     opts: &TrainOptions,
     mut report: impl FnMut(&Epoch),
 ) -> (Model, Epoch) {
+    let all: Vec<&GoldDoc> = train.iter().collect();
+    let dev: Vec<&GoldDoc> = dev.iter().collect();
+    let (first, e) = train_pass(&all, &dev, None, None, opts, opts.max_epochs, &mut report);
+    if !opts.two_passes {
+        return (first, e);
+    }
+    let folds = opts.folds.max(2);
+    let mut histories: Vec<Option<History>> = (0..all.len()).map(|_| None).collect();
+    for k in 0..folds {
+        let rest: Vec<&GoldDoc> = all
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| d % folds != k)
+            .map(|(_, d)| *d)
+            .collect();
+        let (m, _) = train_pass(&rest, &[], None, None, opts, e.epoch, &mut |_| {});
+        for (d, doc) in all.iter().enumerate().filter(|(d, _)| d % folds == k) {
+            histories[d] = Some(history_of(&m, doc));
+        }
+    }
+    let histories: Vec<History> = histories
+        .into_iter()
+        .map(|h| h.unwrap_or_default())
+        .collect();
+    let dev_histories: Vec<History> = dev.iter().map(|d| history_of(&first, d)).collect();
+    let (mut second, e) = train_pass(
+        &all,
+        &dev,
+        Some(&histories),
+        Some(&dev_histories),
+        opts,
+        opts.max_epochs,
+        &mut report,
+    );
+    second.first = Some(Box::new(first));
+    (second, e)
+}
+
+fn history_of(m: &Model, doc: &GoldDoc) -> History {
+    let sentences: Vec<&[Word]> = doc.sentences.iter().map(|s| s.words.as_slice()).collect();
+    let owned: Vec<Vec<Word>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|w| Word::new(&w.text)).collect())
+        .collect();
+    let spans = m.tag_document(&owned);
+    History::new(sentences.into_iter().zip(spans.iter().map(Vec::as_slice)))
+}
+
+/// Trains one pass on `train`, keeps the pass that scores best on `dev` (the last when there is
+/// no `dev`).
+fn train_pass(
+    train: &[&GoldDoc],
+    dev: &[&GoldDoc],
+    histories: Option<&[History]>,
+    dev_histories: Option<&[History]>,
+    opts: &TrainOptions,
+    max_epochs: usize,
+    report: &mut dyn FnMut(&Epoch),
+) -> (Model, Epoch) {
     let folds = opts.folds.max(2);
     let full = Lexicon::new(
         opts.clusters.clone(),
-        if opts.gazetteer { gazetteer_of(train) } else { FxHashMap::default() },
+        if opts.gazetteer {
+            gazetteer_of(train.iter().copied())
+        } else {
+            FxHashMap::default()
+        },
     );
     let fold_lexicons: Vec<Lexicon> = (0..folds)
         .map(|k| {
             let g = if opts.gazetteer {
-                gazetteer_of(train.iter().enumerate().filter(|(d, _)| d % folds != k).map(|(_, d)| d))
+                gazetteer_of(
+                    train
+                        .iter()
+                        .enumerate()
+                        .filter(|(d, _)| d % folds != k)
+                        .map(|(_, d)| *d),
+                )
             } else {
                 FxHashMap::default()
             };
@@ -153,8 +235,22 @@ pub fn train(
         })
         .collect();
     let mut index = FxHashMap::default();
-    let data = prepare(train, |d| d % folds, &fold_lexicons, &mut index, true);
-    let dev_data = prepare(dev, |_| 0, std::slice::from_ref(&full), &mut index, false);
+    let data = prepare(
+        train,
+        histories,
+        |d| d % folds,
+        &fold_lexicons,
+        &mut index,
+        true,
+    );
+    let dev_data = prepare(
+        dev,
+        dev_histories,
+        |_| 0,
+        std::slice::from_ref(&full),
+        &mut index,
+        false,
+    );
     let nf = index.len();
     let mut w = vec![0f32; nf * LABELS];
     let mut acc = vec![0f64; nf * LABELS];
@@ -166,7 +262,7 @@ pub fn train(
     let mut rng = opts.seed.max(1);
     let mut best: Option<(Epoch, Vec<f32>, Vec<f32>)> = None;
     let mut em = Vec::new();
-    for epoch in 1..=opts.max_epochs {
+    for epoch in 1..=max_epochs {
         for i in (1..order.len()).rev() {
             rng ^= rng << 13;
             rng ^= rng >> 7;
@@ -189,7 +285,11 @@ pub fn train(
                             acc[f + q] -= c;
                         }
                     }
-                    let gp = if i == 0 { 0 } else { p.gold[i - 1] as usize + 1 };
+                    let gp = if i == 0 {
+                        0
+                    } else {
+                        p.gold[i - 1] as usize + 1
+                    };
                     let qp = if i == 0 { 0 } else { pred[i - 1] as usize + 1 };
                     if (gp, g) != (qp, q) {
                         t[gp * LABELS + g] += 1.0;
@@ -201,14 +301,38 @@ pub fn train(
             }
             c += 1.0;
         }
-        let avg: Vec<f32> = w.iter().zip(&acc).map(|(w, a)| w - (a / c) as f32).collect();
-        let tavg: Vec<f32> = t.iter().zip(&tacc).map(|(w, a)| w - (a / c) as f32).collect();
-        let e = Epoch { epoch, dev: score(&avg, &tavg, &dev_data), features: nf };
+        let avg: Vec<f32> = w
+            .iter()
+            .zip(&acc)
+            .map(|(w, a)| w - (a / c) as f32)
+            .collect();
+        let tavg: Vec<f32> = t
+            .iter()
+            .zip(&tacc)
+            .map(|(w, a)| w - (a / c) as f32)
+            .collect();
+        let e = Epoch {
+            epoch,
+            dev: score(&avg, &tavg, &dev_data),
+            features: nf,
+        };
         report(&e);
-        if best.as_ref().is_none_or(|b| e.dev.all.f1() > b.0.dev.all.f1()) {
+        if best
+            .as_ref()
+            .is_none_or(|b| e.dev.all.f1() > b.0.dev.all.f1())
+        {
             best = Some((e, avg, tavg));
         }
     }
     let (e, rows, transitions) = best.expect("at least one pass");
-    (Model { index, rows, transitions, lexicon: full }, e)
+    (
+        Model {
+            index,
+            rows,
+            transitions,
+            lexicon: full,
+            first: None,
+        },
+        e,
+    )
 }

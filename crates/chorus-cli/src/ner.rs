@@ -1,0 +1,341 @@
+//! `chorus train-ner` and `chorus ner-eval`: the entity tagger is trained on CoNLL-2003's training
+//! split, its number of passes chosen on the development split, and scored — test only reported —
+//! on CoNLL-2003 test, CoNLL++ and GUM test (named mentions, spans only: GUM's kinds differ).
+
+use anyhow::{bail, Context, Result};
+use chorus_ner::clusters::{ClusterOptions, Corpus};
+use chorus_ner::eval::Score;
+use chorus_ner::labels::spans_from_iob;
+use chorus_ner::train::{train, GoldDoc, GoldSentence, TrainOptions};
+use chorus_ner::{Tagger, Word};
+use clap::Args;
+use rustc_hash::FxHashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct TrainNerArgs {
+    /// The CoNLL-2003 folder (`train.jsonl.gz`, `dev.jsonl`), as in ../shared/data/ner/conll2003.
+    #[arg(long, default_value = "../shared/data/ner/conll2003")]
+    conll: PathBuf,
+    /// Unlabelled news the word clusters are learned from (Multi-News+ training split: stories as
+    /// JSON lines with `documents`); `none` for no clusters.
+    #[arg(
+        long,
+        default_value = "../shared/data/multi_news_plus/multi_news_plus_train.jsonl.gz"
+    )]
+    unlabelled: PathBuf,
+    /// Read at most this many tokens of the unlabelled news.
+    #[arg(long, default_value_t = 60_000_000)]
+    unlabelled_tokens: usize,
+    /// Word clusters as `word<TAB>path` lines: read from here when the file exists, else learned
+    /// and written here (a cache between runs; it is not shipped, the model holds its clusters).
+    #[arg(long)]
+    clusters: Option<PathBuf>,
+    /// Clusters: words kept, context words, projected dimensions, depth of the tree of splits.
+    #[arg(long, default_value_t = 150_000)]
+    cluster_words: usize,
+    #[arg(long, default_value_t = 600)]
+    cluster_contexts: usize,
+    #[arg(long, default_value_t = 256)]
+    cluster_dims: usize,
+    #[arg(long, default_value_t = 12)]
+    cluster_depth: usize,
+    /// Do not use the training names as a gazetteer.
+    #[arg(long)]
+    no_gazetteer: bool,
+    #[arg(long, default_value_t = 12)]
+    max_epochs: usize,
+    /// Train the first pass only (no document-wide second pass).
+    #[arg(long)]
+    one_pass: bool,
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Where to write the model.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct NerEvalArgs {
+    /// The CoNLL-2003 folder (`test.jsonl`, `test_conllpp.jsonl`, `dev.jsonl`).
+    #[arg(long, default_value = "../shared/data/ner/conll2003")]
+    conll: PathBuf,
+    /// The GUM folder (`ner_test.jsonl`).
+    #[arg(long, default_value = "../shared/data/ner/gum")]
+    gum: PathBuf,
+    /// A model file instead of the built-in model.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Instead of scoring, tag this text (one document) and print its names.
+    #[arg(long)]
+    tag: Option<String>,
+    /// Fail when CoNLL-2003 test F1 is below this.
+    #[arg(long)]
+    min_conll_f1: Option<f64>,
+    /// Fail when GUM test named-mention F1 (spans) is below this.
+    #[arg(long)]
+    min_gum_f1: Option<f64>,
+}
+
+fn read_lines(path: &Path) -> Result<Vec<serde_json::Value>> {
+    let raw = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = if path.extension().is_some_and(|e| e == "gz") {
+        let mut s = String::new();
+        flate2::read::GzDecoder::new(raw.as_slice())
+            .read_to_string(&mut s)
+            .with_context(|| format!("cannot gunzip {}", path.display()))?;
+        s
+    } else {
+        String::from_utf8(raw).with_context(|| format!("{} is not UTF-8", path.display()))?
+    };
+    let mut out = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        out.push(
+            serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not JSON", path.display(), n + 1))?,
+        );
+    }
+    if out.is_empty() {
+        bail!("{} holds no sentence", path.display());
+    }
+    Ok(out)
+}
+
+/// Sentences grouped by their `doc` field, in file order.
+pub fn read_docs(path: &Path) -> Result<Vec<GoldDoc>> {
+    let mut docs: Vec<GoldDoc> = Vec::new();
+    let mut last_doc = None;
+    for v in read_lines(path)? {
+        let strings = |k: &str| -> Result<Vec<String>> {
+            v[k].as_array()
+                .with_context(|| format!("{}: a line without {k}", path.display()))?
+                .iter()
+                .map(|t| t.as_str().map(str::to_string).context("not a string"))
+                .collect()
+        };
+        let tokens = strings("tokens")?;
+        let tags = strings("tags")?;
+        if tokens.len() != tags.len() {
+            bail!("{}: tokens and tags differ in length", path.display());
+        }
+        let doc = v["doc"].as_str().unwrap_or_default().to_string();
+        if last_doc.as_ref() != Some(&doc) {
+            docs.push(GoldDoc {
+                sentences: Vec::new(),
+            });
+            last_doc = Some(doc);
+        }
+        let tag_refs: Vec<&str> = tags.iter().map(String::as_str).collect();
+        docs.last_mut()
+            .expect("pushed")
+            .sentences
+            .push(GoldSentence {
+                words: tokens.iter().map(|t| Word::new(t)).collect(),
+                gold: spans_from_iob(&tag_refs),
+            });
+    }
+    Ok(docs)
+}
+
+/// Word clusters learned from the `documents` of JSON-lines stories.
+fn learn_clusters(
+    path: &Path,
+    max_tokens: usize,
+    opts: &ClusterOptions,
+) -> Result<FxHashMap<String, String>> {
+    let mut corpus = Corpus::default();
+    for v in read_lines(path)? {
+        for d in v["documents"].as_array().into_iter().flatten() {
+            let text = d.as_str().unwrap_or_default();
+            corpus.add(
+                chorus_ner::tokenize::tokenize(text)
+                    .into_iter()
+                    .map(|(s, e)| &text[s..e]),
+            );
+        }
+        if corpus.tokens() >= max_tokens {
+            break;
+        }
+    }
+    eprintln!(
+        "unlabelled news: {} tokens from {}",
+        corpus.tokens(),
+        path.display()
+    );
+    Ok(corpus.clusters(opts))
+}
+
+fn read_clusters(path: &Path) -> Result<FxHashMap<String, String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, p)| (w.to_string(), p.to_string()))
+        .collect())
+}
+
+pub fn cmd_train_ner(a: TrainNerArgs) -> Result<()> {
+    let started = std::time::Instant::now();
+    let train_docs = read_docs(&a.conll.join("train.jsonl.gz"))?;
+    let dev_docs = read_docs(&a.conll.join("dev.jsonl"))?;
+    let clusters = match &a.clusters {
+        Some(p) if p.exists() => read_clusters(p)?,
+        _ if a.unlabelled.as_os_str() == "none" => FxHashMap::default(),
+        cache => {
+            let opts = ClusterOptions {
+                max_words: a.cluster_words,
+                contexts: a.cluster_contexts,
+                dims: a.cluster_dims,
+                depth: a.cluster_depth,
+                ..ClusterOptions::default()
+            };
+            let clusters = learn_clusters(&a.unlabelled, a.unlabelled_tokens, &opts)?;
+            eprintln!(
+                "{} word clusters, {:.0} s",
+                clusters.len(),
+                started.elapsed().as_secs_f64()
+            );
+            if let Some(p) = cache {
+                let mut lines: Vec<String> = clusters
+                    .iter()
+                    .map(|(w, p)| format!("{w}\t{p}\n"))
+                    .collect();
+                lines.sort();
+                std::fs::write(p, lines.concat())
+                    .with_context(|| format!("cannot write {}", p.display()))?;
+            }
+            clusters
+        }
+    };
+    let opts = TrainOptions {
+        max_epochs: a.max_epochs,
+        seed: a.seed,
+        clusters,
+        gazetteer: !a.no_gazetteer,
+        folds: 5,
+        two_passes: !a.one_pass,
+    };
+    let (model, best) = train(&train_docs, &dev_docs, &opts, |e| {
+        eprintln!(
+            "pass {:>2}: dev F1 {:.4} (P {:.4} R {:.4}), {} features, {:.0} s",
+            e.epoch,
+            e.dev.all.f1(),
+            e.dev.all.precision(),
+            e.dev.all.recall(),
+            e.features,
+            started.elapsed().as_secs_f64()
+        );
+    });
+    let file = std::fs::File::create(&a.out)
+        .with_context(|| format!("cannot write {}", a.out.display()))?;
+    model.write(std::io::BufWriter::new(file))?;
+    let size = std::fs::metadata(&a.out)?.len();
+    println!(
+        "kept pass {} (dev F1 {:.4}); wrote {} ({:.1} MB)",
+        best.epoch,
+        best.dev.all.f1(),
+        a.out.display(),
+        size as f64 / 1e6
+    );
+    Ok(())
+}
+
+/// Scores a tagger on a CoNLL-style file; returns the score and tokens per second.
+fn score_file(tagger: &Tagger, path: &Path, typed: bool) -> Result<(Score, f64)> {
+    let docs = read_docs(path)?;
+    let mut score = Score::default();
+    let mut tokens = 0usize;
+    let started = std::time::Instant::now();
+    for d in &docs {
+        let sentences: Vec<Vec<&str>> = d
+            .sentences
+            .iter()
+            .map(|s| s.words.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        tokens += sentences.iter().map(Vec::len).sum::<usize>();
+        let predicted = tagger.tag_document(&sentences);
+        for (s, p) in d.sentences.iter().zip(&predicted) {
+            score.add(&s.gold, p, typed);
+        }
+    }
+    Ok((score, tokens as f64 / started.elapsed().as_secs_f64()))
+}
+
+pub fn cmd_ner_eval(a: NerEvalArgs) -> Result<()> {
+    let loaded;
+    let tagger: &Tagger = match &a.model {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+            loaded = Tagger::from_bytes(&bytes)?;
+            &loaded
+        }
+        None => chorus_ner::builtin()?,
+    };
+    if let Some(text) = &a.tag {
+        let spans = chorus_ner::tokenize::tokenize(text);
+        let words: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+        for n in &tagger.tag_document(&[words])[0] {
+            println!(
+                "{}\t{}",
+                n.kind.conll(),
+                &text[spans[n.start].0..spans[n.end - 1].1]
+            );
+        }
+        return Ok(());
+    }
+    let mut failed = Vec::new();
+    println!(
+        "{:<34} {:>7} {:>7} {:>7}  {:>9}",
+        "set", "P", "R", "F1", "tokens/s"
+    );
+    for (name, path, typed) in [
+        ("CoNLL-2003 dev", a.conll.join("dev.jsonl"), true),
+        ("CoNLL-2003 test", a.conll.join("test.jsonl"), true),
+        ("CoNLL++ test", a.conll.join("test_conllpp.jsonl"), true),
+        (
+            "GUM test, named mentions (spans)",
+            a.gum.join("ner_test.jsonl"),
+            false,
+        ),
+    ] {
+        let (s, speed) = score_file(tagger, &path, typed)?;
+        println!(
+            "{name:<34} {:>7.4} {:>7.4} {:>7.4}  {speed:>9.0}",
+            s.all.precision(),
+            s.all.recall(),
+            s.all.f1()
+        );
+        if typed {
+            for (k, c) in chorus_ner::Kind::ALL.iter().zip(&s.by_kind) {
+                println!(
+                    "  {:<32} {:>7.4} {:>7.4} {:>7.4}",
+                    k.conll(),
+                    c.precision(),
+                    c.recall(),
+                    c.f1()
+                );
+            }
+        }
+        let floor = match name {
+            "CoNLL-2003 test" => a.min_conll_f1,
+            "GUM test, named mentions (spans)" => a.min_gum_f1,
+            _ => None,
+        };
+        if let Some(min) = floor {
+            if s.all.f1() < min {
+                failed.push(format!("{name}: F1 {:.4} below {min}", s.all.f1()));
+            }
+        }
+    }
+    println!("published anchors, CoNLL-2003 test F1: Stanford CRF ~0.87, Ratinov & Roth 2009 0.908, BERT-base 0.92");
+    if !failed.is_empty() {
+        bail!("{}", failed.join("; "));
+    }
+    Ok(())
+}

@@ -1,0 +1,227 @@
+//! Mentions: the tagger's names in each article's kept sentences, as byte spans of the article,
+//! with the role the text gives a person there.
+
+use super::words::{is_courtesy, is_person_title, is_role_word};
+use crate::features::{Sentence, SPEECH_VERBS};
+use crate::ingest::Story;
+use crate::represent::is_stop_word;
+use chorus_ner::tokenize::tokenize;
+use chorus_ner::Kind;
+use rustc_hash::FxHashSet as HashSet;
+
+/// One name as written in one place.
+pub(crate) struct Mention {
+    /// The name as written ("Rex W. Tillerson", "U.S.").
+    pub name: String,
+    pub kind: Kind,
+    /// Titles or a role written with it ("Secretary of State", "the company's chief executive").
+    pub role: Option<String>,
+    /// A personal title was written before it ("Mr. Putin"): evidence of a person.
+    pub titled: bool,
+    pub source: usize,
+    pub sentence: usize,
+    /// Byte span in the article's text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The mentions of every article, in reading order.
+pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
+    let Ok(tagger) = chorus_ner::builtin() else {
+        // The model is compiled in; a build with a broken one fails its tests.
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut by_source: Vec<Vec<&Sentence>> = vec![Vec::new(); story.articles.len()];
+    for s in sentences {
+        if let Some(v) = by_source.get_mut(s.source.wrapping_sub(1)) {
+            v.push(s);
+        }
+    }
+    for (a, kept) in by_source.iter_mut().enumerate() {
+        kept.sort_by_key(|s| s.start);
+        let text = &story.articles[a].text;
+        let spans: Vec<Vec<(usize, usize)>> = kept
+            .iter()
+            .map(|s| {
+                tokenize(&text[s.start..s.end])
+                    .into_iter()
+                    .map(|(b, e)| (s.start + b, s.start + e))
+                    .collect()
+            })
+            .collect();
+        let words: Vec<Vec<&str>> = spans
+            .iter()
+            .map(|t| t.iter().map(|&(b, e)| &text[b..e]).collect())
+            .collect();
+        let lower: HashSet<&str> = words
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|w| w.starts_with(char::is_lowercase))
+            .collect();
+        for ((s, toks), names) in kept.iter().zip(&spans).zip(tagger.tag_document(&words)) {
+            let taken: Vec<bool> = (0..toks.len())
+                .map(|i| names.iter().any(|n| (n.start..n.end).contains(&i)))
+                .collect();
+            for n in names {
+                let (start, end) = repair(text, toks, &taken, &lower, n.start, n.end, n.kind);
+                if let Some(m) = mention(text, s, toks, start, end, n.kind) {
+                    out.push(m);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Two repairs of the tagger's spans, for what CoNLL's Reuters text rarely shows it: an
+/// ordinary word opening a sentence taken into a name ("Later Tillerson": the word is written in
+/// lower case elsewhere in the article, or is a function word) is dropped; a capitalised first
+/// name left outside a person's name after a role ("Secretary of State Rex W. Tillerson") is
+/// taken in.
+fn repair(
+    text: &str,
+    toks: &[(usize, usize)],
+    taken: &[bool],
+    lower: &HashSet<&str>,
+    mut start: usize,
+    end: usize,
+    kind: Kind,
+) -> (usize, usize) {
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    if start == 0 && end > 1 {
+        let first = word(0).to_lowercase();
+        if is_stop_word(&first) || lower.contains(first.as_str()) {
+            start = 1;
+        }
+    }
+    if kind == Kind::Person {
+        while start > 0 && end - start < 4 && !taken[start - 1] {
+            let w = word(start - 1);
+            let l = w.to_lowercase();
+            let plain = w.starts_with(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && w.chars().count() > 1
+                && !is_person_title(w)
+                && !is_role_word(w)
+                && !is_stop_word(&l)
+                && !lower.contains(l.as_str());
+            // Only after a title or role: "State Rex", "President Vladimir".
+            let after_role = start >= 2 && {
+                let before = word(start - 2);
+                is_person_title(before) || is_role_word(before)
+            };
+            if !(plain && after_role && start - 1 > 0) {
+                break;
+            }
+            start -= 1;
+        }
+    }
+    (start, end)
+}
+
+/// A tagged span made a mention: titles inside a person's span moved to its role, the role and
+/// an apposition read around it.
+fn mention(
+    text: &str,
+    s: &Sentence,
+    toks: &[(usize, usize)],
+    mut start: usize,
+    end: usize,
+    kind: Kind,
+) -> Option<Mention> {
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    let mut titled = false;
+    // "Exxon Mobil CEO": a title after a name is not part of it.
+    let mut end = end;
+    while end > start + 1 && is_person_title(word(end - 1)) {
+        end -= 1;
+    }
+    if kind == Kind::Person {
+        while start + 1 < end && (is_person_title(word(start)) || is_role_word(word(start))) {
+            titled |= is_person_title(word(start));
+            start += 1;
+        }
+    }
+    let name = &text[toks[start].0..toks[end - 1].1];
+    if !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let mut role = None;
+    if kind == Kind::Person {
+        let (r, t) = role_before(text, toks, start);
+        titled |= t;
+        role = r.or_else(|| apposition(&text[toks[end - 1].1..s.end]));
+    }
+    Some(Mention {
+        name: name.to_string(),
+        kind,
+        role,
+        titled,
+        source: s.source,
+        sentence: s.index,
+        start: toks[start].0,
+        end: toks[end - 1].1,
+    })
+}
+
+/// Titles and role words just before a name: "Secretary of State", "Russian Foreign Minister",
+/// "chief executive". A courtesy title ("Mr.") is evidence of a person but not a role.
+fn role_before(text: &str, toks: &[(usize, usize)], start: usize) -> (Option<String>, bool) {
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    let mut j = start;
+    let mut titled = false;
+    while j > 0 && start - j < 6 {
+        let w = word(j - 1);
+        let title = is_person_title(w) || is_role_word(w);
+        // "of" inside a role ("Secretary of State"), a capitalised modifier before a title
+        // ("Russian Foreign Minister", "Exxon Mobil chief").
+        let of = w == "of" && j < start && j >= 2;
+        let modifier =
+            w.starts_with(char::is_uppercase) && j < start && !is_stop_word(&w.to_lowercase()) && {
+                let next = word(j);
+                is_person_title(next) || is_role_word(next)
+            };
+        if !(title || of || modifier) {
+            break;
+        }
+        titled |= is_person_title(w);
+        j -= 1;
+    }
+    while j < start && word(j) == "of" {
+        j += 1;
+    }
+    if j == start || !(j..start).any(|i| is_person_title(word(i))) {
+        return (None, titled);
+    }
+    let role = text[toks[j].0..toks[start - 1].1].trim_end_matches('.');
+    if is_courtesy(role) {
+        return (None, true);
+    }
+    (Some(role.to_string()), true)
+}
+
+/// ", the coastguard commander," right after a name: a role of at most six words, most in lower
+/// case, with a personal title among them.
+fn apposition(rest: &str) -> Option<String> {
+    let rest = rest.strip_prefix(", ")?;
+    let end = rest.find(',')?;
+    let phrase = &rest[..end];
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let article = matches!(words.first().copied(), Some("the" | "a" | "an"));
+    (article
+        && (2..=6).contains(&words.len())
+        && words[1..].iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+                && !SPEECH_VERBS.contains(w)
+                && !matches!(*w, "who" | "which" | "that")
+        })
+        && words
+            .iter()
+            .skip(1)
+            .any(|w| w.starts_with(|c: char| c.is_lowercase()))
+        && words.iter().any(|w| is_person_title(w)))
+    .then(|| phrase.to_string())
+}

@@ -1,0 +1,128 @@
+//! The people, organisations and places of a story.
+//!
+//! Names are found by the learned tagger of `chorus-ner` (trained on CoNLL-2003; figures in
+//! `docs/entities.md`), article by article over the kept sentences, so a word is read with its
+//! whole article around it (`mentions`). Titles and roles before a person's name are kept as
+//! roles, never as the name ("Secretary of State" of "Rex W. Tillerson"), and so is an
+//! apposition ("Varga, the coastguard commander,"). The mentions of one real-world entity are
+//! then grouped across sources (`resolve`): spellings of one name, "Mr. Putin" with "Vladimir V.
+//! Putin", "U.S." with "United States", a surname with the one full name it can stand for — by
+//! nearest context when several people share it, and not at all when nothing decides.
+
+mod mentions;
+mod resolve;
+mod words;
+
+pub(crate) use words::{is_org_word, is_person_title, is_place_word};
+
+use crate::brief::Support;
+use crate::features::Sentence;
+use crate::ingest::Story;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+/// One person, organisation or place of the story.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Entity {
+    /// The fullest form the story uses.
+    pub name: String,
+    pub kind: EntityKind,
+    /// Titles and roles the text gives it ("Coastguard Commander", "the ferry's captain").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// Other forms of the name in the text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    pub mentions: usize,
+    pub sources: Vec<usize>,
+    /// The first mention in each source that names it.
+    pub support: Vec<Support>,
+    /// Every mention, by source and position.
+    pub spans: Vec<Support>,
+}
+
+/// Finds the entities of a story, most important first (named by the most sources, then most
+/// often). `speakers` are the quotations' speakers: a name among them is a person's.
+pub fn extract_entities(story: &Story, sentences: &[Sentence], speakers: &[String]) -> Vec<Entity> {
+    let found = mentions::find(story, sentences);
+    resolve::group(found, speakers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::story_from_texts;
+
+    fn entities_of(texts: &[&str]) -> Vec<Entity> {
+        let inputs: Vec<(String, Vec<u8>)> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{i}.txt"), t.as_bytes().to_vec()))
+            .collect();
+        let story = story_from_texts(&inputs).unwrap();
+        let a = crate::brief::analyse(&story, &Default::default());
+        extract_entities(&story, &a.sentences, &[])
+    }
+
+    fn find<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+        es.iter().find(|e| e.name == name).unwrap_or_else(|| {
+            panic!(
+                "{name} not in {:?}",
+                es.iter().map(|e| &e.name).collect::<Vec<_>>()
+            )
+        })
+    }
+
+    #[test]
+    fn people_organisations_and_places_with_roles_and_variants() {
+        let es = entities_of(&[
+            "Coastguard Commander Ilse Varga said the ferry struck a reef off Pell Island on Tuesday.\n\
+             The Gullwing Lines ferry had left Marrow Harbour at dawn with 112 passengers aboard.\n\
+             Varga said the crew acted quickly.",
+            "The ferry's operator, Gullwing Lines, said it would cooperate with investigators in Marrow Harbour.\n\
+             Mrs. Varga's team searched the area, the regional council said.",
+        ]);
+        let varga = find(&es, "Ilse Varga");
+        assert_eq!(varga.kind, EntityKind::Person);
+        assert_eq!(varga.mentions, 3);
+        assert_eq!(varga.sources, vec![1, 2]);
+        assert!(
+            varga.roles.iter().any(|r| r == "Coastguard Commander"),
+            "{:?}",
+            varga.roles
+        );
+        assert!(varga.variants.contains(&"Varga".to_string()));
+        assert_eq!(find(&es, "Gullwing Lines").kind, EntityKind::Organization);
+        assert_eq!(find(&es, "Pell Island").kind, EntityKind::Place);
+        let harbour = find(&es, "Marrow Harbour");
+        assert_eq!(
+            (harbour.kind, harbour.sources.len()),
+            (EntityKind::Place, 2)
+        );
+        assert!(es.iter().all(|e| e.name != "Tuesday" && e.name != "The"));
+    }
+
+    #[test]
+    fn apposition_gives_a_role_and_sentence_openers_are_not_names() {
+        let es = entities_of(&[
+            "Tomas Brandt, the company's chief executive, said the route would reopen.\n\
+             Officials said the reef was marked on charts. Officials in the town agreed.\n\
+             Brandt said little else.",
+        ]);
+        let brandt = find(&es, "Tomas Brandt");
+        assert_eq!(brandt.kind, EntityKind::Person);
+        assert_eq!(
+            brandt.roles,
+            vec!["the company's chief executive".to_string()]
+        );
+        assert!(es.iter().all(|e| e.name != "Officials"));
+    }
+}

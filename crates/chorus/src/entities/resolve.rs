@@ -1,0 +1,348 @@
+//! Grouping mentions into entities: one entry per real-world entity in a story.
+//!
+//! - Spellings of one name are one key: case, full stops and courtesy titles aside ("U.S." and
+//!   "US", "Mr. Putin" and "Putin"), and the few names news writes in several ways (`ALIASES`).
+//! - A person's full names are one when their first and last words are ("Vladimir V. Putin",
+//!   "Vladimir Putin").
+//! - A single word that is the last (or first) word of a person's full name stands for that
+//!   person. When several people of the story share it (two Sorkins), each mention goes to the
+//!   nearest of them named in the same article, before it if any, else after it; a mention in an
+//!   article naming none of them is left out rather than guessed.
+//! - An acronym joins the one organisation or place whose initials it spells.
+
+use super::mentions::Mention;
+use super::words::{is_courtesy, is_org_word, is_place_word};
+use super::{Entity, EntityKind};
+use crate::brief::Support;
+use crate::union_find::UnionFind;
+use chorus_ner::Kind;
+use rustc_hash::FxHashMap as HashMap;
+
+/// Names written in several ways, each row one entity, the first its key (our own list of the
+/// commonest cases; a story's own acronyms are found by their initials).
+const ALIASES: &[&[&str]] = &[
+    &[
+        "united states",
+        "us",
+        "usa",
+        "united states of america",
+        "america",
+    ],
+    &["united kingdom", "uk", "britain", "great britain"],
+    &["united nations", "un"],
+    &["russia", "russian federation"],
+    &["european union", "eu"],
+    &["united arab emirates", "uae"],
+    &["soviet union", "ussr"],
+    &["north korea", "dprk"],
+    &[
+        "democratic republic of congo",
+        "drc",
+        "democratic republic of the congo",
+    ],
+];
+
+/// Words skipped when reading an organisation's initials.
+const INITIALS_SKIP: &[&str] = &["of", "the", "and", "for", "de", "&"];
+
+/// The key of a name: its words lower-cased, full stops and a leading courtesy title dropped,
+/// then an alias's key.
+fn key_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| w.replace('.', "").to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    while words.len() > 1 && is_courtesy(&words[0]) {
+        words.remove(0);
+    }
+    let joined = words.join(" ");
+    for row in ALIASES {
+        if row.contains(&joined.as_str()) {
+            return row[0].split(' ').map(str::to_string).collect();
+        }
+    }
+    words
+}
+
+/// Whether two words differ by one substituted letter ("sergey", "sergei").
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len() && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
+/// A surname without its Arabic article: "al-Assad" is "Assad".
+fn surname(w: &str) -> &str {
+    ["al-", "el-", "al ", "el "]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .filter(|r| r.len() > 1)
+        .unwrap_or(w)
+}
+
+fn kind_index(k: Kind) -> usize {
+    match k {
+        Kind::Person => 0,
+        Kind::Organization => 1,
+        Kind::Place => 2,
+        Kind::Misc => 3,
+    }
+}
+
+pub(crate) fn group(mentions: Vec<Mention>, speakers: &[String]) -> Vec<Entity> {
+    let keys: Vec<Vec<String>> = mentions.iter().map(|m| key_words(&m.name)).collect();
+    // Votes for each key's kind, over all its mentions.
+    let mut votes: HashMap<String, [u32; 4]> = HashMap::default();
+    for (m, k) in mentions.iter().zip(&keys) {
+        let v = votes.entry(k.join(" ")).or_default();
+        v[kind_index(m.kind)] += 1;
+        if m.titled || speakers.iter().any(|s| s == &m.name) {
+            v[0] += 2;
+        }
+        // The hand-kept word lists stay as evidence: "… Lines" is a company, "… Harbour" a place.
+        let last = m.name.rsplit(' ').next().unwrap_or_default();
+        if m.name.contains(' ') && is_org_word(last) {
+            v[1] += 2;
+        } else if m.name.contains(' ') && is_place_word(last) {
+            v[2] += 2;
+        }
+    }
+    let kind_of = |key: &str| -> usize {
+        let v = votes.get(key).copied().unwrap_or_default();
+        (0..4)
+            .max_by_key(|&k| (v[k], std::cmp::Reverse(k)))
+            .unwrap_or(3)
+    };
+    // Full names of people: first and last word.
+    let person_key = |k: &[String]| format!("{} {}", k[0], surname(&k[k.len() - 1]));
+    let mut people: HashMap<String, Vec<usize>> = HashMap::default();
+    for (i, k) in keys.iter().enumerate() {
+        if k.len() >= 2 && kind_of(&k.join(" ")) == 0 {
+            people.entry(person_key(k)).or_default().push(i);
+        }
+    }
+    // "Sergey Lavrov" and "Sergei Lavrov": one person when the first names differ by one letter.
+    let mut person_keys: Vec<String> = people.keys().cloned().collect();
+    person_keys.sort();
+    for a in 0..person_keys.len() {
+        for b in a + 1..person_keys.len() {
+            let (fa, la) = person_keys[a].split_once(' ').unwrap_or_default();
+            let (fb, lb) = person_keys[b].split_once(' ').unwrap_or_default();
+            if la == lb && fa.len() >= 4 && fb.len() >= 4 && one_letter_apart(fa, fb) {
+                let moved = people.remove(&person_keys[b]).unwrap_or_default();
+                if let Some(v) = people.get_mut(&person_keys[a]) {
+                    v.extend(moved);
+                } else {
+                    people.insert(person_keys[b].clone(), moved);
+                }
+            }
+        }
+    }
+    let person_of: HashMap<usize, String> = people
+        .iter()
+        .flat_map(|(k, v)| v.iter().map(move |&i| (i, k.clone())))
+        .collect();
+    let mut uf = UnionFind::new(mentions.len());
+    let mut left_out = vec![false; mentions.len()];
+    let mut by_key: HashMap<String, usize> = HashMap::default();
+    for (i, k) in keys.iter().enumerate() {
+        if k.len() == 1 && mentions[i].kind != Kind::Place {
+            let word = &k[0];
+            let mut candidates: Vec<&String> = people
+                .keys()
+                .filter(|p| {
+                    p.rsplit(' ').next() == Some(surname(word)) || p.split(' ').next() == Some(word)
+                })
+                .collect();
+            candidates.sort();
+            // A surname names the same person as its full name only when that is a person.
+            if !candidates.is_empty() && (mentions[i].kind == Kind::Person || candidates.len() == 1)
+            {
+                match nearest(&mentions, i, &candidates, &people) {
+                    Some(j) => uf.union(i, j),
+                    None => left_out[i] = true,
+                }
+                continue;
+            }
+        }
+        let key = person_of.get(&i).cloned().unwrap_or_else(|| k.join(" "));
+        match by_key.get(&key) {
+            Some(&j) => uf.union(i, j),
+            None => {
+                by_key.insert(key, i);
+            }
+        }
+    }
+    // Acronyms: "NATO" with "North Atlantic Treaty Organization" when only one name spells it.
+    let mut initials: HashMap<String, Vec<usize>> = HashMap::default();
+    for (key, &i) in &by_key {
+        let words: Vec<&str> = key
+            .split(' ')
+            .filter(|w| !INITIALS_SKIP.contains(w))
+            .collect();
+        if words.len() >= 2 && matches!(kind_of(key), 1 | 2) {
+            let a: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            initials.entry(a).or_default().push(i);
+        }
+    }
+    for (key, &i) in &by_key {
+        if key.contains(' ')
+            || !mentions[i]
+                .name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            continue;
+        }
+        if let Some([j]) = initials.get(key).map(Vec::as_slice) {
+            uf.union(i, *j);
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (i, &out) in left_out.iter().enumerate() {
+        if !out {
+            groups.entry(uf.root(i)).or_default().push(i);
+        }
+    }
+    let mut entities: Vec<Entity> = groups
+        .into_values()
+        .filter_map(|ms| entity(&mentions, &keys, &ms, &kind_of))
+        .collect();
+    entities.sort_by(|a, b| {
+        b.sources
+            .len()
+            .cmp(&a.sources.len())
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.support[0].source.cmp(&b.support[0].source))
+            .then(a.support[0].start.cmp(&b.support[0].start))
+    });
+    entities
+}
+
+/// The full-name mention a one-word mention `i` stands for: the only candidate person, or the
+/// nearest one named in the same article (before it first). None: nothing decides.
+fn nearest(
+    mentions: &[Mention],
+    i: usize,
+    candidates: &[&String],
+    people: &HashMap<String, Vec<usize>>,
+) -> Option<usize> {
+    if let [only] = candidates {
+        return people[*only].first().copied();
+    }
+    let m = &mentions[i];
+    let same_source = || {
+        candidates
+            .iter()
+            .flat_map(|c| &people[*c])
+            .copied()
+            .filter(|&j| mentions[j].source == m.source)
+    };
+    let before = same_source()
+        .filter(|&j| mentions[j].start < m.start)
+        .max_by_key(|&j| mentions[j].start);
+    before.or_else(|| {
+        same_source()
+            .filter(|&j| mentions[j].start > m.start)
+            .min_by_key(|&j| mentions[j].start)
+    })
+}
+
+/// A nationality or other single word of kind "other" ("Russian", "Americans") is not an entity
+/// of its own.
+fn demonym(name: &str) -> bool {
+    let w = name.trim_end_matches('s');
+    !name.contains(' ')
+        && ["an", "ese", "ish", "i", "ic", "ch"]
+            .iter()
+            .any(|e| w.ends_with(e))
+}
+
+fn entity(
+    mentions: &[Mention],
+    keys: &[Vec<String>],
+    ms: &[usize],
+    kind_of: &dyn Fn(&str) -> usize,
+) -> Option<Entity> {
+    let mut votes = [0usize; 4];
+    for &i in ms {
+        votes[kind_of(&keys[i].join(" "))] += 1;
+    }
+    let kind = match (0..4).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))? {
+        0 => EntityKind::Person,
+        1 => EntityKind::Organization,
+        2 => EntityKind::Place,
+        _ => EntityKind::Other,
+    };
+    // Shown as its fullest form, the most written of those, then the first.
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+    for (order, &i) in ms.iter().enumerate() {
+        let name = mentions[i].name.as_str();
+        match counts.iter_mut().find(|c| c.0 == name) {
+            Some(c) => c.1 += 1,
+            None => counts.push((name, 1, order)),
+        }
+    }
+    // A name with aliases is shown as its key where the text writes it ("Russia", not "Russian
+    // Federation"; "United States", not "United States of America").
+    let alias_key = |n: &str| {
+        let l = n.to_lowercase();
+        ALIASES.iter().any(|row| row[0] == l)
+    };
+    let name = counts
+        .iter()
+        .max_by_key(|(n, count, order)| {
+            (
+                alias_key(n),
+                n.split_whitespace().count(),
+                *count,
+                std::cmp::Reverse(*order),
+            )
+        })?
+        .0
+        .to_string();
+    if kind == EntityKind::Other && (demonym(&name) || ms.len() < 2) {
+        return None;
+    }
+    let mut roles: Vec<String> = Vec::new();
+    let mut variants: Vec<String> = Vec::new();
+    let mut sources: Vec<usize> = Vec::new();
+    let mut support: Vec<Support> = Vec::new();
+    let mut spans: Vec<Support> = Vec::new();
+    for &i in ms {
+        let m = &mentions[i];
+        if let Some(r) = &m.role {
+            if !roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                roles.push(r.clone());
+            }
+        }
+        if m.name != name && !variants.contains(&m.name) {
+            variants.push(m.name.clone());
+        }
+        let span = Support {
+            source: m.source,
+            sentence: m.sentence,
+            start: m.start,
+            end: m.end,
+        };
+        if !sources.contains(&m.source) {
+            sources.push(m.source);
+            support.push(span.clone());
+        }
+        spans.push(span);
+    }
+    sources.sort_unstable();
+    support.sort_by_key(|s| (s.source, s.start));
+    spans.sort_by_key(|s| (s.source, s.start));
+    Some(Entity {
+        name,
+        kind,
+        roles,
+        variants,
+        mentions: ms.len(),
+        sources,
+        support,
+        spans,
+    })
+}
