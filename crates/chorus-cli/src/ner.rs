@@ -73,6 +73,9 @@ pub struct NerEvalArgs {
     /// Fail when CoNLL-2003 test F1 is below this.
     #[arg(long)]
     min_conll_f1: Option<f64>,
+    /// Fail when the grouping of GUM test's named mentions (B-cubed F1) is below this.
+    #[arg(long)]
+    min_grouping_f1: Option<f64>,
     /// Fail when GUM test named-mention F1 (spans) is below this.
     #[arg(long)]
     min_gum_f1: Option<f64>,
@@ -333,9 +336,149 @@ pub fn cmd_ner_eval(a: NerEvalArgs) -> Result<()> {
             }
         }
     }
+    for split in ["dev", "test"] {
+        let ((p, r, f), (ep, er, ef), n) =
+            gum_grouping(&a.gum.join(format!("docs_{split}.jsonl")))?;
+        println!(
+            "GUM {split}, {n} named mentions grouped (B-cubed): P {p:.4} R {r:.4} F1 {f:.4}; by exact name: P {ep:.4} R {er:.4} F1 {ef:.4}"
+        );
+        if split == "test" {
+            if let Some(min) = a.min_grouping_f1 {
+                if f < min {
+                    failed.push(format!("GUM test grouping: B-cubed F1 {f:.4} below {min}"));
+                }
+            }
+        }
+    }
     println!("published anchors, CoNLL-2003 test F1: Stanford CRF ~0.87, Ratinov & Roth 2009 0.908, BERT-base 0.92");
     if !failed.is_empty() {
         bail!("{}", failed.join("; "));
     }
     Ok(())
+}
+
+/// B-cubed precision, recall and F1 of a grouping against gold chains (both as a label per item).
+pub fn b_cubed(predicted: &[usize], gold: &[usize]) -> (f64, f64, f64) {
+    let n = predicted.len();
+    if n == 0 {
+        return (0.0, 0.0, 0.0);
+    }
+    let (mut p, mut r) = (0.0, 0.0);
+    for i in 0..n {
+        let both = (0..n)
+            .filter(|&j| predicted[j] == predicted[i] && gold[j] == gold[i])
+            .count() as f64;
+        p += both / (0..n).filter(|&j| predicted[j] == predicted[i]).count() as f64;
+        r += both / (0..n).filter(|&j| gold[j] == gold[i]).count() as f64;
+    }
+    let (p, r) = (p / n as f64, r / n as f64);
+    (
+        p,
+        r,
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        },
+    )
+}
+
+/// Groups GUM's gold named mentions of people, organisations and places as a brief would and
+/// scores the grouping against GUM's coreference chains, document by document (B-cubed over all
+/// mentions); with the same figure for grouping by exact name, for comparison.
+pub fn gum_grouping(path: &Path) -> Result<((f64, f64, f64), (f64, f64, f64), usize)> {
+    use chorus::entities::{group_names, EntityKind, GivenName};
+    let (mut ours, mut exact) = (Vec::new(), Vec::new());
+    let mut total = 0;
+    for doc in read_lines(path)? {
+        let text = doc["text"].as_str().unwrap_or_default();
+        let mut names = Vec::new();
+        let mut chains: Vec<String> = Vec::new();
+        for e in doc["entities"].as_array().into_iter().flatten() {
+            let kind = match e["type"].as_str() {
+                Some("person") => EntityKind::Person,
+                Some("organization") => EntityKind::Organization,
+                Some("place") => EntityKind::Place,
+                _ => continue,
+            };
+            if e["named"].as_bool() != Some(true) {
+                continue;
+            }
+            let (Some(start), Some(end)) = (e["start"].as_u64(), e["end"].as_u64()) else {
+                continue;
+            };
+            let Some(span) = text.get(start as usize..end as usize) else {
+                continue;
+            };
+            // GUM's spans hold determiners and modifiers ("the United States", "contemporary
+            // America"): the name is the span from its first capitalised word.
+            let skip = span
+                .split_inclusive(' ')
+                .take_while(|w| !w.starts_with(|c: char| c.is_uppercase()))
+                .map(str::len)
+                .sum::<usize>();
+            // An apposition or aside after a comma, bracket or dash is not the name.
+            let name = span[skip.min(span.len())..]
+                .split([',', '(', '—'])
+                .next()
+                .unwrap_or_default()
+                .trim();
+            if name.is_empty() {
+                continue;
+            }
+            names.push(GivenName {
+                name: name.to_string(),
+                kind,
+                source: 1,
+                start: start as usize + skip,
+                end: end as usize,
+            });
+            chains.push(e["chain"].as_str().unwrap_or_default().to_string());
+        }
+        if names.is_empty() {
+            continue;
+        }
+        total += names.len();
+        let mut ids: FxHashMap<String, usize> = FxHashMap::default();
+        let gold: Vec<usize> = chains
+            .iter()
+            .map(|c| {
+                let n = ids.len();
+                *ids.entry(c.clone()).or_insert(n)
+            })
+            .collect();
+        let grouped = group_names(&names);
+        let singles = grouped.iter().flatten().max().map_or(0, |m| m + 1);
+        let predicted: Vec<usize> = grouped
+            .iter()
+            .enumerate()
+            .map(|(i, g)| g.unwrap_or(singles + i))
+            .collect();
+        let mut by_name: FxHashMap<&str, usize> = FxHashMap::default();
+        let exact_ids: Vec<usize> = names
+            .iter()
+            .map(|n| {
+                let k = by_name.len();
+                *by_name.entry(n.name.as_str()).or_insert(k)
+            })
+            .collect();
+        ours.push((b_cubed(&predicted, &gold), names.len()));
+        exact.push((b_cubed(&exact_ids, &gold), names.len()));
+    }
+    // Micro-average over mentions.
+    let avg = |v: &[((f64, f64, f64), usize)]| {
+        let n: usize = v.iter().map(|x| x.1).sum();
+        let p = v.iter().map(|x| x.0 .0 * x.1 as f64).sum::<f64>() / n.max(1) as f64;
+        let r = v.iter().map(|x| x.0 .1 * x.1 as f64).sum::<f64>() / n.max(1) as f64;
+        (
+            p,
+            r,
+            if p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            },
+        )
+    };
+    Ok((avg(&ours), avg(&exact), total))
 }

@@ -81,20 +81,52 @@ pub struct DocStats {
 }
 
 impl DocStats {
-    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [Word]>) -> DocStats {
+    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [Word]> + Clone) -> DocStats {
         let mut d = DocStats::default();
-        for words in sentences {
+        // Only capitalised words are asked about: collect them first, then look each lower-case
+        // word up among them (no allocation per word).
+        let mut asked: FxHashSet<&str> = FxHashSet::default();
+        for words in sentences.clone() {
             let headline = is_headline(words);
             for (i, w) in words.iter().enumerate() {
-                if w.text.starts_with(|c: char| c.is_lowercase()) {
+                if w.capitalised || w.all_caps {
+                    asked.insert(&w.lower);
+                    if w.capitalised && i > 0 && !headline && !opens_clause(words, i) {
+                        d.capitalised_inside.insert(w.lower.clone());
+                    }
+                }
+            }
+        }
+        for words in sentences {
+            for w in words {
+                if w.text.starts_with(|c: char| c.is_lowercase())
+                    && asked.contains(w.lower.as_str())
+                {
                     d.lower.insert(w.lower.clone());
-                } else if w.capitalised && i > 0 && !headline && !opens_clause(words, i) {
-                    d.capitalised_inside.insert(w.lower.clone());
                 }
             }
         }
         d
     }
+}
+
+/// Tokens that cannot be inside a name, so tagging need not score them: a token with no capital
+/// letter or digit between two such tokens (or the sentence's edges). A name's lower-case words
+/// ("Bank of England", "de Gaulle") always touch a capitalised one. Tagging forces them to O;
+/// on CoNLL-2003 this changes no score (docs/entities.md).
+pub fn plainly_outside(words: &[Word]) -> Vec<bool> {
+    let plain = |w: &Word| {
+        !w.text
+            .chars()
+            .any(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    (0..words.len())
+        .map(|i| {
+            plain(&words[i])
+                && (i == 0 || plain(&words[i - 1]))
+                && (i + 1 == words.len() || plain(&words[i + 1]))
+        })
+        .collect()
 }
 
 /// A word after an opening quotation mark or a colon may be capitalised for that reason alone.
@@ -169,6 +201,29 @@ impl History {
     }
 }
 
+/// The second pass's features of a word: what the first pass said about it across the document.
+pub fn history_features(w: &Word, history: &History, push: &mut dyn FnMut(u64)) {
+    let Some(counts) = history.words.get(&w.lower) else {
+        return;
+    };
+    if !(w.capitalised || w.all_caps) {
+        return;
+    }
+    let total: u32 = counts.iter().sum();
+    for (slot, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+        // The share of the word's named uses with this kind and part, in quarters.
+        let share = (4 * n / total.max(1)).min(3) as u8;
+        push(Fnv::new(HISTORY).byte(slot as u8).byte(share).0);
+    }
+    let best = (0..counts.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k)));
+    push(
+        Fnv::new(HISTORY)
+            .byte(0xfe)
+            .byte(best.unwrap_or(0) as u8 / 4)
+            .0,
+    );
+}
+
 /// The features of every token of a sentence, appended to `out` token by token; `offsets[i]..
 /// offsets[i + 1]` are token i's.
 pub fn sentence_features(
@@ -176,6 +231,7 @@ pub fn sentence_features(
     doc: &DocStats,
     lexicon: &Lexicon,
     history: Option<&History>,
+    skip: Option<&[bool]>,
     out: &mut Vec<u64>,
     offsets: &mut Vec<usize>,
 ) {
@@ -200,6 +256,10 @@ pub fn sentence_features(
         }
     };
     for (i, w) in words.iter().enumerate() {
+        if skip.is_some_and(|s| s[i]) {
+            offsets.push(out.len());
+            continue;
+        }
         let ii = i as isize;
         let mut push = |h: Fnv| out.push(h.0);
         push(Fnv::new(BIAS));
@@ -270,26 +330,13 @@ pub fn sentence_features(
         for &(kind, part) in &gazetteer[i] {
             push(Fnv::new(GAZETTEER).byte(kind).byte(part));
         }
-        if let Some(counts) = history.and_then(|h| h.words.get(&w.lower)) {
-            if w.capitalised || w.all_caps {
-                let total: u32 = counts.iter().sum();
-                for (slot, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
-                    // The share of the word's named uses with this kind and part, in quarters.
-                    let share = (4 * n / total.max(1)).min(3) as u8;
-                    push(Fnv::new(HISTORY).byte(slot as u8).byte(share));
-                }
-                let best = (0..counts.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k)));
-                push(
-                    Fnv::new(HISTORY)
-                        .byte(0xfe)
-                        .byte(best.unwrap_or(0) as u8 / 4),
-                );
-            }
-        }
         if w.capitalised || w.all_caps {
             let lower = doc.lower.contains(&w.lower);
             let inside = doc.capitalised_inside.contains(&w.lower);
             push(Fnv::new(DOC).byte(lower as u8 | (inside as u8) << 1 | flags << 2));
+        }
+        if let Some(h) = history {
+            history_features(w, h, &mut |f| out.push(f));
         }
         offsets.push(out.len());
     }

@@ -45,7 +45,11 @@ impl Lexicon {
         }
         let mut i = 0;
         while i < words.len() {
-            if !self.first_tokens.contains(&words[i].lower) {
+            // Names open with a capital or a digit; most tokens are skipped before hashing.
+            let opens = words[i]
+                .text
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            if !opens || !self.first_tokens.contains(&words[i].lower) {
                 i += 1;
                 continue;
             }

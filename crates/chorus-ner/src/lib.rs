@@ -12,40 +12,14 @@ pub mod features;
 pub mod labels;
 pub mod lexicon;
 pub mod model;
+mod tagger;
 pub mod tokenize;
 pub mod train;
 
 pub use features::Word;
 pub use labels::{Kind, Span};
 pub use model::{Model, ModelError};
-
-/// A loaded tagger.
-pub struct Tagger {
-    model: Model,
-}
-
-impl Tagger {
-    /// Reads a model file (`chorus train-ner --out`).
-    pub fn from_bytes(gzipped: &[u8]) -> Result<Tagger, ModelError> {
-        Ok(Tagger {
-            model: Model::read(gzipped)?,
-        })
-    }
-
-    pub fn from_model(model: Model) -> Tagger {
-        Tagger { model }
-    }
-
-    /// The names of every sentence of one document (a list of sentences, each a list of tokens).
-    /// The document matters: a word written in lower case elsewhere in it is less likely a name.
-    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Span>> {
-        let words: Vec<Vec<Word>> = sentences
-            .iter()
-            .map(|s| s.iter().map(|t| Word::new(t)).collect())
-            .collect();
-        self.model.tag_document(&words)
-    }
-}
+pub use tagger::Tagger;
 
 /// The model that ships with Chorus (`model/ner.bin.gz`), loaded once.
 pub fn builtin() -> Result<&'static Tagger, ModelError> {

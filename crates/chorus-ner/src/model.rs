@@ -90,7 +90,15 @@ impl Model {
     pub fn tag(&self, words: &[Word], doc: &DocStats, history: Option<&History>) -> Vec<Label> {
         let mut feats = Vec::new();
         let mut offsets = Vec::new();
-        sentence_features(words, doc, &self.lexicon, history, &mut feats, &mut offsets);
+        sentence_features(
+            words,
+            doc,
+            &self.lexicon,
+            history,
+            None,
+            &mut feats,
+            &mut offsets,
+        );
         let mut em = Vec::new();
         self.emissions(&feats, &offsets, &mut em);
         viterbi(&em, &self.transitions)
@@ -278,11 +286,21 @@ impl<'a> Reader<'a> {
 
 /// The best label sequence under the BILOU grammar.
 pub fn viterbi(em: &[[f32; LABELS]], transitions: &[f32]) -> Vec<Label> {
+    viterbi_with(em, transitions, None)
+}
+
+/// Viterbi where `outside[i]` marks tokens known to be O (only that label is scored there).
+pub fn viterbi_with(
+    em: &[[f32; LABELS]],
+    transitions: &[f32],
+    outside: Option<&[bool]>,
+) -> Vec<Label> {
     let n = em.len();
     if n == 0 {
         return Vec::new();
     }
     let allowed = grammar();
+    let preds = predecessors();
     let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
     let mut back = vec![[0u8; LABELS]; n];
     for l in 0..LABELS {
@@ -291,13 +309,12 @@ pub fn viterbi(em: &[[f32; LABELS]], transitions: &[f32]) -> Vec<Label> {
         }
     }
     for i in 1..n {
-        for l in 0..LABELS {
+        let only_o = outside.is_some_and(|o| o[i]);
+        for l in 0..if only_o { 1 } else { LABELS } {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for p in 0..LABELS {
-                if !allowed[p + 1][l] || score[i - 1][p] == f32::NEG_INFINITY {
-                    continue;
-                }
+            for &p in &preds[l] {
+                let p = p as usize;
                 let s = score[i - 1][p] + transitions[(p + 1) * LABELS + l];
                 if s > best {
                     best = s;
@@ -322,6 +339,18 @@ pub fn viterbi(em: &[[f32; LABELS]], transitions: &[f32]) -> Vec<Label> {
         out[i - 1] = back[i][out[i] as usize];
     }
     out
+}
+
+/// For each label, the labels that may come before it (not the sentence start).
+fn predecessors() -> &'static [Vec<Label>; LABELS] {
+    static P: std::sync::OnceLock<[Vec<Label>; LABELS]> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        std::array::from_fn(|c| {
+            (0..LABELS as Label)
+                .filter(|&p| may_follow(Some(p), c as Label))
+                .collect()
+        })
+    })
 }
 
 /// `grammar()[prev + 1][cur]`: whether `cur` may follow `prev` (row 0: the sentence start).

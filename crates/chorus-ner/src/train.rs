@@ -80,7 +80,15 @@ fn prepare(
         for s in &doc.sentences {
             feats.clear();
             let history = histories.map(|h| &h[d]);
-            sentence_features(&s.words, &stats, lexicon, history, &mut feats, &mut offsets);
+            sentence_features(
+                &s.words,
+                &stats,
+                lexicon,
+                history,
+                None,
+                &mut feats,
+                &mut offsets,
+            );
             let mut ids = Vec::with_capacity(feats.len());
             let mut offs = vec![0];
             for w in offsets.windows(2) {

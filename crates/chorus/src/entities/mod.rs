@@ -56,6 +56,65 @@ pub fn extract_entities(story: &Story, sentences: &[Sentence], speakers: &[Strin
     resolve::group(found, speakers)
 }
 
+/// A name already found, to score the grouping on its own (on gold mentions).
+pub struct GivenName {
+    pub name: String,
+    pub kind: EntityKind,
+    /// 1-based, as `Support::source`.
+    pub source: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A name as the tagger's mentions give it: no possessive, no leading "The", a person's name
+/// without titles before it ("Professor Cres Eastman" → "Cres Eastman").
+fn tidy(name: &str, kind: EntityKind) -> String {
+    let mut n = name.trim();
+    for suffix in ["'s", "’s", "'", "’"] {
+        n = n.strip_suffix(suffix).unwrap_or(n);
+    }
+    n = n.strip_prefix("The ").unwrap_or(n);
+    if kind == EntityKind::Person {
+        while let Some((first, rest)) = n.split_once(' ') {
+            if !(words::is_person_title(first) || words::is_role_word(first)) {
+                break;
+            }
+            n = rest;
+        }
+    }
+    n.to_string()
+}
+
+/// Groups given names as a brief groups the names it finds: each name's entity number, or None
+/// for a name left out (a surname nothing decides between several people).
+pub fn group_names(names: &[GivenName]) -> Vec<Option<usize>> {
+    let mentions: Vec<mentions::Mention> = names
+        .iter()
+        .map(|n| mentions::Mention {
+            name: tidy(&n.name, n.kind),
+            kind: match n.kind {
+                EntityKind::Person => chorus_ner::Kind::Person,
+                EntityKind::Organization => chorus_ner::Kind::Organization,
+                EntityKind::Place => chorus_ner::Kind::Place,
+                EntityKind::Other => chorus_ner::Kind::Misc,
+            },
+            role: None,
+            titled: false,
+            source: n.source,
+            sentence: 0,
+            start: n.start,
+            end: n.end,
+        })
+        .collect();
+    let mut out = vec![None; names.len()];
+    for (e, group) in resolve::grouping(&mentions, &[]).groups.iter().enumerate() {
+        for &i in group {
+            out[i] = Some(e);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,7 +89,42 @@ fn kind_index(k: Kind) -> usize {
     }
 }
 
+/// The kind voted for a key (0 person, 1 organisation, 2 place, 3 other).
+fn kind_of(votes: &HashMap<String, [u32; 4]>, key: &str) -> usize {
+    let v = votes.get(key).copied().unwrap_or_default();
+    (0..4)
+        .max_by_key(|&k| (v[k], std::cmp::Reverse(k)))
+        .unwrap_or(3)
+}
+
+/// Mentions grouped into entities (indices into `mentions`); a mention left out (a surname that
+/// nothing decides between several people) is in no group.
+pub(crate) struct Grouping {
+    pub groups: Vec<Vec<usize>>,
+    keys: Vec<Vec<String>>,
+    votes: HashMap<String, [u32; 4]>,
+}
+
 pub(crate) fn group(mentions: Vec<Mention>, speakers: &[String]) -> Vec<Entity> {
+    let g = grouping(&mentions, speakers);
+    let kind_of = |key: &str| kind_of(&g.votes, key);
+    let mut entities: Vec<Entity> = g
+        .groups
+        .iter()
+        .filter_map(|ms| entity(&mentions, &g.keys, ms, &kind_of))
+        .collect();
+    entities.sort_by(|a, b| {
+        b.sources
+            .len()
+            .cmp(&a.sources.len())
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.support[0].source.cmp(&b.support[0].source))
+            .then(a.support[0].start.cmp(&b.support[0].start))
+    });
+    entities
+}
+
+pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
     let keys: Vec<Vec<String>> = mentions.iter().map(|m| key_words(&m.name)).collect();
     // Votes for each key's kind, over all its mentions.
     let mut votes: HashMap<String, [u32; 4]> = HashMap::default();
@@ -158,7 +193,7 @@ pub(crate) fn group(mentions: Vec<Mention>, speakers: &[String]) -> Vec<Entity> 
             // A surname names the same person as its full name only when that is a person.
             if !candidates.is_empty() && (mentions[i].kind == Kind::Person || candidates.len() == 1)
             {
-                match nearest(&mentions, i, &candidates, &people) {
+                match nearest(mentions, i, &candidates, &people) {
                     Some(j) => uf.union(i, j),
                     None => left_out[i] = true,
                 }
@@ -205,19 +240,13 @@ pub(crate) fn group(mentions: Vec<Mention>, speakers: &[String]) -> Vec<Entity> 
             groups.entry(uf.root(i)).or_default().push(i);
         }
     }
-    let mut entities: Vec<Entity> = groups
-        .into_values()
-        .filter_map(|ms| entity(&mentions, &keys, &ms, &kind_of))
-        .collect();
-    entities.sort_by(|a, b| {
-        b.sources
-            .len()
-            .cmp(&a.sources.len())
-            .then(b.mentions.cmp(&a.mentions))
-            .then(a.support[0].source.cmp(&b.support[0].source))
-            .then(a.support[0].start.cmp(&b.support[0].start))
-    });
-    entities
+    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    groups.sort();
+    Grouping {
+        groups,
+        keys,
+        votes,
+    }
 }
 
 /// The full-name mention a one-word mention `i` stands for: the only candidate person, or the
