@@ -357,8 +357,11 @@ pub fn cmd_ner_eval(a: NerEvalArgs) -> Result<()> {
     Ok(())
 }
 
+/// Precision, recall, F1.
+pub type Prf = (f64, f64, f64);
+
 /// B-cubed precision, recall and F1 of a grouping against gold chains (both as a label per item).
-pub fn b_cubed(predicted: &[usize], gold: &[usize]) -> (f64, f64, f64) {
+pub fn b_cubed(predicted: &[usize], gold: &[usize]) -> Prf {
     let n = predicted.len();
     if n == 0 {
         return (0.0, 0.0, 0.0);
@@ -386,7 +389,7 @@ pub fn b_cubed(predicted: &[usize], gold: &[usize]) -> (f64, f64, f64) {
 /// Groups GUM's gold named mentions of people, organisations and places as a brief would and
 /// scores the grouping against GUM's coreference chains, document by document (B-cubed over all
 /// mentions); with the same figure for grouping by exact name, for comparison.
-pub fn gum_grouping(path: &Path) -> Result<((f64, f64, f64), (f64, f64, f64), usize)> {
+pub fn gum_grouping(path: &Path) -> Result<(Prf, Prf, usize)> {
     use chorus::entities::{group_names, EntityKind, GivenName};
     let (mut ours, mut exact) = (Vec::new(), Vec::new());
     let mut total = 0;
@@ -466,7 +469,7 @@ pub fn gum_grouping(path: &Path) -> Result<((f64, f64, f64), (f64, f64, f64), us
         exact.push((b_cubed(&exact_ids, &gold), names.len()));
     }
     // Micro-average over mentions.
-    let avg = |v: &[((f64, f64, f64), usize)]| {
+    let avg = |v: &[(Prf, usize)]| {
         let n: usize = v.iter().map(|x| x.1).sum();
         let p = v.iter().map(|x| x.0 .0 * x.1 as f64).sum::<f64>() / n.max(1) as f64;
         let r = v.iter().map(|x| x.0 .1 * x.1 as f64).sum::<f64>() / n.max(1) as f64;
