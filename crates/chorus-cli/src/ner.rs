@@ -46,6 +46,9 @@ pub struct TrainNerArgs {
     no_gazetteer: bool,
     #[arg(long, default_value_t = 12)]
     max_epochs: usize,
+    /// Runs over differently shuffled data, their weights averaged.
+    #[arg(long, default_value_t = 1)]
+    runs: usize,
     /// Train the first pass only (no document-wide second pass).
     #[arg(long)]
     one_pass: bool,
@@ -223,6 +226,8 @@ pub fn cmd_train_ner(a: TrainNerArgs) -> Result<()> {
         gazetteer: !a.no_gazetteer,
         folds: 5,
         two_passes: !a.one_pass,
+        runs: a.runs,
+        history_epochs: 1,
     };
     let (model, best) = train(&train_docs, &dev_docs, &opts, |e| {
         eprintln!(
@@ -395,6 +400,12 @@ pub fn gum_grouping(path: &Path) -> Result<(Prf, Prf, usize)> {
     let mut total = 0;
     for doc in read_lines(path)? {
         let text = doc["text"].as_str().unwrap_or_default();
+        // GUM's offsets count characters; Rust slices bytes.
+        let byte_at: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
         let mut names = Vec::new();
         let mut chains: Vec<String> = Vec::new();
         for e in doc["entities"].as_array().into_iter().flatten() {
@@ -410,7 +421,12 @@ pub fn gum_grouping(path: &Path) -> Result<(Prf, Prf, usize)> {
             let (Some(start), Some(end)) = (e["start"].as_u64(), e["end"].as_u64()) else {
                 continue;
             };
-            let Some(span) = text.get(start as usize..end as usize) else {
+            let (Some(&start), Some(&end)) =
+                (byte_at.get(start as usize), byte_at.get(end as usize))
+            else {
+                continue;
+            };
+            let Some(span) = text.get(start..end) else {
                 continue;
             };
             // GUM's spans hold determiners and modifiers ("the United States", "contemporary
@@ -433,8 +449,8 @@ pub fn gum_grouping(path: &Path) -> Result<(Prf, Prf, usize)> {
                 name: name.to_string(),
                 kind,
                 source: 1,
-                start: start as usize + skip,
-                end: end as usize,
+                start: start + skip,
+                end,
             });
             chains.push(e["chain"].as_str().unwrap_or_default().to_string());
         }
@@ -465,6 +481,27 @@ pub fn gum_grouping(path: &Path) -> Result<(Prf, Prf, usize)> {
                 *by_name.entry(n.name.as_str()).or_insert(k)
             })
             .collect();
+        if std::env::var_os("CHORUS_GROUPING_DEBUG").is_some() {
+            let mut seen = rustc_hash::FxHashSet::default();
+            for (i, g) in gold.iter().enumerate() {
+                let members: Vec<usize> = (0..gold.len()).filter(|&j| gold[j] == *g).collect();
+                let preds: rustc_hash::FxHashSet<usize> =
+                    members.iter().map(|&j| predicted[j]).collect();
+                if preds.len() > 1 && seen.insert(*g) {
+                    let shown: Vec<String> = members
+                        .iter()
+                        .map(|&j| format!("{}#{}", names[j].name, predicted[j]))
+                        .collect();
+                    eprintln!("SPLIT {}", shown.join(" | "));
+                }
+                let same: Vec<usize> = (0..gold.len())
+                    .filter(|&j| predicted[j] == predicted[i] && gold[j] != *g)
+                    .collect();
+                if !same.is_empty() {
+                    eprintln!("MERGED {} with {}", names[i].name, names[same[0]].name);
+                }
+            }
+        }
         ours.push((b_cubed(&predicted, &gold), names.len()));
         exact.push((b_cubed(&exact_ids, &gold), names.len()));
     }

@@ -56,6 +56,10 @@ fn key_words(name: &str) -> Vec<String> {
     while words.len() > 1 && is_courtesy(&words[0]) {
         words.remove(0);
     }
+    // "U. S." is "US".
+    if words.len() > 1 && words.iter().all(|w| w.chars().count() == 1) {
+        words = vec![words.concat()];
+    }
     let joined = words.join(" ");
     for row in ALIASES {
         if row.contains(&joined.as_str()) {
