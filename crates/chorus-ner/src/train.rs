@@ -403,7 +403,7 @@ fn one_run(
             .collect();
         let e = Epoch {
             epoch,
-            dev: score(&avg, &tavg, &dev_data),
+            dev: score(&avg, &tavg, dev_data),
             features: nf,
         };
         report(&e);
