@@ -50,6 +50,8 @@ enum Command {
     TrainNer(ner::TrainNerArgs),
     /// Score the entity tagger on CoNLL-2003 test, CoNLL++ and GUM test.
     NerEval(ner::NerEvalArgs),
+    /// Precision of the entities briefs list, against hand labels of PolNeAR test articles.
+    EntityCheck(ner::EntityCheckArgs),
     /// Score methods (and the extractive oracle) with ROUGE over a dataset with reference summaries.
     Eval(eval::EvalArgs),
     /// Group a stream of articles (JSON lines) into stories, printed as they close; optionally brief each.
@@ -153,6 +155,7 @@ fn main() {
         Command::Eval(a) => eval::cmd_eval(a),
         Command::TrainNer(a) => ner::cmd_train_ner(a),
         Command::NerEval(a) => ner::cmd_ner_eval(a),
+        Command::EntityCheck(a) => ner::cmd_entity_check(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),
         Command::Extract(a) => extract_eval::cmd_extract(a),

@@ -449,6 +449,7 @@ pub fn gum_grouping(path: &Path) -> Result<(Prf, Prf, usize)> {
                 name: name.to_string(),
                 kind,
                 source: 1,
+                sentence: e["sent"].as_u64().unwrap_or_default() as usize,
                 start: start + skip,
                 end,
             });
@@ -521,4 +522,115 @@ pub fn gum_grouping(path: &Path) -> Result<(Prf, Prf, usize)> {
         )
     };
     Ok((avg(&ours), avg(&exact), total))
+}
+
+#[derive(Args)]
+pub struct EntityCheckArgs {
+    /// PolNeAR's test split (JSON lines with `id` and `text`).
+    #[arg(
+        long,
+        default_value = "../shared/data/quote_attribution/polnear/test.jsonl"
+    )]
+    polnear: PathBuf,
+    /// Hand labels of the listed entities (`eval/entities/polnear_test.jsonl`): one line per
+    /// listed entity, `{"id", "start", "end", "kind", "ok"}`, offsets of its first mention.
+    #[arg(long, default_value = "eval/entities/polnear_test.jsonl")]
+    labels: PathBuf,
+    /// Articles drawn (with a fixed seed) from the split.
+    #[arg(long, default_value_t = 20)]
+    articles: usize,
+    /// Entities judged per article: the ones a reader sees first (Markdown and text show 15).
+    #[arg(long, default_value_t = 15)]
+    top: usize,
+    /// Print every listed entity not yet labelled, with its context, to label it.
+    #[arg(long)]
+    dump: bool,
+    /// Fail when the precision of the labelled entities is below this.
+    #[arg(long)]
+    min_precision: Option<f64>,
+}
+
+/// The articles of the check: the split's ids ordered by a hash of the id with a fixed seed, the
+/// first `n` taken (so the draw does not depend on file order or on what the tagger does).
+fn drawn_articles(path: &Path, n: usize) -> Result<Vec<(String, String)>> {
+    let mut all: Vec<(u64, String, String)> = read_lines(path)?
+        .into_iter()
+        .map(|v| {
+            let id = v["id"].as_str().unwrap_or_default().to_string();
+            let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64 ^ 7, |h, b| {
+                (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+            });
+            (h, id, v["text"].as_str().unwrap_or_default().to_string())
+        })
+        .collect();
+    all.sort();
+    Ok(all
+        .into_iter()
+        .take(n)
+        .map(|(_, id, text)| (id, text))
+        .collect())
+}
+
+pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
+    let mut labels: FxHashMap<(String, usize, usize, String), bool> = FxHashMap::default();
+    if a.labels.exists() {
+        for v in read_lines(&a.labels)? {
+            let key = (
+                v["id"].as_str().unwrap_or_default().to_string(),
+                v["start"].as_u64().unwrap_or_default() as usize,
+                v["end"].as_u64().unwrap_or_default() as usize,
+                v["kind"].as_str().unwrap_or_default().to_string(),
+            );
+            labels.insert(key, v["ok"].as_bool().context("a label without ok")?);
+        }
+    } else if !a.dump {
+        bail!("no labels at {}", a.labels.display());
+    }
+    let (mut right, mut judged, mut unjudged) = (0usize, 0usize, 0usize);
+    for (id, text) in drawn_articles(&a.polnear, a.articles)? {
+        let story = chorus::ingest::story_from_texts(&[(id.clone(), text.into_bytes())])?;
+        let brief = chorus::make_brief(&story, &chorus::BriefOptions::default())?;
+        let article = &story.articles[0].text;
+        for e in brief.entities.iter().take(a.top) {
+            let s = &e.support[0];
+            let kind = serde_json::to_value(e.kind)?
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            match labels.get(&(id.clone(), s.start, s.end, kind.clone())) {
+                Some(&ok) => {
+                    judged += 1;
+                    right += ok as usize;
+                }
+                None => {
+                    unjudged += 1;
+                    if a.dump {
+                        let from = article.floor_char_boundary(s.start.saturating_sub(60));
+                        let to = article.ceil_char_boundary((s.end + 60).min(article.len()));
+                        println!(
+                            "{{\"id\": {:?}, \"start\": {}, \"end\": {}, \"kind\": {:?}, \"ok\": }}\t{} | {:?} | {}",
+                            id,
+                            s.start,
+                            s.end,
+                            kind,
+                            e.name,
+                            e.variants,
+                            article[from..to].replace('\n', " ")
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let precision = right as f64 / judged.max(1) as f64;
+    println!(
+        "PolNeAR test, {} articles: {right} of {judged} labelled entities right (precision {precision:.3}); {unjudged} listed but not labelled",
+        a.articles
+    );
+    if let Some(min) = a.min_precision {
+        if precision < min || judged == 0 {
+            bail!("entity precision {precision:.3} below {min}");
+        }
+    }
+    Ok(())
 }

@@ -115,7 +115,9 @@ fn core(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
         return;
     }
     let word = &text[s..e];
-    for suffix in ["'s", "’s", "n't", "n’t"] {
+    for suffix in [
+        "'s", "’s", "n't", "n’t", "'m", "’m", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d",
+    ] {
         let cut = word.len().saturating_sub(suffix.len());
         if cut > 0 && word.is_char_boundary(cut) && word[cut..].eq_ignore_ascii_case(suffix) {
             let cut = e - suffix.len();
@@ -168,8 +170,8 @@ mod tests {
         assert_eq!(
             words("“We're not going,” Putin's aide said (AP)—and left..."),
             [
-                "“", "We're", "not", "going", ",", "”", "Putin", "'s", "aide", "said", "(", "AP",
-                ")", "—", "and", "left", "..."
+                "“", "We", "'re", "not", "going", ",", "”", "Putin", "'s", "aide", "said", "(",
+                "AP", ")", "—", "and", "left", "..."
             ]
         );
         assert_eq!(

@@ -7,7 +7,7 @@ use crate::ingest::Story;
 use crate::represent::is_stop_word;
 use chorus_ner::tokenize::tokenize;
 use chorus_ner::Kind;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One name as written in one place.
 pub(crate) struct Mention {
@@ -32,6 +32,7 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let mut asides = Vec::new();
     let mut by_source: Vec<Vec<&Sentence>> = vec![Vec::new(); story.articles.len()];
     for s in sentences {
         if let Some(v) = by_source.get_mut(s.source.wrapping_sub(1)) {
@@ -60,19 +61,81 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
             .copied()
             .filter(|w| w.starts_with(char::is_lowercase))
             .collect();
-        for ((s, toks), names) in kept.iter().zip(&spans).zip(tagger.tag_document(&words)) {
+        // Headlines in Title Case read to the tagger as rows of names ("Pence Gives GOP A
+        // Boost"): they are left out; their names come again in the text.
+        let headline: Vec<bool> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| title_case(w, i == 0))
+            .collect();
+        let body: Vec<Vec<&str>> = words
+            .iter()
+            .zip(&headline)
+            .map(|(w, &h)| if h { Vec::new() } else { w.clone() })
+            .collect();
+        let first = out.len();
+        for ((s, toks), names) in kept.iter().zip(&spans).zip(tagger.tag_document(&body)) {
             let taken: Vec<bool> = (0..toks.len())
                 .map(|i| names.iter().any(|n| (n.start..n.end).contains(&i)))
                 .collect();
             for n in names {
                 let (start, end) = repair(text, toks, &taken, &lower, n.start, n.end, n.kind);
                 if let Some(m) = mention(text, s, toks, start, end, n.kind) {
+                    // "Regardless," "Hey," "Yeah!": one word opening its sentence, followed by a
+                    // comma or an exclamation, is a discourse word when the article never names
+                    // it again.
+                    let aside = start == 0
+                        && end == 1
+                        && toks.get(1).is_some_and(|&(b, e)| {
+                            matches!(&text[b..e], "," | "!" | "?" | "..." | "…")
+                        });
                     out.push(m);
+                    if aside {
+                        asides.push(out.len() - 1);
+                    }
                 }
             }
         }
+        // Drop the asides named only once in the article.
+        let mut count: HashMap<&str, usize> = HashMap::default();
+        for m in &out[first..] {
+            *count.entry(m.name.as_str()).or_default() += 1;
+        }
+        let drop: HashSet<usize> = asides
+            .drain(..)
+            .filter(|&i| count[out[i].name.as_str()] == 1)
+            .collect();
+        let mut index = 0;
+        out.retain(|_| {
+            index += 1;
+            !drop.contains(&(index - 1))
+        });
     }
     out
+}
+
+/// A line in Title Case: at least four words, every one capitalised but short function words
+/// (and clitics: "Can’t" is "Ca", "n’t"), with some function word capitalised too ("… To Fact
+/// Check Trump", "Pence Gives GOP A Boost") — or, for an article's first line (its title), five
+/// capitalised words with the function words in lower case ("How to Mend the Tax Code").
+fn title_case(words: &[&str], first_line: bool) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+        "to", "vs", "with",
+    ];
+    let clitic =
+        |w: &str| w.starts_with(['\'', '’']) || w.eq_ignore_ascii_case("n't") || w == "n’t";
+    let lettered: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().any(char::is_alphabetic) && !clitic(w))
+        .collect();
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    let small = |w: &str| SMALL.contains(&w.to_lowercase().as_str());
+    let shaped = lettered.len() >= 4 && lettered.iter().all(|w| capital(w) || SMALL.contains(w));
+    shaped
+        && (lettered.iter().skip(1).any(|w| capital(w) && small(w))
+            || (first_line && lettered.iter().filter(|w| capital(w) && !small(w)).count() >= 5))
 }
 
 /// Two repairs of the tagger's spans, for what CoNLL's Reuters text rarely shows it: an
@@ -145,7 +208,7 @@ fn mention(
         }
     }
     let name = &text[toks[start].0..toks[end - 1].1];
-    if !name.chars().any(char::is_alphabetic) {
+    if !name.chars().any(char::is_alphabetic) || not_a_name(name) {
         return None;
     }
     let mut role = None;
@@ -164,6 +227,25 @@ fn mention(
         start: toks[start].0,
         end: toks[end - 1].1,
     })
+}
+
+/// What the tagger takes for a name but a reader would not: a title alone ("Mr."), a quotation
+/// with editorial brackets ("[I]f"), a party and state ("R-Ohio", "D-Va"), a plural acronym
+/// ("PACs").
+fn not_a_name(name: &str) -> bool {
+    let party = name.len() > 2
+        && name.as_bytes()[1] == b'-'
+        && matches!(name.as_bytes()[0], b'R' | b'D' | b'I')
+        && name[2..].starts_with(|c: char| c.is_ascii_uppercase());
+    let plural_acronym = name.len() >= 3
+        && name.ends_with('s')
+        && name[..name.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_uppercase());
+    (!name.contains(' ') && (is_person_title(name) || is_courtesy(name.trim_end_matches('.'))))
+        || name.contains(['[', ']'])
+        || party
+        || plural_acronym
 }
 
 /// Titles and role words just before a name: "Secretary of State", "Russian Foreign Minister",

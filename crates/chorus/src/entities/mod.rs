@@ -62,6 +62,8 @@ pub struct GivenName {
     pub kind: EntityKind,
     /// 1-based, as `Support::source`.
     pub source: usize,
+    /// The sentence's index in its source (nearest context reads it).
+    pub sentence: usize,
     pub start: usize,
     pub end: usize,
 }
@@ -101,7 +103,7 @@ pub fn group_names(names: &[GivenName]) -> Vec<Option<usize>> {
             role: None,
             titled: false,
             source: n.source,
-            sentence: 0,
+            sentence: n.sentence,
             start: n.start,
             end: n.end,
         })

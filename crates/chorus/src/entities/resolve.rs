@@ -31,6 +31,49 @@ const ALIASES: &[&[&str]] = &[
     &["united kingdom", "uk", "britain", "great britain"],
     &["united nations", "un"],
     &["russia", "russian federation"],
+    // States of the United States and their abbreviations in news style.
+    &["alabama", "ala"],
+    &["arizona", "ariz"],
+    &["arkansas", "ark"],
+    &["california", "calif", "cal"],
+    &["colorado", "colo"],
+    &["connecticut", "conn"],
+    &["delaware", "del"],
+    &["florida", "fla"],
+    &["georgia", "ga"],
+    &["illinois", "ill"],
+    &["indiana", "ind"],
+    &["kansas", "kan"],
+    &["kentucky", "ky"],
+    &["louisiana", "la"],
+    &["maryland", "md"],
+    &["massachusetts", "mass"],
+    &["michigan", "mich"],
+    &["minnesota", "minn"],
+    &["mississippi", "miss"],
+    &["missouri", "mo"],
+    &["montana", "mont"],
+    &["nebraska", "neb"],
+    &["nevada", "nev"],
+    &["new hampshire", "nh"],
+    &["new jersey", "nj"],
+    &["new mexico", "nm"],
+    &["north carolina", "nc"],
+    &["north dakota", "nd"],
+    &["oklahoma", "okla"],
+    &["oregon", "ore"],
+    &["pennsylvania", "pa"],
+    &["rhode island", "ri"],
+    &["south carolina", "sc"],
+    &["south dakota", "sd"],
+    &["tennessee", "tenn"],
+    &["texas", "tex"],
+    &["vermont", "vt"],
+    &["virginia", "va"],
+    &["washington state", "wash"],
+    &["west virginia", "wva"],
+    &["wisconsin", "wis"],
+    &["wyoming", "wyo"],
     &["european union", "eu"],
     &["united arab emirates", "uae"],
     &["soviet union", "ussr"],
@@ -198,10 +241,16 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
             if !candidates.is_empty() && (mentions[i].kind == Kind::Person || candidates.len() == 1)
             {
                 match nearest(mentions, i, &candidates, &people) {
-                    Some(j) => uf.union(i, j),
-                    None => left_out[i] = true,
+                    Resolved::Joins(j) => {
+                        uf.union(i, j);
+                        continue;
+                    }
+                    Resolved::Ambiguous => {
+                        left_out[i] = true;
+                        continue;
+                    }
+                    Resolved::Own => {}
                 }
-                continue;
             }
         }
         let key = person_of.get(&i).cloned().unwrap_or_else(|| k.join(" "));
@@ -253,33 +302,60 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
     }
 }
 
-/// The full-name mention a one-word mention `i` stands for: the only candidate person, or the
-/// nearest one named in the same article (before it first). None: nothing decides.
+/// What a one-word mention that may be a surname (or first name) stands for.
+enum Resolved {
+    /// The full-name mention it joins.
+    Joins(usize),
+    /// Its own entry: the name comes before any full name its article gives it ("Clinton" in an
+    /// article that names "Bill Clinton" only near its end is not known to be him).
+    Own,
+    /// Left out: several people of the story share it and its article names none of them.
+    Ambiguous,
+}
+
+/// How far ahead (in sentences) a full name may come and still claim a surname before it: a
+/// headline's "Clinton" and the lead's "Hillary Clinton".
+const FORWARD_SENTENCES: usize = 3;
+
+/// Nearest context: the nearest full name before it in its article; else one just after it
+/// (a headline); else, when its article names none of the candidates, the story's only one.
 fn nearest(
     mentions: &[Mention],
     i: usize,
     candidates: &[&String],
     people: &HashMap<String, Vec<usize>>,
-) -> Option<usize> {
-    if let [only] = candidates {
-        return people[*only].first().copied();
-    }
+) -> Resolved {
     let m = &mentions[i];
-    let same_source = || {
-        candidates
-            .iter()
-            .flat_map(|c| &people[*c])
-            .copied()
-            .filter(|&j| mentions[j].source == m.source)
-    };
-    let before = same_source()
+    let same_source: Vec<usize> = candidates
+        .iter()
+        .flat_map(|c| &people[*c])
+        .copied()
+        .filter(|&j| mentions[j].source == m.source)
+        .collect();
+    if same_source.is_empty() {
+        return match candidates {
+            [only] => people[*only]
+                .first()
+                .map_or(Resolved::Ambiguous, |&j| Resolved::Joins(j)),
+            _ => Resolved::Ambiguous,
+        };
+    }
+    let before = same_source
+        .iter()
+        .copied()
         .filter(|&j| mentions[j].start < m.start)
         .max_by_key(|&j| mentions[j].start);
-    before.or_else(|| {
-        same_source()
-            .filter(|&j| mentions[j].start > m.start)
-            .min_by_key(|&j| mentions[j].start)
-    })
+    let soon_after = same_source
+        .iter()
+        .copied()
+        .filter(|&j| {
+            mentions[j].start > m.start && mentions[j].sentence <= m.sentence + FORWARD_SENTENCES
+        })
+        .min_by_key(|&j| mentions[j].start);
+    match before.or(soon_after) {
+        Some(j) => Resolved::Joins(j),
+        None => Resolved::Own,
+    }
 }
 
 /// A nationality or other single word of kind "other" ("Russian", "Americans") is not an entity
@@ -335,7 +411,9 @@ fn entity(
         })?
         .0
         .to_string();
-    if kind == EntityKind::Other && (demonym(&name) || ms.len() < 2) {
+    // "Other" names are listed only when they are several words ("Clean Air Act"): single
+    // words of that kind are mostly nationalities, parties' members and adjectives.
+    if kind == EntityKind::Other && (demonym(&name) || ms.len() < 2 || !name.contains(' ')) {
         return None;
     }
     let mut roles: Vec<String> = Vec::new();
