@@ -142,3 +142,87 @@ fn the_seeds_lose_no_prose_and_keep_no_known_junk() {
         Some(DropReason::SectionLabel)
     );
 }
+
+/// The seeds' people, organisations and places, as a reader meets them: the eight most
+/// mentioned are the story's actors, titles are roles and never names, one entry per entity.
+#[test]
+fn the_seeds_entities_start_with_the_story_s_actors() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(seeds_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let inputs: Vec<Input> = files
+        .iter()
+        .map(|f| Input {
+            name: f.display().to_string(),
+            bytes: std::fs::read(f).unwrap(),
+            ..Input::default()
+        })
+        .collect();
+    let story = story_from_inputs(&inputs).unwrap();
+    let brief = chorus::make_brief(&story, &chorus::BriefOptions::default()).unwrap();
+    let es = &brief.entities;
+    let top: Vec<&str> = es.iter().take(8).map(|e| e.name.as_str()).collect();
+    for surname in [
+        "Tillerson",
+        "Putin",
+        "Lavrov",
+        "Russia",
+        "United States",
+        "Syria",
+        "Assad",
+        "Trump",
+    ] {
+        assert!(
+            top.iter().any(|n| n.ends_with(surname)),
+            "{surname} not among the first eight: {top:?}"
+        );
+    }
+    let find = |end: &str| es.iter().find(|e| e.name.ends_with(end)).unwrap();
+    use chorus::entities::EntityKind;
+    assert_eq!(find("Tillerson").kind, EntityKind::Person);
+    assert!(
+        find("Tillerson")
+            .roles
+            .iter()
+            .any(|r| r == "Secretary of State"),
+        "{:?}",
+        find("Tillerson").roles
+    );
+    assert_eq!(find("Russia").kind, EntityKind::Place);
+    assert_eq!(find("United States").kind, EntityKind::Place);
+    // One entry for the United States, whatever the spelling, and Russia not folded into Putin.
+    let us = find("United States");
+    for v in ["U.S.", "US"] {
+        assert!(
+            us.variants.iter().any(|x| x == v),
+            "{v} not a variant of {:?}",
+            us.variants
+        );
+    }
+    assert!(!find("Putin").variants.iter().any(|v| v.contains("Russia")));
+    // Titles are roles, not names.
+    for e in es {
+        let first = e.name.split_whitespace().next().unwrap_or_default();
+        assert!(
+            !["Secretary", "President", "Foreign", "of", "Mr.", "CEO"].contains(&first),
+            "{}",
+            e.name
+        );
+        assert!(!e.name.ends_with(" CEO"), "{}", e.name);
+    }
+    // Every mention's span holds the name or one of its variants (case and possessive aside).
+    for e in es {
+        for s in &e.spans {
+            let text = &story.articles[s.source - 1].text[s.start..s.end];
+            assert!(
+                text == e.name || e.variants.iter().any(|v| v == text),
+                "{text:?} is not {} or {:?}",
+                e.name,
+                e.variants
+            );
+        }
+    }
+}

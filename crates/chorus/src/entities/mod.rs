@@ -49,8 +49,8 @@ pub struct Entity {
     pub spans: Vec<Support>,
 }
 
-/// Finds the entities of a story, most important first (named by the most sources, then most
-/// often). `speakers` are the quotations' speakers: a name among them is a person's.
+/// Finds the entities of a story, most important first (most mentions across the sources, then
+/// named by the most sources). `speakers` are the quotations' speakers: a name among them is a person's.
 pub fn extract_entities(story: &Story, sentences: &[Sentence], speakers: &[String]) -> Vec<Entity> {
     let found = mentions::find(story, sentences);
     resolve::group(found, speakers)

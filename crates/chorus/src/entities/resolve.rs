@@ -160,11 +160,11 @@ pub(crate) fn group(mentions: Vec<Mention>, speakers: &[String]) -> Vec<Entity> 
         .iter()
         .filter_map(|ms| entity(&mentions, &g.keys, ms, &kind_of))
         .collect();
+    // Importance: mentions across all sources, then how many sources name it.
     entities.sort_by(|a, b| {
-        b.sources
-            .len()
-            .cmp(&a.sources.len())
-            .then(b.mentions.cmp(&a.mentions))
+        b.mentions
+            .cmp(&a.mentions)
+            .then(b.sources.len().cmp(&a.sources.len()))
             .then(a.support[0].source.cmp(&b.support[0].source))
             .then(a.support[0].start.cmp(&b.support[0].start))
     });
@@ -306,8 +306,8 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
 enum Resolved {
     /// The full-name mention it joins.
     Joins(usize),
-    /// Its own entry: the name comes before any full name its article gives it ("Clinton" in an
-    /// article that names "Bill Clinton" only near its end is not known to be him).
+    /// Its own entry: several people share the name and it comes before any of them is named in
+    /// its article.
     Own,
     /// Left out: several people of the story share it and its article names none of them.
     Ambiguous,
@@ -317,8 +317,8 @@ enum Resolved {
 /// headline's "Clinton" and the lead's "Hillary Clinton".
 const FORWARD_SENTENCES: usize = 3;
 
-/// Nearest context: the nearest full name before it in its article; else one just after it
-/// (a headline); else, when its article names none of the candidates, the story's only one.
+/// The story's only person with the name; else nearest context: the nearest of them named
+/// before it in its article, else one named just after it (a headline and its lead).
 fn nearest(
     mentions: &[Mention],
     i: usize,
@@ -332,13 +332,16 @@ fn nearest(
         .copied()
         .filter(|&j| mentions[j].source == m.source)
         .collect();
+    // One person of the story has the name: it is theirs ("Mr. Putin", "Lavrov" in a lead
+    // before "Sergey V. Lavrov"). Telling apart a second, never fully named one ("Clinton"
+    // beside "Bill Clinton") would need knowledge the text does not give.
+    if let [only] = candidates {
+        return people[*only]
+            .first()
+            .map_or(Resolved::Ambiguous, |&j| Resolved::Joins(j));
+    }
     if same_source.is_empty() {
-        return match candidates {
-            [only] => people[*only]
-                .first()
-                .map_or(Resolved::Ambiguous, |&j| Resolved::Joins(j)),
-            _ => Resolved::Ambiguous,
-        };
+        return Resolved::Ambiguous;
     }
     let before = same_source
         .iter()
