@@ -631,6 +631,10 @@ pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
         if precision < min || judged == 0 {
             bail!("entity precision {precision:.3} below {min}");
         }
+        // A change that lists new entities must have them judged, or the figure means less.
+        if unjudged > 0 {
+            bail!("{unjudged} listed entities have no label: judge them (chorus entity-check --dump) and add them to {}", a.labels.display());
+        }
     }
     Ok(())
 }

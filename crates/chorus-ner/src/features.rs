@@ -238,7 +238,21 @@ pub fn sentence_features(
     offsets.clear();
     offsets.push(out.len());
     let headline = is_headline(words);
-    let gazetteer = lexicon.gazetteer_marks(words);
+    let gazetteer = lexicon.gazetteer_marks(words, skip);
+    // Each word's cluster, looked up once (a token reads its neighbours' too); a skipped token
+    // with no active neighbour is never read.
+    let active = |i: usize| skip.is_none_or(|s| !s[i]);
+    let clusters: Vec<Option<&str>> = (0..words.len())
+        .map(|i| {
+            let needed =
+                active(i) || (i > 0 && active(i - 1)) || (i + 1 < words.len() && active(i + 1));
+            if needed {
+                lexicon.cluster(&words[i].lower)
+            } else {
+                None
+            }
+        })
+        .collect();
     let pad_lower = |j: isize| -> &str {
         if j < 0 {
             "<s>"
@@ -311,7 +325,7 @@ pub fn sentence_features(
             if j < 0 || j as usize >= words.len() {
                 continue;
             }
-            if let Some(path) = lexicon.cluster(&words[j as usize].lower) {
+            if let Some(path) = clusters[j as usize] {
                 for &len in if d == 0 {
                     &[3usize, 6, 9, 12][..]
                 } else {

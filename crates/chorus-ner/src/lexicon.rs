@@ -38,7 +38,9 @@ impl Lexicon {
 
     /// For each token, the (kind, position) of every longest gazetteer name covering it;
     /// position: 0 unit, 1 begin, 2 inside, 3 last.
-    pub fn gazetteer_marks(&self, words: &[Word]) -> Vec<Vec<(u8, u8)>> {
+    /// Tokens marked in `skip` (plainly outside any name, see `features::plainly_outside`) start
+    /// no match: their features are not computed, and a name rarely starts there.
+    pub fn gazetteer_marks(&self, words: &[Word], skip: Option<&[bool]>) -> Vec<Vec<(u8, u8)>> {
         let mut marks = vec![Vec::new(); words.len()];
         if self.gazetteer.is_empty() {
             return marks;
@@ -47,7 +49,7 @@ impl Lexicon {
         while i < words.len() {
             // Lower-case words are looked up too: that "us" or "may" is also a name's lower-cased
             // form is evidence the tagger learns from (CoNLL dev F1 0.5 lower without it).
-            if !self.first_tokens.contains(&words[i].lower) {
+            if skip.is_some_and(|s| s[i]) || !self.first_tokens.contains(&words[i].lower) {
                 i += 1;
                 continue;
             }

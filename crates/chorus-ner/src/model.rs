@@ -172,71 +172,121 @@ impl Model {
     }
 
     pub fn read(gzipped: &[u8]) -> Result<Model, ModelError> {
-        let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(gzipped)
-            .read_to_end(&mut raw)
-            .map_err(|_| ModelError::NotAModel)?;
-        let mut r = Reader { b: &raw, at: 0 };
-        if r.take(8)? != MAGIC {
-            return Err(ModelError::NotAModel);
-        }
-        let version = r.u32()?;
-        if version != FORMAT_VERSION || r.u32()? != LABELS as u32 {
-            return Err(ModelError::Version {
-                found: version,
-                expected: FORMAT_VERSION,
-            });
-        }
-        let first = match r.take(1)?[0] {
-            0 => None,
-            _ => Some(Box::new(read_body(&mut r, None)?)),
-        };
-        read_body(&mut r, first)
+        let (first, second) = read_stored(gzipped, true)?;
+        Ok(Model {
+            first: first.map(|f| Box::new(f.into_model())),
+            ..second.into_model()
+        })
     }
 }
 
-fn read_body(r: &mut Reader, first: Option<Box<Model>>) -> Result<Model, ModelError> {
-    {
-        let mut clusters = FxHashMap::default();
-        for _ in 0..r.u32()? {
-            let w = r.str()?;
-            clusters.insert(w, r.str()?);
-        }
-        let mut gazetteer = FxHashMap::default();
-        for _ in 0..r.u32()? {
-            let n = r.str()?;
-            gazetteer.insert(n, r.take(1)?[0]);
-        }
-        let mut transitions = Vec::with_capacity((LABELS + 1) * LABELS);
-        for _ in 0..(LABELS + 1) * LABELS {
-            transitions.push(r.f32()?);
-        }
-        let scale = r.f32()?;
-        let n = r.u32()? as usize;
+/// One pass as the file stores it: 16-bit weights and their scale, the transitions, and the
+/// lexicon (left empty when not asked for).
+pub struct StoredPass {
+    pub rows: Vec<(u64, [i16; LABELS])>,
+    pub scale: f32,
+    pub transitions: Vec<f32>,
+    pub lexicon: Lexicon,
+}
+
+impl StoredPass {
+    fn into_model(self) -> Model {
         let mut index = FxHashMap::default();
-        index.reserve(n);
-        let mut rows = vec![0f32; n * LABELS];
-        for i in 0..n {
-            let h = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| ModelError::Truncated)?);
-            let mask = r.u32()?;
-            for l in 0..LABELS {
-                if mask & (1 << l) != 0 {
-                    let x = i16::from_le_bytes(
-                        r.take(2)?.try_into().map_err(|_| ModelError::Truncated)?,
-                    );
-                    rows[i * LABELS + l] = x as f32 * scale;
-                }
+        index.reserve(self.rows.len());
+        let mut rows = vec![0f32; self.rows.len() * LABELS];
+        for (i, (h, row)) in self.rows.iter().enumerate() {
+            for (w, &q) in rows[i * LABELS..(i + 1) * LABELS].iter_mut().zip(row) {
+                *w = q as f32 * self.scale;
             }
-            index.insert(h, i as u32);
+            index.insert(*h, i as u32);
         }
-        Ok(Model {
+        Model {
             index,
             rows,
-            transitions,
-            lexicon: Lexicon::new(clusters, gazetteer),
-            first,
-        })
+            transitions: self.transitions,
+            lexicon: self.lexicon,
+            first: None,
+        }
     }
+}
+
+/// Reads a model file's passes (the first pass, if any, then the last). Both passes store the
+/// same lexicon; the first pass's is read only with `first_lexicon`.
+pub fn read_stored(
+    gzipped: &[u8],
+    first_lexicon: bool,
+) -> Result<(Option<StoredPass>, StoredPass), ModelError> {
+    let mut raw = Vec::new();
+    flate2::read::GzDecoder::new(gzipped)
+        .read_to_end(&mut raw)
+        .map_err(|_| ModelError::NotAModel)?;
+    let mut r = Reader { b: &raw, at: 0 };
+    if r.take(8)? != MAGIC {
+        return Err(ModelError::NotAModel);
+    }
+    let version = r.u32()?;
+    if version != FORMAT_VERSION || r.u32()? != LABELS as u32 {
+        return Err(ModelError::Version {
+            found: version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    let first = match r.take(1)?[0] {
+        0 => None,
+        _ => Some(read_body(&mut r, first_lexicon)?),
+    };
+    Ok((first, read_body(&mut r, true)?))
+}
+
+fn read_body(r: &mut Reader, lexicon: bool) -> Result<StoredPass, ModelError> {
+    let mut clusters = FxHashMap::default();
+    for _ in 0..r.u32()? {
+        let (w, p) = (r.raw_str()?, r.raw_str()?);
+        if lexicon {
+            clusters.insert(as_string(w)?, as_string(p)?);
+        }
+    }
+    let mut gazetteer = FxHashMap::default();
+    for _ in 0..r.u32()? {
+        let n = r.raw_str()?;
+        let kinds = r.take(1)?[0];
+        if lexicon {
+            gazetteer.insert(as_string(n)?, kinds);
+        }
+    }
+    let mut transitions = Vec::with_capacity((LABELS + 1) * LABELS);
+    for _ in 0..(LABELS + 1) * LABELS {
+        transitions.push(r.f32()?);
+    }
+    let scale = r.f32()?;
+    let n = r.u32()? as usize;
+    let mut rows = Vec::with_capacity(n.min(r.b.len() / 12));
+    for _ in 0..n {
+        let h = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| ModelError::Truncated)?);
+        let mask = r.u32()?;
+        let mut row = [0i16; LABELS];
+        for (l, q) in row.iter_mut().enumerate() {
+            if mask & (1 << l) != 0 {
+                *q = i16::from_le_bytes(r.take(2)?.try_into().map_err(|_| ModelError::Truncated)?);
+            }
+        }
+        rows.push((h, row));
+    }
+    let lexicon = if lexicon {
+        Lexicon::new(clusters, gazetteer)
+    } else {
+        Lexicon::default()
+    };
+    Ok(StoredPass {
+        rows,
+        scale,
+        transitions,
+        lexicon,
+    })
+}
+
+fn as_string(b: &[u8]) -> Result<String, ModelError> {
+    String::from_utf8(b.to_vec()).map_err(|_| ModelError::Truncated)
 }
 
 fn put_u32(b: &mut Vec<u8>, x: u32) {
@@ -278,9 +328,9 @@ impl<'a> Reader<'a> {
                 .map_err(|_| ModelError::Truncated)?,
         ))
     }
-    fn str(&mut self) -> Result<String, ModelError> {
+    fn raw_str(&mut self) -> Result<&'a [u8], ModelError> {
         let n = self.u32()? as usize;
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| ModelError::Truncated)
+        self.take(n)
     }
 }
 

@@ -7,7 +7,7 @@ use crate::features::{
 };
 use crate::labels::{spans, Span, LABELS};
 use crate::lexicon::Lexicon;
-use crate::model::{viterbi_with, Model, ModelError};
+use crate::model::{read_stored, viterbi_with, Model, ModelError};
 use rustc_hash::FxHashMap;
 
 /// The scores of a token that is plainly outside any name: O, far above the rest.
@@ -32,9 +32,40 @@ fn scale_of(m: &Model) -> f32 {
 }
 
 impl Tagger {
-    /// Reads a model file (`chorus train-ner --out`).
+    /// Reads a model file (`chorus train-ner --out`), its 16-bit weights straight into the table.
     pub fn from_bytes(gzipped: &[u8]) -> Result<Tagger, ModelError> {
-        Ok(Tagger::from_model(Model::read(gzipped)?))
+        let (first, last) = read_stored(gzipped, false)?;
+        let (first, second) = match first {
+            Some(f) => (f, Some(last)),
+            None => (last, None),
+        };
+        let mut table: FxHashMap<u64, [i16; 2 * LABELS]> = FxHashMap::default();
+        table.reserve(
+            first
+                .rows
+                .len()
+                .max(second.as_ref().map_or(0, |s| s.rows.len())),
+        );
+        for (h, row) in &first.rows {
+            table.entry(*h).or_insert([0; 2 * LABELS])[..LABELS].copy_from_slice(row);
+        }
+        if let Some(s) = &second {
+            for (h, row) in &s.rows {
+                table.entry(*h).or_insert([0; 2 * LABELS])[LABELS..].copy_from_slice(row);
+            }
+        }
+        let two_passes = second.is_some();
+        let (lexicon, scale1, transitions1) = match second {
+            Some(s) => (s.lexicon, s.scale, s.transitions),
+            None => (first.lexicon, 1.0, Vec::new()),
+        };
+        Ok(Tagger {
+            table,
+            scale: [first.scale, scale1],
+            transitions: [first.transitions, transitions1],
+            lexicon,
+            two_passes,
+        })
     }
 
     pub fn from_model(model: Model) -> Tagger {

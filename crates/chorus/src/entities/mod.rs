@@ -186,4 +186,56 @@ mod tests {
         );
         assert!(es.iter().all(|e| e.name != "Officials"));
     }
+
+    #[test]
+    fn spellings_of_one_place_and_one_person_are_one_entry() {
+        let es = entities_of(&[
+            "Officials in the United States said on Monday that talks would resume. Senator Dana Whitfield said the U.S. position had not changed.",
+            "The US delegation arrived in Geneva on Tuesday, Mrs. Whitfield said.",
+            "Dana K. Whitfield, who leads the delegation, met officials from the USA and France.",
+        ]);
+        let us = find(&es, "United States");
+        assert_eq!(us.kind, EntityKind::Place);
+        assert_eq!(us.sources, vec![1, 2, 3]);
+        let people: Vec<&Entity> = es
+            .iter()
+            .filter(|e| e.name.ends_with("Whitfield"))
+            .collect();
+        assert_eq!(
+            people.len(),
+            1,
+            "{:?}",
+            es.iter().map(|e| &e.name).collect::<Vec<_>>()
+        );
+        assert_eq!(people[0].sources, vec![1, 2, 3]);
+        assert!(
+            people[0].roles.iter().any(|r| r == "Senator"),
+            "{:?}",
+            people[0].roles
+        );
+        // Every mention's span is the name or a variant as written.
+        for e in &es {
+            assert_eq!(e.mentions, e.spans.len());
+        }
+    }
+
+    #[test]
+    fn a_shared_surname_goes_to_the_nearest_bearer_or_to_nobody() {
+        let es = entities_of(&[
+            "Paul Sorkin, a surgeon, operated on the boy on Friday. Sorkin said the operation went well.\n\n\
+             His wife, Dana Sorkin, waited outside with relatives. Sorkin said she had not slept.",
+            "Relatives gathered at the hospital in Boston on Saturday. Sorkin thanked the nurses.",
+        ]);
+        let paul = find(&es, "Paul Sorkin");
+        let dana = find(&es, "Dana Sorkin");
+        assert_eq!(
+            (paul.mentions, dana.mentions),
+            (2, 2),
+            "each gets the Sorkin right after them"
+        );
+        assert_eq!(paul.sources, vec![1]);
+        // In the second article nothing says which Sorkin: the mention is neither's, and no
+        // separate "Sorkin" is listed.
+        assert!(es.iter().all(|e| e.name != "Sorkin"));
+    }
 }
