@@ -176,7 +176,7 @@ mod tests {
         let text =
             "German Chancellor Angela Merkel met the head of the World Bank in Paris on Monday .";
         let words: Vec<&str> = text.split(' ').collect();
-        let names = &tagger.tag_document(&[words.clone()])[0];
+        let names = &tagger.tag_document(std::slice::from_ref(&words))[0];
         let found: Vec<(String, Kind)> = names
             .iter()
             .map(|s| (words[s.start..s.end].join(" "), s.kind))
