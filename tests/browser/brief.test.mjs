@@ -111,6 +111,11 @@ check("the example story: summary, sources, highlight, keyboard, conflicts, scre
   assert.ok((await conflict.count()) >= 1, "no conflicting figure shown");
   assert.match(await conflict.first().textContent(), /Conflict/);
   assert.ok((await page.locator("#quotes li").count()) >= 1, "no quotes shown");
+  // People come with their roles, kinds in the heading's spelling.
+  const entities = await page.locator("#entities").textContent();
+  assert.match(entities, /Ilse Varga\s*person · Coastguard Commander/);
+  assert.match(entities, /organisation/);
+  assert.doesNotMatch(entities, /organization/);
   // The brief is in the list of past briefs.
   assert.equal(await page.locator("#history li").count(), 1);
   await sentences.first().click();

@@ -199,7 +199,15 @@ function showBrief(stored) {
   section("entities", brief.entities, (entities) => {
     $("entities").replaceChildren(
       ...entities.slice(0, 40).map((e) =>
-        el("li", {}, el("span", { text: e.name }), " ", el("small", { text: `${e.kind} · ${e.mentions || 1}` })),
+        el(
+          "li",
+          {},
+          el("span", { text: e.name }),
+          " ",
+          el("small", {
+            text: [e.kind === "organization" ? "organisation" : e.kind, ...(e.roles || []).slice(0, 2), `${e.mentions || 1} mentions`].join(" · "),
+          }),
+        ),
       ),
     );
   });

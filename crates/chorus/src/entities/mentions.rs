@@ -257,14 +257,16 @@ fn role_before(text: &str, toks: &[(usize, usize)], start: usize) -> (Option<Str
     while j > 0 && start - j < 6 {
         let w = word(j - 1);
         let title = is_person_title(w) || is_role_word(w);
-        // "of" inside a role ("Secretary of State"), a capitalised modifier before a title
+        // "of" inside a role ("Secretary of State"), capitalised modifiers before a title
         // ("Russian Foreign Minister", "Exxon Mobil chief").
         let of = w == "of" && j < start && j >= 2;
-        let modifier =
-            w.starts_with(char::is_uppercase) && j < start && !is_stop_word(&w.to_lowercase()) && {
-                let next = word(j);
-                is_person_title(next) || is_role_word(next)
-            };
+        // A run of them is one modifier: "Gullwing Lines chief executive", not "Lines chief …".
+        let capital =
+            |w: &str| w.starts_with(char::is_uppercase) && !is_stop_word(&w.to_lowercase());
+        let modifier = capital(w) && j < start && {
+            let next = word(j);
+            is_person_title(next) || is_role_word(next) || (capital(next) && j + 1 < start)
+        };
         if !(title || of || modifier) {
             break;
         }
