@@ -52,8 +52,10 @@ pub struct TrainNerArgs {
     /// Train the first pass only (no document-wide second pass).
     #[arg(long)]
     one_pass: bool,
-    #[arg(long, default_value_t = 7)]
-    seed: u64,
+    /// Shuffling seeds: one model is trained with each, the one best on the development split
+    /// is kept (the perceptron's result moves by about 0.3 F1 with the order it reads the data).
+    #[arg(long, value_delimiter = ',', default_value = "7,8,9")]
+    seeds: Vec<u64>,
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
@@ -221,7 +223,7 @@ pub fn cmd_train_ner(a: TrainNerArgs) -> Result<()> {
     };
     let opts = TrainOptions {
         max_epochs: a.max_epochs,
-        seed: a.seed,
+        seed: 0,
         clusters,
         gazetteer: !a.no_gazetteer,
         folds: 5,
@@ -229,17 +231,33 @@ pub fn cmd_train_ner(a: TrainNerArgs) -> Result<()> {
         runs: a.runs,
         history_epochs: 1,
     };
-    let (model, best) = train(&train_docs, &dev_docs, &opts, |e| {
-        eprintln!(
-            "pass {:>2}: dev F1 {:.4} (P {:.4} R {:.4}), {} features, {:.0} s",
-            e.epoch,
-            e.dev.all.f1(),
-            e.dev.all.precision(),
-            e.dev.all.recall(),
-            e.features,
-            started.elapsed().as_secs_f64()
-        );
-    });
+    let mut kept: Option<(chorus_ner::Model, chorus_ner::train::Epoch, u64)> = None;
+    for &seed in &a.seeds {
+        let opts = TrainOptions {
+            seed,
+            ..opts.clone()
+        };
+        let (model, best) = train(&train_docs, &dev_docs, &opts, |e| {
+            eprintln!(
+                "seed {seed}, pass {:>2}: dev F1 {:.4} (P {:.4} R {:.4}), {} features, {:.0} s",
+                e.epoch,
+                e.dev.all.f1(),
+                e.dev.all.precision(),
+                e.dev.all.recall(),
+                e.features,
+                started.elapsed().as_secs_f64()
+            );
+        });
+        println!("seed {seed}: dev F1 {:.4}", best.dev.all.f1());
+        if kept
+            .as_ref()
+            .is_none_or(|k| best.dev.all.f1() > k.1.dev.all.f1())
+        {
+            kept = Some((model, best, seed));
+        }
+    }
+    let (model, best, seed) = kept.context("no seed given")?;
+    println!("kept seed {seed}");
     let file = std::fs::File::create(&a.out)
         .with_context(|| format!("cannot write {}", a.out.display()))?;
     model.write(std::io::BufWriter::new(file))?;

@@ -78,6 +78,9 @@ pub struct DocStats {
     lower: FxHashSet<String>,
     /// Lower-cased forms written capitalised inside a sentence that is not a headline.
     capitalised_inside: FxHashSet<String>,
+    /// For each capitalised word, the words around its occurrences in the document (side 0
+    /// before, 1 after; at most 8): "Mr." before one "Blair" tells about the others.
+    contexts: rustc_hash::FxHashMap<String, Vec<(u8, String)>>,
 }
 
 impl DocStats {
@@ -93,6 +96,28 @@ impl DocStats {
                     asked.insert(&w.lower);
                     if w.capitalised && i > 0 && !headline && !opens_clause(words, i) {
                         d.capitalised_inside.insert(w.lower.clone());
+                    }
+                }
+            }
+        }
+        {
+            for words in sentences.clone() {
+                if is_headline(words) {
+                    continue;
+                }
+                for (i, w) in words.iter().enumerate() {
+                    if !w.capitalised {
+                        continue;
+                    }
+                    let around = d.contexts.entry(w.lower.clone()).or_default();
+                    for (side, j) in [(0u8, i.checked_sub(1)), (1, Some(i + 1))] {
+                        if let Some(n) = j.and_then(|j| words.get(j)) {
+                            if around.len() < 8
+                                && !around.iter().any(|(s, x)| *s == side && *x == n.lower)
+                            {
+                                around.push((side, n.lower.clone()));
+                            }
+                        }
                     }
                 }
             }
@@ -161,6 +186,7 @@ const GAZETTEER: u8 = 10;
 const DOC: u8 = 11;
 const HEADLINE_WORD: u8 = 12;
 const HISTORY: u8 = 13;
+const CONTEXTS: u8 = 14;
 
 /// What a first pass of the tagger said about each word across the whole document (Ratinov &
 /// Roth's "extended prediction history"): a name recognised in an easy context ("Mr. Blair
@@ -348,6 +374,11 @@ pub fn sentence_features(
             let lower = doc.lower.contains(&w.lower);
             let inside = doc.capitalised_inside.contains(&w.lower);
             push(Fnv::new(DOC).byte(lower as u8 | (inside as u8) << 1 | flags << 2));
+            if let Some(around) = doc.contexts.get(&w.lower) {
+                for (side, x) in around {
+                    push(Fnv::new(CONTEXTS).byte(*side).str(x));
+                }
+            }
         }
         if let Some(h) = history {
             history_features(w, h, &mut |f| out.push(f));

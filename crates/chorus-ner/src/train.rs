@@ -20,6 +20,7 @@ pub struct GoldDoc {
     pub sentences: Vec<GoldSentence>,
 }
 
+#[derive(Clone)]
 pub struct TrainOptions {
     pub max_epochs: usize,
     pub seed: u64,

@@ -74,7 +74,8 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
             .map(|(w, &h)| if h { Vec::new() } else { w.clone() })
             .collect();
         let first = out.len();
-        for ((s, toks), names) in kept.iter().zip(&spans).zip(tagger.tag_document(&body)) {
+        for ((s, toks), mut names) in kept.iter().zip(&spans).zip(tagger.tag_document(&body)) {
+            give_first_names_back(text, toks, &mut names);
             let taken: Vec<bool> = (0..toks.len())
                 .map(|i| names.iter().any(|n| (n.start..n.end).contains(&i)))
                 .collect();
@@ -136,6 +137,38 @@ fn title_case(words: &[&str], first_line: bool) -> bool {
     shaped
         && (lettered.iter().skip(1).any(|w| capital(w) && small(w))
             || (first_line && lettered.iter().filter(|w| capital(w) && !small(w)).count() >= 5))
+}
+
+/// A person's name does not open with a middle initial: when the tagger's person starts with
+/// one ("W. Tillerson") right after another name ending in a plain capitalised word ("State
+/// Rex", taken for a place), that word is the person's first name.
+fn give_first_names_back(text: &str, toks: &[(usize, usize)], names: &mut Vec<chorus_ner::Span>) {
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    let initial = |w: &str| {
+        w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_ascii_uppercase())
+    };
+    for p in 0..names.len() {
+        let n = names[p];
+        if n.kind != Kind::Person || n.start == 0 || !initial(word(n.start)) {
+            continue;
+        }
+        let Some(o) = names
+            .iter()
+            .position(|o| o.end == n.start && o.end - o.start >= 2)
+        else {
+            continue;
+        };
+        let w = word(n.start - 1);
+        let plain = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && !is_person_title(w)
+            && !is_role_word(w);
+        if plain {
+            names[o].end -= 1;
+            names[p].start -= 1;
+        }
+    }
+    names.retain(|n| n.end > n.start);
 }
 
 /// Two repairs of the tagger's spans, for what CoNLL's Reuters text rarely shows it: an

@@ -228,8 +228,10 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
     let mut left_out = vec![false; mentions.len()];
     let mut by_key: HashMap<String, usize> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
-        if k.len() == 1 && mentions[i].kind != Kind::Place {
-            let word = &k[0];
+        // A name of an initial and a surname ("W. Tillerson") is a surname with a hint.
+        let initial_and_surname = k.len() == 2 && k[0].chars().count() == 1;
+        if (k.len() == 1 || initial_and_surname) && mentions[i].kind != Kind::Place {
+            let word = &k[k.len() - 1];
             let mut candidates: Vec<&String> = people
                 .keys()
                 .filter(|p| {
