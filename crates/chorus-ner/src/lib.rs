@@ -92,6 +92,7 @@ mod tests {
             two_passes: true,
             history_epochs: 1,
             runs: 1,
+            epochs: None,
         }
     }
 

@@ -37,6 +37,9 @@ pub struct TrainOptions {
     /// the first pass's own, 5): a rougher first pass in training makes the second pass lean
     /// on its history features less.
     pub history_epochs: usize,
+    /// Passes of the first and the second model, fixed (a final model on more data); None: up
+    /// to `max_epochs`, the best on the development data kept.
+    pub epochs: Option<(usize, usize)>,
     /// Runs over differently shuffled data whose weights are averaged.
     pub runs: usize,
 }
@@ -166,11 +169,25 @@ pub fn train(
     opts: &TrainOptions,
     mut report: impl FnMut(&Epoch),
 ) -> (Model, Epoch) {
+    let (model, e, _) = train_with_passes(train, dev, opts, &mut report);
+    (model, e)
+}
+
+/// As `train`, also saying how many passes over the data the first model kept (so a final model
+/// can be trained for exactly as many on more data: `TrainOptions::epochs`).
+pub fn train_with_passes(
+    train: &[GoldDoc],
+    dev: &[GoldDoc],
+    opts: &TrainOptions,
+    mut report: impl FnMut(&Epoch),
+) -> (Model, Epoch, usize) {
     let all: Vec<&GoldDoc> = train.iter().collect();
     let dev: Vec<&GoldDoc> = dev.iter().collect();
-    let (first, e) = train_pass(&all, &dev, None, None, opts, opts.max_epochs, &mut report);
+    let (first_epochs, second_epochs) = opts.epochs.unwrap_or((opts.max_epochs, opts.max_epochs));
+    let (first, e) = train_pass(&all, &dev, None, None, opts, first_epochs, &mut report);
+    let first_kept = e.epoch;
     if !opts.two_passes {
-        return (first, e);
+        return (first, e, first_kept);
     }
     let folds = opts.folds.max(2);
     let mut histories: Vec<Option<History>> = (0..all.len()).map(|_| None).collect();
@@ -205,11 +222,11 @@ pub fn train(
         Some(&histories),
         Some(&dev_histories),
         opts,
-        opts.max_epochs,
+        second_epochs,
         &mut report,
     );
     second.first = Some(Box::new(first));
-    (second, e)
+    (second, e, first_kept)
 }
 
 fn history_of(m: &Model, doc: &GoldDoc) -> History {
