@@ -240,6 +240,10 @@ fn mention(
             start += 1;
         }
     }
+    // A lower-case article opening a name is not part of it ("the Times").
+    while start + 1 < end && matches!(word(start), "the" | "a" | "an") {
+        start += 1;
+    }
     let name = &text[toks[start].0..toks[end - 1].1];
     if !name.chars().any(char::is_alphabetic) || not_a_name(name) {
         return None;

@@ -238,4 +238,15 @@ mod tests {
         // separate "Sorkin" is listed.
         assert!(es.iter().all(|e| e.name != "Sorkin"));
     }
+
+    #[test]
+    fn a_law_is_a_named_thing_not_an_organisation() {
+        let es = entities_of(&[
+            "Parliament passed the Coastal Waters Protection Act on Monday, officials in Marrow Harbour said.",
+            "Critics of the Coastal Waters Protection Act said the law went too far.",
+        ]);
+        let act = find(&es, "Coastal Waters Protection Act");
+        assert_eq!(act.kind, EntityKind::Other);
+        assert!(es.iter().all(|e| !e.name.starts_with("the ")));
+    }
 }

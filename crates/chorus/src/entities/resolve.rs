@@ -85,6 +85,19 @@ const ALIASES: &[&[&str]] = &[
     ],
 ];
 
+/// Last words of laws, treaties and indices (names of kind "other").
+const LAW_WORDS: &[&str] = &[
+    "Accord",
+    "Accords",
+    "Act",
+    "Agreement",
+    "Amendment",
+    "Average",
+    "Convention",
+    "Index",
+    "Treaty",
+];
+
 /// Words skipped when reading an organisation's initials.
 const INITIALS_SKIP: &[&str] = &["of", "the", "and", "for", "de", "&"];
 
@@ -183,7 +196,11 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         }
         // The hand-kept word lists stay as evidence: "… Lines" is a company, "… Harbour" a place.
         let last = m.name.rsplit(' ').next().unwrap_or_default();
-        if m.name.contains(' ') && is_org_word(last) {
+        if m.name.contains(' ') && LAW_WORDS.contains(&last) {
+            // "Clean Air Act", "North American Free Trade Agreement": a law or a treaty is a
+            // named thing, not the organisation the tagger often takes it for.
+            v[3] += 3;
+        } else if m.name.contains(' ') && is_org_word(last) {
             v[1] += 2;
         } else if m.name.contains(' ') && is_place_word(last) {
             v[2] += 2;
