@@ -80,7 +80,8 @@ pub struct DocStats {
     capitalised_inside: FxHashSet<String>,
     /// For each capitalised word, the words around its occurrences in the document (side 0
     /// before, 1 after; at most 8): "Mr." before one "Blair" tells about the others.
-    contexts: rustc_hash::FxHashMap<String, Vec<(u8, String)>>,
+    /// Kept as the feature hashes they give (no string per occurrence).
+    contexts: rustc_hash::FxHashMap<String, Vec<u64>>,
 }
 
 impl DocStats {
@@ -109,13 +110,15 @@ impl DocStats {
                     if !w.capitalised {
                         continue;
                     }
-                    let around = d.contexts.entry(w.lower.clone()).or_default();
+                    if !d.contexts.contains_key(&w.lower) {
+                        d.contexts.insert(w.lower.clone(), Vec::new());
+                    }
+                    let around = d.contexts.get_mut(&w.lower).expect("inserted");
                     for (side, j) in [(0u8, i.checked_sub(1)), (1, Some(i + 1))] {
                         if let Some(n) = j.and_then(|j| words.get(j)) {
-                            if around.len() < 8
-                                && !around.iter().any(|(s, x)| *s == side && *x == n.lower)
-                            {
-                                around.push((side, n.lower.clone()));
+                            let h = Fnv::new(CONTEXTS).byte(side).str(&n.lower).0;
+                            if around.len() < 8 && !around.contains(&h) {
+                                around.push(h);
                             }
                         }
                     }
@@ -375,8 +378,8 @@ pub fn sentence_features(
             let inside = doc.capitalised_inside.contains(&w.lower);
             push(Fnv::new(DOC).byte(lower as u8 | (inside as u8) << 1 | flags << 2));
             if let Some(around) = doc.contexts.get(&w.lower) {
-                for (side, x) in around {
-                    push(Fnv::new(CONTEXTS).byte(*side).str(x));
+                for &h in around {
+                    push(Fnv(h));
                 }
             }
         }
