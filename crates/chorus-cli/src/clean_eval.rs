@@ -14,7 +14,7 @@
 //!   article.
 
 use crate::check::{junk_probe, prose_loss, ProseLoss};
-use crate::input::read_stories;
+use crate::input::{gunzip, read_maybe_gz, read_stories};
 use anyhow::{bail, Context, Result};
 use chorus::clean::DropReason;
 use chorus::ingest::{stories_from_jsonl, story_from_texts};
@@ -22,10 +22,8 @@ use chorus::represent::budget_words;
 use chorus::Story;
 use chorus_html::dom::{Dom, NodeKind};
 use clap::Args;
-use flate2::read::GzDecoder;
 use regex::Regex;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -167,24 +165,6 @@ pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
         bail!("{}", failed.join("; "));
     }
     Ok(())
-}
-
-fn gunzip(path: &Path) -> Result<Vec<u8>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut out = Vec::new();
-    GzDecoder::new(file)
-        .read_to_end(&mut out)
-        .with_context(|| format!("cannot gunzip {}", path.display()))?;
-    Ok(out)
-}
-
-fn read_maybe_gz(path: &Path) -> Result<Vec<u8>> {
-    if path.extension().is_some_and(|e| e == "gz") {
-        gunzip(path)
-    } else {
-        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
-    }
 }
 
 /// The stories of a JSON-lines file (the first `limit`); a story that cannot be built (all its

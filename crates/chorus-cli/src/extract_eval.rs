@@ -7,12 +7,11 @@
 //! - trafilatura's evaluation set, English pages: must-contain / must-not-contain snippets.
 //! - L3S-GN1: the same shingle metric against the gold full text.
 
+use crate::input::gunzip;
 use anyhow::{bail, Context, Result};
 use chorus_html::{parse_page, PageOptions};
 use clap::Args;
-use flate2::read::GzDecoder;
 use rustc_hash::FxHashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -37,16 +36,6 @@ pub struct ExtractEvalArgs {
     /// Print the worst pages.
     #[arg(long)]
     verbose: bool,
-}
-
-fn gunzip(path: &Path) -> Result<Vec<u8>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut out = Vec::new();
-    GzDecoder::new(file)
-        .read_to_end(&mut out)
-        .with_context(|| format!("cannot gunzip {}", path.display()))?;
-    Ok(out)
 }
 
 pub(crate) fn jsonl(path: &Path) -> Result<Vec<serde_json::Value>> {

@@ -7,6 +7,26 @@ use chorus_fetch::{fetch, is_url, FetchOptions};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+/// A gzip file's bytes, unpacked.
+pub(crate) fn gunzip(path: &Path) -> Result<Vec<u8>> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut out)
+        .with_context(|| format!("cannot gunzip {}", path.display()))?;
+    Ok(out)
+}
+
+/// A file's bytes, unpacked when its name ends in `.gz` (the data sets ship both ways).
+pub(crate) fn read_maybe_gz(path: &Path) -> Result<Vec<u8>> {
+    if path.extension().is_some_and(|e| e == "gz") {
+        gunzip(path)
+    } else {
+        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    }
+}
+
 /// Input files larger than this are refused before reading (the library cuts articles further).
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 

@@ -11,7 +11,6 @@ use chorus::clean::raw_sentences;
 use chorus::ingest::{stories_from_jsonl, JsonStory};
 use clap::Args;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::io::Read;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -45,17 +44,7 @@ fn pairs_of(hashes: &[Option<u64>]) -> impl Iterator<Item = (usize, u64)> + '_ {
 }
 
 pub fn cmd_learn_boilerplate(a: LearnBoilerplateArgs) -> Result<()> {
-    let raw =
-        std::fs::read(&a.train).with_context(|| format!("cannot read {}", a.train.display()))?;
-    let bytes = if a.train.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(raw.as_slice())
-            .read_to_end(&mut out)
-            .with_context(|| format!("cannot gunzip {}", a.train.display()))?;
-        out
-    } else {
-        raw
-    };
+    let bytes = crate::input::read_maybe_gz(&a.train)?;
     let stories: Vec<JsonStory> = stories_from_jsonl(&a.train.display().to_string(), &bytes)
         .into_iter()
         .flatten()

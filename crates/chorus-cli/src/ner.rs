@@ -10,7 +10,6 @@ use chorus_ner::train::{train_with_passes, GoldDoc, GoldSentence, TrainOptions};
 use chorus_ner::{Tagger, Word};
 use clap::Args;
 use rustc_hash::FxHashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -46,9 +45,6 @@ pub struct TrainNerArgs {
     no_gazetteer: bool,
     #[arg(long, default_value_t = 12)]
     max_epochs: usize,
-    /// Runs over differently shuffled data, their weights averaged.
-    #[arg(long, default_value_t = 1)]
-    runs: usize,
     /// After choosing on dev, train the written model on train and dev together, with the seed
     /// and numbers of passes chosen (its dev figures are then no longer held out).
     #[arg(long)]
@@ -91,16 +87,8 @@ pub struct NerEvalArgs {
 }
 
 fn read_lines(path: &Path) -> Result<Vec<serde_json::Value>> {
-    let raw = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text = if path.extension().is_some_and(|e| e == "gz") {
-        let mut s = String::new();
-        flate2::read::GzDecoder::new(raw.as_slice())
-            .read_to_string(&mut s)
-            .with_context(|| format!("cannot gunzip {}", path.display()))?;
-        s
-    } else {
-        String::from_utf8(raw).with_context(|| format!("{} is not UTF-8", path.display()))?
-    };
+    let text = String::from_utf8(crate::input::read_maybe_gz(path)?)
+        .with_context(|| format!("{} is not UTF-8", path.display()))?;
     let mut out = Vec::new();
     for (n, line) in text
         .lines()
@@ -232,7 +220,6 @@ pub fn cmd_train_ner(a: TrainNerArgs) -> Result<()> {
         gazetteer: !a.no_gazetteer,
         folds: 5,
         two_passes: !a.one_pass,
-        runs: a.runs,
         history_epochs: 1,
         epochs: None,
     };

@@ -28,7 +28,8 @@ struct Seeds {
     cleaned: Vec<CleanArticle>,
 }
 
-fn clean_seeds() -> Seeds {
+/// The four seed files, in name order, as one story.
+fn seed_story() -> chorus::Story {
     let mut files: Vec<PathBuf> = std::fs::read_dir(seeds_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -44,7 +45,11 @@ fn clean_seeds() -> Seeds {
             ..Input::default()
         })
         .collect();
-    let story = story_from_inputs(&inputs).unwrap();
+    story_from_inputs(&inputs).unwrap()
+}
+
+fn clean_seeds() -> Seeds {
+    let story = seed_story();
     let cleaned = clean_story(&story, &CleanOptions::default(), &Tokenizer::default());
     let texts = story.articles.iter().map(|a| a.text.clone()).collect();
     Seeds { texts, cleaned }
@@ -147,21 +152,7 @@ fn the_seeds_lose_no_prose_and_keep_no_known_junk() {
 /// mentioned are the story's actors, titles are roles and never names, one entry per entity.
 #[test]
 fn the_seeds_entities_start_with_the_story_s_actors() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(seeds_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let inputs: Vec<Input> = files
-        .iter()
-        .map(|f| Input {
-            name: f.display().to_string(),
-            bytes: std::fs::read(f).unwrap(),
-            ..Input::default()
-        })
-        .collect();
-    let story = story_from_inputs(&inputs).unwrap();
+    let story = seed_story();
     let brief = chorus::make_brief(&story, &chorus::BriefOptions::default()).unwrap();
     let es = &brief.entities;
     let top: Vec<&str> = es.iter().take(8).map(|e| e.name.as_str()).collect();

@@ -1,7 +1,7 @@
 //! Entity-level scores as conlleval counts them: a predicted name is right only when its span
 //! and kind both equal a gold name's.
 
-use crate::labels::{Kind, Span};
+use crate::labels::Span;
 use rustc_hash::FxHashSet;
 
 #[derive(Default, Clone, Copy, Debug)]
@@ -51,7 +51,7 @@ impl Score {
         let g: FxHashSet<_> = gold.iter().map(key).collect();
         for p in predicted {
             let right = g.contains(&key(p));
-            let k = kind_index(p.kind);
+            let k = p.kind.index();
             self.all.predicted += 1;
             self.by_kind[k].predicted += 1;
             if right {
@@ -61,18 +61,15 @@ impl Score {
         }
         for s in gold {
             self.all.gold += 1;
-            self.by_kind[kind_index(s.kind)].gold += 1;
+            self.by_kind[s.kind.index()].gold += 1;
         }
     }
-}
-
-fn kind_index(k: Kind) -> usize {
-    Kind::ALL.iter().position(|&x| x == k).unwrap_or(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::labels::Kind;
 
     #[test]
     fn a_name_counts_only_with_its_span_and_kind() {

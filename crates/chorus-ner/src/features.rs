@@ -208,10 +208,7 @@ impl History {
         let mut h = History::default();
         for (words, spans) in sentences {
             for s in spans {
-                let k = crate::labels::Kind::ALL
-                    .iter()
-                    .position(|&x| x == s.kind)
-                    .unwrap_or(0);
+                let k = s.kind.index();
                 for (i, w) in words.iter().enumerate().take(s.end).skip(s.start) {
                     let part = if s.end - s.start == 1 {
                         0

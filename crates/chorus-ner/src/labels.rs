@@ -25,6 +25,11 @@ impl Kind {
         }
     }
 
+    /// The kind's place in `Kind::ALL` (0 person, 1 organisation, 2 place, 3 misc).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn from_conll(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.conll() == s)
     }
@@ -46,7 +51,7 @@ pub enum Part {
 pub type Label = u8;
 
 pub fn label(kind: Kind, part: Part) -> Label {
-    let k = Kind::ALL.iter().position(|&x| x == kind).unwrap_or(0) as u8;
+    let k = kind.index() as u8;
     1 + 4 * k
         + match part {
             Part::Begin => 0,
@@ -239,6 +244,9 @@ mod tests {
         assert!(!may_follow(Some(b), 0));
         assert!(may_follow(Some(b), l_per));
         assert!(!may_end(b));
+        for (i, k) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(k.index(), i);
+        }
         for l in 0..LABELS as u8 {
             if l > 0 {
                 assert_eq!(label(kind_part(l).unwrap().0, kind_part(l).unwrap().1), l);

@@ -91,7 +91,6 @@ mod tests {
             folds: 3,
             two_passes: true,
             history_epochs: 1,
-            runs: 1,
             epochs: None,
         }
     }

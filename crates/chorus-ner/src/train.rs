@@ -40,8 +40,6 @@ pub struct TrainOptions {
     /// Passes of the first and the second model, fixed (a final model on more data); None: up
     /// to `max_epochs`, the best on the development data kept.
     pub epochs: Option<(usize, usize)>,
-    /// Runs over differently shuffled data whose weights are averaged.
-    pub runs: usize,
 }
 
 /// Names of the documents, as gazetteer entries (key → kinds bit set).
@@ -55,10 +53,7 @@ fn gazetteer_of<'a>(docs: impl IntoIterator<Item = &'a GoldDoc>) -> FxHashMap<St
                         .iter()
                         .map(|w| w.text.as_str()),
                 );
-                let bit = crate::labels::Kind::ALL
-                    .iter()
-                    .position(|&k| k == span.kind)
-                    .unwrap_or(0);
+                let bit = span.kind.index();
                 *g.entry(key).or_default() |= 1 << bit;
             }
         }
@@ -293,50 +288,15 @@ fn train_pass(
         false,
     );
     let nf = index.len();
-    // Several runs over differently shuffled data, their averaged weights averaged again: the
-    // perceptron's result depends on the order it reads the data in.
-    let runs: Vec<(Epoch, Vec<f32>, Vec<f32>)> = (0..opts.runs.max(1) as u64)
-        .map(|r| {
-            let seed = opts
-                .seed
-                .wrapping_add(r.wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            one_run(
-                &data,
-                &dev_data,
-                nf,
-                seed,
-                max_epochs,
-                dev.is_empty(),
-                report,
-            )
-        })
-        .collect();
-    if runs.len() == 1 {
-        let (e, rows, transitions) = runs.into_iter().next().expect("one run");
-        return (
-            Model {
-                index,
-                rows,
-                transitions,
-                lexicon: full,
-                first: None,
-            },
-            e,
-        );
-    }
-    let n = runs.len() as f32;
-    let mut rows = vec![0f32; nf * LABELS];
-    let mut transitions = vec![0f32; (LABELS + 1) * LABELS];
-    for (_, r, t) in &runs {
-        rows.iter_mut().zip(r).for_each(|(a, b)| *a += b / n);
-        transitions.iter_mut().zip(t).for_each(|(a, b)| *a += b / n);
-    }
-    let e = Epoch {
-        epoch: runs.iter().map(|r| r.0.epoch).max().unwrap_or(1),
-        dev: score(&rows, &transitions, &dev_data),
-        features: nf,
-    };
-    report(&e);
+    let (e, rows, transitions) = one_run(
+        &data,
+        &dev_data,
+        nf,
+        opts.seed,
+        max_epochs,
+        dev.is_empty(),
+        report,
+    );
     (
         Model {
             index,
@@ -347,6 +307,12 @@ fn train_pass(
         },
         e,
     )
+}
+
+/// The averaged perceptron's weights after `c` updates, from the current weights and the sums
+/// of each update times the step it was made at (Daumé's trick: no copy per step).
+fn averaged(w: &[f32], acc: &[f64], c: f64) -> Vec<f32> {
+    w.iter().zip(acc).map(|(w, a)| w - (a / c) as f32).collect()
 }
 
 /// One run of the perceptron; keeps the pass that scores best on the development data (the last
@@ -409,16 +375,8 @@ fn one_run(
             }
             c += 1.0;
         }
-        let avg: Vec<f32> = w
-            .iter()
-            .zip(&acc)
-            .map(|(w, a)| w - (a / c) as f32)
-            .collect();
-        let tavg: Vec<f32> = t
-            .iter()
-            .zip(&tacc)
-            .map(|(w, a)| w - (a / c) as f32)
-            .collect();
+        let avg = averaged(&w, &acc, c);
+        let tavg = averaged(&t, &tacc, c);
         let e = Epoch {
             epoch,
             dev: score(&avg, &tavg, dev_data),

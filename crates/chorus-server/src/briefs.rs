@@ -160,25 +160,19 @@ impl CommitGate {
 
     /// The work may commit (and the answer will wait for it).
     pub fn try_commit(&self) -> bool {
-        self.0
-            .compare_exchange(
-                Self::OPEN,
-                Self::COMMITTING,
-                std::sync::atomic::Ordering::SeqCst,
-                std::sync::atomic::Ordering::SeqCst,
-            )
-            .is_ok()
+        self.leave_open(Self::COMMITTING)
     }
 
     /// The request gives up (408); false when the commit has already begun.
     pub fn try_give_up(&self) -> bool {
+        self.leave_open(Self::GIVEN_UP)
+    }
+
+    /// Moves from open to `to`; false when the other side got there first.
+    fn leave_open(&self, to: u8) -> bool {
+        use std::sync::atomic::Ordering::SeqCst;
         self.0
-            .compare_exchange(
-                Self::OPEN,
-                Self::GIVEN_UP,
-                std::sync::atomic::Ordering::SeqCst,
-                std::sync::atomic::Ordering::SeqCst,
-            )
+            .compare_exchange(Self::OPEN, to, SeqCst, SeqCst)
             .is_ok()
     }
 }

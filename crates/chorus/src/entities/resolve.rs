@@ -140,15 +140,6 @@ fn surname(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-fn kind_index(k: Kind) -> usize {
-    match k {
-        Kind::Person => 0,
-        Kind::Organization => 1,
-        Kind::Place => 2,
-        Kind::Misc => 3,
-    }
-}
-
 /// The kind voted for a key (0 person, 1 organisation, 2 place, 3 other).
 fn kind_of(votes: &HashMap<String, [u32; 4]>, key: &str) -> usize {
     let v = votes.get(key).copied().unwrap_or_default();
@@ -190,7 +181,7 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
     let mut votes: HashMap<String, [u32; 4]> = HashMap::default();
     for (m, k) in mentions.iter().zip(&keys) {
         let v = votes.entry(k.join(" ")).or_default();
-        v[kind_index(m.kind)] += 1;
+        v[m.kind.index()] += 1;
         if m.titled || speakers.iter().any(|s| s == &m.name) {
             v[0] += 2;
         }
