@@ -10,6 +10,7 @@ mod input;
 mod learn;
 mod model;
 mod ner;
+mod quote_eval;
 mod serve;
 mod split_eval;
 
@@ -52,6 +53,8 @@ enum Command {
     NerEval(ner::NerEvalArgs),
     /// Precision of the entities briefs list, against hand labels of PolNeAR test articles.
     EntityCheck(ner::EntityCheckArgs),
+    /// Score quotations and speakers on PolNeAR's gold attributions.
+    QuoteEval(quote_eval::QuoteEvalArgs),
     /// Score methods (and the extractive oracle) with ROUGE over a dataset with reference summaries.
     Eval(eval::EvalArgs),
     /// Group a stream of articles (JSON lines) into stories, printed as they close; optionally brief each.
@@ -156,6 +159,7 @@ fn main() {
         Command::TrainNer(a) => ner::cmd_train_ner(a),
         Command::NerEval(a) => ner::cmd_ner_eval(a),
         Command::EntityCheck(a) => ner::cmd_entity_check(a),
+        Command::QuoteEval(a) => quote_eval::cmd_quote_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),
         Command::Extract(a) => extract_eval::cmd_extract(a),

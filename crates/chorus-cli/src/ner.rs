@@ -86,7 +86,7 @@ pub struct NerEvalArgs {
     min_gum_f1: Option<f64>,
 }
 
-fn read_lines(path: &Path) -> Result<Vec<serde_json::Value>> {
+pub fn read_lines(path: &Path) -> Result<Vec<serde_json::Value>> {
     let text = String::from_utf8(crate::input::read_maybe_gz(path)?)
         .with_context(|| format!("{} is not UTF-8", path.display()))?;
     let mut out = Vec::new();

@@ -280,7 +280,19 @@ pub fn extract_quotes(
                     .then_some(previous_text)
                     .flatten()
                     .filter(|t| t.trim_end().ends_with(':'));
+                // "“…?” Clinton said.": a question or exclamation closes the sentence, and the
+                // attribution is the next one, when nothing else follows the mark.
+                let next = after
+                    .trim_start_matches(['"', '”', '\'', '’'])
+                    .trim()
+                    .is_empty()
+                    .then(|| {
+                        // The paragraph's own text: cleaning may have dropped a bare "― Name".
+                        let rest = &text[end_sentence.end.max(q.end).min(para.end)..para.end];
+                        &rest[..rest.find(['"', '“']).unwrap_or(rest.len())]
+                    });
                 let speaker = attribution_after(after)
+                    .or_else(|| next.and_then(attribution_next))
                     .or_else(|| attribution_before(before, &names))
                     .or_else(|| intro.and_then(|t| attribution_before(t, &names)));
                 let continued = match (&speaker, &this_paragraph, &previous_paragraph) {
@@ -512,9 +524,34 @@ fn name_at(ws: &[&str]) -> Option<String> {
     let mut best: Option<String> = None;
     let mut i = 0;
     while i < ws.len() {
+        // "Del. Stacey Plaskett of the Virgin Islands": what follows a name is where they are from.
+        if best.as_ref().is_some_and(|b| b.contains(' '))
+            && one_of(&["of", "from", "in", "at", "the", "a", "an"], ws[i])
+        {
+            break;
+        }
         if is_title(ws[i]) {
             i += 1;
             continue;
+        }
+        // "said 9/11 widow Terry Strada": a short lower-case description before a full name.
+        if best.is_none() && !is_name_word(ws[i]) {
+            let skip = ws[i..]
+                .iter()
+                .take(3)
+                .take_while(|w| {
+                    !is_name_word(w) && **w != "," && !w.starts_with(char::is_uppercase)
+                })
+                .count();
+            let full = ws[i + skip..]
+                .iter()
+                .take_while(|w| is_name_word(w))
+                .count();
+            let ends = ws.get(i + skip + full).is_none_or(|w| *w == ",");
+            if i == 0 && skip > 0 && full >= 2 && ends {
+                i += skip;
+                continue;
+            }
         }
         if !is_name_word(ws[i]) {
             break;
@@ -540,9 +577,21 @@ fn name_before(ws: &[&str], end: usize) -> Option<String> {
 /// Attribution after a quotation: ", Tillerson said", ", said Lavrov", ", he said",
 /// ", Mr. Putin told reporters".
 fn attribution_after(after: &str) -> Option<Speaker> {
+    // "“…” ― Pamela Padilla": a dash, then only the name (and what it is, after a comma).
+    if let Some(rest) = after
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’'))
+        .strip_prefix(['—', '―', '–', '-'])
+        .filter(|r| r.starts_with(char::is_whitespace) || r.starts_with(char::is_uppercase))
+    {
+        let ws = words_of(rest);
+        let name_len = ws.iter().position(|w| *w == ",").unwrap_or(ws.len());
+        if (1..=4).contains(&name_len) && ws[..name_len].iter().all(|w| is_name_word(w)) {
+            return name_at(&ws[..name_len]).map(Speaker::Name);
+        }
+    }
     let ws = words_of(after);
     // "…,” Aleksandr K. Lukashevich, a spokesman for the ministry, said in a statement.
-    if let Some(name_end) = (1..ws.len().min(5)).find(|&i| ws[i] == ",") {
+    if let Some(name_end) = (1..ws.len().min(7)).find(|&i| ws[i] == ",") {
         let name = &ws[..name_end];
         let named = name.iter().all(|w| is_name_word(w) || is_title(w))
             && name.iter().any(|w| is_name_word(w));
@@ -593,6 +642,21 @@ fn attribution_after(after: &str) -> Option<Speaker> {
     // when the verb comes right after the quotation's clause (no other clause in between).
     Some(name_at(rest).map(Speaker::Name).unwrap_or(Speaker::Unnamed))
         .filter(|s| !matches!(s, Speaker::Unnamed) || !ws[..v].contains(&","))
+}
+
+/// Attribution in the sentence after a quotation that ended its own ("Clinton said.", "she
+/// asked him."): a speech verb among its first words, with a name or pronoun before or after it.
+fn attribution_next(sentence: &str) -> Option<Speaker> {
+    if sentence.trim_start().starts_with(['—', '―', '–']) {
+        return attribution_after(sentence).filter(|s| matches!(s, Speaker::Name(_)));
+    }
+    let ws = words_of(sentence);
+    let v = ws.iter().take(5).position(|w| is_speech_verb(w))?;
+    if sentence.contains(['"', '“']) || ws.len() > 16 {
+        return None;
+    }
+    attribution_after(sentence)
+        .filter(|s| matches!(s, Speaker::Name(_) | Speaker::Pronoun) && v < 4)
 }
 
 /// Attribution before a quotation: "Lavrov said: “…”", "According to Lavrov, “…”".
