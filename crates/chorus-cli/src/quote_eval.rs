@@ -227,7 +227,7 @@ fn gold_of(v: &serde_json::Value, text: &str) -> Vec<GoldAttribution> {
         let kind = q["kind"].as_str().unwrap_or_default();
         let content: Vec<Range<usize>> = match q["content_fragments"].as_array() {
             Some(frags) => frags.iter().map(|f| b(&f[0])..b(&f[1])).collect(),
-            None => vec![b(&q["start"])..b(&q["end"])],
+            None => std::iter::once(b(&q["start"])..b(&q["end"])).collect(),
         };
         let speaker = q["speaker"].as_str().map(str::to_string);
         out.push(GoldAttribution {

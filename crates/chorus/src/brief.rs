@@ -153,11 +153,12 @@ struct Analyses {
 }
 
 fn analyses(story: &Story, a: &Analysis) -> Analyses {
-    let quotes = crate::quotes::extract_quotes(story, &a.cleaned, &a.sentences);
+    let mentions = crate::entities::find_mentions(story, &a.sentences);
+    let quotes = crate::quotes::quotes_with(story, &a.cleaned, &a.sentences, &mentions);
     let speakers: Vec<String> = quotes.iter().filter_map(|q| q.speaker.clone()).collect();
     Analyses {
         facts: crate::facts::extract_facts(story, &a.sentences, &a.features),
-        entities: crate::entities::extract_entities(story, &a.sentences, &speakers),
+        entities: crate::entities::entities_of(mentions, &speakers),
         timeline: crate::timeline::extract_timeline(story, &a.sentences, &a.features, &a.groups),
         coverage: crate::coverage::coverage(story.articles.len(), &a.sentences, &a.features),
         quotes,

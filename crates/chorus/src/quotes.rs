@@ -235,7 +235,20 @@ pub fn extract_quotes(
     cleaned: &[CleanArticle],
     sentences: &[Sentence],
 ) -> Vec<Quote> {
-    let names = NameIndex::new(sentences);
+    let mentions = crate::entities::find_mentions(story, sentences);
+    quotes_with(story, cleaned, sentences, &mentions)
+}
+
+/// `extract_quotes` with the story's names already tagged: a "he" or "she" stands only for a
+/// name the tagger takes for a person's somewhere in the story.
+pub fn quotes_with(
+    story: &Story,
+    cleaned: &[CleanArticle],
+    sentences: &[Sentence],
+    mentions: &crate::entities::Mentions,
+) -> Vec<Quote> {
+    let people = mentions.person_words();
+    let names = NameIndex::new(sentences, &people);
     let mut found: Vec<(Quote, usize)> = Vec::new(); // with the source, for pronoun resolution
     for (article, clean) in story.articles.iter().zip(cleaned) {
         let text = &article.text;
@@ -331,13 +344,18 @@ pub fn extract_quotes(
                 } else {
                     speaker
                 };
+                names.at.set((article.id, start_sentence.index));
                 let (speaker, how) = match speaker {
                     Some(Speaker::Name(n)) => {
                         let full = names.fullest(&n);
                         last_named = Some(full.clone());
                         (Some(full), "named")
                     }
-                    Some(found @ (Speaker::Pronoun | Speaker::Context)) => {
+                    Some(found @ (Speaker::Pronoun(_) | Speaker::Context)) => {
+                        let want = match found {
+                            Speaker::Pronoun(g) => g,
+                            _ => Gender::Any,
+                        };
                         let earlier = own
                             .iter()
                             .rev()
@@ -349,10 +367,10 @@ pub fn extract_quotes(
                         // sentence just before names, will do.
                         let speakers_only = matches!(found, Speaker::Context);
                         match names
-                            .antecedent(window, &spoken, speakers_only)
-                            .or(last_named.clone())
+                            .antecedent(window, &spoken, speakers_only, want)
+                            .or(last_named.clone().filter(|n| names.gender(n).agrees(want)))
                         {
-                            Some(n) if matches!(found, Speaker::Pronoun) => (Some(n), "pronoun"),
+                            Some(n) if matches!(found, Speaker::Pronoun(_)) => (Some(n), "pronoun"),
                             Some(n) => (Some(n), "context"),
                             None => (None, "unresolved"),
                         }
@@ -444,7 +462,8 @@ fn quote_spans(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 
 enum Speaker {
     Name(String),
-    Pronoun,
+    /// "he", "she" (whose gender the antecedent must not contradict), "they", "I".
+    Pronoun(Gender),
     /// Nothing beside the quotation says who: the person the sentences before are about.
     Context,
     /// Attributed to someone the text does not name ("an officer said", "the company said").
@@ -486,6 +505,30 @@ fn words_of(s: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// A person's gender as a story shows it (pronouns, "Mr."/"Ms."), or a pronoun's.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Gender {
+    Male,
+    Female,
+    Any,
+}
+
+impl Gender {
+    fn of_pronoun(w: &str) -> Gender {
+        if one_of(&["he", "him", "his"], w) {
+            Gender::Male
+        } else if one_of(&["she", "her", "hers"], w) {
+            Gender::Female
+        } else {
+            Gender::Any
+        }
+    }
+
+    fn agrees(self, other: Gender) -> bool {
+        self == Gender::Any || other == Gender::Any || self == other
+    }
 }
 
 fn is_pronoun(w: &str) -> bool {
@@ -607,8 +650,14 @@ fn attribution_after(after: &str) -> Option<Speaker> {
         }
     }
     let v = ws.iter().take(10).position(|w| is_speech_verb(w))?;
+    // "“Mommy,” she recalls him saying": who is recalled speaks.
+    if let (Some(p), Some(s)) = (ws.get(v + 1), ws.get(v + 2)) {
+        if one_of(&["him", "her", "them"], p) && one_of(&["saying", "say", "said"], s) {
+            return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
+        }
+    }
     if v > 0 && is_pronoun(ws[v - 1]) {
-        return Some(Speaker::Pronoun);
+        return Some(Speaker::Pronoun(Gender::of_pronoun(ws[v - 1])));
     }
     if let Some(n) = name_before(&ws, v) {
         return Some(Speaker::Name(n));
@@ -635,8 +684,8 @@ fn attribution_after(after: &str) -> Option<Speaker> {
             rest = &rest[1 + role..];
         }
     }
-    if rest.first().is_some_and(|w| is_pronoun(w)) {
-        return Some(Speaker::Pronoun);
+    if let Some(p) = rest.first().filter(|w| is_pronoun(w)) {
+        return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
     }
     // "…,” a police statement said; "…,” said a forensic investigator: a speaker without a name,
     // when the verb comes right after the quotation's clause (no other clause in between).
@@ -656,7 +705,7 @@ fn attribution_next(sentence: &str) -> Option<Speaker> {
         return None;
     }
     attribution_after(sentence)
-        .filter(|s| matches!(s, Speaker::Name(_) | Speaker::Pronoun) && v < 4)
+        .filter(|s| matches!(s, Speaker::Name(_) | Speaker::Pronoun(_)) && v < 4)
 }
 
 /// Attribution before a quotation: "Lavrov said: “…”", "According to Lavrov, “…”".
@@ -682,7 +731,7 @@ fn attribution_before(before: &str, names: &NameIndex) -> Option<Speaker> {
         return None;
     }
     if v > 0 && is_pronoun(ws[v - 1]) {
-        return Some(Speaker::Pronoun);
+        return Some(Speaker::Pronoun(Gender::of_pronoun(ws[v - 1])));
     }
     if let Some(n) = name_before(&ws, v) {
         return Some(Speaker::Name(n));
@@ -719,17 +768,26 @@ fn attribution_before(before: &str, names: &NameIndex) -> Option<Speaker> {
     }) {
         return Some(Speaker::Name(n));
     }
-    if subject.iter().any(|w| is_pronoun(w)) {
-        return Some(Speaker::Pronoun);
+    if let Some(p) = subject.iter().find(|w| is_pronoun(w)) {
+        return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
     }
     Some(Speaker::Unnamed)
 }
 
+/// A name as written, with where: (name, source, sentence index).
+type WrittenName = (String, usize, usize);
+
 /// Full names used in the story, to resolve "Tillerson" or "Mr. Tillerson" to "Rex W. Tillerson".
 struct NameIndex<'a> {
     sentences: &'a [Sentence],
-    /// Last word → the multi-word names that end with it (built on first use).
-    full_names: std::cell::OnceCell<FxHashMap<&'a str, Vec<String>>>,
+    /// Words of names the tagger takes for a person's.
+    people: &'a FxHashSet<&'a str>,
+    /// Last word → the multi-word names that end with it, with where (built on first use).
+    full_names: std::cell::OnceCell<FxHashMap<&'a str, Vec<WrittenName>>>,
+    /// Fullest name → evidence of gender (male, female), built on first use.
+    genders: std::cell::OnceCell<FxHashMap<String, (u32, u32)>>,
+    /// The quotation being attributed (source, sentence index): the context `fullest` reads.
+    at: std::cell::Cell<(usize, usize)>,
     /// Words the story writes in lower case somewhere (built on first use): a capitalised word
     /// that is never among them is a name ("Glaser"), one that is may open a sentence ("Still").
     /// And the capitalised words it puts after a word for an organisation ("newspaper Izvestia").
@@ -739,21 +797,25 @@ struct NameIndex<'a> {
 }
 
 impl<'a> NameIndex<'a> {
-    fn new(sentences: &'a [Sentence]) -> NameIndex<'a> {
+    fn new(sentences: &'a [Sentence], people: &'a FxHashSet<&'a str>) -> NameIndex<'a> {
         NameIndex {
             sentences,
+            people,
             full_names: Default::default(),
+            genders: Default::default(),
+            at: Default::default(),
             vocabulary: Default::default(),
             roles: Default::default(),
         }
     }
 
     /// Multi-word names (runs of capitalised words, not opening a sentence) of the story, by
-    /// their last word, built in one pass on first use (asking the sentences once per surname
-    /// grew with the square of the story).
-    fn names_ending(&self) -> &FxHashMap<&'a str, Vec<String>> {
+    /// their last word, each with where it is written (source, sentence index), built in one
+    /// pass on first use (asking the sentences once per surname grew with the square of the
+    /// story).
+    fn names_ending(&self) -> &FxHashMap<&'a str, Vec<WrittenName>> {
         self.full_names.get_or_init(|| {
-            let mut by_last: FxHashMap<&'a str, Vec<String>> = FxHashMap::default();
+            let mut by_last: FxHashMap<&'a str, Vec<WrittenName>> = FxHashMap::default();
             for s in self.sentences {
                 let ws = words_of(&s.text);
                 let mut i = 1;
@@ -764,20 +826,17 @@ impl<'a> NameIndex<'a> {
                             j += 1;
                         }
                         if j - i >= 2 {
-                            by_last
-                                .entry(ws[j - 1])
-                                .or_default()
-                                .push(ws[i..j].join(" "));
+                            by_last.entry(ws[j - 1]).or_default().push((
+                                ws[i..j].join(" "),
+                                s.source,
+                                s.index,
+                            ));
                         }
                         i = j;
                     } else {
                         i += 1;
                     }
                 }
-            }
-            for names in by_last.values_mut() {
-                names.sort();
-                names.dedup();
             }
             by_last
         })
@@ -864,7 +923,17 @@ impl<'a> NameIndex<'a> {
             let titled = lead > 0 || (start > 0 && is_title(ws[start - 1]));
             let run = &ws[start + lead.min(i - start - 1)..i];
             let tail = run[run.len() - 1];
-            if crate::entities::is_org_word(tail) || crate::entities::is_place_word(tail) {
+            // A person: the tagger reads every word of it as a person's name somewhere in the
+            // story ("Lawmakers Rip Donald Trump" is a headline; "Enraged" opens a sentence), a
+            // personal title goes before it, or it speaks.
+            let personal = (start + lead > 0
+                && crate::entities::is_person_title(ws[start + lead - 1]))
+                || ws.get(i).is_some_and(|w| is_speech_verb(w))
+                || run.iter().all(|w| w.len() <= 2 || self.people.contains(w));
+            if crate::entities::is_org_word(tail)
+                || crate::entities::is_place_word(tail)
+                || !personal
+            {
                 continue;
             }
             // A single word that the story also writes in lower case ("Still", "Rose") is no
@@ -902,15 +971,21 @@ impl<'a> NameIndex<'a> {
         window: impl Iterator<Item = (usize, &'t str)>,
         spoken: &[(usize, String)],
         speakers_only: bool,
+        want: Gender,
     ) -> Option<String> {
         let mut fallback = None;
         for (k, (index, text)) in window.enumerate() {
             // The sentence just before is close enough for anyone it names.
             let speakers_only = speakers_only && k > 1;
-            if let Some((_, n)) = spoken.iter().rev().find(|(i, _)| *i == index) {
+            if let Some((_, n)) = spoken
+                .iter()
+                .rev()
+                .find(|(i, n)| *i == index && self.gender(n).agrees(want))
+            {
                 return Some(n.clone());
             }
-            let mentions = self.mentions(text);
+            let mut mentions = self.mentions(text);
+            mentions.retain(|m| self.gender(&m.0).agrees(want));
             // Who said something in the sentence, the last of them ("Safronkov called …, but
             // Delattre said"); else the first subject, the main clause's ("Trump said he was
             // afraid Gianforte would lose").
@@ -929,19 +1004,142 @@ impl<'a> NameIndex<'a> {
         fallback
     }
 
-    /// The longest name of the story that ends with the same surname (the last word), else `n`.
+    /// The longest name of the story that ends with the same surname (the last word) and holds
+    /// every word of `n`, else `n`. When the story names several people so ("Keith Lamont
+    /// Scott", "Rakeyia Scott" for "Scott"), the context decides: the one named last before the
+    /// quotation in its article, else first after it there; with none, `n` stays as written.
     fn fullest(&self, n: &str) -> String {
         let Some(surname) = n.split_whitespace().last() else {
             return n.to_string();
         };
-        self.names_ending()
+        let wanted: Vec<&str> = n.split_whitespace().collect();
+        let fits: Vec<&WrittenName> = self
+            .names_ending()
             .get(surname)
             .into_iter()
             .flatten()
-            .max_by_key(|m| (m.split_whitespace().count(), m.len()))
-            .filter(|m| m.len() >= n.len())
-            .cloned()
-            .unwrap_or_else(|| n.to_string())
+            .filter(|(m, _, _)| {
+                m.len() >= n.len() && wanted.iter().all(|w| m.split_whitespace().any(|x| x == *w))
+            })
+            .collect();
+        let longest = |it: &mut dyn Iterator<Item = &&WrittenName>| {
+            it.max_by_key(|(m, _, _)| (m.split_whitespace().count(), m.len()))
+                .map(|(m, _, _)| m.clone())
+        };
+        let Some(best) = longest(&mut fits.iter()) else {
+            return n.to_string();
+        };
+        let one_person = fits.iter().all(|(m, _, _)| {
+            m.split_whitespace()
+                .all(|w| best.split_whitespace().any(|x| x == w))
+        });
+        if one_person {
+            return best;
+        }
+        let (source, at) = self.at.get();
+        let before = fits
+            .iter()
+            .filter(|(_, s, i)| *s == source && *i <= at)
+            .max_by_key(|(_, _, i)| *i);
+        let after = fits
+            .iter()
+            .filter(|(_, s, i)| *s == source && *i > at)
+            .min_by_key(|(_, _, i)| *i);
+        match before.or(after) {
+            // The fullest form of that person.
+            Some((m, _, _)) => {
+                let first = m.split_whitespace().next().unwrap_or_default();
+                longest(
+                    &mut fits
+                        .iter()
+                        .filter(|(x, _, _)| x.split_whitespace().any(|w| w == first)),
+                )
+                .unwrap_or_else(|| m.clone())
+            }
+            None => n.to_string(),
+        }
+    }
+
+    /// The gender a story shows for a person's fullest name: "Mr."/"Mrs."/"Ms." before it, and
+    /// "he"/"his" against "she"/"her" in the sentences where that person is the only one named
+    /// (and the next, when it names nobody). `Any` unless one side wins two to one.
+    fn gender(&self, name: &str) -> Gender {
+        let table = self.genders.get_or_init(|| self.gender_table());
+        match table.get(name) {
+            Some(&(m, f)) if m > 2 * f => Gender::Male,
+            Some(&(m, f)) if f > 2 * m => Gender::Female,
+            _ => Gender::Any,
+        }
+    }
+
+    fn gender_table(&self) -> FxHashMap<String, (u32, u32)> {
+        let mut table: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+        let quotation_at = self.at.get();
+        // Subject pronouns only: "her" and "his" as often belong to someone else.
+        let subject_pronoun = |w: &str| match w {
+            "he" | "He" => Some(Gender::Male),
+            "she" | "She" => Some(Gender::Female),
+            _ => None,
+        };
+        for (k, s) in self.sentences.iter().enumerate() {
+            let ws = words_of(&s.text);
+            for (i, w) in ws.iter().enumerate() {
+                let g = match w.trim_end_matches('.') {
+                    "Mr" => Gender::Male,
+                    "Mrs" | "Ms" | "Miss" => Gender::Female,
+                    _ => continue,
+                };
+                if let Some(n) = ws.get(i + 1).filter(|n| is_name_word(n)) {
+                    self.at.set((s.source, s.index));
+                    let e = table.entry(self.fullest(n)).or_default();
+                    if g == Gender::Male {
+                        e.0 += 3;
+                    } else {
+                        e.1 += 3;
+                    }
+                }
+            }
+            // The person a sentence is about, when it names one only and as its subject: a
+            // "he" or "she" opening the next sentence, or right after a verb of saying.
+            self.at.set((s.source, s.index));
+            let mentions = self.mentions(&s.text);
+            let Some(first) = mentions.first().filter(|m| m.1) else {
+                continue;
+            };
+            if mentions.iter().any(|m| m.0 != first.0) {
+                continue;
+            }
+            // Pronouns elsewhere in the sentence are as often someone else's ("When he relayed
+            // that he was not, Unruh said …"): only "said he", "says she".
+            let plain = outside_quotes(&s.text);
+            let ws = words_of(&plain);
+            let mut seen: Vec<Gender> = ws
+                .windows(2)
+                .filter(|p| is_speech_verb(p[0]))
+                .filter_map(|p| subject_pronoun(p[1]))
+                .collect();
+            if let Some(next) = self.sentences.get(k + 1).filter(|n| n.source == s.source) {
+                if let Some(g) = words_of(&next.text)
+                    .first()
+                    .and_then(|w| subject_pronoun(w))
+                {
+                    seen.push(g);
+                }
+            }
+            let e = table.entry(first.0.clone()).or_default();
+            for g in seen {
+                if g == Gender::Male {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+        }
+        self.at.set(quotation_at);
+        if std::env::var_os("CHORUS_GENDER_DEBUG").is_some() {
+            eprintln!("{table:?}");
+        }
+        table
     }
 }
 

@@ -52,8 +52,33 @@ pub struct Entity {
 /// Finds the entities of a story, most important first (most mentions across the sources, then
 /// named by the most sources). `speakers` are the quotations' speakers: a name among them is a person's.
 pub fn extract_entities(story: &Story, sentences: &[Sentence], speakers: &[String]) -> Vec<Entity> {
-    let found = mentions::find(story, sentences);
-    resolve::group(found, speakers)
+    entities_of(find_mentions(story, sentences), speakers)
+}
+
+/// The names the tagger finds in a story's kept sentences, found once for the quotations (whose
+/// "he" may stand only for a person) and the entities.
+pub struct Mentions(Vec<mentions::Mention>);
+
+impl Mentions {
+    /// The words of the names tagged as a person's anywhere in the story ("Rex", "Tillerson").
+    pub fn person_words(&self) -> rustc_hash::FxHashSet<&str> {
+        self.0
+            .iter()
+            .filter(|m| m.kind == chorus_ner::Kind::Person)
+            .flat_map(|m| m.name.split_whitespace())
+            .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+            .collect()
+    }
+}
+
+/// Tags the story's kept sentences.
+pub fn find_mentions(story: &Story, sentences: &[Sentence]) -> Mentions {
+    Mentions(mentions::find(story, sentences))
+}
+
+/// The entities of mentions already found (see `extract_entities`).
+pub fn entities_of(found: Mentions, speakers: &[String]) -> Vec<Entity> {
+    resolve::group(found.0, speakers)
 }
 
 /// A name already found, to score the grouping on its own (on gold mentions).
