@@ -3,6 +3,8 @@
 //! Every PolNeAR article is briefed alone, through the whole pipeline (cleaning included), and
 //! the quotations of the brief are set against the article's gold attributions.
 //!
+//! - **Direct** is PolNeAR's `kind`, except that content wholly inside ''two apostrophes'' (NYT
+//!   archive copy, which PolNeAR's conversion read as indirect) is direct too.
 //! - **Spans**, by word tokens (runs of letters and digits): a quotation Chorus reports is right
 //!   when at least 90% of its tokens lie inside one gold attribution's quoted content (direct, or
 //!   the quoted part of a mixed one: a partial quotation is still a quotation). A gold direct
@@ -230,6 +232,14 @@ fn gold_of(v: &serde_json::Value, text: &str) -> Vec<GoldAttribution> {
             None => std::iter::once(b(&q["start"])..b(&q["end"])).collect(),
         };
         let speaker = q["speaker"].as_str().map(str::to_string);
+        // PolNeAR's `kind` was derived reading only double-quote characters; NYT archive copy
+        // marks quotations ''so'', and those are direct quotations too.
+        let quoted = |r: &Range<usize>| {
+            let t = text[r.clone()].trim_matches(|c: char| c.is_whitespace() || c == '.');
+            t.starts_with("''") && t.ends_with("''") && t.len() > 4
+        };
+        let archive = kind == "indirect" && !content.is_empty() && content.iter().all(quoted);
+        let kind = if archive { "direct" } else { kind };
         out.push(GoldAttribution {
             direct: kind == "direct",
             content,

@@ -268,11 +268,11 @@ pub fn quotes_with(
             let mut this_paragraph: Option<Option<String>> = None;
             let opens_with_quote = {
                 let t = text[para.clone()].trim_start();
-                t.starts_with(['"', '“']) || t.starts_with("``")
+                t.starts_with(['"', '“', '«', '‘', '\'']) || t.starts_with("``")
             };
             for q in quote_spans(text, para.clone()) {
                 let words = text[q.clone()].split_whitespace().count();
-                if words < 3 {
+                if words < 3 || is_title_of_work(&text[q.clone()]) {
                     continue;
                 }
                 // The kept sentences the quotation starts and ends in.
@@ -322,12 +322,12 @@ pub fn quotes_with(
                 let whole_paragraph = opens_with_quote
                     && q.start <= para.start + 3
                     && rest
-                        .trim_start_matches(['"', '”', '\'', ',', '.', '!', '?'])
+                        .trim_start_matches(['"', '”', '\'', '’', '»', ',', '.', '!', '?'])
                         .trim()
                         .is_empty();
                 let after_colon = before.trim_end().ends_with(':')
                     && rest
-                        .trim_start_matches(['"', '”', '\'', ',', '.', '!', '?'])
+                        .trim_start_matches(['"', '”', '\'', '’', '»', ',', '.', '!', '?'])
                         .trim()
                         .is_empty();
                 // A mark inside the span means the marks were paired wrongly ("…,” Linda told
@@ -414,7 +414,9 @@ pub fn quotes_with(
     merge_same_quotes(found.into_iter().map(|(q, _)| q).collect())
 }
 
-/// Byte ranges of quoted text (inside the marks) in one paragraph.
+/// Byte ranges of quoted text (inside the marks) in one paragraph: double marks of every kind
+/// news uses (“curly”, "straight", a curly mark closed by a straight one or the reverse,
+/// ``newswire'' and ''archive'' pairs, «guillemets»), then single marks outside them (‘British style’, 'straight').
 fn quote_spans(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
     let p = &text[para.clone()];
     let mut out = Vec::new();
@@ -427,26 +429,40 @@ fn quote_spans(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
         }
         // ``Newswire quotation marks'': two back-quotes open, two apostrophes close.
         let pair = |mark: u8| b.get(i + 1) == Some(&mark);
+        let mut close = |s: usize, open: &mut Option<(usize, char)>| {
+            if i > s {
+                out.push(para.start + s..para.start + i);
+            }
+            *open = None;
+        };
         match (c, open) {
             ('`', _) if pair(b'`') => {
                 open = Some((i + 2, '`'));
                 skip = true;
             }
+            // ''Archive text'' (old New York Times copy): two apostrophes open as well, where
+            // a word starts.
+            ('\'', None)
+                if pair(b'\'')
+                    && p[..i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| c.is_whitespace() || c == '(')
+                    && p[i + 2..].starts_with(char::is_alphanumeric) =>
+            {
+                open = Some((i + 2, '`'));
+                skip = true;
+            }
             ('\'', Some((s, '`'))) if pair(b'\'') => {
-                if i > s {
-                    out.push(para.start + s..para.start + i);
-                }
-                open = None;
+                close(s, &mut open);
                 skip = true;
             }
             ('“', _) => open = Some((i + c.len_utf8(), '”')),
+            ('«', _) => open = Some((i + c.len_utf8(), '»')),
             ('"', None) => open = Some((i + 1, '"')),
-            ('”', Some((s, '”'))) | ('"', Some((s, '"'))) => {
-                if i > s {
-                    out.push(para.start + s..para.start + i);
-                }
-                open = None;
-            }
+            ('»', Some((s, '»'))) => close(s, &mut open),
+            // Curly and straight marks mixed in one pair (an editor's or a converter's doing).
+            ('”' | '"', Some((s, '”' | '"'))) => close(s, &mut open),
             _ => {}
         }
     }
@@ -455,6 +471,72 @@ fn quote_spans(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
         let rest = p[start..].trim_end();
         if rest.split_whitespace().count() >= 3 {
             out.push(para.start + start..para.start + start + rest.len());
+        }
+    }
+    let doubles = out.clone();
+    out.extend(
+        single_quote_spans(p)
+            .into_iter()
+            .map(|r| para.start + r.start..para.start + r.end)
+            .filter(|r| !doubles.iter().any(|d| d.start <= r.end && r.start <= d.end)),
+    );
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// A short span in Title Case is the name of a show, book or song ("Face the Nation", "All Bets
+/// Are Off."), not someone's words, whatever verb stands beside it.
+fn is_title_of_work(span: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "is", "by",
+    ];
+    let ws: Vec<&str> = span.split_whitespace().collect();
+    ws.len() <= 8
+        && ws
+            .iter()
+            .filter(|w| !one_of(SMALL, w))
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+}
+
+/// Spans between single quotation marks (‘…’ or '…'), told apart from apostrophes: an opening
+/// mark follows no letter and comes before a letter; a closing mark follows no space and comes
+/// before no letter or digit ("don't", "Trump’s" and "the '90s" open or close nothing). Elided
+/// words ('em, 'til, rock 'n' roll) open nothing. A plural possessive inside a quotation ("the
+/// players' union") closes it early; the two short pieces then stay under three words.
+fn single_quote_spans(p: &str) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '\'' | '‘' | '’') {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|j| chars[j].1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let word_before = prev.is_some_and(char::is_alphanumeric);
+        let word_after = next.is_some_and(char::is_alphanumeric);
+        let rest = &p[i + c.len_utf8()..];
+        let elided = ["em ", "til ", "tis ", "twas ", "n' ", "n ", "cause "]
+            .iter()
+            .any(|e| {
+                rest.get(..e.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(e))
+            });
+        let opener = matches!(c, '\'' | '‘')
+            && !word_before
+            && next.is_some_and(char::is_alphabetic)
+            && !elided;
+        let closer =
+            matches!(c, '\'' | '’') && !word_after && prev.is_some_and(|p| !p.is_whitespace());
+        match open {
+            Some(s) if closer => {
+                if p[s..i].split_whitespace().count() >= 3 {
+                    out.push(s..i);
+                }
+                open = None;
+            }
+            _ if opener => open = Some(i + c.len_utf8()),
+            _ => {}
         }
     }
     out
@@ -484,7 +566,10 @@ fn words_of(s: &str) -> Vec<&str> {
         };
         for w in body.split_whitespace() {
             let w = w.trim_matches(|c: char| {
-                matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '!' | '?')
+                matches!(
+                    c,
+                    '"' | '“' | '”' | '\'' | '‘' | '’' | '«' | '»' | '!' | '?'
+                )
             });
             let w = if w.len() > 2 {
                 w.trim_end_matches('.')
