@@ -1373,6 +1373,65 @@ mod tests {
     }
 
     #[test]
+    fn every_mark_news_uses_and_apostrophes_are_not_marks() {
+        let q = quotes_of(&[
+            "Harbour master Ilse Varga inspected the pier on Tuesday.\n\n'We will not reopen the pier this winter,' Ms Varga said. The town's mayor didn't comment.\n\n‘The crew kept everyone calm and dry,’ said Tomas Brandt.\n\n“The hull is sound and the engines work,\" said Aino Kask.\n\n«The ferry will sail again in March», said Pavel Orlov.\n\n''The harbour was never this busy,'' said Marek Lind.\n\nBrandt later appeared on “Face the Nation,” said a spokesman.",
+        ]);
+        let speaker = |t: &str| {
+            q.iter()
+                .find(|x| x.text.starts_with(t))
+                .unwrap_or_else(|| panic!("no quote {t}: {q:?}"))
+                .speaker
+                .clone()
+        };
+        assert_eq!(speaker("We will not").as_deref(), Some("Ilse Varga"));
+        assert_eq!(speaker("The crew").as_deref(), Some("Tomas Brandt"));
+        assert_eq!(speaker("The hull").as_deref(), Some("Aino Kask"));
+        assert_eq!(speaker("The ferry").as_deref(), Some("Pavel Orlov"));
+        assert_eq!(speaker("The harbour").as_deref(), Some("Marek Lind"));
+        // "town's mayor didn't" pairs no marks; a show's name is no quotation.
+        assert_eq!(q.len(), 5, "{q:?}");
+    }
+
+    #[test]
+    fn attribution_in_the_next_sentence_or_after_a_dash() {
+        let q = quotes_of(&[
+            "Voters in the valley were asked what they thought of the plan.\n\n“How many times do we have to see this happen?” Varga said. “It needs to stop now.”\n\n“The plan ignores the farmers who live here.” ― Tomas Brandt\n\n“Nobody asked us anything at all.” ― Aino Kask",
+        ]);
+        let speaker = |t: &str| {
+            q.iter()
+                .find(|x| x.text.starts_with(t))
+                .and_then(|x| x.speaker.clone())
+        };
+        assert_eq!(speaker("How many").as_deref(), Some("Varga"));
+        assert_eq!(speaker("It needs").as_deref(), Some("Varga"));
+        assert_eq!(speaker("The plan").as_deref(), Some("Tomas Brandt"));
+        assert_eq!(speaker("Nobody asked").as_deref(), Some("Aino Kask"));
+    }
+
+    #[test]
+    fn a_pronoun_agrees_in_gender_and_a_shared_surname_goes_to_the_nearest() {
+        let q = quotes_of(&[
+            "Police shot Keith Lamont Scott on Tuesday afternoon in Charlotte. He was 43 and a father of seven, his family said. Mr. Scott had been waiting for his son.\n\nHis wife, Rakeyia Scott, filmed the shooting on her phone. Ms. Scott said she was standing a few feet away.\n\n“Don't shoot him, he has no weapon,” she says in the video.\n\n“He was reading a book in his car,” Scott told reporters later.",
+        ]);
+        let speaker = |t: &str| {
+            q.iter()
+                .find(|x| x.text.starts_with(t))
+                .and_then(|x| x.speaker.clone())
+        };
+        assert_eq!(
+            speaker("Don't shoot").as_deref(),
+            Some("Rakeyia Scott"),
+            "{q:?}"
+        );
+        assert_eq!(
+            speaker("He was reading").as_deref(),
+            Some("Rakeyia Scott"),
+            "{q:?}"
+        );
+    }
+
+    #[test]
     fn speakers_in_every_common_form() {
         let q = quotes_of(&[
             "Harbour master Ilse Marta Varga inspected the pier on Tuesday morning.\n“The crew kept everyone calm,” Varga said.\n“We will reopen the route next week,” said Tomas Brandt, the operator's chief executive.\n\"It was terrifying and loud,\" she said.\nAccording to Brandt, \"the hull is sound and dry.\"\nLavrov told reporters: “These talks were useful and long.”",

@@ -239,13 +239,28 @@ const MAX_STRUCTURE_RUN: usize = 3;
 /// (2.5, 3, 4 tried on the same pages).
 const LIST_ITEM_MIN_WORDS: usize = 3;
 
+/// A quotation signed with a dash and its speaker's name ("“Nobody asked us.” ― Aino Kask"):
+/// prose, though it ends with a name.
+fn signed_quotation(line: &str) -> bool {
+    let Some((quote, name)) = line.rsplit_once(['—', '―', '–']) else {
+        return false;
+    };
+    let quote = quote.trim_end();
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    quote.ends_with(['”', '"', '’', '\''])
+        && ends_like_sentence(quote.trim_end_matches(['”', '"', '’', '\'']))
+        && quote.starts_with(['“', '"', '‘', '\''])
+        && (1..=5).contains(&name_words.len())
+        && name_words[0].starts_with(char::is_uppercase)
+}
+
 /// Junk recognised by shape: no words, or a short line without sentence punctuation.
 fn shape_reason(para: &str) -> Option<DropReason> {
     let trimmed = para.trim();
     if !trimmed.chars().any(char::is_alphanumeric) {
         return Some(DropReason::SectionLabel); // "***", "+"
     }
-    if ends_like_sentence(trimmed) {
+    if ends_like_sentence(trimmed) || signed_quotation(trimmed) {
         return None;
     }
     let n_words = trimmed
