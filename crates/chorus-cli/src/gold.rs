@@ -113,11 +113,20 @@ fn overlap(a: (usize, usize), b: (usize, usize)) -> bool {
     shared * 2 >= shorter
 }
 
+/// Chorus's speaker is the gold one: it ends with the gold surname, or, for a gold name of
+/// several words (a family's member: "Todd Hardy", not his wife "Aimee Hardy"), it holds every
+/// one of them.
 fn surname_matches(system: Option<&str>, gold: &str) -> bool {
     system.is_some_and(|s| {
-        s.split_whitespace()
-            .last()
-            .is_some_and(|last| last.eq_ignore_ascii_case(gold))
+        let words: Vec<&str> = s.split_whitespace().collect();
+        match gold.split_once(' ') {
+            None => words
+                .last()
+                .is_some_and(|last| last.eq_ignore_ascii_case(gold)),
+            Some(_) => gold
+                .split_whitespace()
+                .all(|g| words.iter().any(|w| w.eq_ignore_ascii_case(g))),
+        }
     })
 }
 
@@ -149,7 +158,7 @@ pub fn cmd_gold(a: GoldArgs) -> Result<()> {
         for g in spans {
             let text = &story.articles[g.doc - 1].text;
             let before = text.get(..g.start).and_then(|t| t.chars().last());
-            if !matches!(before, Some('"' | '“')) {
+            if !matches!(before, Some('"' | '“' | '‘' | '\'')) {
                 misaligned += 1;
             }
         }

@@ -491,7 +491,9 @@ fn is_title_of_work(span: &str) -> bool {
         "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "is", "by",
     ];
     let ws: Vec<&str> = span.split_whitespace().collect();
+    // "Glory to GOD!" is an outcry; titles seldom end so.
     ws.len() <= 8
+        && !span.trim_end_matches([',', '.', ' ']).ends_with(['!', '?'])
         && ws
             .iter()
             .filter(|w| !one_of(SMALL, w))
@@ -590,6 +592,105 @@ fn words_of(s: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// Words for a person that say their gender: a role next to a name ("his wife, Jane Wilson";
+/// "Todd Hardy, Josh's father") or standing for one ("the actress said"). Not "actor": news
+/// writes "the actor Alyssa Milano".
+const FEMALE_WORDS: &[&str] = &[
+    "mother",
+    "mom",
+    "mum",
+    "wife",
+    "daughter",
+    "sister",
+    "woman",
+    "girl",
+    "actress",
+    "grandmother",
+    "aunt",
+    "niece",
+    "queen",
+    "princess",
+    "spokeswoman",
+    "congresswoman",
+    "chairwoman",
+    "businesswoman",
+    "widow",
+    "bride",
+    "girlfriend",
+    "mrs",
+    "ms",
+    "miss",
+    "duchess",
+    "lady",
+    "stepmother",
+    "granddaughter",
+    "sister-in-law",
+    "daughter-in-law",
+    "mother-in-law",
+];
+const MALE_WORDS: &[&str] = &[
+    "father",
+    "dad",
+    "husband",
+    "son",
+    "brother",
+    "man",
+    "boy",
+    "grandfather",
+    "uncle",
+    "nephew",
+    "king",
+    "prince",
+    "spokesman",
+    "congressman",
+    "chairman",
+    "businessman",
+    "widower",
+    "groom",
+    "boyfriend",
+    "mr",
+    "duke",
+    "lord",
+    "sir",
+    "stepfather",
+    "grandson",
+    "brother-in-law",
+    "son-in-law",
+    "father-in-law",
+];
+
+/// Epithets that say nothing of gender but stand for someone the story names ("the New York
+/// native"); "the official", "the spokesman" as often stand for someone it never names.
+const PERSON_WORDS: &[&str] = &["native", "star", "singer", "rapper", "comedian"];
+
+/// The gender a role word gives (`Any` for a role without one), or None for a word that is no
+/// role.
+fn role_gender(w: &str) -> Option<Gender> {
+    let w = w.trim_end_matches('.');
+    // Asked of every word of a story: most are not roles, and a set says so at once.
+    static ROLES_SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    let set = ROLES_SET.get_or_init(|| {
+        FEMALE_WORDS
+            .iter()
+            .chain(MALE_WORDS)
+            .chain(PERSON_WORDS)
+            .copied()
+            .collect()
+    });
+    if w.len() > 16 || !set.contains(w.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    if one_of(FEMALE_WORDS, w) {
+        Some(Gender::Female)
+    } else if one_of(MALE_WORDS, w) {
+        Some(Gender::Male)
+    } else if one_of(PERSON_WORDS, w) {
+        Some(Gender::Any)
+    } else {
+        None
+    }
 }
 
 /// A person's gender as a story shows it (pronouns, "Mr."/"Ms."), or a pronoun's.
@@ -741,10 +842,20 @@ fn attribution_after(after: &str) -> Option<Speaker> {
             return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
         }
     }
-    if v > 0 && is_pronoun(ws[v - 1]) {
-        return Some(Speaker::Pronoun(Gender::of_pronoun(ws[v - 1])));
+    // "he so famously said", "Varga later told": adverbs between the speaker and the verb.
+    let adverbs = ws[..v]
+        .iter()
+        .rev()
+        .take(2)
+        .take_while(|w| {
+            w.ends_with("ly") || one_of(&["so", "also", "later", "then", "again", "once"], w)
+        })
+        .count();
+    let v_subject = v - adverbs;
+    if v_subject > 0 && is_pronoun(ws[v_subject - 1]) {
+        return Some(Speaker::Pronoun(Gender::of_pronoun(ws[v_subject - 1])));
     }
-    if let Some(n) = name_before(&ws, v) {
+    if let Some(n) = name_before(&ws, v_subject) {
         return Some(Speaker::Name(n));
     }
     // "…,” Jeffrey Stenger from Polson, Montana, told ABC News: the name that opens the
@@ -753,6 +864,17 @@ fn attribution_after(after: &str) -> Option<Speaker> {
         if let Some(n) = name_at(&ws[..v]).filter(|n| n.contains(' ') && is_name_word(ws[0])) {
             return Some(Speaker::Name(n));
         }
+    }
+    // "…,” the actress said; "…,” the New York native told Glenn Close: a person the story
+    // names elsewhere, whose gender the role may give.
+    if v >= 2 && ws[0].eq_ignore_ascii_case("the") && ws[..v].iter().all(|w| *w != ",") {
+        if let Some(g) = role_gender(ws[v - 1]) {
+            return Some(Speaker::Pronoun(g));
+        }
+    }
+    // Whoever comes after "told" is spoken to.
+    if one_of(&["told", "tells", "telling"], ws[v]) {
+        return None;
     }
     // "said Lavrov", "said passenger Aino Kask", "said he", "says his mother Robin Roberts"
     let mut rest = &ws[v + 1..];
@@ -771,6 +893,18 @@ fn attribution_after(after: &str) -> Option<Speaker> {
     }
     if let Some(p) = rest.first().filter(|w| is_pronoun(w)) {
         return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
+    }
+    // "said the vicomte's brother, Marcy": a role, then the name after a comma, ending the clause.
+    if let Some(c) = rest.iter().take(6).position(|w| *w == ",") {
+        let name = &rest[c + 1..];
+        let len = name.iter().take_while(|w| is_name_word(w)).count();
+        if (1..=3).contains(&len)
+            && name.get(len).is_none_or(|w| *w == ",")
+            && c > 0
+            && !is_name_word(rest[c - 1])
+        {
+            return name_at(&name[..len]).map(Speaker::Name);
+        }
     }
     // "…,” a police statement said; "…,” said a forensic investigator: a speaker without a name,
     // when the verb comes right after the quotation's clause (no other clause in between).
@@ -903,14 +1037,17 @@ impl<'a> NameIndex<'a> {
             let mut by_last: FxHashMap<&'a str, Vec<WrittenName>> = FxHashMap::default();
             for s in self.sentences {
                 let ws = words_of(&s.text);
-                let mut i = 1;
+                // A sentence's first word may be any capitalised word; a run there counts when
+                // the tagger reads all of it as a person's name ("Todd Hardy, Josh's father, …").
+                let opening_person = |j: usize| ws[..j].iter().all(|w| self.people.contains(w));
+                let mut i = 0;
                 while i < ws.len() {
                     if is_name_word(ws[i]) {
                         let mut j = i;
                         while j < ws.len() && is_name_word(ws[j]) && j - i < 4 {
                             j += 1;
                         }
-                        if j - i >= 2 {
+                        if j - i >= 2 && (i > 0 || opening_person(j)) {
                             by_last.entry(ws[j - 1]).or_default().push((
                                 ws[i..j].join(" "),
                                 s.source,
@@ -1014,7 +1151,13 @@ impl<'a> NameIndex<'a> {
             let personal = (start + lead > 0
                 && crate::entities::is_person_title(ws[start + lead - 1]))
                 || ws.get(i).is_some_and(|w| is_speech_verb(w))
-                || run.iter().all(|w| w.len() <= 2 || self.people.contains(w));
+                || run.iter().all(|w| {
+                    w.len() <= 2
+                        || self.people.contains(w)
+                        || crate::entities::is_person_title(w)
+                        || crate::entities::is_role_word(w)
+                        || is_title(w)
+                }) && run.iter().any(|w| self.people.contains(w));
             if crate::entities::is_org_word(tail)
                 || crate::entities::is_place_word(tail)
                 || !personal
@@ -1035,7 +1178,10 @@ impl<'a> NameIndex<'a> {
             let next = ws.get(i).copied().unwrap_or("");
             // After a comma, a name between commas is an apposition or a place ("his daughter,
             // Elena, said"; "Rockford, Illinois, when"), not the clause's subject.
-            let apposition = at > 0 && ws[at - 1] == "," && (next == "," || next.is_empty());
+            // "Today, Andy Simpson, a spokesman…": after an opening adverb, the subject.
+            let after_opener = at == 2 && !is_name_word(ws[0]);
+            let apposition =
+                at > 0 && ws[at - 1] == "," && (next == "," || next.is_empty()) && !after_opener;
             let subject = next != "~s"
                 && ((opens_clause(at) && !apposition)
                     || one_of(AFTER_SUBJECT, next)
@@ -1122,8 +1268,11 @@ impl<'a> NameIndex<'a> {
             return best;
         }
         let (source, at) = self.at.get();
+        // In one sentence, the first named is who it is about ("Maggie Poukkula, the daughter
+        // of Tony Poukkula"): `fits` is in reading order, and `max_by_key` keeps the last.
         let before = fits
             .iter()
+            .rev()
             .filter(|(_, s, i)| *s == source && *i <= at)
             .max_by_key(|(_, _, i)| *i);
         let after = fits
@@ -1184,8 +1333,67 @@ impl<'a> NameIndex<'a> {
                     }
                 }
             }
+            // A gendered role beside a name: "his wife, Jane Wilson", "mother Aimee Hardy",
+            // "Todd Hardy, Josh's father", "Maggie Poukkula, the 19-year-old daughter of …".
+            for (i, w) in ws.iter().enumerate() {
+                let Some(g) = role_gender(w).filter(|g| *g != Gender::Any) else {
+                    continue;
+                };
+                let after = &ws[i + 1..];
+                let after = after.strip_prefix(&[","][..]).unwrap_or(after);
+                let len = after.iter().take_while(|w| is_name_word(w)).count();
+                let named_after = (len >= 1).then(|| after[..len.min(4)].join(" "));
+                // Or the name before: NAME , [det|possessive] [words] ROLE.
+                let named_before = ws[..i]
+                    .iter()
+                    .rposition(|w| *w == ",")
+                    .filter(|&c| {
+                        c > 0
+                            && i - c <= 5
+                            && ws[c + 1..i]
+                                .iter()
+                                .all(|w| !is_name_word(w) || w.ends_with("s") || w.contains('\''))
+                    })
+                    .and_then(|c| {
+                        let mut b = c;
+                        while b > 0 && is_name_word(ws[b - 1]) && c - b < 4 {
+                            b -= 1;
+                        }
+                        (b < c).then(|| ws[b..c].join(" "))
+                    });
+                for n in named_after.into_iter().chain(named_before) {
+                    if !n.split_whitespace().all(|w| self.people.contains(w)) {
+                        continue;
+                    }
+                    self.at.set((s.source, s.index));
+                    let e = table.entry(self.fullest(&n)).or_default();
+                    if g == Gender::Male {
+                        e.0 += 3;
+                    } else {
+                        e.1 += 3;
+                    }
+                }
+            }
             // The person a sentence is about, when it names one only and as its subject: a
-            // "he" or "she" opening the next sentence, or right after a verb of saying.
+            // "he" or "she" opening the next sentence, or right after a verb of saying. Pronouns
+            // elsewhere in the sentence are as often someone else's ("When he relayed that he
+            // was not, Unruh said …"). The pronouns are looked for first: naming the people of
+            // every sentence is the costly part.
+            let plain = outside_quotes(&s.text);
+            let mut seen: Vec<Gender> = words_of(&plain)
+                .windows(2)
+                .filter(|p| is_speech_verb(p[0]))
+                .filter_map(|p| subject_pronoun(p[1]))
+                .collect();
+            if let Some(next) = self.sentences.get(k + 1).filter(|n| n.source == s.source) {
+                let first_word = next.text.split_whitespace().next().unwrap_or_default();
+                if let Some(g) = subject_pronoun(first_word) {
+                    seen.push(g);
+                }
+            }
+            if seen.is_empty() {
+                continue;
+            }
             self.at.set((s.source, s.index));
             let mentions = self.mentions(&s.text);
             let Some(first) = mentions.first().filter(|m| m.1) else {
@@ -1193,23 +1401,6 @@ impl<'a> NameIndex<'a> {
             };
             if mentions.iter().any(|m| m.0 != first.0) {
                 continue;
-            }
-            // Pronouns elsewhere in the sentence are as often someone else's ("When he relayed
-            // that he was not, Unruh said …"): only "said he", "says she".
-            let plain = outside_quotes(&s.text);
-            let ws = words_of(&plain);
-            let mut seen: Vec<Gender> = ws
-                .windows(2)
-                .filter(|p| is_speech_verb(p[0]))
-                .filter_map(|p| subject_pronoun(p[1]))
-                .collect();
-            if let Some(next) = self.sentences.get(k + 1).filter(|n| n.source == s.source) {
-                if let Some(g) = words_of(&next.text)
-                    .first()
-                    .and_then(|w| subject_pronoun(w))
-                {
-                    seen.push(g);
-                }
             }
             let e = table.entry(first.0.clone()).or_default();
             for g in seen {
@@ -1221,9 +1412,6 @@ impl<'a> NameIndex<'a> {
             }
         }
         self.at.set(quotation_at);
-        if std::env::var_os("CHORUS_GENDER_DEBUG").is_some() {
-            eprintln!("{table:?}");
-        }
         table
     }
 }
