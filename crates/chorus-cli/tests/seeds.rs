@@ -217,3 +217,44 @@ fn the_seeds_entities_start_with_the_story_s_actors() {
         }
     }
 }
+
+/// Who said what in the seeds: every quotation whose text names its speaker goes to that
+/// person, shown by the fullest name and the role the story gives; the line that stands alone
+/// after the Syrian ambassador's paragraph (fourth seed) is reported, given to no one.
+#[test]
+fn the_seeds_quotations_go_to_their_speakers_and_none_to_a_guess() {
+    let story = seed_story();
+    let brief = chorus::make_brief(&story, &chorus::BriefOptions::default()).unwrap();
+    let qs = &brief.quotes;
+    assert!(qs.len() >= 8, "{qs:?}");
+    let tillerson: Vec<_> = qs
+        .iter()
+        .filter(|q| q.speaker.as_deref() == Some("Rex W. Tillerson"))
+        .collect();
+    assert!(tillerson.len() >= 2, "{qs:?}");
+    assert!(tillerson
+        .iter()
+        .all(|q| q.speaker_role.as_deref() == Some("Secretary of State")));
+    assert!(qs
+        .iter()
+        .any(|q| q.speaker.as_deref().is_some_and(|s| s.ends_with("Lavrov"))));
+    // The standalone line of the fourth seed: its span is a whole paragraph of that file.
+    let alone: Vec<_> = qs
+        .iter()
+        .filter(|q| {
+            q.support.iter().any(|s| {
+                let text = &story.articles[s.source - 1].text;
+                let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+                s.source == 4
+                    && text[line_start..line_end]
+                        .trim_matches(['"', '“', '”', '.'])
+                        .len()
+                        == s.end - s.start
+            })
+        })
+        .collect();
+    assert_eq!(alone.len(), 1, "{qs:?}");
+    assert_eq!(alone[0].speaker, None);
+    assert_eq!(alone[0].attribution, "unresolved");
+}

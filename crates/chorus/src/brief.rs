@@ -154,11 +154,13 @@ struct Analyses {
 
 fn analyses(story: &Story, a: &Analysis) -> Analyses {
     let mentions = crate::entities::find_mentions(story, &a.sentences);
-    let quotes = crate::quotes::quotes_with(story, &a.cleaned, &a.sentences, &mentions);
+    let mut quotes = crate::quotes::quotes_with(story, &a.cleaned, &a.sentences, &mentions);
     let speakers: Vec<String> = quotes.iter().filter_map(|q| q.speaker.clone()).collect();
+    let entities = crate::entities::entities_of(mentions, &speakers);
+    crate::quotes::name_speakers(&mut quotes, &entities);
     Analyses {
         facts: crate::facts::extract_facts(story, &a.sentences, &a.features),
-        entities: crate::entities::entities_of(mentions, &speakers),
+        entities,
         timeline: crate::timeline::extract_timeline(story, &a.sentences, &a.features, &a.groups),
         coverage: crate::coverage::coverage(story.articles.len(), &a.sentences, &a.features),
         quotes,

@@ -24,17 +24,37 @@ pub struct Quote {
     /// The speaker's fullest name in the story; absent when unresolved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
+    /// What the story says the speaker is ("Carlie's mother", "Secretary of State"), from the
+    /// speaker's entity; absent when it gives nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker_role: Option<String>,
     /// How the speaker was found: "named" beside the quote, "pronoun" resolved to an earlier
     /// speaker, "continued" from the quotation before it (same paragraph, or the paragraph
-    /// before when this one opens with the quotation), "context" (a quotation that stands alone
-    /// as a paragraph or after a colon, given to the person the sentences before it are about),
-    /// "unnamed" (the text does not name who said it: "a police statement said"), or
-    /// "unresolved".
+    /// before when this one opens with the quotation), "unnamed" (the text does not name who
+    /// said it: "a police statement said"), or "unresolved" (a pronoun with no one it can stand
+    /// for, or a quotation standing alone as a paragraph or after a colon with nothing saying
+    /// whose it is: never given to the last person named).
     pub attribution: &'static str,
     /// The quoted words (white space collapsed, quotation marks removed).
     pub text: String,
     /// Where each source says it: the quotation's byte span, and the sentence it ends in.
     pub support: Vec<Support>,
+}
+
+/// Gives each speaker the fullest name and the role of the person entity they are (the same
+/// name, or one of its variants), so the quotations and the people list agree.
+pub fn name_speakers(quotes: &mut [Quote], entities: &[crate::entities::Entity]) {
+    for q in quotes {
+        let Some(speaker) = &q.speaker else { continue };
+        let person = entities.iter().find(|e| {
+            e.kind == crate::entities::EntityKind::Person
+                && (e.name == *speaker || e.variants.iter().any(|v| v == speaker))
+        });
+        if let Some(e) = person {
+            q.speaker = Some(e.name.clone());
+            q.speaker_role = e.roles.first().cloned();
+        }
+    }
 }
 
 /// Capitalised words that open a clause but are never its speaker.
@@ -339,23 +359,17 @@ pub fn quotes_with(
                     && continued.is_none()
                     && well_paired
                     && (whole_paragraph || after_colon);
-                let speaker = if spoken_alone {
-                    Some(Speaker::Context)
-                } else {
-                    speaker
-                };
                 names.at.set((article.id, start_sentence.index));
                 let (speaker, how) = match speaker {
+                    // Someone's words, but nothing says whose: "Syrian U.N. Ambassador Bashar
+                    // Ja'afari said Syria had sent letters … ¶ “We're not going into Syria.”"
+                    None if spoken_alone => (None, "unresolved"),
                     Some(Speaker::Name(n)) => {
                         let full = names.fullest(&n);
                         last_named = Some(full.clone());
                         (Some(full), "named")
                     }
-                    Some(found @ (Speaker::Pronoun(_) | Speaker::Context)) => {
-                        let want = match found {
-                            Speaker::Pronoun(g) => g,
-                            _ => Gender::Any,
-                        };
+                    Some(Speaker::Pronoun(want)) => {
                         let earlier = own
                             .iter()
                             .rev()
@@ -363,15 +377,11 @@ pub fn quotes_with(
                             .take(PRONOUN_REACH)
                             .map(|s| (s.index, s.text.as_str()));
                         let window = std::iter::once((usize::MAX, before)).chain(earlier);
-                        // With no pronoun to go by, only someone who speaks before it, or whom the
-                        // sentence just before names, will do.
-                        let speakers_only = matches!(found, Speaker::Context);
                         match names
-                            .antecedent(window, &spoken, speakers_only, want)
+                            .antecedent(window, &spoken, want)
                             .or(last_named.clone().filter(|n| names.gender(n).agrees(want)))
                         {
-                            Some(n) if matches!(found, Speaker::Pronoun(_)) => (Some(n), "pronoun"),
-                            Some(n) => (Some(n), "context"),
+                            Some(n) => (Some(n), "pronoun"),
                             None => (None, "unresolved"),
                         }
                     }
@@ -400,6 +410,7 @@ pub fn quotes_with(
                 found.push((
                     Quote {
                         speaker,
+                        speaker_role: None,
                         attribution: how,
                         text: quoted,
                         support: vec![support],
@@ -548,8 +559,6 @@ enum Speaker {
     Name(String),
     /// "he", "she" (whose gender the antecedent must not contradict), "they", "I".
     Pronoun(Gender),
-    /// Nothing beside the quotation says who: the person the sentences before are about.
-    Context,
     /// Attributed to someone the text does not name ("an officer said", "the company said").
     Unnamed,
 }
@@ -1201,13 +1210,10 @@ impl<'a> NameIndex<'a> {
         &self,
         window: impl Iterator<Item = (usize, &'t str)>,
         spoken: &[(usize, String)],
-        speakers_only: bool,
         want: Gender,
     ) -> Option<String> {
         let mut fallback = None;
-        for (k, (index, text)) in window.enumerate() {
-            // The sentence just before is close enough for anyone it names.
-            let speakers_only = speakers_only && k > 1;
+        for (index, text) in window {
             if let Some((_, n)) = spoken
                 .iter()
                 .rev()
@@ -1224,11 +1230,11 @@ impl<'a> NameIndex<'a> {
                 .iter()
                 .rev()
                 .find(|m| m.2)
-                .or_else(|| mentions.iter().find(|m| m.1 && !speakers_only))
+                .or_else(|| mentions.iter().find(|m| m.1))
             {
                 return Some(m.0.clone());
             }
-            if fallback.is_none() && !speakers_only {
+            if fallback.is_none() {
                 fallback = mentions.last().map(|m| m.0.clone());
             }
         }
@@ -1785,19 +1791,17 @@ mod tests {
     }
 
     #[test]
-    fn a_quotation_standing_alone_is_given_to_who_speaks_before_it() {
+    fn a_quotation_standing_alone_is_reported_but_given_to_no_one() {
         let q = quotes_of(&[
             "Anders Moll said the harbour would reopen within the month.\n\n\
              “The repairs are almost done and the cranes are back in place.”\n\n\
              The report called the plan “a bold and risky gamble” in its summary.",
         ]);
         assert_eq!(q.len(), 1, "the scare quote is still no quotation: {q:?}");
-        assert_eq!(
-            speaker_of(&q, "The repairs"),
-            (Some("Anders Moll"), "context")
-        );
+        // Nothing says Moll said it: the quotation stands, its speaker unresolved.
+        assert_eq!(speaker_of(&q, "The repairs"), (None, "unresolved"));
         // Marks paired wrongly: the span holds a mark of its own, and is not taken alone.
         let q = quotes_of(&["Anders Moll said the harbour would reopen.\n\n\"The cranes are back,\" he said. \"And the repairs are done.\" \"Nearly.\n"]);
-        assert!(q.iter().all(|x| x.attribution != "context"), "{q:?}");
+        assert!(q.iter().all(|x| !x.text.starts_with("Nearly")), "{q:?}");
     }
 }

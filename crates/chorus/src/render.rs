@@ -391,13 +391,12 @@ fn cite_md(support: &[Support]) -> String {
 fn quotes_text(brief: &Brief) -> String {
     let mut out = String::new();
     for q in &brief.quotes {
-        let _ = writeln!(
-            out,
-            "{}: “{}” {}",
-            q.speaker.as_deref().unwrap_or("(unresolved)"),
-            q.text,
-            cite_text(&q.support)
-        );
+        let who = match (&q.speaker, &q.speaker_role) {
+            (Some(s), Some(r)) => format!("{s} ({r})"),
+            (Some(s), None) => s.clone(),
+            (None, _) => "(unresolved)".to_string(),
+        };
+        let _ = writeln!(out, "{who}: “{}” {}", q.text, cite_text(&q.support));
     }
     out
 }
@@ -409,11 +408,11 @@ fn quotes_markdown(brief: &Brief) -> String {
     }
     for q in &brief.quotes {
         let cites = cite_md(&q.support);
-        let speaker = q
-            .speaker
-            .as_deref()
-            .map(md_escape)
-            .unwrap_or_else(|| "*unresolved speaker*".to_string());
+        let speaker = match (&q.speaker, &q.speaker_role) {
+            (Some(s), Some(r)) => format!("{}** ({})**", md_escape(s), md_escape(r)),
+            (Some(s), None) => md_escape(s),
+            (None, _) => "*unresolved speaker*".to_string(),
+        };
         let _ = writeln!(out, "- **{speaker}**: “{}” {cites}", md_escape(&q.text));
     }
     out
