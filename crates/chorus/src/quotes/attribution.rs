@@ -1,0 +1,446 @@
+//! Who a quotation's own sentence says is speaking: the attribution after it ("…,” X said),
+//! before it (X said: “…”), in the next sentence, or after a dash; names read off the words
+//! around a verb of saying.
+
+use super::gender::{role_gender, Gender};
+use super::names::{NameIndex, PREPOSITIONS};
+use crate::features::is_speech_verb;
+
+/// Capitalised words that open a clause but are never its speaker.
+pub(super) const NOT_SUBJECTS: &[&str] = &[
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "its",
+    "it",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "but",
+    "and",
+    "so",
+    "on",
+    "in",
+    "at",
+    "speaking",
+    "asked",
+    "meanwhile",
+    "however",
+    "still",
+    "now",
+    "yet",
+    "also",
+    "instead",
+    "today",
+    "yesterday",
+    "later",
+    "earlier",
+    "finally",
+    "then",
+    "there",
+    "here",
+    "courtesy",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "when",
+    "after",
+    "before",
+    "while",
+];
+
+/// A capitalised word that opens a clause but is never its speaker: a listed one, or a month's
+/// name ("May" aside, a surname too).
+pub(super) fn not_subject(w: &str) -> bool {
+    one_of(NOT_SUBJECTS, w)
+        || (crate::dates::month_number(w).is_some() && !w.eq_ignore_ascii_case("may"))
+}
+
+/// Titles and roles that may precede a name and are not part of it.
+pub(super) const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "president",
+    "secretary",
+    "minister",
+    "commander",
+    "chief",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "officer",
+    "ambassador",
+    "senator",
+    "governor",
+    "mayor",
+    "judge",
+    "justice",
+    "sir",
+    "lord",
+    "lady",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "rev",
+    "father",
+    "foreign",
+    "prime",
+    "deputy",
+    "state",
+    "passenger",
+    "coastguard",
+    "police",
+    "the",
+    "a",
+    "an",
+    "of",
+];
+
+pub(super) enum Speaker {
+    Name(String),
+    /// "he", "she" (whose gender the antecedent must not contradict), "they", "I".
+    Pronoun(Gender),
+    /// Attributed to someone the text does not name ("an officer said", "the company said").
+    Unnamed,
+}
+
+/// Characters that break a clause: a name never runs across one.
+pub(super) const CLAUSE_BREAKS: [char; 7] = [',', ':', ';', '(', ')', '—', '–'];
+
+/// Words, with "," standing for any clause break (comma, colon, dash, bracket) so that a name
+/// never runs across one; an initial keeps its period ("W.").
+pub(super) fn words_of(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for piece in s.split_inclusive(CLAUSE_BREAKS) {
+        let (body, brk) = match piece.chars().last() {
+            Some(c) if CLAUSE_BREAKS.contains(&c) => (&piece[..piece.len() - c.len_utf8()], true),
+            _ => (piece, false),
+        };
+        for w in body.split_whitespace() {
+            let w = w.trim_matches(|c: char| {
+                matches!(
+                    c,
+                    '"' | '“' | '”' | '\'' | '‘' | '’' | '«' | '»' | '!' | '?'
+                )
+            });
+            let w = if w.len() > 2 {
+                w.trim_end_matches('.')
+            } else {
+                w
+            };
+            // "Damon's" names Damon.
+            let w = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w);
+            if !w.is_empty() && w != "." {
+                out.push(w);
+            }
+        }
+        if brk {
+            out.push(",");
+        }
+    }
+    out
+}
+
+pub(super) fn is_pronoun(w: &str) -> bool {
+    one_of(&["he", "she", "they", "we", "i"], w)
+}
+
+/// `w` is one of `list` (which is lower case), ignoring ASCII case: no allocation per word.
+pub(super) fn one_of(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Capitalised, not a title, and not a compound like "Invesco-owned".
+pub(super) fn is_name_word(w: &str) -> bool {
+    let compound_of_lower = w
+        .split('-')
+        .skip(1)
+        .any(|part| part.chars().next().is_some_and(char::is_lowercase));
+    w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !compound_of_lower
+}
+
+pub(super) fn is_title(w: &str) -> bool {
+    one_of(TITLES, w.trim_end_matches('.')) || crate::entities::is_person_title(w) || is_age(w)
+}
+
+/// "16-year-old" before a name ("said 16-year-old Jennie Steinberg") stands where a title does.
+pub(super) fn is_age(w: &str) -> bool {
+    let lower = w.to_ascii_lowercase();
+    lower
+        .strip_suffix("-year-old")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The name that follows a speech verb: runs of capitalised words separated only by titles and
+/// roles, the last of them ("said Gullwing Lines chief executive Tomas Brandt" → Tomas Brandt).
+pub(super) fn name_at(ws: &[&str]) -> Option<String> {
+    let mut best: Option<String> = None;
+    let mut i = 0;
+    while i < ws.len() {
+        // "Del. Stacey Plaskett of the Virgin Islands": what follows a name is where they are from.
+        if best.as_ref().is_some_and(|b| b.contains(' '))
+            && one_of(&["of", "from", "in", "at", "the", "a", "an"], ws[i])
+        {
+            break;
+        }
+        if is_title(ws[i]) {
+            i += 1;
+            continue;
+        }
+        // "said 9/11 widow Terry Strada": a short lower-case description before a full name.
+        if best.is_none() && !is_name_word(ws[i]) {
+            let skip = ws[i..]
+                .iter()
+                .take(3)
+                .take_while(|w| {
+                    !is_name_word(w) && **w != "," && !w.starts_with(char::is_uppercase)
+                })
+                .count();
+            let full = ws[i + skip..]
+                .iter()
+                .take_while(|w| is_name_word(w))
+                .count();
+            let ends = ws.get(i + skip + full).is_none_or(|w| *w == ",");
+            if i == 0 && skip > 0 && full >= 2 && ends {
+                i += skip;
+                continue;
+            }
+        }
+        if !is_name_word(ws[i]) {
+            break;
+        }
+        let start = i;
+        while i < ws.len() && is_name_word(ws[i]) && i - start < 4 {
+            i += 1;
+        }
+        best = Some(ws[start..i].join(" "));
+    }
+    best
+}
+
+/// The name that ends just before position `end` of `ws` (the subject of "… Tillerson said").
+pub(super) fn name_before(ws: &[&str], end: usize) -> Option<String> {
+    let mut start = end;
+    while start > 0 && is_name_word(ws[start - 1]) && end - start < 4 {
+        start -= 1;
+    }
+    (start < end).then(|| ws[start..end].join(" "))
+}
+
+/// Attribution after a quotation: ", Tillerson said", ", said Lavrov", ", he said",
+/// ", Mr. Putin told reporters".
+pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
+    // "“…” ― Pamela Padilla": a dash, then only the name (and what it is, after a comma).
+    if let Some(rest) = after
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’'))
+        .strip_prefix(['—', '―', '–', '-'])
+        .filter(|r| r.starts_with(char::is_whitespace) || r.starts_with(char::is_uppercase))
+    {
+        let ws = words_of(rest);
+        let name_len = ws.iter().position(|w| *w == ",").unwrap_or(ws.len());
+        if (1..=4).contains(&name_len) && ws[..name_len].iter().all(|w| is_name_word(w)) {
+            return name_at(&ws[..name_len]).map(Speaker::Name);
+        }
+    }
+    let ws = words_of(after);
+    // "…,” Aleksandr K. Lukashevich, a spokesman for the ministry, said in a statement.
+    if let Some(name_end) = (1..ws.len().min(7)).find(|&i| ws[i] == ",") {
+        let name = &ws[..name_end];
+        let named = name.iter().all(|w| is_name_word(w) || is_title(w))
+            && name.iter().any(|w| is_name_word(w));
+        let verb = ws
+            .iter()
+            .take(20)
+            .skip(name_end)
+            .position(|w| is_speech_verb(w));
+        if named && verb.is_some() {
+            if let Some(n) = name_at(name) {
+                return Some(Speaker::Name(n));
+            }
+        }
+    }
+    let v = ws.iter().take(10).position(|w| is_speech_verb(w))?;
+    // "“Mommy,” she recalls him saying": who is recalled speaks.
+    if let (Some(p), Some(s)) = (ws.get(v + 1), ws.get(v + 2)) {
+        if one_of(&["him", "her", "them"], p) && one_of(&["saying", "say", "said"], s) {
+            return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
+        }
+    }
+    // "he so famously said", "Varga later told": adverbs between the speaker and the verb.
+    let adverbs = ws[..v]
+        .iter()
+        .rev()
+        .take(2)
+        .take_while(|w| {
+            w.ends_with("ly") || one_of(&["so", "also", "later", "then", "again", "once"], w)
+        })
+        .count();
+    let v_subject = v - adverbs;
+    if v_subject > 0 && is_pronoun(ws[v_subject - 1]) {
+        return Some(Speaker::Pronoun(Gender::of_pronoun(ws[v_subject - 1])));
+    }
+    if let Some(n) = name_before(&ws, v_subject) {
+        return Some(Speaker::Name(n));
+    }
+    // "…,” Jeffrey Stenger from Polson, Montana, told ABC News: the name that opens the
+    // attribution speaks; the one after "told" is spoken to.
+    if v > 0 {
+        if let Some(n) = name_at(&ws[..v]).filter(|n| n.contains(' ') && is_name_word(ws[0])) {
+            return Some(Speaker::Name(n));
+        }
+    }
+    // "…,” the actress said; "…,” the New York native told Glenn Close: a person the story
+    // names elsewhere, whose gender the role may give.
+    if v >= 2 && ws[0].eq_ignore_ascii_case("the") && ws[..v].iter().all(|w| *w != ",") {
+        if let Some(g) = role_gender(ws[v - 1]) {
+            return Some(Speaker::Pronoun(g));
+        }
+    }
+    // Whoever comes after "told" is spoken to.
+    if one_of(&["told", "tells", "telling"], ws[v]) {
+        return None;
+    }
+    // "said Lavrov", "said passenger Aino Kask", "said he", "says his mother Robin Roberts"
+    let mut rest = &ws[v + 1..];
+    if rest
+        .first()
+        .is_some_and(|w| one_of(&["his", "her", "their"], w))
+    {
+        let role = rest[1..]
+            .iter()
+            .take(3)
+            .take_while(|w| w.chars().all(char::is_lowercase))
+            .count();
+        if rest.get(1 + role).is_some_and(|w| is_name_word(w)) {
+            rest = &rest[1 + role..];
+        }
+    }
+    if let Some(p) = rest.first().filter(|w| is_pronoun(w)) {
+        return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
+    }
+    // "said the vicomte's brother, Marcy": a role, then the name after a comma, ending the clause.
+    if let Some(c) = rest.iter().take(6).position(|w| *w == ",") {
+        let name = &rest[c + 1..];
+        let len = name.iter().take_while(|w| is_name_word(w)).count();
+        if (1..=3).contains(&len)
+            && name.get(len).is_none_or(|w| *w == ",")
+            && c > 0
+            && !is_name_word(rest[c - 1])
+        {
+            return name_at(&name[..len]).map(Speaker::Name);
+        }
+    }
+    // "…,” a police statement said; "…,” said a forensic investigator: a speaker without a name,
+    // when the verb comes right after the quotation's clause (no other clause in between).
+    Some(name_at(rest).map(Speaker::Name).unwrap_or(Speaker::Unnamed))
+        .filter(|s| !matches!(s, Speaker::Unnamed) || !ws[..v].contains(&","))
+}
+
+/// Attribution in the sentence after a quotation that ended its own ("Clinton said.", "she
+/// asked him."): a speech verb among its first words, with a name or pronoun before or after it.
+pub(super) fn attribution_next(sentence: &str) -> Option<Speaker> {
+    if sentence.trim_start().starts_with(['—', '―', '–']) {
+        return attribution_after(sentence).filter(|s| matches!(s, Speaker::Name(_)));
+    }
+    let ws = words_of(sentence);
+    let v = ws.iter().take(5).position(|w| is_speech_verb(w))?;
+    if sentence.contains(['"', '“']) || ws.len() > 16 {
+        return None;
+    }
+    attribution_after(sentence)
+        .filter(|s| matches!(s, Speaker::Name(_) | Speaker::Pronoun(_)) && v < 4)
+}
+
+/// Attribution before a quotation: "Lavrov said: “…”", "According to Lavrov, “…”".
+pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Speaker> {
+    let ws = words_of(before);
+    // A transcript's "Art Iwasaki “In my company …”": nothing before the quotation but a name.
+    if (2..=4).contains(&ws.len()) && ws.iter().all(|w| is_name_word(w) || is_title(w)) {
+        if let Some(n) = name_at(&ws).filter(|n| n.contains(' ')) {
+            return Some(Speaker::Name(n));
+        }
+    }
+    let v = ws.iter().rposition(|w| is_speech_verb(w))?;
+    if ws[v].eq_ignore_ascii_case("according") {
+        return name_at(ws.get(v + 2..).unwrap_or(&[])).map(Speaker::Name);
+    }
+    // The verb leads into the quotation: nothing between them, or a short object and a break
+    // ("said:", "told reporters,", "added, saying,"); not "called the plan “a gamble”". A
+    // sentence that ends with a colon introduces what follows whatever its length ("Lutz says he
+    // was happy to take part:").
+    let between = &ws[v + 1..];
+    let introduces = before.trim_end().ends_with(':');
+    if !(introduces || between.is_empty() || (between.len() <= 4 && between.last() == Some(&","))) {
+        return None;
+    }
+    if v > 0 && is_pronoun(ws[v - 1]) {
+        return Some(Speaker::Pronoun(Gender::of_pronoun(ws[v - 1])));
+    }
+    if let Some(n) = name_before(&ws, v) {
+        return Some(Speaker::Name(n));
+    }
+    // "… the actor Alyssa Milano, who said:"
+    if v >= 2 && ws[v - 1].eq_ignore_ascii_case("who") && ws[v - 2] == "," {
+        if let Some(n) = name_before(&ws, v - 2) {
+            return Some(Speaker::Name(n));
+        }
+    }
+    // "Says Wax: “…”": the verb first, then who.
+    if v == 0 {
+        if let Some(n) = name_at(between) {
+            return Some(Speaker::Name(n));
+        }
+    }
+    // "Damon addressed the allegations, saying, “…”", "The actor told SiriusXM, “…”": the
+    // subject further back — the first name of the clause, or a pronoun, or someone unnamed.
+    let subject = &ws[..v];
+    let person_like = |i: usize| {
+        is_name_word(subject[i])
+            && !not_subject(subject[i])
+            && (i == 0 || !(is_name_word(subject[i - 1]) || one_of(PREPOSITIONS, subject[i - 1])))
+    };
+    if let Some(n) = (0..subject.len()).find_map(|i| {
+        person_like(i)
+            .then(|| name_at(&subject[i..]))
+            .flatten()
+            // One word is a name after a title ("Mr. Ross"), or when the story never writes it
+            // in lower case ("Ashton, who …, added:"); else it may be any word.
+            .filter(|n| {
+                n.contains(' ') || (i > 0 && is_title(subject[i - 1])) || names.is_proper(n)
+            })
+    }) {
+        return Some(Speaker::Name(n));
+    }
+    if let Some(p) = subject.iter().find(|w| is_pronoun(w)) {
+        return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
+    }
+    Some(Speaker::Unnamed)
+}

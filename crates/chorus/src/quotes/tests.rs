@@ -1,0 +1,265 @@
+//! Quotations and speakers on invented stories.
+
+use super::*;
+use crate::brief::analyse;
+use crate::ingest::story_from_texts;
+
+fn quotes_of(texts: &[&str]) -> Vec<Quote> {
+    let inputs: Vec<(String, Vec<u8>)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("t{i}"), t.as_bytes().to_vec()))
+        .collect();
+    let story = story_from_texts(&inputs).unwrap();
+    let a = analyse(&story, &Default::default());
+    extract_quotes(&story, &a.cleaned, &a.sentences)
+}
+
+#[test]
+fn newswire_back_quotes_are_quotation_marks() {
+    let q = quotes_of(&[
+        "Harbour master Ilse Varga inspected the pier on Tuesday morning.\n``The crew kept everyone calm,'' Varga said.\n``We will reopen the route next week,'' said Tomas Brandt, the operator's chief executive.",
+    ]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].text, "The crew kept everyone calm");
+    assert_eq!(q[0].speaker.as_deref(), Some("Ilse Varga"));
+    assert_eq!(q[1].speaker.as_deref(), Some("Tomas Brandt"));
+}
+
+#[test]
+fn every_mark_news_uses_and_apostrophes_are_not_marks() {
+    let q = quotes_of(&[
+        "Harbour master Ilse Varga inspected the pier on Tuesday.\n\n'We will not reopen the pier this winter,' Ms Varga said. The town's mayor didn't comment.\n\n‘The crew kept everyone calm and dry,’ said Tomas Brandt.\n\n“The hull is sound and the engines work,\" said Aino Kask.\n\n«The ferry will sail again in March», said Pavel Orlov.\n\n''The harbour was never this busy,'' said Marek Lind.\n\nBrandt later appeared on “Face the Nation,” said a spokesman.",
+    ]);
+    let speaker = |t: &str| {
+        q.iter()
+            .find(|x| x.text.starts_with(t))
+            .unwrap_or_else(|| panic!("no quote {t}: {q:?}"))
+            .speaker
+            .clone()
+    };
+    assert_eq!(speaker("We will not").as_deref(), Some("Ilse Varga"));
+    assert_eq!(speaker("The crew").as_deref(), Some("Tomas Brandt"));
+    assert_eq!(speaker("The hull").as_deref(), Some("Aino Kask"));
+    assert_eq!(speaker("The ferry").as_deref(), Some("Pavel Orlov"));
+    assert_eq!(speaker("The harbour").as_deref(), Some("Marek Lind"));
+    // "town's mayor didn't" pairs no marks; a show's name is no quotation.
+    assert_eq!(q.len(), 5, "{q:?}");
+}
+
+#[test]
+fn attribution_in_the_next_sentence_or_after_a_dash() {
+    let q = quotes_of(&[
+        "Voters in the valley were asked what they thought of the plan.\n\n“How many times do we have to see this happen?” Varga said. “It needs to stop now.”\n\n“The plan ignores the farmers who live here.” ― Tomas Brandt\n\n“Nobody asked us anything at all.” ― Aino Kask",
+    ]);
+    let speaker = |t: &str| {
+        q.iter()
+            .find(|x| x.text.starts_with(t))
+            .and_then(|x| x.speaker.clone())
+    };
+    assert_eq!(speaker("How many").as_deref(), Some("Varga"));
+    assert_eq!(speaker("It needs").as_deref(), Some("Varga"));
+    assert_eq!(speaker("The plan").as_deref(), Some("Tomas Brandt"));
+    assert_eq!(speaker("Nobody asked").as_deref(), Some("Aino Kask"));
+}
+
+#[test]
+fn a_pronoun_agrees_in_gender_and_a_shared_surname_goes_to_the_nearest() {
+    let q = quotes_of(&[
+        "Police shot Keith Lamont Scott on Tuesday afternoon in Charlotte. He was 43 and a father of seven, his family said. Mr. Scott had been waiting for his son.\n\nHis wife, Rakeyia Scott, filmed the shooting on her phone. Ms. Scott said she was standing a few feet away.\n\n“Don't shoot him, he has no weapon,” she says in the video.\n\n“He was reading a book in his car,” Scott told reporters later.",
+    ]);
+    let speaker = |t: &str| {
+        q.iter()
+            .find(|x| x.text.starts_with(t))
+            .and_then(|x| x.speaker.clone())
+    };
+    assert_eq!(
+        speaker("Don't shoot").as_deref(),
+        Some("Rakeyia Scott"),
+        "{q:?}"
+    );
+    assert_eq!(
+        speaker("He was reading").as_deref(),
+        Some("Rakeyia Scott"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn speakers_in_every_common_form() {
+    let q = quotes_of(&[
+        "Harbour master Ilse Marta Varga inspected the pier on Tuesday morning.\n“The crew kept everyone calm,” Varga said.\n“We will reopen the route next week,” said Tomas Brandt, the operator's chief executive.\n\"It was terrifying and loud,\" she said.\nAccording to Brandt, \"the hull is sound and dry.\"\nLavrov told reporters: “These talks were useful and long.”",
+    ]);
+    let by_text = |t: &str| {
+        q.iter()
+            .find(|x| x.text.starts_with(t))
+            .unwrap_or_else(|| panic!("no quote {t}: {q:?}"))
+    };
+    assert_eq!(
+        by_text("The crew").speaker.as_deref(),
+        Some("Ilse Marta Varga")
+    );
+    assert_eq!(by_text("We will").speaker.as_deref(), Some("Tomas Brandt"));
+    let p = by_text("It was");
+    assert_eq!(
+        (p.speaker.as_deref(), p.attribution),
+        (Some("Tomas Brandt"), "pronoun")
+    );
+    assert_eq!(by_text("the hull").speaker.as_deref(), Some("Tomas Brandt"));
+    assert_eq!(by_text("These talks").speaker.as_deref(), Some("Lavrov"));
+}
+
+#[test]
+fn the_same_quote_in_two_sources_is_one_item() {
+    let q = quotes_of(&[
+        "“The crew did everything right and kept people calm,” Commander Ilse Varga said on Tuesday.",
+        "\"The crew did everything right and kept people calm,\" said Varga, who leads the coastguard.",
+    ]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].support.len(), 2);
+    assert_eq!(q[0].speaker.as_deref(), Some("Ilse Varga"));
+    let q = quotes_of(&[
+        "“There is a low level of trust between our countries,” Tillerson said.",
+        "“There is a low level of trust between our two countries,” Tillerson said.",
+    ]);
+    assert_eq!(q.len(), 1, "near-identical wording: {q:?}");
+}
+
+#[test]
+fn pronoun_takes_the_person_named_just_before() {
+    let q = quotes_of(&["Commander Ilse Varga of the coastguard praised the crew.\n“They kept everyone calm in the fog,” she said.\n“We will reopen the route soon,” said Gullwing Lines chief executive Tomas Brandt, in Marrow Harbour."]);
+    assert_eq!(q[0].speaker.as_deref(), Some("Ilse Varga"), "{q:?}");
+    assert_eq!(q[0].attribution, "pronoun");
+    assert_eq!(q[1].speaker.as_deref(), Some("Tomas Brandt"), "{q:?}");
+}
+
+#[test]
+fn unattributed_quotes_and_pronouns_without_antecedent() {
+    let q = quotes_of(&["The report called the plan “a bold and risky gamble” last week.\n“Nobody told us anything at all,” he said."]);
+    assert_eq!(q.len(), 1, "the scare quote has no speaker: {q:?}");
+    assert_eq!(
+        (q[0].speaker.as_deref(), q[0].attribution),
+        (None, "unresolved")
+    );
+}
+
+#[test]
+fn split_and_continued_quotations_keep_their_speaker() {
+    let q = quotes_of(&[
+        "“The crew acted quickly and well,” Ilse Varga said. “Nobody panicked on board at all.”
+         “We will review every step of the rescue,” she added later.
+         “The report will be ready within a month of today.”",
+    ]);
+    let texts: Vec<(&str, Option<&str>, &str)> = q
+        .iter()
+        .map(|q| (q.text.as_str(), q.speaker.as_deref(), q.attribution))
+        .collect();
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    assert_eq!(
+        texts[1],
+        (
+            "Nobody panicked on board at all",
+            Some("Ilse Varga"),
+            "continued"
+        )
+    );
+    assert_eq!(texts[2].1, Some("Ilse Varga"), "the pronoun resolves");
+    assert_eq!(
+        texts[3].2, "continued",
+        "a paragraph opening with a quotation goes on"
+    );
+}
+
+#[test]
+fn appositions_and_unnamed_speakers() {
+    let q = quotes_of(&["“The talk here is about a planned action,” Aino Kask, a spokeswoman for the ministry, said in a statement.
+         “The paramedics found the man on the patio,” a police statement said."]);
+    assert_eq!(q[0].speaker.as_deref(), Some("Aino Kask"));
+    assert_eq!(
+        (q[1].speaker.as_deref(), q[1].attribution),
+        (None, "unnamed")
+    );
+}
+
+#[test]
+fn a_pronoun_takes_the_person_just_named_over_the_last_speaker() {
+    let q = quotes_of(&["“We expect the camp to pack up and leave,” said Mark Olsen, a spokesman for the mayor.
+         Police had no plans to evict anyone, Chief Inspector Joseph Sullivan said on Sunday evening.
+         “We look forward to working with the protesters on a solution,” he said."]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].speaker.as_deref(), Some("Joseph Sullivan"));
+    assert_eq!(q[1].attribution, "pronoun");
+}
+
+#[test]
+fn transcripts_and_introducing_colons() {
+    let q = quotes_of(&[
+        "Veterans of the unit gathered at the harbour for the ceremony on Sunday.
+         Art Ishida “In my company half of them were from the islands.”
+         On the day, the harbour master Lena Okafor said she was glad to be there:
+         “It is the least we can do for them after all these years.”",
+    ]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Art Ishida"));
+    assert_eq!(q[1].speaker.as_deref(), Some("Lena Okafor"));
+}
+
+/// The speaker of each quotation whose text starts with `start`.
+fn speaker_of<'q>(q: &'q [Quote], start: &str) -> (Option<&'q str>, &'static str) {
+    let found = q
+        .iter()
+        .find(|x| x.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no quote {start}: {q:?}"));
+    (found.speaker.as_deref(), found.attribution)
+}
+
+#[test]
+fn a_pronoun_takes_the_speaker_or_subject_not_a_name_in_a_quotation_or_an_object() {
+    let q = quotes_of(&[
+        "“We spoke to Oskar Lind about the contract,” Mira Talbot said.\n“It was a long and useful talk,” she said.",
+        "Greta Holm thanked Peter Vance for the loan on Monday.\n“I owe him a great deal of money,” she said.",
+        "Mayor Ines Dahl opened the new bridge in Marrow.\nThe mayor thanked the workers from Peter Vance's firm.\n“They finished a month early and under budget,” she said.",
+    ]);
+    assert_eq!(
+        speaker_of(&q, "It was a long"),
+        (Some("Mira Talbot"), "pronoun")
+    );
+    assert_eq!(speaker_of(&q, "I owe him"), (Some("Greta Holm"), "pronoun"));
+    assert_eq!(
+        speaker_of(&q, "They finished"),
+        (Some("Ines Dahl"), "pronoun")
+    );
+}
+
+#[test]
+fn more_attribution_forms() {
+    let q = quotes_of(&[
+        "Lindqvist, who leads the dockers' union, added: “The strike will go on until Friday.”\n\
+         “The figures in the report were wrong,” Petra Sand from Ostby, Vale County, told Radio North.\n\
+         “He loved the sea more than anything,” says his mother Ruth Ekman.\n\
+         Says Hallberg: “Nobody expected the vote to pass so easily.”\n\
+         The award went to the crew, alongside the actor Karin Blom, who said: “It was the best week of my life.”",
+    ]);
+    assert_eq!(speaker_of(&q, "The strike").0, Some("Lindqvist"));
+    assert_eq!(speaker_of(&q, "The figures").0, Some("Petra Sand"));
+    assert_eq!(speaker_of(&q, "He loved").0, Some("Ruth Ekman"));
+    assert_eq!(speaker_of(&q, "Nobody expected").0, Some("Hallberg"));
+    assert_eq!(speaker_of(&q, "It was the best").0, Some("Karin Blom"));
+    let q = quotes_of(&["“Nobody told us the school was closing,” said 16-year-old Tove Ruud."]);
+    assert_eq!(speaker_of(&q, "Nobody told").0, Some("Tove Ruud"));
+}
+
+#[test]
+fn a_quotation_standing_alone_is_reported_but_given_to_no_one() {
+    let q = quotes_of(&[
+        "Anders Moll said the harbour would reopen within the month.\n\n\
+         “The repairs are almost done and the cranes are back in place.”\n\n\
+         The report called the plan “a bold and risky gamble” in its summary.",
+    ]);
+    assert_eq!(q.len(), 1, "the scare quote is still no quotation: {q:?}");
+    // Nothing says Moll said it: the quotation stands, its speaker unresolved.
+    assert_eq!(speaker_of(&q, "The repairs"), (None, "unresolved"));
+    // Marks paired wrongly: the span holds a mark of its own, and is not taken alone.
+    let q = quotes_of(&["Anders Moll said the harbour would reopen.\n\n\"The cranes are back,\" he said. \"And the repairs are done.\" \"Nearly.\n"]);
+    assert!(q.iter().all(|x| !x.text.starts_with("Nearly")), "{q:?}");
+}
