@@ -111,6 +111,8 @@ check("the example story: summary, sources, highlight, keyboard, conflicts, scre
   assert.ok((await conflict.count()) >= 1, "no conflicting figure shown");
   assert.match(await conflict.first().textContent(), /Conflict/);
   assert.ok((await page.locator("#quotes li").count()) >= 1, "no quotes shown");
+  // A speaker is shown with the role the story gives them.
+  assert.match(await page.locator("#quotes").textContent(), /Ilse Varga \(Coastguard Commander\): /);
   // People come with their roles, kinds in the heading's spelling.
   const entities = await page.locator("#entities").textContent();
   assert.match(entities, /Ilse Varga\s*person · Coastguard Commander/);

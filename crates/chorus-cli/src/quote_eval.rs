@@ -37,6 +37,14 @@ pub struct QuoteEvalArgs {
     /// Fail when speaker accuracy on named gold speakers is below this.
     #[arg(long)]
     min_speaker: Option<f64>,
+    /// Whom the pronoun speakers stand for, read by hand (`eval/gold/polnear_pronouns_test.tsv`):
+    /// pronoun speakers are then scored against these instead of the proxy.
+    #[arg(long)]
+    pronouns: Option<PathBuf>,
+    /// Fail when speaker accuracy over quotations whose speaker is a name or a pronoun standing
+    /// for one (hand-read) is below this.
+    #[arg(long)]
+    min_resolved_speaker: Option<f64>,
     /// Print this many examples of each kind of miss.
     #[arg(long, default_value_t = 0)]
     list: usize,
@@ -108,6 +116,8 @@ enum SpeakerKind {
 
 struct GoldAttribution {
     direct: bool,
+    /// PolNeAR's character offset of the start, which names it in the hand-read pronoun file.
+    char_start: u64,
     /// Byte ranges of the quoted content.
     content: Vec<Range<usize>>,
     speaker: Option<String>,
@@ -242,6 +252,7 @@ fn gold_of(v: &serde_json::Value, text: &str) -> Vec<GoldAttribution> {
         let kind = if archive { "direct" } else { kind };
         out.push(GoldAttribution {
             direct: kind == "direct",
+            char_start: q["start"].as_u64().unwrap_or_default(),
             content,
             kind: speaker_kind(speaker.as_deref()),
             speaker,
@@ -260,12 +271,32 @@ struct Tally {
     reported_right: usize,
     gold: usize,
     found: usize,
-    /// (right, judged) per speaker kind: named, pronoun (proxy), unnamed.
-    speakers: [(usize, usize); 3],
+    /// (right, judged) per speaker kind: named, pronoun (proxy or hand-read), unnamed, and
+    /// named or a pronoun standing for a name (hand-read).
+    speakers: [(usize, usize); 4],
     skipped_articles: usize,
 }
 
+/// (article id, quotation start) → the name the pronoun stands for, or None for no one.
+type Referents = std::collections::HashMap<(String, u64), Option<String>>;
+
+fn read_referents(path: &std::path::Path) -> Result<Referents> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let mut out = Referents::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 5 {
+            bail!("{}: expected 5 columns: {line}", path.display());
+        }
+        let referent = (f[4] != "-").then(|| f[4].to_string());
+        out.insert((f[0].to_string(), f[1].parse()?), referent);
+    }
+    Ok(out)
+}
+
 pub fn cmd_quote_eval(a: QuoteEvalArgs) -> Result<()> {
+    let referents = a.pronouns.as_deref().map(read_referents).transpose()?;
     let mut t = Tally::default();
     let mut shown = [0usize; 4]; // missed, wrong span, wrong named speaker, wrong pronoun
     let started = std::time::Instant::now();
@@ -360,21 +391,31 @@ pub fn cmd_quote_eval(a: QuoteEvalArgs) -> Result<()> {
                 SpeakerKind::Unnamed => 2,
                 SpeakerKind::Absent => continue,
             };
-            let answer = match att.kind {
-                SpeakerKind::Pronoun => gold[..g]
+            let hand_read = referents
+                .as_ref()
+                .and_then(|r| r.get(&(id.clone(), att.char_start)));
+            let answer = match (att.kind, hand_read) {
+                (SpeakerKind::Pronoun, Some(referent)) => referent.clone(),
+                (SpeakerKind::Pronoun, None) => gold[..g]
                     .iter()
                     .rev()
                     .find(|e| e.kind == SpeakerKind::Named)
                     .and_then(|e| e.speaker.clone()),
                 _ => att.speaker.clone(),
             };
-            let right = match (att.kind, predicted, &answer) {
-                (SpeakerKind::Unnamed, None, _) => true,
-                (_, Some(p), Some(gold_name)) => same_speaker(p, gold_name),
+            let no_one = att.kind == SpeakerKind::Unnamed || hand_read == Some(&None);
+            let right = match (predicted, &answer) {
+                (None, _) if no_one => true,
+                (Some(p), Some(gold_name)) => same_speaker(p, gold_name),
                 _ => false,
             };
             t.speakers[slot].1 += 1;
             t.speakers[slot].0 += right as usize;
+            // Quotations whose speaker is a person the text names, directly or by a pronoun.
+            if att.kind == SpeakerKind::Named || hand_read.is_some_and(Option::is_some) {
+                t.speakers[3].1 += 1;
+                t.speakers[3].0 += right as usize;
+            }
             if !right && slot < 2 && shown[2 + slot] < a.list {
                 shown[2 + slot] += 1;
                 let c = &att.content[0];
@@ -407,9 +448,14 @@ pub fn cmd_quote_eval(a: QuoteEvalArgs) -> Result<()> {
         t.gold
     );
     let acc = |(right, judged): (usize, usize)| right as f64 / judged.max(1) as f64;
-    let [named, pronoun, unnamed] = t.speakers;
+    let [named, pronoun, unnamed, resolved] = t.speakers;
+    let against = if referents.is_some() {
+        "against the hand-read referent"
+    } else {
+        "against the nearest earlier named gold speaker (a proxy)"
+    };
     println!(
-        "speakers of found quotations: named {:.3} ({} of {}); pronoun, against the nearest earlier named gold speaker (a proxy) {:.3} ({} of {}); unnamed {:.3} ({} of {})",
+        "speakers of found quotations: named {:.3} ({} of {}); pronoun, {against} {:.3} ({} of {}); unnamed {:.3} ({} of {})",
         acc(named),
         named.0,
         named.1,
@@ -420,6 +466,14 @@ pub fn cmd_quote_eval(a: QuoteEvalArgs) -> Result<()> {
         unnamed.0,
         unnamed.1
     );
+    if referents.is_some() {
+        println!(
+            "speakers that are a name or a pronoun standing for one: {:.3} ({} of {})",
+            acc(resolved),
+            resolved.0,
+            resolved.1
+        );
+    }
     println!(
         "{} articles skipped (text changed by ingestion); {:.1} s",
         t.skipped_articles,
@@ -428,6 +482,14 @@ pub fn cmd_quote_eval(a: QuoteEvalArgs) -> Result<()> {
     if let Some(min) = a.min_f1 {
         if f1 < min || t.gold == 0 {
             bail!("direct-quotation F1 {f1:.3} below {min}");
+        }
+    }
+    if let Some(min) = a.min_resolved_speaker {
+        if referents.is_none() || acc(resolved) < min || resolved.1 == 0 {
+            bail!(
+                "speaker accuracy over names and resolved pronouns {:.3} below {min} (needs --pronouns)",
+                acc(resolved)
+            );
         }
     }
     if let Some(min) = a.min_speaker {

@@ -161,8 +161,9 @@ function showBrief(stored) {
   section("quotes", brief.quotes, (quotes) => {
     $("quotes").replaceChildren(
       ...quotes.slice(0, 30).map((q) => {
+        const name = q.speaker_role ? `${q.speaker} (${q.speaker_role})` : q.speaker;
         const who = q.speaker
-          ? el("span", { class: "speaker", text: `${q.speaker}: ` })
+          ? el("span", { class: "speaker", text: `${name}: ` })
           : el("span", { class: "unresolved", text: "(speaker unresolved): " });
         return el("li", {}, who, selectable("quote", `“${q.text}”`, q.support), ...sources(q.support).map(citeButton));
       }),
