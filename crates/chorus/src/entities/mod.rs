@@ -13,7 +13,7 @@ mod mentions;
 mod resolve;
 mod words;
 
-pub(crate) use words::{is_org_word, is_person_title, is_place_word, is_role_word};
+pub(crate) use words::{is_courtesy, is_org_word, is_person_title, is_place_word, is_role_word};
 
 use crate::brief::Support;
 use crate::features::Sentence;

@@ -169,6 +169,16 @@ pub(super) fn words_of(s: &str) -> Vec<&str> {
     out
 }
 
+/// The speaker a pronoun makes: "he" or "she" someone to find; "they" a group and "I" the
+/// writer, whom a brief does not name ("“…,” they wrote" after two senators' letter).
+fn pronoun_speaker(w: &str) -> Speaker {
+    if one_of(&["they", "we", "i"], w) {
+        Speaker::Unnamed
+    } else {
+        Speaker::Pronoun(Gender::of_pronoun(w))
+    }
+}
+
 pub(super) fn is_pronoun(w: &str) -> bool {
     one_of(&["he", "she", "they", "we", "i"], w)
 }
@@ -185,6 +195,15 @@ pub(super) fn is_name_word(w: &str) -> bool {
         .skip(1)
         .any(|part| part.chars().next().is_some_and(char::is_lowercase));
     w.chars().next().is_some_and(char::is_uppercase) && !is_title(w) && !compound_of_lower
+}
+
+/// A name word at `ws[k]`, or a capitalised title word right after a courtesy title: the
+/// "King" of "Mr. King" is a surname.
+pub(super) fn name_word_at(ws: &[&str], k: usize) -> bool {
+    is_name_word(ws[k])
+        || (k > 0
+            && crate::entities::is_courtesy(ws[k - 1])
+            && ws[k].starts_with(char::is_uppercase))
 }
 
 pub(super) fn is_title(w: &str) -> bool {
@@ -211,7 +230,7 @@ pub(super) fn name_at(ws: &[&str]) -> Option<String> {
         {
             break;
         }
-        if is_title(ws[i]) {
+        if is_title(ws[i]) && !name_word_at(ws, i) {
             i += 1;
             continue;
         }
@@ -234,11 +253,11 @@ pub(super) fn name_at(ws: &[&str]) -> Option<String> {
                 continue;
             }
         }
-        if !is_name_word(ws[i]) {
+        if !name_word_at(ws, i) {
             break;
         }
         let start = i;
-        while i < ws.len() && is_name_word(ws[i]) && i - start < 4 {
+        while i < ws.len() && name_word_at(ws, i) && i - start < 4 {
             i += 1;
         }
         best = Some(ws[start..i].join(" "));
@@ -275,10 +294,12 @@ pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
     if let Some(name_end) = (1..ws.len().min(7)).find(|&i| ws[i] == ",") {
         let name = &ws[..name_end];
         let named = name.iter().all(|w| is_name_word(w) || is_title(w))
-            && name.iter().any(|w| is_name_word(w));
+            && (0..name.len()).any(|k| name_word_at(name, k));
+        // The apposition may be long: "Leonard E. Burman, director of the centrist … Center
+        // and a professor at the Maxwell School of Syracuse University, said".
         let verb = ws
             .iter()
-            .take(20)
+            .take(40)
             .skip(name_end)
             .position(|w| is_speech_verb(w));
         if named && verb.is_some() {
@@ -291,7 +312,7 @@ pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
     // "“Mommy,” she recalls him saying": who is recalled speaks.
     if let (Some(p), Some(s)) = (ws.get(v + 1), ws.get(v + 2)) {
         if one_of(&["him", "her", "them"], p) && one_of(&["saying", "say", "said"], s) {
-            return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
+            return Some(pronoun_speaker(p));
         }
     }
     // "he so famously said", "Varga later told": adverbs between the speaker and the verb.
@@ -305,7 +326,7 @@ pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
         .count();
     let v_subject = v - adverbs;
     if v_subject > 0 && is_pronoun(ws[v_subject - 1]) {
-        return Some(Speaker::Pronoun(Gender::of_pronoun(ws[v_subject - 1])));
+        return Some(pronoun_speaker(ws[v_subject - 1]));
     }
     if let Some(n) = name_before(&ws, v_subject) {
         return Some(Speaker::Name(n));
@@ -344,7 +365,7 @@ pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
         }
     }
     if let Some(p) = rest.first().filter(|w| is_pronoun(w)) {
-        return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
+        return Some(pronoun_speaker(p));
     }
     // "said the vicomte's brother, Marcy": a role, then the name after a comma, ending the clause.
     if let Some(c) = rest.iter().take(6).position(|w| *w == ",") {
@@ -402,7 +423,7 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
         return None;
     }
     if v > 0 && is_pronoun(ws[v - 1]) {
-        return Some(Speaker::Pronoun(Gender::of_pronoun(ws[v - 1])));
+        return Some(pronoun_speaker(ws[v - 1]));
     }
     if let Some(n) = name_before(&ws, v) {
         return Some(Speaker::Name(n));
@@ -422,6 +443,17 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
     // "Damon addressed the allegations, saying, “…”", "The actor told SiriusXM, “…”": the
     // subject further back — the first name of the clause, or a pronoun, or someone unnamed.
     let subject = &ws[..v];
+    // "Once in my early 20s, when my mother mentioned it, I laughed and said, “…”": a pronoun in
+    // the clause right before the verb is its subject, whatever opens the sentence.
+    let last_clause = &subject[subject.iter().rposition(|w| *w == ",").map_or(0, |c| c + 1)..];
+    if let Some(p) = last_clause.iter().find(|w| is_pronoun(w)) {
+        if !last_clause
+            .iter()
+            .any(|w| is_name_word(w) && !is_pronoun(w))
+        {
+            return Some(pronoun_speaker(p));
+        }
+    }
     let person_like = |i: usize| {
         is_name_word(subject[i])
             && !not_subject(subject[i])
@@ -440,7 +472,7 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
         return Some(Speaker::Name(n));
     }
     if let Some(p) = subject.iter().find(|w| is_pronoun(w)) {
-        return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
+        return Some(pronoun_speaker(p));
     }
     Some(Speaker::Unnamed)
 }

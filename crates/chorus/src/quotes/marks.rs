@@ -81,9 +81,11 @@ pub(super) fn is_title_of_work(span: &str) -> bool {
         "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "is", "by",
     ];
     let ws: Vec<&str> = span.split_whitespace().collect();
-    // "Glory to GOD!" is an outcry; titles seldom end so.
+    // "Glory to GOD!" is an outcry, "The Donald. Big Daddy." two sentences: titles are neither.
+    let body = span.trim_end_matches([',', '.', ' ']);
     ws.len() <= 8
-        && !span.trim_end_matches([',', '.', ' ']).ends_with(['!', '?'])
+        && !body.ends_with(['!', '?'])
+        && !body.contains(". ")
         && ws
             .iter()
             .filter(|w| !one_of(SMALL, w))

@@ -264,6 +264,30 @@ impl<'a> NameIndex<'a> {
                 at -= 1;
             }
             let next = ws.get(i).copied().unwrap_or("");
+            // "Democratic Sen. Claire McCaskill scolded him": capitalised modifiers opening the
+            // sentence leave the name its subject.
+            let modifiers_only = at > 0
+                && ws[..at]
+                    .iter()
+                    .all(|w| w.starts_with(char::is_uppercase) && !self.people.contains(w));
+            // "Aparna Mathur, who studies tax policy, said …": the verb after an aside.
+            let speaks_after_aside = next == ","
+                && ws[i + 1..]
+                    .iter()
+                    .take(25)
+                    .position(|w| *w == ",")
+                    .is_some_and(|c| ws.get(i + 2 + c).is_some_and(|w| is_speech_verb(w)));
+            // "…, noted NBC's Dante Chinni": the verb right before the name (or before whose
+            // it is). Not "told Forbes", "asked Trump": who is told or asked does not speak.
+            let verb_before = match at {
+                0 => None,
+                _ if ws[at - 1] == "~s" && at >= 3 => Some(ws[at - 3]),
+                _ => Some(ws[at - 1]),
+            };
+            let spoken_before = verb_before.is_some_and(|v| {
+                is_speech_verb(v)
+                    && !one_of(&["told", "tells", "telling", "asked", "asks", "asking"], v)
+            });
             // After a comma, a name between commas is an apposition or a place ("his daughter,
             // Elena, said"; "Rockford, Illinois, when"), not the clause's subject.
             // "Today, Andy Simpson, a spokesman…": after an opening adverb, the subject.
@@ -272,9 +296,12 @@ impl<'a> NameIndex<'a> {
                 at > 0 && ws[at - 1] == "," && (next == "," || next.is_empty()) && !after_opener;
             let subject = next != "~s"
                 && ((opens_clause(at) && !apposition)
+                    || modifiers_only
                     || one_of(AFTER_SUBJECT, next)
-                    || is_speech_verb(next));
-            out.push((full, subject, subject && is_speech_verb(next)));
+                    || is_speech_verb(next)
+                    || speaks_after_aside);
+            let speaks = (subject && (is_speech_verb(next) || speaks_after_aside)) || spoken_before;
+            out.push((full, subject || spoken_before, speaks));
         }
         out
     }
@@ -299,6 +326,19 @@ impl<'a> NameIndex<'a> {
                 .find(|(i, n)| *i == index && self.gender(n).agrees(want))
             {
                 return Some(n.clone());
+            }
+            // A sentence whose subject is the same pronoun ("He notes that the Commission …
+            // announced …") passes the search on: the names in it are not whom it stands for.
+            let opening = text
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default();
+            if want != Gender::Any
+                && one_of(&["he", "she"], opening)
+                && Gender::of_pronoun(opening) == want
+            {
+                continue;
             }
             let mut mentions = self.mentions(text);
             mentions.retain(|m| self.gender(&m.0).agrees(want));
