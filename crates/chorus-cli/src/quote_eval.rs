@@ -301,7 +301,7 @@ fn read_referents(path: &std::path::Path) -> Result<Referents> {
 pub fn cmd_quote_eval(a: QuoteEvalArgs) -> Result<()> {
     let referents = a.pronouns.as_deref().map(read_referents).transpose()?;
     let mut t = Tally::default();
-    let mut shown = [0usize; 4]; // missed, wrong span, wrong named speaker, wrong pronoun
+    let mut shown = [0usize; 5]; // missed, wrong span, wrong named, pronoun, unnamed speaker
     let started = std::time::Instant::now();
     for v in crate::ner::read_lines(&a.polnear)? {
         let id = v["id"].as_str().unwrap_or_default().to_string();
@@ -419,14 +419,14 @@ pub fn cmd_quote_eval(a: QuoteEvalArgs) -> Result<()> {
                 t.speakers[3].1 += 1;
                 t.speakers[3].0 += right as usize;
             }
-            if !right && slot < 2 && shown[2 + slot] < a.list {
+            if !right && shown[2 + slot] < a.list {
                 shown[2 + slot] += 1;
                 let c = &att.content[0];
                 let from = text.floor_char_boundary(c.start.saturating_sub(120));
                 let to = text.ceil_char_boundary((c.end + 120).min(text.len()));
                 println!(
                     "wrong speaker ({}): {id} gold {:?} (as written {:?}), Chorus {:?}: …{}…",
-                    ["named", "pronoun"][slot],
+                    ["named", "pronoun", "unnamed"][slot],
                     answer,
                     att.speaker,
                     predicted,
@@ -458,7 +458,7 @@ pub fn cmd_quote_eval(a: QuoteEvalArgs) -> Result<()> {
         "against the nearest earlier named gold speaker (a proxy)"
     };
     println!(
-        "speakers of found quotations: named {:.3} ({} of {}); pronoun, {against} {:.3} ({} of {}); unnamed {:.3} ({} of {})",
+        "speakers of found quotations: named {:.3} ({} of {}); pronoun, {against} {:.3} ({} of {}); described without a name, right only when Chorus names no one (\"the president\" is often someone named: a lower bound) {:.3} ({} of {})",
         acc(named),
         named.0,
         named.1,

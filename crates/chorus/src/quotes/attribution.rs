@@ -3,7 +3,7 @@
 //! around a verb of saying.
 
 use super::gender::{role_gender, Gender};
-use super::names::{NameIndex, PREPOSITIONS};
+use super::names::{NameIndex, PREPOSITIONS, ROLES};
 use crate::features::is_speech_verb;
 
 /// Capitalised words that open a clause but are never its speaker.
@@ -125,8 +125,22 @@ pub(super) enum Speaker {
     Name(String),
     /// "he", "she" (whose gender the antecedent must not contradict), "they", "I".
     Pronoun(Gender),
+    /// A person the text names by a role ("the president said", "the actress said"): the one
+    /// the story gives that title, else someone of the role's gender named before.
+    Role(String),
     /// Attributed to someone the text does not name ("an officer said", "the company said").
     Unnamed,
+}
+
+/// "the [words] ROLE" right before a verb of saying: the role, when it is one that stands for
+/// a person the story names ("the president", "the actress", "the New York native").
+fn role_subject(clause: &[&str]) -> Option<Speaker> {
+    let (first, last) = (clause.first()?, clause.last()?);
+    (clause.len() >= 2
+        && first.eq_ignore_ascii_case("the")
+        && clause.iter().all(|w| *w != ",")
+        && (role_gender(last).is_some() || one_of(ROLES, last)))
+    .then(|| Speaker::Role(last.to_ascii_lowercase()))
 }
 
 /// Characters that break a clause: a name never runs across one.
@@ -338,12 +352,10 @@ pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
             return Some(Speaker::Name(n));
         }
     }
-    // "…,” the actress said; "…,” the New York native told Glenn Close: a person the story
-    // names elsewhere, whose gender the role may give.
-    if v >= 2 && ws[0].eq_ignore_ascii_case("the") && ws[..v].iter().all(|w| *w != ",") {
-        if let Some(g) = role_gender(ws[v - 1]) {
-            return Some(Speaker::Pronoun(g));
-        }
+    // "…,” the actress said; "…,” the president said; "…,” the New York native told Glenn
+    // Close: a person the story names elsewhere.
+    if let Some(role) = role_subject(&ws[..v_subject]) {
+        return Some(role);
     }
     // Whoever comes after "told" is spoken to.
     if one_of(&["told", "tells", "telling"], ws[v]) {
@@ -397,7 +409,7 @@ pub(super) fn attribution_next(sentence: &str) -> Option<Speaker> {
         return None;
     }
     attribution_after(sentence)
-        .filter(|s| matches!(s, Speaker::Name(_) | Speaker::Pronoun(_)) && v < 4)
+        .filter(|s| matches!(s, Speaker::Name(_) | Speaker::Pronoun(_) | Speaker::Role(_)) && v < 4)
 }
 
 /// Attribution before a quotation: "Lavrov said: “…”", "According to Lavrov, “…”".
@@ -453,6 +465,10 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
         {
             return Some(pronoun_speaker(p));
         }
+    }
+    // "''Hopefully,'' the president said, ''…''": the role is the subject, not the opening word.
+    if let Some(role) = role_subject(last_clause) {
+        return Some(role);
     }
     let person_like = |i: usize| {
         is_name_word(subject[i])

@@ -30,6 +30,7 @@ mod names;
 mod tests;
 
 use attribution::{attribution_after, attribution_before, attribution_next, Speaker};
+use gender::{role_gender, Gender};
 use marks::{is_title_of_work, quote_spans};
 use names::NameIndex;
 
@@ -195,7 +196,16 @@ pub fn quotes_with(
                         last_named = Some(full.clone());
                         (Some(full), "named")
                     }
-                    Some(Speaker::Pronoun(want)) => {
+                    Some(Speaker::Role(role)) if names.titled(&role).is_some() => {
+                        (names.titled(&role), "pronoun")
+                    }
+                    Some(Speaker::Role(role)) if role_gender(&role).is_none() => (None, "unnamed"),
+                    Some(found @ (Speaker::Pronoun(_) | Speaker::Role(_))) => {
+                        let want = match found {
+                            Speaker::Pronoun(g) => g,
+                            Speaker::Role(role) => role_gender(&role).unwrap_or(Gender::Any),
+                            _ => Gender::Any,
+                        };
                         let earlier = own
                             .iter()
                             .rev()

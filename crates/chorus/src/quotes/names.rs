@@ -178,15 +178,23 @@ impl<'a> NameIndex<'a> {
     }
 
     /// The person the story names with a role ("Mayor Antonio Villaraigosa" for "the mayor").
-    fn titled(&self, role: &str) -> Option<String> {
+    pub(super) fn titled(&self, role: &str) -> Option<String> {
         let role = role.to_ascii_lowercase();
         if let Some(known) = self.roles.borrow().get(&role) {
             return known.clone();
         }
+        // "Vice President Joseph R. Biden Jr." is not the president.
+        let other_office = |ws: &[&str], i: usize| {
+            i > 0
+                && one_of(
+                    &["vice", "former", "deputy", "assistant", "acting", "ex"],
+                    ws[i - 1],
+                )
+        };
         let found = self.sentences.iter().find_map(|s| {
             let ws = words_of(&s.text);
-            ws.iter()
-                .position(|w| w.eq_ignore_ascii_case(&role))
+            (0..ws.len())
+                .find(|&i| ws[i].eq_ignore_ascii_case(&role) && !other_office(&ws, i))
                 .and_then(|i| name_at(&ws[i + 1..]))
                 .filter(|n| n.contains(' '))
                 .map(|n| self.fullest(&n))

@@ -263,3 +263,21 @@ fn a_quotation_standing_alone_is_reported_but_given_to_no_one() {
     let q = quotes_of(&["Anders Moll said the harbour would reopen.\n\n\"The cranes are back,\" he said. \"And the repairs are done.\" \"Nearly.\n"]);
     assert!(q.iter().all(|x| !x.text.starts_with("Nearly")), "{q:?}");
 }
+
+#[test]
+fn a_role_stands_for_the_person_the_story_titles_so_and_they_for_no_one() {
+    let q = quotes_of(&[
+        "President Anna Lindqvist opened the bridge on Monday, with Vice President Tomas Brandt beside her.\n\n“This bridge joins two towns that needed each other,” the president said.\n\nTwo senators, Marek Lind and Ilse Varga, wrote to the council. “The costs were never made public,” they wrote.",
+    ]);
+    let speaker = |t: &str| {
+        q.iter()
+            .find(|x| x.text.starts_with(t))
+            .map(|x| (x.speaker.clone(), x.attribution))
+    };
+    assert_eq!(
+        speaker("This bridge"),
+        Some((Some("Anna Lindqvist".to_string()), "pronoun")),
+        "{q:?}"
+    );
+    assert_eq!(speaker("The costs"), Some((None, "unnamed")), "{q:?}");
+}
