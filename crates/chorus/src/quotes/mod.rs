@@ -57,6 +57,18 @@ pub struct Quote {
     pub support: Vec<Support>,
 }
 
+/// Two words said as a clause: a pronoun opens them ("I would", "It's finished"), or they ask
+/// or exclaim ("You winning?").
+fn is_utterance(span: &str) -> bool {
+    let body = span.trim_end_matches([',', '.', ' ']);
+    let first = body.split_whitespace().next().unwrap_or_default();
+    let first = first.split(['\'', '’']).next().unwrap_or_default();
+    body.ends_with(['?', '!'])
+        || ["i", "you", "we", "it", "that", "he", "she", "they", "there"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(first))
+}
+
 /// Gives each speaker the fullest name and the role of the person entity they are (the same
 /// name, or one of its variants), so the quotations and the people list agree.
 pub fn name_speakers(quotes: &mut [Quote], entities: &[crate::entities::Entity]) {
@@ -119,7 +131,12 @@ pub fn quotes_with(
             };
             for q in quote_spans(text, para.clone()) {
                 let words = text[q.clone()].split_whitespace().count();
-                if words < 3 || is_title_of_work(&text[q.clone()]) {
+                // Two words are a quotation only as an utterance ("“I would,” she said"; "“You
+                // winning?”"), never as a borrowed phrase ("“lone wolves”").
+                let short = words < 3;
+                if (short && !(words == 2 && is_utterance(&text[q.clone()])))
+                    || is_title_of_work(&text[q.clone()])
+                {
                     continue;
                 }
                 // The kept sentences the quotation starts and ends in.
@@ -155,6 +172,10 @@ pub fn quotes_with(
                     .or_else(|| next.and_then(attribution_next))
                     .or_else(|| attribution_before(before, &names))
                     .or_else(|| intro.and_then(|t| attribution_before(t, &names)));
+                // A short utterance stands only with an attribution of its own.
+                if short && speaker.is_none() {
+                    continue;
+                }
                 let continued = match (&speaker, &this_paragraph, &previous_paragraph) {
                     (Some(_), _, _) => None,
                     (None, Some(s), _) => Some(s.clone()),

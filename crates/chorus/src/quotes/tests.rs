@@ -281,3 +281,13 @@ fn a_role_stands_for_the_person_the_story_titles_so_and_they_for_no_one() {
     );
     assert_eq!(speaker("The costs"), Some((None, "unnamed")), "{q:?}");
 }
+
+#[test]
+fn two_words_are_a_quotation_only_as_an_attributed_utterance() {
+    let q = quotes_of(&[
+        "Voters filled the hall in Marrow Ford on Friday night.\n\n“I would,” Ilse Varga said when asked whether she would run again.\n\nTomas Brandt called the rival plan “lone wolves” politics, and left.\n\n“Thank you.”",
+    ]);
+    let texts: Vec<&str> = q.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(texts, ["I would"], "{q:?}");
+    assert_eq!(q[0].speaker.as_deref(), Some("Ilse Varga"));
+}
