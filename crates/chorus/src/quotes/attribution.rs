@@ -306,7 +306,14 @@ pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
     let ws = words_of(after);
     // "…,” Aleksandr K. Lukashevich, a spokesman for the ministry, said in a statement.
     if let Some(name_end) = (1..ws.len().min(7)).find(|&i| ws[i] == ",") {
-        let name = &ws[..name_end];
+        // "panel Chairman Rep. Jason Chaffetz (R-Utah) said": a lower-case word or two may
+        // describe the speaker before the titles.
+        let described = ws[..name_end]
+            .iter()
+            .take(2)
+            .take_while(|w| w.starts_with(char::is_lowercase) && !one_of(&["the", "a", "an"], w))
+            .count();
+        let name = &ws[described.min(name_end - 1)..name_end];
         let named = name.iter().all(|w| is_name_word(w) || is_title(w))
             && (0..name.len()).any(|k| name_word_at(name, k));
         // The apposition may be long: "Leonard E. Burman, director of the centrist … Center

@@ -291,3 +291,17 @@ fn two_words_are_a_quotation_only_as_an_attributed_utterance() {
     assert_eq!(texts, ["I would"], "{q:?}");
     assert_eq!(q[0].speaker.as_deref(), Some("Ilse Varga"));
 }
+
+#[test]
+fn more_verbs_of_saying_and_a_described_speaker() {
+    let q = quotes_of(&[
+        "The council met on Friday to discuss the harbour.\n\n“Subpoenas are not optional,” panel Chairman Rep. Marek Lind (R-Ore.) said after the meeting.\n\nWhen asked about the costs, Varga boasted, “We finished under budget and ahead of time.”",
+    ]);
+    let speaker = |t: &str| {
+        q.iter()
+            .find(|x| x.text.starts_with(t))
+            .and_then(|x| x.speaker.clone())
+    };
+    assert_eq!(speaker("Subpoenas").as_deref(), Some("Marek Lind"), "{q:?}");
+    assert_eq!(speaker("We finished").as_deref(), Some("Varga"), "{q:?}");
+}
