@@ -1,7 +1,7 @@
 //! Mentions: the tagger's names in each article's kept sentences, as byte spans of the article,
 //! with the role the text gives a person there.
 
-use super::words::{is_courtesy, is_person_title, is_role_word};
+use super::words::{is_courtesy, is_family_word, is_person_title, is_role_word};
 use crate::features::{Sentence, SPEECH_VERBS};
 use crate::ingest::Story;
 use crate::represent::is_stop_word;
@@ -252,7 +252,9 @@ fn mention(
     if kind == Kind::Person {
         let (r, t) = role_before(text, toks, start);
         titled |= t;
-        role = r.or_else(|| apposition(&text[toks[end - 1].1..s.end]));
+        role = r
+            .or_else(|| family_role_before(text, toks, start))
+            .or_else(|| apposition(&text[toks[end - 1].1..s.end]));
     }
     Some(Mention {
         name: name.to_string(),
@@ -287,6 +289,18 @@ fn not_a_name(name: &str) -> bool {
 
 /// Titles and role words just before a name: "Secretary of State", "Russian Foreign Minister",
 /// "chief executive". A courtesy title ("Mr.") is evidence of a person but not a role.
+/// A family role given by whose relative the person is, right before the name: "Carlie's
+/// mother, Kristy Trent" or "Josh's father Todd Hardy" (the role is "Carlie's mother").
+fn family_role_before(text: &str, toks: &[(usize, usize)], start: usize) -> Option<String> {
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    let comma = usize::from(start > 0 && word(start - 1) == ",");
+    let role_at = start.checked_sub(1 + comma)?;
+    let owner_at = role_at.checked_sub(2)?;
+    let possessive = matches!(word(role_at - 1), "'s" | "’s");
+    (possessive && is_family_word(word(role_at)) && word(owner_at).starts_with(char::is_uppercase))
+        .then(|| text[toks[owner_at].0..toks[role_at].1].to_string())
+}
+
 fn role_before(text: &str, toks: &[(usize, usize)], start: usize) -> (Option<String>, bool) {
     let word = |i: usize| &text[toks[i].0..toks[i].1];
     let mut j = start;

@@ -313,6 +313,40 @@ const PLACE_WORDS: &[&str] = &[
     "emirates",
 ];
 
+/// Relatives: a role by whose relative someone is ("Carlie's mother").
+const FAMILY_WORDS: &[&str] = &[
+    "mother",
+    "father",
+    "mom",
+    "dad",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "sister",
+    "brother",
+    "grandmother",
+    "grandfather",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "widow",
+    "fiancée",
+    "fiancee",
+    "fiancé",
+    "fiance",
+    "girlfriend",
+    "boyfriend",
+    "stepmother",
+    "stepfather",
+    "grandson",
+    "granddaughter",
+    "partner",
+    "parents",
+];
+
 /// A membership test of a word list, case and a final full stop aside, through a hash set built
 /// on first use (the lists are read for every capitalised word of a story).
 macro_rules! word_set {
@@ -342,3 +376,4 @@ word_set!(is_role_word, ROLE_WORDS);
 word_set!(is_org_word, ORG_WORDS);
 word_set!(is_place_word, PLACE_WORDS);
 word_set!(is_courtesy, COURTESY);
+word_set!(is_family_word, FAMILY_WORDS);

@@ -305,3 +305,13 @@ fn more_verbs_of_saying_and_a_described_speaker() {
     assert_eq!(speaker("Subpoenas").as_deref(), Some("Marek Lind"), "{q:?}");
     assert_eq!(speaker("We finished").as_deref(), Some("Varga"), "{q:?}");
 }
+
+#[test]
+fn the_speaker_is_shown_with_the_role_the_story_gives() {
+    let text = "Police searched the woods near Marrow Ford for a missing girl on Sunday.\n\nCarlie's mother, Kristy Trent, spoke to reporters outside the family home.\n\n\"And Carlie, Mommy and Daddy are searching high and low for you,\" she said.\n";
+    let story = story_from_texts(&[("t".to_string(), text.as_bytes().to_vec())]).unwrap();
+    let brief = crate::make_brief(&story, &Default::default()).unwrap();
+    let q = &brief.quotes[0];
+    assert_eq!(q.speaker.as_deref(), Some("Kristy Trent"), "{q:?}");
+    assert_eq!(q.speaker_role.as_deref(), Some("Carlie's mother"), "{q:?}");
+}
