@@ -98,7 +98,8 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 /// Reads the inputs as stories. JSON-lines files give one story per line; all other inputs
 /// together form one story, one article per file or URL (stdin when no input is given or for
-/// `-`); text and HTML pages alike. A URL that cannot be fetched is reported and skipped.
+/// `-`); text and HTML pages alike. A URL that cannot be fetched is left out, and the story
+/// says so in its warnings (stderr, the brief's `warnings`): the brief is made from the rest.
 /// With `multinews`, a plain input is one story whose articles are separated by `|||||`.
 pub fn read_stories(inputs: &[PathBuf], multinews: bool) -> Result<Vec<StoryResult>> {
     let files = if inputs.is_empty() {
@@ -109,15 +110,12 @@ pub fn read_stories(inputs: &[PathBuf], multinews: bool) -> Result<Vec<StoryResu
     let mut stories = Vec::new();
     let mut texts: Vec<Input> = Vec::new();
     let fetch_options = FetchOptions::default();
-    let mut failed_urls = 0;
+    let mut failed_urls: Vec<String> = Vec::new();
     for f in &files {
         if let Some(url) = f.to_str().filter(|s| is_url(s)) {
             match fetch(url, &fetch_options) {
                 Ok(input) => texts.push(input),
-                Err(e) => {
-                    failed_urls += 1;
-                    eprintln!("chorus: error: {e:#}");
-                }
+                Err(e) => failed_urls.push(format!("left out, could not be fetched: {e:#}")),
             }
             continue;
         }
@@ -143,13 +141,16 @@ pub fn read_stories(inputs: &[PathBuf], multinews: bool) -> Result<Vec<StoryResu
             });
         }
     }
-    if failed_urls > 0 && texts.is_empty() && stories.is_empty() {
-        bail!("no input could be read");
+    if !failed_urls.is_empty() && texts.is_empty() && stories.is_empty() {
+        bail!("no input could be read: {}", failed_urls.join("; "));
     }
     if !texts.is_empty() {
-        stories.push(story_from_inputs(&texts).map(|story| JsonStory {
-            story,
-            summaries: vec![],
+        stories.push(story_from_inputs(&texts).map(|mut story| {
+            story.warnings.extend(failed_urls);
+            JsonStory {
+                story,
+                summaries: vec![],
+            }
         }));
     }
     Ok(stories)

@@ -208,7 +208,11 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
     let many = stories.len() > 1;
     let mut out = std::io::stdout().lock();
     let mut failures = 0;
+    // JSON lines out, one per story in: each carries the input's id, and a story that could not
+    // be summarised gives an error line in its place, so output joins back to input.
+    let json_lines = many && format == Format::Json;
     for s in stories {
+        let id = s.as_ref().ok().and_then(|js| js.story.id.clone());
         let result = s.map_err(anyhow::Error::from).and_then(|js| {
             for w in &js.story.warnings {
                 eprintln!("chorus: warning: {w}");
@@ -225,7 +229,7 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
             Ok(brief) => {
                 let text = match only {
                     Some(section) => chorus::render::render_section(&brief, section, format),
-                    None if many && format == Format::Json => serde_json::to_string(&brief)? + "\n",
+                    None if json_lines => with_id(&id, &serde_json::to_string(&brief)?) + "\n",
                     None => render(&brief, format),
                 };
                 out.write_all(text.as_bytes())?;
@@ -236,6 +240,10 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
             Err(e) => {
                 failures += 1;
                 eprintln!("chorus: error: {e:#}");
+                if json_lines {
+                    let (id, error) = (serde_json::json!(id), serde_json::json!(format!("{e:#}")));
+                    writeln!(out, "{{\"id\":{id},\"error\":{error}}}")?;
+                }
             }
         }
     }
@@ -247,6 +255,25 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A brief's JSON object with the story's id as its first field (the brief's own field order
+/// kept).
+fn with_id(id: &Option<String>, brief_json: &str) -> String {
+    match (id, brief_json.strip_prefix('{')) {
+        (Some(id), Some(rest)) => {
+            let sep = if rest.trim_start().starts_with('}') {
+                ""
+            } else {
+                ","
+            };
+            format!(
+                "{{\"id\":{}{sep}{rest}",
+                serde_json::Value::from(id.as_str())
+            )
+        }
+        _ => brief_json.to_string(),
+    }
 }
 
 fn cmd_clean(a: InputArgs) -> Result<()> {

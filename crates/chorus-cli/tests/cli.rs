@@ -239,13 +239,34 @@ fn jsonl_stories_and_a_bad_line() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 2);
+    // One line out per line in, joined by the input's id; the bad line gives an error line.
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "a");
+    assert!(lines[0]["summary"].is_array());
+    assert_eq!(lines[1]["id"], serde_json::Value::Null);
+    assert!(lines[1]["error"].as_str().unwrap().contains("line 2"));
+    assert_eq!(lines[2]["id"], "b");
     assert_eq!(
-        lines[1]["sources"].as_array().unwrap().len(),
+        lines[2]["sources"].as_array().unwrap().len(),
         2,
         "split on |||||"
     );
     assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+    // A story refused as all junk keeps its place too.
+    std::fs::write(
+        &f,
+        format!("{good}\n{{\"id\": \"junk\", \"documents\": [\"Subscribe now\"]}}\n"),
+    )
+    .unwrap();
+    let o = run(chorus().args(["brief", "-f", "json"]).arg(&f));
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["id"], "junk");
+    assert!(lines[1]["error"].is_string());
 }
 
 #[test]
@@ -992,12 +1013,25 @@ fn urls_are_fetched_and_a_failing_one_does_not_stop_the_rest() {
         .arg(format!("http://{addr}/broken"))
         .arg(example().join("02_coastal_wire.txt")));
     assert!(o.status.success(), "{}", stderr(&o));
+    // Left out with a warning (the brief is made from the rest), never an "error" that exits 0.
     assert!(
-        stderr(&o).contains("/broken: the server answered HTTP 500"),
+        stderr(&o).contains("warning: left out, could not be fetched: http://")
+            && stderr(&o).contains("/broken: the server answered HTTP 500"),
         "{}",
         stderr(&o)
     );
+    assert!(!stderr(&o).contains("error:"), "{}", stderr(&o));
     assert!(stdout(&o).contains("Harbour Courier"), "{}", stdout(&o));
+    // The brief says so too.
+    let o = run(chorus()
+        .args(["brief", "--format", "json"])
+        .arg(format!("http://{addr}/story"))
+        .arg(format!("http://{addr}/broken")));
+    let brief: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        brief["warnings"][0].as_str().unwrap().contains("/broken"),
+        "{brief}"
+    );
 
     // `chorus extract` reads URLs too, one error per failed page.
     let o = run(chorus()
