@@ -106,7 +106,7 @@ struct BriefArgs {
     /// Output format: text, md, json (JSON lines when the input has several stories).
     #[arg(long, short, default_value = "text")]
     format: String,
-    /// Print one section only: quotes, facts, entities, timeline, coverage.
+    /// Print one section only: summary, quotes, facts, entities, timeline, coverage.
     #[arg(long)]
     only: Option<String>,
     /// Also use sentence embeddings (needs `chorus model install`): paraphrases count as

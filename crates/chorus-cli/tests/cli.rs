@@ -372,12 +372,27 @@ fn quotes_have_speakers_and_point_at_their_words() {
     }
     let md = stdout(&run(chorus().args(["brief", "-f", "md"]).arg(example())));
     assert!(
-        md.contains("## Quotes") && md.contains("**Ilse Varga**"),
+        md.contains("## Quotes") && md.contains("- **Ilse Varga** (Coastguard Commander): “"),
+        "{md}"
+    );
+    assert!(
+        !md.contains(" 1 sentences") && !md.contains(" 1 passages"),
         "{md}"
     );
     let o = run(chorus().args(["brief", "--only", "weather"]).arg(example()));
     assert_eq!(o.status.code(), Some(1), "unknown section is refused");
-    assert!(stderr(&o).contains("available: quotes, facts, entities, timeline, coverage"));
+    assert!(stderr(&o).contains("available: summary, quotes, facts, entities, timeline, coverage"));
+    // The summary alone, in each format.
+    let o = run(chorus()
+        .args(["brief", "--only", "summary", "-w", "60"])
+        .arg(example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("Quotes:") && stdout(&o).lines().count() >= 1);
+    let o = run(chorus()
+        .args(["brief", "--only", "summary", "-f", "json"])
+        .arg(example()));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(!v["summary"].as_array().unwrap().is_empty(), "{v}");
 }
 
 fn stream_example() -> PathBuf {

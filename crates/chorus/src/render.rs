@@ -39,6 +39,7 @@ pub fn render(brief: &Brief, format: Format) -> String {
 /// One section of a brief on its own (`chorus brief --only quotes`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    Summary,
     Quotes,
     Facts,
     Entities,
@@ -48,6 +49,7 @@ pub enum Section {
 
 /// The sections `--only` takes, by name.
 pub const SECTIONS: &[(&str, Section)] = &[
+    ("summary", Section::Summary),
     ("quotes", Section::Quotes),
     ("facts", Section::Facts),
     ("entities", Section::Entities),
@@ -71,6 +73,9 @@ impl std::str::FromStr for Section {
 
 pub fn render_section(brief: &Brief, section: Section, format: Format) -> String {
     match (section, format) {
+        (Section::Summary, Format::Json) => json_section("summary", &brief.summary),
+        (Section::Summary, Format::Markdown) => summary_markdown(brief),
+        (Section::Summary, Format::Text) => summary_text(brief),
         (Section::Quotes, Format::Json) => json_section("quotes", &brief.quotes),
         (Section::Quotes, Format::Markdown) => quotes_markdown(brief),
         (Section::Quotes, Format::Text) => quotes_text(brief),
@@ -409,11 +414,11 @@ fn quotes_markdown(brief: &Brief) -> String {
     for q in &brief.quotes {
         let cites = cite_md(&q.support);
         let speaker = match (&q.speaker, &q.speaker_role) {
-            (Some(s), Some(r)) => format!("{}** ({})**", md_escape(s), md_escape(r)),
-            (Some(s), None) => md_escape(s),
+            (Some(s), Some(r)) => format!("**{}** ({})", md_escape(s), md_escape(r)),
+            (Some(s), None) => format!("**{}**", md_escape(s)),
             (None, _) => "*unresolved speaker*".to_string(),
         };
-        let _ = writeln!(out, "- **{speaker}**: “{}” {cites}", md_escape(&q.text));
+        let _ = writeln!(out, "- {speaker}: “{}” {cites}", md_escape(&q.text));
     }
     out
 }
@@ -433,11 +438,34 @@ fn source_label(s: &SourceInfo) -> String {
     label
 }
 
-fn text(brief: &Brief) -> String {
+fn summary_text(brief: &Brief) -> String {
     let mut out = String::new();
     for item in &brief.summary {
         let _ = writeln!(out, "{} {}", item.text, cite_text(&item.support));
     }
+    out
+}
+
+fn summary_markdown(brief: &Brief) -> String {
+    let mut out = String::new();
+    for item in &brief.summary {
+        let _ = writeln!(
+            out,
+            "- {} {}",
+            md_escape(&item.text),
+            cite_md(&item.support)
+        );
+    }
+    out
+}
+
+/// "1 sentence", "2 sentences".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn text(brief: &Brief) -> String {
+    let mut out = summary_text(brief);
     if !brief.quotes.is_empty() {
         let _ = writeln!(out, "\nQuotes:");
         out.push_str(&quotes_text(brief));
@@ -491,14 +519,7 @@ fn markdown(brief: &Brief) -> String {
         .map(|s| format!("Brief: {s}"))
         .unwrap_or_else(|| "Brief".to_string());
     let _ = writeln!(out, "# {}\n", md_escape(&title));
-    for item in &brief.summary {
-        let _ = writeln!(
-            out,
-            "- {} {}",
-            md_escape(&item.text),
-            cite_md(&item.support)
-        );
-    }
+    out.push_str(&summary_markdown(brief));
     let _ = writeln!(out);
     out.push_str(&quotes_markdown(brief));
     let _ = writeln!(out);
@@ -515,12 +536,12 @@ fn markdown(brief: &Brief) -> String {
     for s in &brief.sources {
         let _ = writeln!(
             out,
-            "{}. {} ({} words, {} sentences kept, {} passages dropped)",
+            "{}. {} ({}, {} kept, {} dropped)",
             s.id,
             md_escape(&source_label(s)),
-            s.words,
-            s.sentences,
-            s.dropped.len()
+            count(s.words, "word", "words"),
+            count(s.sentences, "sentence", "sentences"),
+            count(s.dropped.len(), "passage", "passages")
         );
         if let Some(w) = &s.warning {
             let _ = writeln!(out, "   **Warning:** {}", md_escape(w));
