@@ -199,12 +199,7 @@ fn coverage_markdown(brief: &Brief) -> String {
             overlap_line(c)
         );
         for p in &c.exclusive {
-            let _ = writeln!(
-                out,
-                "  - only here: {} {}",
-                md_escape(&p.text),
-                cite_md(&p.support)
-            );
+            cited_md_line(&mut out, "  - only here:", &p.text, &p.support);
         }
     }
     out
@@ -446,15 +441,15 @@ fn summary_text(brief: &Brief) -> String {
     out
 }
 
+/// One Markdown line: a marker, the sentence, and where it comes from.
+fn cited_md_line(out: &mut String, marker: &str, text: &str, support: &[Support]) {
+    let _ = writeln!(out, "{marker} {} {}", md_escape(text), cite_md(support));
+}
+
 fn summary_markdown(brief: &Brief) -> String {
     let mut out = String::new();
     for item in &brief.summary {
-        let _ = writeln!(
-            out,
-            "- {} {}",
-            md_escape(&item.text),
-            cite_md(&item.support)
-        );
+        cited_md_line(&mut out, "-", &item.text, &item.support);
     }
     out
 }
