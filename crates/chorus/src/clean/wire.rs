@@ -106,8 +106,11 @@ fn dateline_re() -> &'static Regex {
         // A date alone before the agency ("Dec 29 (Reuters) -").
         let date_alone = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December)\.?\s\d{1,2},?\s?";
         let dash = r"(?:\s*(?:—|–|―)\s*|\s+(?:--|-|_)\s+)";
+        // An outlet not in the list, in brackets between a place in capitals and a dash
+        // ("MARROW HARBOUR (Coastal Wire) - A ferry …"): the place and the dash make it one.
+        let outlet = r"\(\s?[A-Z][A-Za-z.&'’\-]*(?:\s[A-Z][A-Za-z.&'’\-]*){0,3}\s?\)";
         Regex::new(&format!(
-            r"^(?:(?:{caps_place}{region}{date}\s?)?{agency}{dash}?|{date_alone}{agency}{dash}?|{title_place}{region}{date}\s?{agency}{dash}?|{caps_place}{region}{date}{dash})"
+            r"^(?:(?:{caps_place}{region}{date}\s?)?{agency}{dash}?|{date_alone}{agency}{dash}?|{title_place}{region}{date}\s?{agency}{dash}?|{caps_place}{region}{date}\s?{outlet}{dash}|{caps_place}{region}{date}{dash})"
         ))
         .expect("valid dateline")
     })
@@ -261,6 +264,15 @@ mod tests {
                 "MIDWAY ATOLL - Seventy-four years ago, a naval battle was fought here.",
                 "MIDWAY ATOLL - ",
             ),
+            // An outlet the list does not know, between a place in capitals and a dash.
+            (
+                "MARROW HARBOUR (Coastal Wire) - A ferry ran aground on a reef on Tuesday.",
+                "MARROW HARBOUR (Coastal Wire) - ",
+            ),
+            (
+                "PLANTATION, Fla. (WSVN) -- Deputies closed the road after the crash.",
+                "PLANTATION, Fla. (WSVN) -- ",
+            ),
         ] {
             assert_eq!(
                 dateline_len(para).map(|n| &para[..n]),
@@ -278,6 +290,7 @@ mod tests {
             "NATO — the facts",
             "U.S.-led forces entered the town on Sunday after a week of shelling.",
             "Mr. Putin said the talks in Moscow (which lasted two hours) were useful.",
+            "NATO (North Atlantic Treaty Organization) members met in Brussels on Friday.",
         ] {
             assert_eq!(dateline_len(para), None, "{para}");
         }
