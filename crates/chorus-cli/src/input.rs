@@ -167,3 +167,12 @@ pub fn story_label(story: &Story) -> String {
             .join(", ")
     })
 }
+
+/// The byte offset of each character of `text`, and its length after the last: gold sets
+/// written in Python count characters, Rust slices bytes.
+pub fn byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect()
+}

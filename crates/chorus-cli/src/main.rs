@@ -229,7 +229,13 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
             Ok(brief) => {
                 let text = match only {
                     Some(section) => chorus::render::render_section(&brief, section, format),
-                    None if json_lines => with_id(&id, &serde_json::to_string(&brief)?) + "\n",
+                    None if json_lines => {
+                        let line = BatchLine {
+                            id: id.as_deref(),
+                            brief: &brief,
+                        };
+                        serde_json::to_string(&line)? + "\n"
+                    }
                     None => render(&brief, format),
                 };
                 out.write_all(text.as_bytes())?;
@@ -241,8 +247,11 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
                 failures += 1;
                 eprintln!("chorus: error: {e:#}");
                 if json_lines {
-                    let (id, error) = (serde_json::json!(id), serde_json::json!(format!("{e:#}")));
-                    writeln!(out, "{{\"id\":{id},\"error\":{error}}}")?;
+                    let line = BatchError {
+                        id: id.as_deref(),
+                        error: format!("{e:#}"),
+                    };
+                    writeln!(out, "{}", serde_json::to_string(&line)?)?;
                 }
             }
         }
@@ -257,23 +266,20 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
     Ok(())
 }
 
-/// A brief's JSON object with the story's id as its first field (the brief's own field order
-/// kept).
-fn with_id(id: &Option<String>, brief_json: &str) -> String {
-    match (id, brief_json.strip_prefix('{')) {
-        (Some(id), Some(rest)) => {
-            let sep = if rest.trim_start().starts_with('}') {
-                ""
-            } else {
-                ","
-            };
-            format!(
-                "{{\"id\":{}{sep}{rest}",
-                serde_json::Value::from(id.as_str())
-            )
-        }
-        _ => brief_json.to_string(),
-    }
+/// One line of batch JSON output: the story's id first, then its brief.
+#[derive(serde::Serialize)]
+struct BatchLine<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(flatten)]
+    brief: &'a chorus::Brief,
+}
+
+/// The line a story that could not be summarised leaves in the batch output, in its place.
+#[derive(serde::Serialize)]
+struct BatchError<'a> {
+    id: Option<&'a str>,
+    error: String,
 }
 
 fn cmd_clean(a: InputArgs) -> Result<()> {

@@ -427,11 +427,7 @@ pub fn gum_grouping(path: &Path) -> Result<(Prf, Prf, usize)> {
     for doc in read_lines(path)? {
         let text = doc["text"].as_str().unwrap_or_default();
         // GUM's offsets count characters; Rust slices bytes.
-        let byte_at: Vec<usize> = text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([text.len()])
-            .collect();
+        let byte_at = crate::input::byte_offsets(text);
         let mut names = Vec::new();
         let mut chains: Vec<String> = Vec::new();
         for e in doc["entities"].as_array().into_iter().flatten() {

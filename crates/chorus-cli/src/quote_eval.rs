@@ -227,8 +227,7 @@ fn token_set(toks: &[Range<usize>], r: &Range<usize>) -> Range<usize> {
 
 fn gold_of(v: &serde_json::Value, text: &str) -> Vec<GoldAttribution> {
     // PolNeAR's offsets count characters (Python); the pipeline's count bytes.
-    let mut byte_at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    byte_at.push(text.len());
+    let byte_at = crate::input::byte_offsets(text);
     let b = |c: &serde_json::Value| {
         c.as_u64()
             .and_then(|c| byte_at.get(c as usize).copied())

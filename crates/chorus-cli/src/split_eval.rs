@@ -95,8 +95,7 @@ pub fn eval_gum(path: &Path) -> Result<GumReport> {
             .with_context(|| format!("{}: line {}", path.display(), n + 1))?;
         let len = doc.text.trim_end().len();
         // Gold offsets count characters (Python); ours count bytes.
-        let mut byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
-        byte_of.push(doc.text.len());
+        let byte_of = crate::input::byte_offsets(&doc.text);
         let gold: BTreeSet<usize> = doc
             .sentences
             .iter()

@@ -234,11 +234,7 @@ fn jsonl_stories_and_a_bad_line() {
     std::fs::write(&f, format!("{good}\n{{broken\n{multinews}\n")).unwrap();
     let o = run(chorus().args(["brief", "-f", "json"]).arg(&f));
     assert_eq!(o.status.code(), Some(1), "one story failed");
-    let out = stdout(&o);
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&stdout(&o));
     // One line out per line in, joined by the input's id; the bad line gives an error line.
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "a");
@@ -259,11 +255,7 @@ fn jsonl_stories_and_a_bad_line() {
     )
     .unwrap();
     let o = run(chorus().args(["brief", "-f", "json"]).arg(&f));
-    let out = stdout(&o);
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&stdout(&o));
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[1]["id"], "junk");
     assert!(lines[1]["error"].is_string());

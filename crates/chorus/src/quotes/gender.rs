@@ -1,11 +1,12 @@
 //! Gender, as far as a story shows it: of a pronoun, and of a word for a person.
 
 use super::attribution::one_of;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 /// Words for a person that say their gender: a role next to a name ("his wife, Jane Wilson";
 /// "Todd Hardy, Josh's father") or standing for one ("the actress said"). Not "actor": news
-/// writes "the actor Alyssa Milano".
+/// writes "the actor Alyssa Milano". Courtesy titles ("Mr.", "Ms.") are read where the gender
+/// table reads them, once.
 pub(super) const FEMALE_WORDS: &[&str] = &[
     "mother",
     "mom",
@@ -28,9 +29,6 @@ pub(super) const FEMALE_WORDS: &[&str] = &[
     "widow",
     "bride",
     "girlfriend",
-    "mrs",
-    "ms",
-    "miss",
     "duchess",
     "lady",
     "stepmother",
@@ -60,7 +58,6 @@ pub(super) const MALE_WORDS: &[&str] = &[
     "widower",
     "groom",
     "boyfriend",
-    "mr",
     "duke",
     "lord",
     "sir",
@@ -78,29 +75,21 @@ pub(super) const PERSON_WORDS: &[&str] = &["native", "star", "singer", "rapper",
 /// The gender a role word gives (`Any` for a role without one), or None for a word that is no
 /// role.
 pub(super) fn role_gender(w: &str) -> Option<Gender> {
-    let w = w.trim_end_matches('.');
-    // Asked of every word of a story: most are not roles, and a set says so at once.
-    static ROLES_SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    let set = ROLES_SET.get_or_init(|| {
-        FEMALE_WORDS
-            .iter()
-            .chain(MALE_WORDS)
-            .chain(PERSON_WORDS)
-            .copied()
+    // Asked of every word of a story: one map, built once.
+    static GENDERS: std::sync::OnceLock<FxHashMap<&'static str, Gender>> =
+        std::sync::OnceLock::new();
+    let genders = GENDERS.get_or_init(|| {
+        let with = |list: &'static [&'static str], g: Gender| list.iter().map(move |w| (*w, g));
+        with(FEMALE_WORDS, Gender::Female)
+            .chain(with(MALE_WORDS, Gender::Male))
+            .chain(with(PERSON_WORDS, Gender::Any))
             .collect()
     });
-    if w.len() > 16 || !set.contains(w.to_ascii_lowercase().as_str()) {
+    let w = w.trim_end_matches('.');
+    if w.len() > 16 {
         return None;
     }
-    if one_of(FEMALE_WORDS, w) {
-        Some(Gender::Female)
-    } else if one_of(MALE_WORDS, w) {
-        Some(Gender::Male)
-    } else if one_of(PERSON_WORDS, w) {
-        Some(Gender::Any)
-    } else {
-        None
-    }
+    genders.get(w.to_ascii_lowercase().as_str()).copied()
 }
 
 /// A person's gender as a story shows it (pronouns, "Mr."/"Ms."), or a pronoun's.

@@ -186,18 +186,13 @@ pub fn quotes_with(
                 // someone's words even with no verb of saying beside them (“…” as a paragraph
                 // after "McCullough said that …"; "His favourite line was his own: “…”"); a title
                 // or a scare quote sits inside the reporter's sentence instead.
-                let rest = &text[q.end..para.end];
-                let whole_paragraph = opens_with_quote
-                    && q.start <= para.start + 3
-                    && rest
-                        .trim_start_matches(['"', '”', '\'', '’', '»', ',', '.', '!', '?'])
-                        .trim()
-                        .is_empty();
-                let after_colon = before.trim_end().ends_with(':')
-                    && rest
-                        .trim_start_matches(['"', '”', '\'', '’', '»', ',', '.', '!', '?'])
-                        .trim()
-                        .is_empty();
+                let ends_paragraph = text[q.end..para.end]
+                    .trim_start_matches(['"', '”', '\'', '’', '»', ',', '.', '!', '?'])
+                    .trim()
+                    .is_empty();
+                let whole_paragraph =
+                    opens_with_quote && q.start <= para.start + 3 && ends_paragraph;
+                let after_colon = before.trim_end().ends_with(':') && ends_paragraph;
                 // A mark inside the span means the marks were paired wrongly ("…,” Linda told
                 // TODAY. “…" read as one quotation): not a quotation to stand on its own.
                 let well_paired = !text[q.clone()].contains(['"', '“', '”'])
@@ -208,6 +203,23 @@ pub fn quotes_with(
                     && well_paired
                     && (whole_paragraph || after_colon);
                 names.at.set((article.id, start_sentence.index));
+                // Whom a "he" or "she" (or a gendered role) stands for, in the sentences before.
+                let resolve_pronoun = |want: Gender| {
+                    let earlier = own
+                        .iter()
+                        .rev()
+                        .filter(|s| s.end <= start_sentence.start)
+                        .take(PRONOUN_REACH)
+                        .map(|s| (s.index, s.text.as_str()));
+                    let window = std::iter::once((usize::MAX, before)).chain(earlier);
+                    match names
+                        .antecedent(window, &spoken, want)
+                        .or(last_named.clone().filter(|n| names.gender(n).agrees(want)))
+                    {
+                        Some(n) => (Some(n), "pronoun"),
+                        None => (None, "unresolved"),
+                    }
+                };
                 let (speaker, how) = match speaker {
                     // Someone's words, but nothing says whose: "Syrian U.N. Ambassador Bashar
                     // Ja'afari said Syria had sent letters … ¶ “We're not going into Syria.”"
@@ -217,31 +229,13 @@ pub fn quotes_with(
                         last_named = Some(full.clone());
                         (Some(full), "named")
                     }
-                    Some(Speaker::Role(role)) if names.titled(&role).is_some() => {
-                        (names.titled(&role), "pronoun")
-                    }
-                    Some(Speaker::Role(role)) if role_gender(&role).is_none() => (None, "unnamed"),
-                    Some(found @ (Speaker::Pronoun(_) | Speaker::Role(_))) => {
-                        let want = match found {
-                            Speaker::Pronoun(g) => g,
-                            Speaker::Role(role) => role_gender(&role).unwrap_or(Gender::Any),
-                            _ => Gender::Any,
-                        };
-                        let earlier = own
-                            .iter()
-                            .rev()
-                            .filter(|s| s.end <= start_sentence.start)
-                            .take(PRONOUN_REACH)
-                            .map(|s| (s.index, s.text.as_str()));
-                        let window = std::iter::once((usize::MAX, before)).chain(earlier);
-                        match names
-                            .antecedent(window, &spoken, want)
-                            .or(last_named.clone().filter(|n| names.gender(n).agrees(want)))
-                        {
-                            Some(n) => (Some(n), "pronoun"),
-                            None => (None, "unresolved"),
-                        }
-                    }
+                    // A role is whom the story titles so, else a person of its gender before.
+                    Some(Speaker::Role(role)) => match (names.titled(&role), role_gender(&role)) {
+                        (Some(n), _) => (Some(n), "pronoun"),
+                        (None, Some(want)) => resolve_pronoun(want),
+                        (None, None) => (None, "unnamed"),
+                    },
+                    Some(Speaker::Pronoun(want)) => resolve_pronoun(want),
                     Some(Speaker::Unnamed) => (None, "unnamed"),
                     None => match continued {
                         Some(s) => (s, "continued"),

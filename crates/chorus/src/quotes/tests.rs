@@ -31,18 +31,11 @@ fn every_mark_news_uses_and_apostrophes_are_not_marks() {
     let q = quotes_of(&[
         "Harbour master Ilse Varga inspected the pier on Tuesday.\n\n'We will not reopen the pier this winter,' Ms Varga said. The town's mayor didn't comment.\n\n‘The crew kept everyone calm and dry,’ said Tomas Brandt.\n\n“The hull is sound and the engines work,\" said Aino Kask.\n\n«The ferry will sail again in March», said Pavel Orlov.\n\n''The harbour was never this busy,'' said Marek Lind.\n\nBrandt later appeared on “Face the Nation,” said a spokesman.",
     ]);
-    let speaker = |t: &str| {
-        q.iter()
-            .find(|x| x.text.starts_with(t))
-            .unwrap_or_else(|| panic!("no quote {t}: {q:?}"))
-            .speaker
-            .clone()
-    };
-    assert_eq!(speaker("We will not").as_deref(), Some("Ilse Varga"));
-    assert_eq!(speaker("The crew").as_deref(), Some("Tomas Brandt"));
-    assert_eq!(speaker("The hull").as_deref(), Some("Aino Kask"));
-    assert_eq!(speaker("The ferry").as_deref(), Some("Pavel Orlov"));
-    assert_eq!(speaker("The harbour").as_deref(), Some("Marek Lind"));
+    assert_eq!(speaker_of(&q, "We will not").0, Some("Ilse Varga"));
+    assert_eq!(speaker_of(&q, "The crew").0, Some("Tomas Brandt"));
+    assert_eq!(speaker_of(&q, "The hull").0, Some("Aino Kask"));
+    assert_eq!(speaker_of(&q, "The ferry").0, Some("Pavel Orlov"));
+    assert_eq!(speaker_of(&q, "The harbour").0, Some("Marek Lind"));
     // "town's mayor didn't" pairs no marks; a show's name is no quotation.
     assert_eq!(q.len(), 5, "{q:?}");
 }
@@ -52,15 +45,10 @@ fn attribution_in_the_next_sentence_or_after_a_dash() {
     let q = quotes_of(&[
         "Voters in the valley were asked what they thought of the plan.\n\n“How many times do we have to see this happen?” Varga said. “It needs to stop now.”\n\n“The plan ignores the farmers who live here.” ― Tomas Brandt\n\n“Nobody asked us anything at all.” ― Aino Kask",
     ]);
-    let speaker = |t: &str| {
-        q.iter()
-            .find(|x| x.text.starts_with(t))
-            .and_then(|x| x.speaker.clone())
-    };
-    assert_eq!(speaker("How many").as_deref(), Some("Varga"));
-    assert_eq!(speaker("It needs").as_deref(), Some("Varga"));
-    assert_eq!(speaker("The plan").as_deref(), Some("Tomas Brandt"));
-    assert_eq!(speaker("Nobody asked").as_deref(), Some("Aino Kask"));
+    assert_eq!(speaker_of(&q, "How many").0, Some("Varga"));
+    assert_eq!(speaker_of(&q, "It needs").0, Some("Varga"));
+    assert_eq!(speaker_of(&q, "The plan").0, Some("Tomas Brandt"));
+    assert_eq!(speaker_of(&q, "Nobody asked").0, Some("Aino Kask"));
 }
 
 #[test]
@@ -68,18 +56,13 @@ fn a_pronoun_agrees_in_gender_and_a_shared_surname_goes_to_the_nearest() {
     let q = quotes_of(&[
         "Police shot Keith Lamont Scott on Tuesday afternoon in Charlotte. He was 43 and a father of seven, his family said. Mr. Scott had been waiting for his son.\n\nHis wife, Rakeyia Scott, filmed the shooting on her phone. Ms. Scott said she was standing a few feet away.\n\n“Don't shoot him, he has no weapon,” she says in the video.\n\n“He was reading a book in his car,” Scott told reporters later.",
     ]);
-    let speaker = |t: &str| {
-        q.iter()
-            .find(|x| x.text.starts_with(t))
-            .and_then(|x| x.speaker.clone())
-    };
     assert_eq!(
-        speaker("Don't shoot").as_deref(),
+        speaker_of(&q, "Don't shoot").0,
         Some("Rakeyia Scott"),
         "{q:?}"
     );
     assert_eq!(
-        speaker("He was reading").as_deref(),
+        speaker_of(&q, "He was reading").0,
         Some("Rakeyia Scott"),
         "{q:?}"
     );
@@ -269,17 +252,12 @@ fn a_role_stands_for_the_person_the_story_titles_so_and_they_for_no_one() {
     let q = quotes_of(&[
         "President Anna Lindqvist opened the bridge on Monday, with Vice President Tomas Brandt beside her.\n\n“This bridge joins two towns that needed each other,” the president said.\n\nTwo senators, Marek Lind and Ilse Varga, wrote to the council. “The costs were never made public,” they wrote.",
     ]);
-    let speaker = |t: &str| {
-        q.iter()
-            .find(|x| x.text.starts_with(t))
-            .map(|x| (x.speaker.clone(), x.attribution))
-    };
     assert_eq!(
-        speaker("This bridge"),
-        Some((Some("Anna Lindqvist".to_string()), "pronoun")),
+        speaker_of(&q, "This bridge"),
+        (Some("Anna Lindqvist"), "pronoun"),
         "{q:?}"
     );
-    assert_eq!(speaker("The costs"), Some((None, "unnamed")), "{q:?}");
+    assert_eq!(speaker_of(&q, "The costs"), (None, "unnamed"), "{q:?}");
 }
 
 #[test]
@@ -297,13 +275,8 @@ fn more_verbs_of_saying_and_a_described_speaker() {
     let q = quotes_of(&[
         "The council met on Friday to discuss the harbour.\n\n“Subpoenas are not optional,” panel Chairman Rep. Marek Lind (R-Ore.) said after the meeting.\n\nWhen asked about the costs, Varga boasted, “We finished under budget and ahead of time.”",
     ]);
-    let speaker = |t: &str| {
-        q.iter()
-            .find(|x| x.text.starts_with(t))
-            .and_then(|x| x.speaker.clone())
-    };
-    assert_eq!(speaker("Subpoenas").as_deref(), Some("Marek Lind"), "{q:?}");
-    assert_eq!(speaker("We finished").as_deref(), Some("Varga"), "{q:?}");
+    assert_eq!(speaker_of(&q, "Subpoenas").0, Some("Marek Lind"), "{q:?}");
+    assert_eq!(speaker_of(&q, "We finished").0, Some("Varga"), "{q:?}");
 }
 
 #[test]
