@@ -3,6 +3,7 @@
 mod check;
 mod clean_eval;
 mod cluster;
+mod cluster_eval;
 mod eval;
 mod extract_eval;
 mod gold;
@@ -60,7 +61,7 @@ enum Command {
     /// Group a stream of articles (JSON lines) into stories, printed as they close; optionally brief each.
     Cluster(cluster::ClusterArgs),
     /// Pool a dataset's stories into one shuffled stream and score how well `cluster` recovers them.
-    ClusterEval(cluster::ClusterEvalArgs),
+    ClusterEval(cluster_eval::ClusterEvalArgs),
     /// Score quotes, speakers and conflicts against the hand-labelled gold sets (eval/gold).
     Gold(gold::GoldArgs),
     /// ROUGE of one hypothesis against one or more references (rouge-score compatible).
@@ -168,7 +169,7 @@ fn main() {
         Command::Embed(a) => model::cmd_embed(a),
         Command::Cluster(a) => cluster::cmd_cluster(a),
         Command::Gold(a) => gold::cmd_gold(a),
-        Command::ClusterEval(a) => cluster::cmd_cluster_eval(a),
+        Command::ClusterEval(a) => cluster_eval::cmd_cluster_eval(a),
     };
     if let Err(e) = result {
         eprintln!("chorus: error: {e:#}");
