@@ -27,6 +27,14 @@ pub struct ClusterArgs {
     /// Mean cosine between two stories' members at which re-linking merges them (0: never).
     #[arg(long, default_value_t = ClusterOptions::default().relink_threshold)]
     relink_threshold: f32,
+    /// Hours of publication time over which an article's likeness to a story halves (measured
+    /// to the story's latest members; 0: time does not weigh).
+    #[arg(long, default_value_t = ClusterOptions::default().time_decay_secs as f64 / 3600.0)]
+    time_decay_hours: f64,
+    /// Cosine between a closing story's heaviest terms and an earlier closed story's at which it
+    /// is said to continue it (0: never).
+    #[arg(long, default_value_t = ClusterOptions::default().continues_threshold)]
+    continues_threshold: f32,
     /// A story closes after this many articles without a new member.
     #[arg(long, default_value_t = ClusterOptions::default().window_articles)]
     window_articles: u64,
@@ -379,6 +387,8 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
         relink_threshold: a.relink_threshold,
         window_articles: a.window_articles,
         window_secs: (a.window_hours * 3600.0) as i64,
+        time_decay_secs: (a.time_decay_hours * 3600.0) as i64,
+        continues_threshold: a.continues_threshold,
         embedding_weight: a.embedding_weight,
         ..Default::default()
     };

@@ -5,7 +5,8 @@ use crate::cluster::{check_weight, embed_articles};
 use anyhow::{bail, Context, Result};
 use chorus::cluster::batch::{cluster_batch, Linkage};
 use chorus::cluster::metrics::{score, ClusterScores};
-use chorus::cluster::{ClusterEvent, ClusterOptions, Clusterer, StreamArticle};
+use crate::dated_stream::DatedOptions;
+use chorus::cluster::{ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle};
 use chorus::ingest::stories_from_jsonl;
 use clap::Args;
 use rustc_hash::FxHashMap;
@@ -28,6 +29,14 @@ pub struct ClusterEvalArgs {
     /// Mean cosine between two stories' members at which re-linking merges them (0: never).
     #[arg(long, default_value_t = ClusterOptions::default().relink_threshold)]
     relink_threshold: f32,
+    /// Hours of publication time over which an article's likeness to a story halves (measured
+    /// to the story's latest members; 0: time does not weigh).
+    #[arg(long, default_value_t = ClusterOptions::default().time_decay_secs as f64 / 3600.0)]
+    time_decay_hours: f64,
+    /// Cosine between a closing story's heaviest terms and an earlier closed story's at which it
+    /// is said to continue it (0: never).
+    #[arg(long, default_value_t = ClusterOptions::default().continues_threshold)]
+    continues_threshold: f32,
     /// Times the stream is clustered for the speed figure.
     #[arg(long, default_value_t = 5)]
     rounds: usize,
@@ -55,6 +64,54 @@ pub struct ClusterEvalArgs {
     /// With --embeddings, the share of an article's similarity to a story that comes from them.
     #[arg(long, default_value_t = ClusterOptions::default().embedding_weight)]
     embedding_weight: f32,
+    /// Lay the stories out in time instead (a dated stream: each story given a start over
+    /// `--days`, its articles over half a day to three days, and stories about one subject planted days
+    /// or weeks apart, which must stay separate) and score that (Multi-News+ .jsonl.gz or
+    /// Multi-News-200).
+    #[arg(long)]
+    dated: bool,
+    /// With --dated: days the stories are spread over.
+    #[arg(long, default_value_t = DatedOptions::default().days)]
+    days: u32,
+    /// With --dated: share of the stories planted in threads of one subject.
+    #[arg(long, default_value_t = DatedOptions::default().thread_share)]
+    thread_share: f64,
+    /// With --dated: use the first N stories of the dataset only (0: all).
+    #[arg(long, default_value_t = 0)]
+    stories: usize,
+    /// A story closes after this many hours of publication time without a new member.
+    #[arg(long, default_value_t = ClusterOptions::default().window_secs as f64 / 3600.0)]
+    window_hours: f64,
+    /// With --dated: write the stream as `chorus cluster` input (JSON lines with the gold
+    /// story as "story") to this file.
+    #[arg(long)]
+    write_stream: Option<PathBuf>,
+    /// With --dated: fail when B-cubed precision (articles with text) is below this.
+    #[arg(long)]
+    min_precision: Option<f64>,
+    /// With --dated: fail when B-cubed recall (articles with text) is below this.
+    #[arg(long)]
+    min_recall: Option<f64>,
+}
+
+impl ClusterEvalArgs {
+    fn dated_args(&self) -> crate::dated_eval::DatedEvalArgs {
+        crate::dated_eval::DatedEvalArgs {
+            data: self.data.clone(),
+            layout: DatedOptions {
+                seed: self.seed,
+                days: self.days,
+                thread_share: self.thread_share,
+                ..Default::default()
+            },
+            stories: self.stories,
+            rounds: self.rounds,
+            write_stream: self.write_stream.clone(),
+            min_precision: self.min_precision,
+            min_recall: self.min_recall,
+            verbose: self.verbose,
+        }
+    }
 }
 
 /// SplitMix64: a fixed, documented sequence, so a seed names the same shuffle everywhere.
@@ -112,14 +169,25 @@ pub fn pooled_stream(data: &Path, seed: u64) -> Result<Vec<(usize, StreamArticle
 
 /// Each article's final story after a whole stream; `None` for articles without text.
 pub fn cluster_stream(opts: &ClusterOptions, articles: &[StreamArticle]) -> Vec<Option<u64>> {
+    run_stream(opts, articles).0
+}
+
+/// Each article's final story after a whole stream (`None` for articles without text), and the
+/// stories as they closed.
+pub fn run_stream(
+    opts: &ClusterOptions,
+    articles: &[StreamArticle],
+) -> (Vec<Option<u64>>, Vec<StoryCluster>) {
     let mut c = Clusterer::new(opts.clone());
     let mut story_of = vec![None; articles.len()];
+    let mut closed = Vec::new();
     let mut record = |events: Vec<ClusterEvent>| {
         for e in events {
             if let ClusterEvent::Closed(s) = e {
                 for m in &s.articles {
                     story_of[m.seq as usize - 1] = Some(s.story);
                 }
+                closed.push(s);
             }
         }
     };
@@ -127,22 +195,28 @@ pub fn cluster_stream(opts: &ClusterOptions, articles: &[StreamArticle]) -> Vec<
         record(c.push(a.clone()));
     }
     record(c.finish());
-    story_of
+    (story_of, closed)
 }
 
 pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
     check_weight(a.embedding_weight)?;
     // The model first: a missing one is found before the data is read.
     let embedder = crate::model::embedder_if(a.embeddings, a.model.as_deref())?;
-    let pool = pooled_stream(&a.data, a.seed)?;
-    let (gold, mut articles): (Vec<usize>, Vec<StreamArticle>) = pool.into_iter().unzip();
     let opts = ClusterOptions {
         threshold: a.threshold,
         merge_threshold: a.merge_threshold,
         relink_threshold: a.relink_threshold,
         embedding_weight: a.embedding_weight,
+        window_secs: (a.window_hours * 3600.0) as i64,
+        time_decay_secs: (a.time_decay_hours * 3600.0) as i64,
+        continues_threshold: a.continues_threshold,
         ..Default::default()
     };
+    if a.dated {
+        return crate::dated_eval::eval_dated(&a.dated_args(), &opts);
+    }
+    let pool = pooled_stream(&a.data, a.seed)?;
+    let (gold, mut articles): (Vec<usize>, Vec<StreamArticle>) = pool.into_iter().unzip();
     let mut embed_secs = None;
     if let Some(embedder) = embedder {
         let t0 = Instant::now();
@@ -206,7 +280,7 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
 /// Scores a clustering of the pooled articles: each one's label (an article without text is
 /// a story of its own: nothing says where it belongs), then B-cubed and ARI over all articles
 /// and over those with text.
-fn score_stories(
+pub fn score_stories(
     gold: &[usize],
     predicted: &[Option<u64>],
 ) -> (Vec<(u64, usize)>, ClusterScores, ClusterScores) {

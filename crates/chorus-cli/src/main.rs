@@ -4,6 +4,8 @@ mod check;
 mod clean_eval;
 mod cluster;
 mod cluster_eval;
+mod dated_eval;
+mod dated_stream;
 mod eval;
 mod extract_eval;
 mod gold;

@@ -19,15 +19,23 @@
 pub mod batch;
 pub mod metrics;
 pub mod profile;
+mod continues;
+mod expiry;
+mod sparse;
+mod story;
 
-use crate::dates::{format_timestamp, parse_timestamp};
+use crate::dates::parse_timestamp;
 use crate::ingest::ArticleMeta;
 pub use profile::embedding_text;
 use profile::{sketch_similarity, Profile, Profiler};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use smallvec::SmallVec;
+use sparse::{keep_first_by, keep_heaviest, sparse_dot};
 use std::collections::VecDeque;
+use continues::PastStories;
+use expiry::Expiry;
+use story::{centroid_cosine, centroid_dot, stories_embedding_cosine, ActiveStory};
 
 /// Options of the clusterer.
 #[derive(Debug, Clone)]
@@ -52,6 +60,14 @@ pub struct ClusterOptions {
     /// Embedding cosine that counts as no likeness at all: any two news leads score about this
     /// much, so it is subtracted (and the rest rescaled) before the embedding is weighed in.
     pub embedding_floor: f32,
+    /// Seconds of publication time over which an article's likeness to a story halves: the
+    /// similarity is divided by 1 + gap / this, the gap measured to the story's recent members
+    /// (a story is about its latest development, not its whole history). 0 turns it off.
+    pub time_decay_secs: i64,
+    /// Cosine between the heaviest terms of a story about to close and of an earlier, closed
+    /// story at which it is said to continue that one (`StoryCluster::continues`). 0 turns it
+    /// off.
+    pub continues_threshold: f32,
 }
 
 impl Default for ClusterOptions {
@@ -65,6 +81,8 @@ impl Default for ClusterOptions {
             window_secs: 3 * 24 * 3600,
             embedding_weight: 0.2,
             embedding_floor: 0.4,
+            time_decay_secs: 3 * 24 * 3600,
+            continues_threshold: 0.3,
         }
     }
 }
@@ -79,6 +97,16 @@ impl ClusterOptions {
         let c = ((c - floor) / (1.0 - floor)).max(0.0);
         let w = self.embedding_weight;
         (1.0 - w) * terms + w * c
+    }
+
+    /// How much of a likeness is left across a gap in publication time (1 without one).
+    fn decay(&self, gap: Option<i64>) -> f32 {
+        match gap {
+            Some(g) if self.time_decay_secs > 0 => {
+                1.0 / (1.0 + g.abs() as f32 / self.time_decay_secs as f32)
+            }
+            _ => 1.0,
+        }
     }
 }
 
@@ -143,6 +171,10 @@ pub struct StoryCluster {
     /// Stories merged into this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<u64>,
+    /// The earlier, closed story about the same subject that this one follows (a trial's next
+    /// day, a report's next month): a running subject is a thread of stories, not one story.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continues: Option<u64>,
     /// Members in arrival order (at most `MAX_LISTED` of them).
     pub articles: Vec<Member>,
     /// Members beyond `MAX_LISTED`, counted only.
@@ -193,144 +225,9 @@ const RELINK_CANDIDATES: usize = 16;
 const EMBEDDING_CANDIDATES: usize = 16;
 /// The article's candidate stories checked for a merge with the story it joined.
 const MERGE_CHECKS: usize = 8;
-/// Articles between two sweeps for closed stories.
-const SWEEP_EVERY: u64 = 256;
-
-struct ActiveStory {
-    cluster: StoryCluster,
-    /// (term, weight), sorted by term: a story holds a few hundred terms, and a sorted vector
-    /// takes a third of the memory of a hash map of them (thousands of stories are open at once).
-    centroid: Vec<(u32, f32)>,
-    norm2: f32,
-    /// Sum of the members' unit embeddings (empty when none had one).
-    embedding: Vec<f32>,
-    /// Terms the story is indexed under (sorted): the heaviest terms of each of its members,
-    /// a fraction of its centroid, so the index stays small.
-    indexed: Vec<u32>,
-    sketches: VecDeque<(u64, Vec<u64>)>,
-    exact: Vec<u64>,
-    last_seq: u64,
-    first_time: Option<i64>,
-    last_time: Option<i64>,
-    /// Similarity of the member whose headline is the title.
-    title_score: f32,
-}
-
-impl ActiveStory {
-    /// Cosine with an article's unit vector, sorted by term.
-    fn cosine(&self, by_term: &[(u32, f32)]) -> f32 {
-        if self.norm2 <= 0.0 {
-            return 0.0;
-        }
-        sparse_dot(by_term, &self.centroid) / self.norm2.sqrt()
-    }
-
-    /// Cosine of an embedding with the story's; none when either has none.
-    fn embedding_cosine(&self, e: &[f32]) -> Option<f32> {
-        (!self.embedding.is_empty() && self.embedding.len() == e.len())
-            .then(|| crate::embed::cosine(&self.embedding, e))
-    }
-
-    fn add_embedding(&mut self, e: &[f32]) {
-        if self.embedding.is_empty() {
-            self.embedding = e.to_vec();
-        } else if self.embedding.len() == e.len() {
-            self.embedding.iter_mut().zip(e).for_each(|(s, x)| *s += x);
-        }
-    }
-
-    /// Adds a vector, sorted by term, to the centroid.
-    fn add(&mut self, v: &[(u32, f32)]) {
-        let old = std::mem::take(&mut self.centroid);
-        let mut merged = Vec::with_capacity(old.len() + v.len());
-        let (mut i, mut j) = (0, 0);
-        while i < old.len() || j < v.len() {
-            match (old.get(i), v.get(j)) {
-                (Some(&(a, x)), Some(&(b, y))) if a == b => {
-                    self.norm2 += (x + y) * (x + y) - x * x;
-                    merged.push((a, x + y));
-                    i += 1;
-                    j += 1;
-                }
-                (Some(&(a, x)), Some(&(b, _))) if a < b => {
-                    merged.push((a, x));
-                    i += 1;
-                }
-                (Some(&e), None) => {
-                    merged.push(e);
-                    i += 1;
-                }
-                (_, Some(&(b, y))) => {
-                    self.norm2 += y * y;
-                    merged.push((b, y));
-                    j += 1;
-                }
-                (None, None) => unreachable!("loop condition"),
-            }
-        }
-        self.centroid = merged;
-    }
-
-    /// Keeps the heaviest terms.
-    fn prune(&mut self) {
-        if self.centroid.len() <= CENTROID_MAX {
-            return;
-        }
-        let all = &mut self.centroid;
-        keep_heaviest(all, CENTROID_KEEP);
-        all.sort_unstable_by_key(|&(t, _)| t);
-        all.shrink_to_fit();
-        self.norm2 = all.iter().map(|(_, w)| w * w).sum();
-    }
-
-    /// Records that the story is indexed under a term; false if it already was.
-    fn index_under(&mut self, t: u32) -> bool {
-        match self.indexed.binary_search(&t) {
-            Ok(_) => false,
-            Err(at) => {
-                self.indexed.insert(at, t);
-                true
-            }
-        }
-    }
-
-    fn touch(&mut self, seq: u64, time: Option<i64>) {
-        self.last_seq = self.last_seq.max(seq);
-        if let Some(t) = time {
-            self.first_time = Some(self.first_time.map_or(t, |f| f.min(t)));
-            self.last_time = Some(self.last_time.map_or(t, |l| l.max(t)));
-        }
-    }
-
-    fn list(&mut self, member: Member) {
-        self.cluster.size += 1;
-        if member.duplicate_of.is_none() {
-            self.cluster.distinct += 1;
-        }
-        if self.cluster.articles.len() < MAX_LISTED {
-            self.cluster.articles.push(member);
-        } else {
-            self.cluster.omitted += 1;
-        }
-    }
-
-    fn finish(mut self) -> StoryCluster {
-        let mut outlets: Vec<String> = Vec::new();
-        for m in &self.cluster.articles {
-            if let Some(o) = &m.meta.outlet {
-                if !outlets.contains(o) {
-                    outlets.push(o.clone());
-                }
-            }
-        }
-        self.cluster.outlets = outlets;
-        self.cluster.first_published = self.first_time.map(format_timestamp);
-        self.cluster.last_published = self.last_time.map(format_timestamp);
-        self.cluster.articles.sort_by_key(|m| m.seq);
-        self.cluster.merged.sort_unstable();
-        self.cluster
-    }
-}
+/// Closed stories remembered to say which one a closing story continues (a few hundred bytes
+/// each).
+const PAST_STORIES: usize = 10_000;
 
 /// The online clusterer. Feed it with [`Clusterer::push`], end with [`Clusterer::finish`].
 pub struct Clusterer {
@@ -351,6 +248,10 @@ pub struct Clusterer {
     seq: u64,
     next_story: u64,
     clock: Option<i64>,
+    /// Open stories by when they were last joined.
+    expiry: Expiry,
+    /// Closed stories, for `continues`.
+    past: PastStories,
 }
 
 impl Clusterer {
@@ -368,6 +269,8 @@ impl Clusterer {
             seq: 0,
             next_story: 1,
             clock: None,
+            expiry: Expiry::default(),
+            past: PastStories::new(PAST_STORIES),
         }
     }
 
@@ -414,12 +317,15 @@ impl Clusterer {
                 .get_mut(&story)
                 .expect("exact hashes of open stories only");
             s.touch(seq, time);
+            self.expiry.set(story, s.touched());
             s.list(member(1.0, Some(original)));
             events.push(assigned(Some(story), false, Some(original), 1.0));
         } else {
             events.extend(self.place(seq, time, profile, embedding, member, assigned));
         }
-        if seq.is_multiple_of(SWEEP_EVERY) {
+        // Stories close as soon as the stream has moved past their window: checked on every
+        // article (the oldest open story is one look away), so a slow stream closes them too.
+        if self.expiry.any_before(self.seq_limit(), self.time_limit()) {
             events.extend(self.sweep(false));
         }
         events
@@ -434,11 +340,51 @@ impl Clusterer {
         idf(self.n_docs as f32, self.df[t as usize % DF_BUCKETS] as f32)
     }
 
-    fn similarity(&self, story: &ActiveStory, by_term: &[(u32, f32)], e: Option<&[f32]>) -> f32 {
+    /// An article's likeness to a story: terms and embeddings blended, decayed by the time
+    /// since the story's recent members.
+    fn similarity(
+        &self,
+        story: &ActiveStory,
+        by_term: &[(u32, f32)],
+        e: Option<&[f32]>,
+        time: Option<i64>,
+    ) -> f32 {
+        let gap = time.zip(story.recent_time()).map(|(t, r)| t - r);
         self.opts.blend(
             story.cosine(by_term),
             e.and_then(|e| story.embedding_cosine(e)),
-        )
+        ) * self.opts.decay(gap)
+    }
+
+    /// Whether a time falls within the window of a story's span (or either is unknown): an
+    /// article published more than a window before or after it is not part of it.
+    fn within_window(&self, story: &ActiveStory, time: Option<i64>) -> bool {
+        let w = self.opts.window_secs;
+        match (time, story.first_time, story.last_time) {
+            (Some(t), Some(f), Some(l)) => t >= f - w && t <= l + w,
+            _ => true,
+        }
+    }
+
+    /// Whether two stories' spans of publication time come within the window of each other
+    /// (or either is unknown): only then can they be one story.
+    fn spans_meet(&self, a: &ActiveStory, b: &ActiveStory) -> bool {
+        match (a.first_time, a.last_time, b.first_time, b.last_time) {
+            (Some(af), Some(al), Some(bf), Some(bl)) => {
+                af.max(bf) - al.min(bl) <= self.opts.window_secs
+            }
+            _ => true,
+        }
+    }
+
+    /// Stories last joined before this position are past the window in articles...
+    fn seq_limit(&self) -> u64 {
+        self.seq.saturating_sub(self.opts.window_articles)
+    }
+
+    /// ... and those last joined before this time, past it in publication time.
+    fn time_limit(&self) -> Option<i64> {
+        self.clock.map(|c| c.saturating_sub(self.opts.window_secs))
     }
 
     fn place(
@@ -474,11 +420,11 @@ impl Clusterer {
         }
         let mut scored: Vec<(f32, u64)> = candidates
             .iter()
-            .map(|&s| {
-                (
-                    self.similarity(&self.active[&s], &by_term, embedding.as_deref()),
-                    s,
-                )
+            .map(|&s| (&self.active[&s], s))
+            .filter(|(story, _)| self.within_window(story, time))
+            .map(|(story, s)| {
+                let sim = self.similarity(story, &by_term, embedding.as_deref(), time);
+                (sim, s)
             })
             .collect();
         scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -505,6 +451,7 @@ impl Clusterer {
                             first_published: None,
                             last_published: None,
                             merged: Vec::new(),
+                            continues: None,
                             articles: Vec::new(),
                             omitted: 0,
                         },
@@ -514,7 +461,9 @@ impl Clusterer {
                         norm2: 0.0,
                         sketches: VecDeque::new(),
                         exact: Vec::new(),
+                        first_seq: seq,
                         last_seq: seq,
+                        recent_times: VecDeque::new(),
                         first_time: None,
                         last_time: None,
                         title_score: -1.0,
@@ -525,6 +474,7 @@ impl Clusterer {
         };
         let s = self.active.get_mut(&story).expect("just chosen or created");
         s.touch(seq, time);
+        self.expiry.set(story, s.touched());
         let copy_of = s
             .sketches
             .iter()
@@ -538,6 +488,9 @@ impl Clusterer {
         if similarity > s.title_score {
             s.title_score = similarity;
             s.cluster.title = profile.headline;
+        }
+        if let Some(t) = time {
+            s.note_recent(t);
         }
         if s.sketches.len() == MAX_SKETCHES {
             s.sketches.pop_front();
@@ -570,6 +523,9 @@ impl Clusterer {
                 continue;
             }
             let (a, b) = (&self.active[&current], &self.active[&other]);
+            if !self.spans_meet(a, b) {
+                continue;
+            }
             let alike = self
                 .opts
                 .blend(centroid_cosine(a, b), stories_embedding_cosine(a, b));
@@ -596,6 +552,7 @@ impl Clusterer {
 
     fn merge(&mut self, from: u64, into: u64) {
         let f = self.active.remove(&from).expect("open story");
+        self.expiry.remove(from);
         for h in &f.exact {
             if let Some(e) = self.exact.get_mut(h) {
                 e.0 = into;
@@ -614,12 +571,17 @@ impl Clusterer {
                 self.live += 1;
             }
         }
+        s.first_seq = s.first_seq.min(f.first_seq);
         s.last_seq = s.last_seq.max(f.last_seq);
         s.first_time = match (s.first_time, f.first_time) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         s.last_time = s.last_time.max(f.last_time);
+        for &t in &f.recent_times {
+            s.note_recent(t);
+        }
+        self.expiry.set(into, s.touched());
         if f.title_score > s.title_score {
             s.title_score = f.title_score;
             s.cluster.title = f.cluster.title;
@@ -657,7 +619,11 @@ impl Clusterer {
                     if !scored.insert((a.min(b), a.max(b))) {
                         continue; // found from the other side
                     }
-                    let mean = self.mean_similarity(story, &self.active[&b]);
+                    let other = &self.active[&b];
+                    if !self.spans_meet(story, other) {
+                        continue; // the same subject, days apart: two stories
+                    }
+                    let mean = self.mean_similarity(story, other);
                     if mean >= self.opts.relink_threshold {
                         pairs.push((mean, a.min(b), a.max(b)));
                     }
@@ -695,7 +661,8 @@ impl Clusterer {
                     .sum();
                 dot / pairs
             });
-        self.opts.blend(centroid_dot(a, b) / pairs, embedding)
+        let gap = a.recent_time().zip(b.recent_time()).map(|(x, y)| x - y);
+        self.opts.blend(centroid_dot(a, b) / pairs, embedding) * self.opts.decay(gap)
     }
 
     /// Open stories sharing the most of a story's heaviest terms.
@@ -739,18 +706,16 @@ impl Clusterer {
 
     /// Whether a story is past the window (every story is when `all`).
     fn is_expired(&self, s: &ActiveStory, all: bool) -> bool {
-        all || self.seq - s.last_seq > self.opts.window_articles
-            || matches!((self.clock, s.last_time), (Some(c), Some(l)) if c - l > self.opts.window_secs)
+        all || s.last_seq < self.seq_limit()
+            || matches!((self.time_limit(), s.last_time), (Some(c), Some(l)) if l < c)
     }
 
     /// Stories past the window (all of them when `all`), in story order.
     fn expired(&self, all: bool) -> Vec<u64> {
-        let mut expired: Vec<u64> = self
-            .active
-            .iter()
-            .filter(|(_, s)| self.is_expired(s, all))
-            .map(|(&id, _)| id)
-            .collect();
+        if !all {
+            return self.expiry.before(self.seq_limit(), self.time_limit());
+        }
+        let mut expired: Vec<u64> = self.active.keys().copied().collect();
         expired.sort_unstable();
         expired
     }
@@ -767,11 +732,19 @@ impl Clusterer {
             expired.retain(|id| self.active.get(id).is_some_and(|s| self.is_expired(s, all)));
         }
         for id in expired {
-            let s = self.active.remove(&id).expect("listed");
+            let mut s = self.active.remove(&id).expect("listed");
+            self.expiry.remove(id);
             for h in &s.exact {
                 self.exact.remove(h);
             }
             self.stale += s.indexed.len();
+            if self.opts.continues_threshold > 0.0 {
+                let span = s.span();
+                s.cluster.continues =
+                    self.past
+                        .continued_by(&s.centroid, &span, self.opts.continues_threshold);
+                self.past.add(id, &s.centroid, span);
+            }
             events.push(ClusterEvent::Closed(s.finish()));
         }
         if self.stale > 1024 && self.stale * 2 > self.live {
@@ -814,62 +787,6 @@ fn article_vector(counts: &[(u32, f32)], idf: impl Fn(u32) -> f32) -> Vec<(u32, 
 fn unit(v: &[f32]) -> Option<Vec<f32>> {
     let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     (norm > 0.0 && norm.is_finite()).then(|| v.iter().map(|x| x / norm).collect())
-}
-
-fn stories_embedding_cosine(a: &ActiveStory, b: &ActiveStory) -> Option<f32> {
-    a.embedding_cosine(&b.embedding)
-}
-
-fn centroid_cosine(a: &ActiveStory, b: &ActiveStory) -> f32 {
-    let denom = (a.norm2 * b.norm2).sqrt();
-    if denom > 0.0 {
-        centroid_dot(a, b) / denom
-    } else {
-        0.0
-    }
-}
-
-/// Keeps the `n` heaviest terms, heaviest first (ties: lower term first).
-fn keep_heaviest(v: &mut Vec<(u32, f32)>, n: usize) {
-    keep_first_by(v, n, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-}
-
-/// Keeps the first `n` items in `order`, sorted. Selects before it sorts: the lists are long
-/// (an article's hundreds of terms, the stories sharing a common term) and few are kept.
-fn keep_first_by<T>(v: &mut Vec<T>, n: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
-    if v.len() > n {
-        v.select_nth_unstable_by(n, &order);
-        v.truncate(n);
-    }
-    v.sort_unstable_by(order);
-}
-
-fn centroid_dot(a: &ActiveStory, b: &ActiveStory) -> f32 {
-    sparse_dot(&a.centroid, &b.centroid)
-}
-
-/// Dot product of two sparse vectors sorted by term. Walks the shorter one and gallops through
-/// the longer (an article's 80 terms against a story's hundreds): each step searches forward
-/// from where the last stopped, a few nearby probes instead of a search of the whole centroid.
-fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let (short, mut long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut dot = 0.0;
-    for &(t, w) in short {
-        // Gallop: double the step until it passes t, then search the last step's span.
-        let mut step = 1;
-        while step < long.len() && long[step].0 < t {
-            step *= 2;
-        }
-        let span = &long[..(step + 1).min(long.len())];
-        let at = span.partition_point(|&(u, _)| u < t);
-        long = &long[at..];
-        match long.first() {
-            Some(&(u, x)) if u == t => dot += w * x,
-            None => break,
-            _ => {}
-        }
-    }
-    dot
 }
 
 #[cfg(test)]
