@@ -2,10 +2,10 @@
 //! pooled and shuffled (undated), or spread over time as a dated stream (`--dated`).
 
 use crate::cluster::{check_weight, embed_articles};
+use crate::dated_stream::DatedOptions;
 use anyhow::{bail, Context, Result};
 use chorus::cluster::batch::{cluster_batch, Linkage};
 use chorus::cluster::metrics::{score, ClusterScores};
-use crate::dated_stream::DatedOptions;
 use chorus::cluster::{ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle};
 use chorus::ingest::stories_from_jsonl;
 use clap::Args;
@@ -86,7 +86,14 @@ pub struct ClusterEvalArgs {
     /// story as "story") to this file.
     #[arg(long)]
     write_stream: Option<PathBuf>,
-    /// With --dated: fail when B-cubed precision (articles with text) is below this.
+    /// Score a real dated collection instead: DATA is a directory of JSON-lines files of
+    /// articles ({"id", "title"?, "text", "date" or "published", "publisher" or "outlet"?}, such
+    /// as PolNeAR's), clustered in publication order, and this file says which articles report
+    /// the same event (article id, tab, event label). Measures precision; fails on a story that
+    /// holds an article the file does not list.
+    #[arg(long)]
+    events: Option<PathBuf>,
+    /// With --dated or --events: fail when B-cubed precision (articles with text) is below this.
     #[arg(long)]
     min_precision: Option<f64>,
     /// With --dated: fail when B-cubed recall (articles with text) is below this.
@@ -212,6 +219,9 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
         continues_threshold: a.continues_threshold,
         ..Default::default()
     };
+    if let Some(events) = &a.events {
+        return crate::dated_eval::eval_events(&a.data, events, &opts, a.min_precision, a.verbose);
+    }
     if a.dated {
         return crate::dated_eval::eval_dated(&a.dated_args(), &opts);
     }

@@ -322,7 +322,13 @@ mod tests {
 
     fn stories() -> Vec<(String, Vec<String>)> {
         // Invented words of letters only: story k shares most of its words with story k + 1.
-        let name = |n: usize| format!("wor{}{}", (b'a' + (n % 26) as u8) as char, (b'a' + (n / 26) as u8) as char);
+        let name = |n: usize| {
+            format!(
+                "wor{}{}",
+                (b'a' + (n % 26) as u8) as char,
+                (b'a' + (n / 26) as u8) as char
+            )
+        };
         let words = |k: usize| -> String {
             (0..30)
                 .map(|i| name((k * 3 + i) % 200))
@@ -342,7 +348,9 @@ mod tests {
         let times: Vec<i64> = stream
             .articles
             .iter()
-            .map(|(_, a)| chorus::dates::parse_timestamp(a.meta.published.as_deref().unwrap()).unwrap())
+            .map(|(_, a)| {
+                chorus::dates::parse_timestamp(a.meta.published.as_deref().unwrap()).unwrap()
+            })
             .collect();
         assert!(times.windows(2).all(|w| w[0] <= w[1]));
         let start = |g: usize| {
@@ -365,8 +373,16 @@ mod tests {
         // The same seed lays out the same stream.
         let again = dated_stream(&s, &DatedOptions::default());
         assert_eq!(
-            stream.articles.iter().map(|(g, a)| (*g, a.id.clone())).collect::<Vec<_>>(),
-            again.articles.iter().map(|(g, a)| (*g, a.id.clone())).collect::<Vec<_>>()
+            stream
+                .articles
+                .iter()
+                .map(|(g, a)| (*g, a.id.clone()))
+                .collect::<Vec<_>>(),
+            again
+                .articles
+                .iter()
+                .map(|(g, a)| (*g, a.id.clone()))
+                .collect::<Vec<_>>()
         );
     }
 
@@ -382,7 +398,11 @@ mod tests {
         };
         assert_eq!(days(&stream), days(&shuffled));
         let mut a: Vec<_> = stream.articles.iter().map(|(_, a)| a.id.clone()).collect();
-        let mut b: Vec<_> = shuffled.articles.iter().map(|(_, a)| a.id.clone()).collect();
+        let mut b: Vec<_> = shuffled
+            .articles
+            .iter()
+            .map(|(_, a)| a.id.clone())
+            .collect();
         assert_ne!(a, b, "forty stories over 120 days share a day somewhere");
         a.sort();
         b.sort();

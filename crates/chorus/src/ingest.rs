@@ -32,6 +32,7 @@ pub struct ArticleMeta {
         default,
         alias = "source",
         alias = "site",
+        alias = "publisher",
         skip_serializing_if = "Option::is_none"
     )]
     pub outlet: Option<String>,

@@ -81,7 +81,12 @@ impl PastStories {
         keep_heaviest(&mut lookup, PAST_LOOKUP);
         let mut hits: FxHashMap<u64, u32> = FxHashMap::default();
         for &(t, _) in &lookup {
-            for &s in self.postings.get(&t).map(SmallVec::as_slice).unwrap_or_default() {
+            for &s in self
+                .postings
+                .get(&t)
+                .map(SmallVec::as_slice)
+                .unwrap_or_default()
+            {
                 *hits.entry(s).or_default() += 1;
             }
         }
@@ -94,7 +99,10 @@ impl PastStories {
             .filter(|p| p.span.began_before(span))
             .map(|p| (sparse_dot(&heaviest, &p.terms), p))
             .filter(|&(c, _)| c >= threshold)
-            .max_by(|(c, p), (d, q)| c.total_cmp(d).then((p.span.ended(), p.story).cmp(&(q.span.ended(), q.story))))
+            .max_by(|(c, p), (d, q)| {
+                c.total_cmp(d)
+                    .then((p.span.ended(), p.story).cmp(&(q.span.ended(), q.story)))
+            })
             .map(|(_, p)| p.story)
     }
 

@@ -17,15 +17,17 @@
 //! publication times are given, `window_secs` of stream time; closing frees everything it held.
 
 pub mod batch;
-pub mod metrics;
-pub mod profile;
 mod continues;
 mod expiry;
+pub mod metrics;
+pub mod profile;
 mod sparse;
 mod story;
 
 use crate::dates::parse_timestamp;
 use crate::ingest::ArticleMeta;
+use continues::PastStories;
+use expiry::Expiry;
 pub use profile::embedding_text;
 use profile::{sketch_similarity, Profile, Profiler};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -33,8 +35,6 @@ use serde::Serialize;
 use smallvec::SmallVec;
 use sparse::{keep_first_by, keep_heaviest, sparse_dot};
 use std::collections::VecDeque;
-use continues::PastStories;
-use expiry::Expiry;
 use story::{centroid_cosine, centroid_dot, stories_embedding_cosine, ActiveStory};
 
 /// Options of the clusterer.
@@ -311,7 +311,13 @@ impl Clusterer {
         };
         if profile.terms.len() < MIN_TERMS {
             events.push(assigned(None, false, None, 0.0));
-        } else if let Some(&(story, original)) = self.exact.get(&profile.exact) {
+        } else if let Some(&(story, original)) = self
+            .exact
+            .get(&profile.exact)
+            .filter(|&&(story, _)| self.within_window(&self.active[&story], time))
+        {
+            // A copy joins its original's story, unless it was published outside the story's
+            // window (a re-post weeks later is not this story's news).
             let s = self
                 .active
                 .get_mut(&story)
@@ -554,7 +560,7 @@ impl Clusterer {
         let f = self.active.remove(&from).expect("open story");
         self.expiry.remove(from);
         for h in &f.exact {
-            if let Some(e) = self.exact.get_mut(h) {
+            if let Some(e) = self.exact.get_mut(h).filter(|e| e.0 == from) {
                 e.0 = into;
             }
         }
@@ -735,7 +741,10 @@ impl Clusterer {
             let mut s = self.active.remove(&id).expect("listed");
             self.expiry.remove(id);
             for h in &s.exact {
-                self.exact.remove(h);
+                // A later copy outside the window may have its own story by now.
+                if self.exact.get(h).is_some_and(|e| e.0 == id) {
+                    self.exact.remove(h);
+                }
             }
             self.stale += s.indexed.len();
             if self.opts.continues_threshold > 0.0 {

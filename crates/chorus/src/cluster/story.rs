@@ -1,9 +1,9 @@
 //! An open story: its centroid, its members' sketches and hashes, its times.
 
-use super::sparse::{keep_heaviest, sparse_dot};
-use super::{Member, StoryCluster, CENTROID_KEEP, CENTROID_MAX, MAX_LISTED};
 use super::continues::Span;
 use super::expiry::Touched;
+use super::sparse::{keep_heaviest, sparse_dot};
+use super::{Member, StoryCluster, CENTROID_KEEP, CENTROID_MAX, MAX_LISTED};
 use crate::dates::format_timestamp;
 use std::collections::VecDeque;
 

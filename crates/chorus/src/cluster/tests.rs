@@ -27,6 +27,28 @@ fn article(text: &str) -> StreamArticle {
     }
 }
 
+fn dated(text: &str, when: &str) -> StreamArticle {
+    StreamArticle {
+        text: text.into(),
+        meta: ArticleMeta {
+            published: Some(when.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// Closed stories of a run's events.
+fn closed(events: &[ClusterEvent]) -> Vec<&StoryCluster> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            ClusterEvent::Closed(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Runs a stream; returns each article's final story (after merges) and all events.
 fn run(
     opts: ClusterOptions,
@@ -146,27 +168,21 @@ fn stories_close_after_the_window_in_articles_or_time() {
         }
     }
     let at = closed_at.expect("story 1 closed within the stream");
-    assert!(at > 300 && at <= 300 + SWEEP_EVERY as usize + 1, "{at}");
+    // Checked on every article: it closes on the first one past the window.
+    assert_eq!(at, 302);
     // The same story arriving again after it closed starts a new one.
     let events = c.push(article(STORIES[0][1]));
     assert!(matches!(&events[0], ClusterEvent::Assigned(a) if a.new_story));
 
     // By publication time: three days apart is past the window.
     let mut c = Clusterer::new(opts);
-    let dated = |text: &str, when: &str| StreamArticle {
-        text: text.into(),
-        meta: ArticleMeta {
-            published: Some(when.into()),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
     c.push(dated(STORIES[2][0], "2026-11-01T09:00:00Z"));
     c.push(dated(STORIES[2][1], "2026-11-01T15:00:00Z"));
-    let mut events = Vec::new();
-    for i in 0..SWEEP_EVERY as usize {
-        events.extend(c.push(dated(&format!("Note xq{i}zz."), "2026-11-05T09:00:00Z")));
-    }
+    // The first article past the window closes it, however slow the stream.
+    let events = c.push(dated(
+        "A note on xqzz, yrww and vvkk.",
+        "2026-11-05T09:00:00Z",
+    ));
     let story = events
         .iter()
         .find_map(|e| match e {
@@ -376,15 +392,15 @@ fn a_story_about_to_close_merges_into_an_open_one_of_the_same_story() {
     let mut c = Clusterer::new(opts);
     let filler = |i: usize| article(&format!("Item xq{i}zz yr{i}ww vt{i}kk."));
     let mut events = c.push(article(STORIES[2][0]));
-    for i in 0..398 {
+    for i in 0..298 {
         events.extend(c.push(filler(i)));
     }
-    events.extend(c.push(article(STORIES[2][1]))); // seq 400, a story of its own
-    for i in 398..520 {
+    events.extend(c.push(article(STORIES[2][1]))); // seq 300, a story of its own
+    for i in 298..420 {
         events.extend(c.push(filler(i)));
     }
-    // At the sweep after seq 512 story 1 was past the window and seq 400's story was not:
-    // instead of closing alone, story 1 merged with it and stayed open.
+    // At seq 302 story 1 was past the window and seq 300's story was not: instead of closing
+    // alone, story 1 merged with it and stayed open.
     assert!(
         events
             .iter()
@@ -406,7 +422,7 @@ fn a_story_about_to_close_merges_into_an_open_one_of_the_same_story() {
         })
         .expect("closed at the end");
     let seqs: Vec<u64> = story.articles.iter().map(|m| m.seq).collect();
-    assert_eq!(seqs, [1, 400]);
+    assert_eq!(seqs, [1, 300]);
 }
 
 #[test]
@@ -523,4 +539,185 @@ fn batch_clustering_refuses_more_articles_than_it_can_pair() {
     )
     .unwrap_err();
     assert!(err.to_string().contains("at most 5000"), "{err}");
+}
+
+/// One club's news over three weeks: a signing, a derby, a sacking. Each week is its own story.
+const CLUB_WEEKS: [[&str; 3]; 3] = [
+    [
+        "Harlow Rovers signed the Norwegian striker Tomas Brevik on Monday, and manager Ellis Dalton said the club had chased him all summer.\nBrevik will wear the number nine shirt at Marsh Lane.",
+        "Striker Tomas Brevik joined Harlow Rovers for a club record fee, manager Ellis Dalton confirmed at Marsh Lane.\nThe Norwegian signed a four-year contract.",
+        "Rovers fans greeted Tomas Brevik at Marsh Lane after Harlow Rovers completed the signing of the Norwegian striker.\nDalton called him the signing the club needed.",
+    ],
+    [
+        "Harlow Rovers beat Kingsmere Athletic 3-1 in the derby at Marsh Lane on Saturday, with Tomas Brevik scoring twice on his debut.\nManager Ellis Dalton praised the crowd.",
+        "Two goals from Tomas Brevik gave Harlow Rovers the derby against Kingsmere Athletic, and Ellis Dalton said his striker had settled quickly.\nMarsh Lane was sold out.",
+        "Kingsmere Athletic lost the derby 3-1 at Marsh Lane as Harlow Rovers' new striker Tomas Brevik scored twice.\nDalton's side move up to fourth.",
+    ],
+    [
+        "Harlow Rovers sacked manager Ellis Dalton on Tuesday after a board meeting at Marsh Lane, weeks after he signed Tomas Brevik.\nThe club said a new manager would be named soon.",
+        "Ellis Dalton was dismissed as Harlow Rovers manager, the club announced at Marsh Lane, despite the derby win led by striker Tomas Brevik.\nThe board cited a row over the budget.",
+        "The Harlow Rovers board removed Ellis Dalton as manager after a dispute about the budget, and Brevik said the players were shocked.\nCoach Mia Torvald takes charge at Marsh Lane.",
+    ],
+];
+
+#[test]
+fn a_running_subject_weeks_apart_is_a_thread_of_stories() {
+    let mut articles = Vec::new();
+    let mut gold = Vec::new();
+    for (w, week) in CLUB_WEEKS.iter().enumerate() {
+        for (k, text) in week.iter().enumerate() {
+            let when = format!("2026-10-{:02}T{:02}:00:00Z", 1 + 7 * w, 9 + 3 * k);
+            articles.push(dated(text, &when));
+            gold.push(w);
+        }
+    }
+    let (got, events) = run(ClusterOptions::default(), articles);
+    let got: Vec<u64> = got.into_iter().map(|s| s.expect("clustered")).collect();
+    assert_eq!(score(&gold, &got).bcubed_f1, 1.0, "{got:?}");
+    let stories = closed(&events);
+    assert_eq!(stories.len(), 3);
+    let week_of = |story: u64| gold[got.iter().position(|&g| g == story).unwrap()];
+    // Each later week continues an earlier week of the thread; the first continues nothing.
+    for s in &stories {
+        match week_of(s.story) {
+            0 => assert_eq!(s.continues, None),
+            w => {
+                let earlier = s.continues.expect("a later week continues the thread");
+                assert!(week_of(earlier) < w, "{} continues {earlier}", s.story);
+            }
+        }
+    }
+    // A stream without the thread's earlier weeks links nothing.
+    let opts = ClusterOptions::default();
+    let (_, events) = run(opts, vec![dated(CLUB_WEEKS[0][0], "2026-10-01T09:00:00Z")]);
+    assert!(closed(&events).iter().all(|s| s.continues.is_none()));
+}
+
+/// A small deterministic generator (a linear congruential one) for the property tests.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+fn timestamp(secs: i64) -> String {
+    crate::dates::format_timestamp(secs)
+}
+
+#[test]
+fn no_story_holds_a_silence_longer_than_its_window() {
+    // Many streams of the invented stories, told again and again at random times over two
+    // months, often out of order: whatever joins or merges, no story found holds two members
+    // further apart than the window with nothing between them.
+    let opts = ClusterOptions::default();
+    let day0 = 1_790_000_000i64;
+    for seed in 0..20 {
+        let mut rng = Lcg(seed);
+        let mut stream: Vec<(i64, StreamArticle)> = (0..60)
+            .map(|_| {
+                let (s, k) = (rng.next(3) as usize, rng.next(3) as usize);
+                let t = day0 + rng.next(60 * 86_400) as i64;
+                (t, dated(STORIES[s][k], &timestamp(t)))
+            })
+            .collect();
+        stream.sort_by_key(|(t, _)| *t);
+        // A fifth of the articles arrive late, moved some way down the stream.
+        for i in 0..stream.len() {
+            if rng.next(5) == 0 {
+                let j = (i + rng.next(8) as usize).min(stream.len() - 1);
+                stream.swap(i, j);
+            }
+        }
+        let times: Vec<i64> = stream.iter().map(|(t, _)| *t).collect();
+        let (_, events) = run(opts.clone(), stream.into_iter().map(|(_, a)| a).collect());
+        for s in closed(&events) {
+            let mut t: Vec<i64> = s
+                .articles
+                .iter()
+                .map(|m| times[m.seq as usize - 1])
+                .collect();
+            t.sort_unstable();
+            let silence = t.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0);
+            assert!(
+                silence <= opts.window_secs,
+                "seed {seed}: story {} holds a silence of {} h",
+                s.story,
+                silence / 3600
+            );
+        }
+    }
+}
+
+#[test]
+fn a_slow_stream_closes_stories_as_time_passes() {
+    // Four articles of unrelated stories, five days apart: each story closes when the next
+    // article shows the window has passed, not at the end of the stream.
+    let mut c = Clusterer::new(ClusterOptions::default());
+    let day0 = 1_790_000_000i64;
+    let mut closed_during = 0;
+    for (i, s) in STORIES.iter().chain([&CLUB_WEEKS[0]]).enumerate() {
+        let events = c.push(dated(s[0], &timestamp(day0 + i as i64 * 5 * 86_400)));
+        closed_during += closed(&events).len();
+        assert_eq!(c.open_stories(), 1, "only the latest story is open");
+    }
+    assert_eq!(closed_during, 3);
+    assert_eq!(closed(&c.finish()).len(), 1);
+}
+
+#[test]
+fn shuffling_arrival_within_a_day_changes_nothing_here() {
+    // Two invented stories told on one day and the third the next; any order within each day
+    // gives the same stories.
+    let day0 = 1_790_000_000i64;
+    let mut base = Vec::new();
+    for (s, story) in STORIES.iter().enumerate() {
+        for text in story {
+            base.push((s as i64 / 2, s, text));
+        }
+    }
+    base.sort_by_key(|&(day, s, _)| (day, s));
+    for seed in 0..10 {
+        let mut rng = Lcg(seed);
+        let mut order = base.clone();
+        let mut i = 0;
+        while i < order.len() {
+            let j = i + order[i..].iter().take_while(|x| x.0 == order[i].0).count();
+            for k in (i + 1..j).rev() {
+                let m = i + rng.next((k - i + 1) as u64) as usize;
+                order.swap(k, m);
+            }
+            i = j;
+        }
+        let gold: Vec<usize> = order.iter().map(|x| x.1).collect();
+        let articles = order
+            .iter()
+            .enumerate()
+            .map(|(n, &(day, _, text))| {
+                dated(text, &timestamp(day0 + day * 86_400 + n as i64 * 60))
+            })
+            .collect();
+        let (got, _) = run(ClusterOptions::default(), articles);
+        let got: Vec<u64> = got.into_iter().map(|s| s.expect("clustered")).collect();
+        assert_eq!(score(&gold, &got).bcubed_f1, 1.0, "seed {seed}: {got:?}");
+    }
+}
+
+#[test]
+fn an_article_published_long_before_a_story_does_not_join_it() {
+    // The same words, but published nine days before the story began (a late crawl of an
+    // older report): it is not this story's news.
+    let articles = vec![
+        dated(STORIES[1][0], "2026-11-10T09:00:00Z"),
+        dated(STORIES[1][1], "2026-11-10T12:00:00Z"),
+        dated(STORIES[1][2], "2026-11-01T12:00:00Z"),
+    ];
+    let (got, _) = run(ClusterOptions::default(), articles);
+    assert_eq!(got[0], got[1]);
+    assert_ne!(got[0], got[2]);
 }
