@@ -2,7 +2,7 @@
 //! the earlier story of the same subject it continues: a running subject becomes a thread of
 //! stories a reader can follow, not one story that never ends.
 
-use super::sparse::{keep_heaviest, sparse_dot};
+use super::sparse::{keep_first_by, keep_heaviest, sparse_dot};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 use std::collections::VecDeque;
@@ -13,6 +13,9 @@ const PAST_TERMS: usize = 60;
 const PAST_LOOKUP: usize = 20;
 /// Past stories compared exactly, by most shared lookup terms.
 const PAST_CANDIDATES: usize = 16;
+/// Past stories a term finds, the latest: a term common to thousands of stories (a president's
+/// name) would otherwise cost a count for each of them at every close.
+const PAST_PER_TERM: usize = 32;
 
 /// Where a story sits in the stream: publication time when known, else arrival.
 #[derive(Debug, Clone, Copy)]
@@ -38,12 +41,36 @@ impl Span {
     }
 }
 
-struct Past {
+/// What is kept of a closed story.
+pub(super) struct Past {
     story: u64,
     span: Span,
     /// Unit vector of its heaviest terms, sorted by term.
     terms: Vec<(u32, f32)>,
+    /// Its heaviest few terms, which it is looked up by.
     lookup: Vec<u32>,
+}
+
+impl Past {
+    /// A story in brief: its `PAST_TERMS` heaviest terms (a centroid holds up to a thousand).
+    pub(super) fn of(story: u64, centroid: &[(u32, f32)], span: Span) -> Past {
+        let mut heaviest = centroid.to_vec();
+        keep_heaviest(&mut heaviest, PAST_TERMS);
+        let lookup: Vec<u32> = heaviest.iter().take(PAST_LOOKUP).map(|&(t, _)| t).collect();
+        let norm = heaviest.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            heaviest.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        heaviest.sort_unstable_by_key(|&(t, _)| t);
+        // Kept for long: without its spare capacity (the centroid's length).
+        heaviest.shrink_to_fit();
+        Past {
+            story,
+            span,
+            terms: heaviest,
+            lookup,
+        }
+    }
 }
 
 /// The last `keep` closed stories.
@@ -68,19 +95,11 @@ impl PastStories {
         }
     }
 
-    /// The most recent kept story that began before `span` and whose terms' cosine with
-    /// `centroid` (sorted by term) is at least `threshold`.
-    pub(super) fn continued_by(
-        &self,
-        centroid: &[(u32, f32)],
-        span: &Span,
-        threshold: f32,
-    ) -> Option<u64> {
-        let heaviest = heaviest_unit(centroid, PAST_TERMS);
-        let mut lookup = heaviest.clone();
-        keep_heaviest(&mut lookup, PAST_LOOKUP);
+    /// The kept story that began before `story` did and whose heaviest terms are the most alike
+    /// to its, at a cosine of at least `threshold` (on a tie, the one that ended last).
+    pub(super) fn continued_by(&self, story: &Past, threshold: f32) -> Option<u64> {
         let mut hits: FxHashMap<u64, u32> = FxHashMap::default();
-        for &(t, _) in &lookup {
+        for &t in &story.lookup {
             for &s in self
                 .postings
                 .get(&t)
@@ -91,13 +110,12 @@ impl PastStories {
             }
         }
         let mut found: Vec<(u32, u64)> = hits.into_iter().map(|(s, n)| (n, s)).collect();
-        found.sort_unstable_by(|a, b| b.cmp(a));
-        found.truncate(PAST_CANDIDATES);
+        keep_first_by(&mut found, PAST_CANDIDATES, |a, b| b.cmp(a));
         found
             .into_iter()
             .filter_map(|(_, s)| self.by_story.get(&s).map(|&i| &self.past[i - self.popped]))
-            .filter(|p| p.span.began_before(span))
-            .map(|p| (sparse_dot(&heaviest, &p.terms), p))
+            .filter(|p| p.span.began_before(&story.span))
+            .map(|p| (sparse_dot(&story.terms, &p.terms), p))
             .filter(|&(c, _)| c >= threshold)
             .max_by(|(c, p), (d, q)| {
                 c.total_cmp(d)
@@ -107,24 +125,20 @@ impl PastStories {
     }
 
     /// Keeps a closed story; forgets the oldest beyond `keep`.
-    pub(super) fn add(&mut self, story: u64, centroid: &[(u32, f32)], span: Span) {
+    pub(super) fn add(&mut self, past: Past) {
         if self.keep == 0 {
             return;
         }
-        let terms = heaviest_unit(centroid, PAST_TERMS);
-        let mut lookup = terms.clone();
-        keep_heaviest(&mut lookup, PAST_LOOKUP);
-        let lookup: Vec<u32> = lookup.into_iter().map(|(t, _)| t).collect();
-        for &t in &lookup {
-            self.postings.entry(t).or_default().push(story);
+        for &t in &past.lookup {
+            let list = self.postings.entry(t).or_default();
+            list.push(past.story);
+            if list.len() > PAST_PER_TERM {
+                list.remove(0);
+            }
         }
-        self.by_story.insert(story, self.popped + self.past.len());
-        self.past.push_back(Past {
-            story,
-            span,
-            terms,
-            lookup,
-        });
+        self.by_story
+            .insert(past.story, self.popped + self.past.len());
+        self.past.push_back(past);
         while self.past.len() > self.keep {
             let old = self.past.pop_front().expect("longer than keep");
             self.popped += 1;
@@ -139,16 +153,4 @@ impl PastStories {
             }
         }
     }
-}
-
-/// The `n` heaviest terms as a unit vector sorted by term.
-fn heaviest_unit(centroid: &[(u32, f32)], n: usize) -> Vec<(u32, f32)> {
-    let mut v = centroid.to_vec();
-    keep_heaviest(&mut v, n);
-    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        v.iter_mut().for_each(|(_, w)| *w /= norm);
-    }
-    v.sort_unstable_by_key(|&(t, _)| t);
-    v
 }

@@ -26,7 +26,7 @@ mod story;
 
 use crate::dates::parse_timestamp;
 use crate::ingest::ArticleMeta;
-use continues::PastStories;
+use continues::{Past, PastStories};
 use expiry::Expiry;
 pub use profile::embedding_text;
 use profile::{sketch_similarity, Profile, Profiler};
@@ -748,11 +748,9 @@ impl Clusterer {
             }
             self.stale += s.indexed.len();
             if self.opts.continues_threshold > 0.0 {
-                let span = s.span();
-                s.cluster.continues =
-                    self.past
-                        .continued_by(&s.centroid, &span, self.opts.continues_threshold);
-                self.past.add(id, &s.centroid, span);
+                let past = Past::of(id, &s.centroid, s.span());
+                s.cluster.continues = self.past.continued_by(&past, self.opts.continues_threshold);
+                self.past.add(past);
             }
             events.push(ClusterEvent::Closed(s.finish()));
         }
