@@ -648,6 +648,83 @@ fn cluster_eval_recovers_pooled_stories() {
     let batch: Vec<&str> = out.lines().filter(|l| l.contains(" link, cut ")).collect();
     assert_eq!(batch.len(), 3, "{out}");
     assert!(batch.iter().all(|l| l.ends_with("F1 1.0000")), "{batch:?}");
+
+    // The same stories laid out in time: two stories over a few days, each found whole, the
+    // stream written out as `chorus cluster` input with the gold story beside each article.
+    let o = run(chorus()
+        .args(["cluster-eval", "--dated", "--rounds", "1", "--days", "3"])
+        .args([
+            "--min-precision",
+            "0.99",
+            "--min-recall",
+            "0.99",
+            "--write-stream",
+        ])
+        .arg(d.join("stream.jsonl"))
+        .arg(d.join("data.jsonl")));
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("0 stories over it"), "{out}");
+    assert!(
+        out.contains("articles with text  B-cubed precision 1.0000 recall 1.0000"),
+        "{out}"
+    );
+    let written = json_lines(&std::fs::read_to_string(d.join("stream.jsonl")).unwrap());
+    assert_eq!(written.len(), ferry.len() + fire.len());
+    assert!(written
+        .iter()
+        .all(|a| a["published"].is_string() && a["story"].is_u64()));
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn cluster_eval_scores_a_dated_collection_against_events_read_by_hand() {
+    // Four dated articles in a directory: the ferry's two on one day, the fire's two a week later.
+    let d = temp_dir("cluster-events");
+    std::fs::create_dir_all(d.join("articles")).unwrap();
+    let stream = std::fs::read_to_string(stream_example()).unwrap();
+    let lines: Vec<serde_json::Value> = json_lines(&stream)
+        .into_iter()
+        .filter(|a| ["ferry-1", "ferry-2", "fire-1", "fire-3"].contains(&a["id"].as_str().unwrap()))
+        .map(|a| {
+            let ferry = a["id"].as_str().unwrap().starts_with("ferry");
+            let day = if ferry { "2026-03-02" } else { "2026-03-09" };
+            serde_json::json!({"id": a["id"], "text": a["text"], "date": day, "publisher": "x"})
+        })
+        .collect();
+    assert_eq!(lines.len(), 4, "the example stream holds these four");
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(d.join("articles/a.jsonl"), body).unwrap();
+    let gold = "# test\nferry-1\tferry\nferry-2\tferry\nfire-1\tfire\nfire-3\tfire\n";
+    std::fs::write(d.join("events.tsv"), gold).unwrap();
+    let o = run(chorus()
+        .args(["cluster-eval", "--min-precision", "0.99", "--events"])
+        .arg(d.join("events.tsv"))
+        .arg(d.join("articles")));
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("precision against the events read by hand: 1.0000"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("2 of two or more articles"),
+        "{}",
+        stdout(&o)
+    );
+    // A story holding an article the file does not list is refused, and listed to be read.
+    std::fs::write(d.join("events.tsv"), "ferry-1\tferry\n").unwrap();
+    let o = run(chorus()
+        .args(["cluster-eval", "--events"])
+        .arg(d.join("events.tsv"))
+        .arg(d.join("articles")));
+    assert!(!o.status.success());
+    assert!(stdout(&o).contains("UNREAD story"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("read them and add their events"),
+        "{}",
+        stderr(&o)
+    );
     let _ = std::fs::remove_dir_all(&d);
 }
 
