@@ -394,7 +394,11 @@ impl Tokenizer {
 /// A moderate English stop list: function words only. Content words such as "said", "million",
 /// "state", "people" stay, since news summaries are built from them.
 pub fn is_stop_word(w: &str) -> bool {
-    STOP_WORDS.binary_search(&w).is_ok()
+    // A hash set, not a binary search of the sorted list: the clusterer asks for every new word
+    // of a stream, and seven string comparisons a word were a tenth of its time.
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    SET.contains(w)
 }
 
 const STOP_WORDS: &[&str] = &[
