@@ -1,8 +1,9 @@
 // End-to-end test of the `chorus serve` page in a real browser: Playwright (playwright-core)
 // driving Debian's headless Chromium. Run by .ci/run:
 //   node tests/browser/brief.test.mjs [path/to/chorus]
-// It starts its own server on a free 127.0.0.1 port with a fresh database, and leaves a
-// screenshot in tests/browser/out/brief.png.
+// It starts its own server on a free 127.0.0.1 port with a fresh database, and leaves
+// screenshots in tests/browser/out/ (brief.png at 1366×900, brief-phone.png at 390×844). axe-core
+// checks the page's accessibility at both sizes: no serious or critical finding.
 import { chromium } from "playwright-core";
 import http from "node:http";
 import { spawn } from "node:child_process";
@@ -25,6 +26,25 @@ const articles = readdirSync(exampleDir)
   .sort()
   .map((f) => readFileSync(join(exampleDir, f), "utf8"));
 const squeeze = (s) => s.replace(/\s+/g, " ").trim();
+const axeSource = readFileSync(join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+// axe-core's serious and critical findings on the page as it is now. Evaluated through the
+// browser's debugging protocol, which the page's script policy does not govern.
+async function accessibilityProblems(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+// Whether an element's top is inside the window.
+async function inView(page, selector) {
+  return page.evaluate((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  }, selector);
+}
 const normalisedArticles = articles.map(squeeze);
 
 function startServer() {
@@ -75,7 +95,12 @@ function check(name, fn) {
 }
 
 check("the example story: summary, sources, highlight, keyboard, conflicts, screenshot", async (page) => {
+  // The server has no embedding model: the page does not offer them.
+  assert.equal(await page.locator("#embeddings-option").isVisible(), false);
   await makeBrief(page, articles, 120);
+  // The brief comes into view with the keyboard focus on its title.
+  assert.equal(await page.evaluate(() => document.activeElement.id), "brief-title");
+  assert.ok(await inView(page, "#brief-title"), "the brief's title is out of view");
   const sentences = page.locator("#summary .sentence");
   const n = await sentences.count();
   assert.ok(n >= 3, `only ${n} summary sentences`);
@@ -101,7 +126,13 @@ check("the example story: summary, sources, highlight, keyboard, conflicts, scre
     setAside += await page.locator("#source-text .dropped").count();
   }
   assert.ok(setAside >= 3, `only ${setAside} dropped passages shown`);
-  assert.match(await page.locator("#source-text .dropped").first().getAttribute("title"), /^dropped: /);
+  // Why it was set aside is written in front of it, not only in a hover title.
+  const reason = page.locator("#source-text .drop-reason").first();
+  assert.ok(await reason.isVisible(), "the reason is not shown");
+  assert.match(await reason.textContent(), /^set aside: \S/);
+  // The article's text can be scrolled from the keyboard: it takes the focus.
+  await page.locator("#source-text").focus();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "source-text");
   // The keyboard does the same: focus the second sentence, press Enter.
   await sentences.nth(1).focus();
   await page.keyboard.press("Enter");
@@ -118,9 +149,21 @@ check("the example story: summary, sources, highlight, keyboard, conflicts, scre
   assert.match(entities, /Ilse Varga\s*person · Coastguard Commander/);
   assert.match(entities, /organisation/);
   assert.doesNotMatch(entities, /organization/);
-  // The brief is in the list of past briefs.
+  // The brief is in the list of past briefs, made on the page.
   assert.equal(await page.locator("#history li").count(), 1);
+  assert.match(await page.locator("#history li").first().textContent(), /· page$/);
+  // The article panel closes with its button, and with Escape, giving the focus back.
+  await sentences.nth(2).click();
+  await page.click("#close-source");
+  assert.equal(await page.locator("#source-view").isVisible(), false);
+  await sentences.nth(2).focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#source-view").waitFor({ state: "visible" });
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#source-view").isVisible(), false);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), await sentences.nth(2).textContent());
   await sentences.first().click();
+  assert.deepEqual(await accessibilityProblems(page), [], "accessibility at desktop size");
   const shot = join(outDir, "brief.png");
   await page.screenshot({ path: shot, fullPage: true });
   const png = readFileSync(shot);
@@ -180,6 +223,35 @@ check("a source that lost most of its text to cleaning is flagged beside it", as
   assert.doesNotMatch(await page.locator("#sources li").nth(0).textContent(), /cleaning dropped/);
 });
 
+check("a pasted article carries the name it is given", async (page) => {
+  const first = "The harbour board said on Monday that the flooded quay will stay closed until Friday while engineers check the pumps.";
+  const second = "Engineers found two of the four pumps at the flooded quay broken after the storm, the harbour board said on Monday.";
+  await page.fill("#texts input[name=name]", "Harbour Gazette");
+  await makeBrief(page, [first, second], 60);
+  assert.match(await page.locator("#sources li").first().textContent(), /Harbour Gazette/);
+});
+
+check("on a phone: the brief comes into view, the article is a drawer that closes", async (page) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await makeBrief(page, articles, 120);
+    assert.ok(await inView(page, "#brief-title"), "the brief's title is out of view on a phone");
+    await page.locator("#summary .sentence").first().click();
+    await page.locator("#source-view").waitFor({ state: "visible" });
+    assert.ok(await inView(page, "#close-source"), "the drawer's close button is out of view");
+    const drawer = await page.locator("#source-view").boundingBox();
+    assert.ok(drawer.height <= 844 * 0.6, `the drawer covers ${drawer.height} px of 844`);
+    assert.deepEqual(await accessibilityProblems(page), [], "accessibility at phone size");
+    const shot = join(outDir, "brief-phone.png");
+    await page.screenshot({ path: shot });
+    assert.ok(statSync(shot).size > 10000, "phone screenshot suspiciously small");
+    await page.click("#close-source");
+    assert.equal(await page.locator("#source-view").isVisible(), false);
+  } finally {
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }
+});
+
 check("a page on another site cannot create briefs (CSRF)", async (page) => {
   const before = await briefCount();
   // The attacker's page: another origin (another port) that posts a form and a no-cors fetch.
@@ -235,7 +307,7 @@ const browser = await chromium.launch({
 });
 let failed = 0;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   await context.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.violatedDirective));

@@ -31,6 +31,9 @@ pub struct BriefRequest {
     /// Use sentence embeddings (the server must have been started with a model).
     #[serde(default)]
     pub embeddings: bool,
+    /// Made on the page (its form says so), not through the API: stored with origin "page".
+    #[serde(skip)]
+    pub from_page: bool,
 }
 
 fn at_most_max_articles<'de, D: serde::Deserializer<'de>>(
@@ -261,7 +264,7 @@ pub fn create(
             title: &title,
             first_published: published.iter().min().copied(),
             last_published: published.iter().max().copied(),
-            origin: "api",
+            origin: if req.from_page { "page" } else { "api" },
             articles,
             brief: Some((opts.method.as_str(), &brief_json)),
         })
@@ -405,15 +408,38 @@ fn inputs_of(
     Ok((inputs, warnings))
 }
 
-/// A title for the list of briefs: the first article's headline, else the summary's opening.
+/// A title for the list of briefs: the headline most of the articles carry (on a tie, the
+/// first), else the summary's opening words, short enough to tell briefs apart at a glance.
 fn story_title(story: &chorus::ingest::Story, brief: &chorus::brief::Brief) -> String {
-    let title = story
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for t in story
         .articles
         .iter()
-        .find_map(|a| a.meta.title.clone())
-        .or_else(|| brief.summary.first().map(|s| s.text.clone()))
-        .unwrap_or_else(|| "Untitled story".to_string());
-    shorten(&title, 160)
+        .filter_map(|a| a.meta.title.as_deref())
+    {
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match counts.iter_mut().find(|(c, _)| c.eq_ignore_ascii_case(t)) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((t, 1)),
+        }
+    }
+    // The first of the most common: max_by_key keeps the last of equals, so walk backwards.
+    let headline = counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map(|(t, _)| t.to_string());
+    match headline {
+        Some(h) => shorten(&h, 160),
+        None => brief
+            .summary
+            .first()
+            .map(|s| shorten(&s.text, 90))
+            .unwrap_or_else(|| "Untitled story".to_string()),
+    }
 }
 
 fn shorten(s: &str, max_chars: usize) -> String {

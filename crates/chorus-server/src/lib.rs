@@ -406,6 +406,8 @@ async fn health(State(state): State<AppState>) -> Response {
         "status": if problem.is_none() { "ok" } else { "degraded" },
         "database": problem.as_deref().unwrap_or("ok"),
         "briefs": count,
+        // Whether a brief may ask for sentence embeddings (the page offers them only then).
+        "embeddings": state.config.embedder.is_some(),
     });
     (status, Json(body)).into_response()
 }
@@ -595,10 +597,12 @@ async fn create_brief(State(state): State<AppState>, req: Request) -> Result<Res
         .into_response())
 }
 
-/// The page's form: `text` fields (one article each), `file` uploads, `urls` (one per line),
-/// and the options `method`, `words`, `sentences`, `embeddings`.
+/// The page's form: `text` fields (one article each, named by the `name` field before it, if
+/// any), `file` uploads, `urls` (one per line), the options `method`, `words`, `sentences`,
+/// `embeddings`, and `origin` ("page" marks a brief made on the page).
 async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest, ApiError> {
     let mut req = BriefRequest::default();
+    let mut name: Option<String> = None;
     let bad = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::too_large(max_body)
@@ -607,8 +611,8 @@ async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest,
         }
     };
     while let Some(field) = form.next_field().await.map_err(bad)? {
-        let name = field.name().unwrap_or("").to_string();
-        match name.as_str() {
+        let field_name = field.name().unwrap_or("").to_string();
+        match field_name.as_str() {
             "file" => {
                 let file_name = field.file_name().map(str::to_string);
                 let bytes = field.bytes().await.map_err(bad)?;
@@ -621,14 +625,32 @@ async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest,
                     ..Default::default()
                 });
             }
+            "name" => {
+                let given = field.text().await.map_err(bad)?;
+                name = Some(given.trim().to_string()).filter(|n| !n.is_empty());
+            }
             "text" => {
                 let text = field.text().await.map_err(bad)?;
+                let name = name.take();
                 if !text.trim().is_empty() {
                     req.articles.push(ArticleIn {
                         text: Some(text),
+                        name,
                         ..Default::default()
                     });
                 }
+            }
+            "origin" => {
+                let value = field.text().await.map_err(bad)?;
+                req.from_page = match value.trim() {
+                    "page" => true,
+                    "api" | "" => false,
+                    other => {
+                        return Err(ApiError::bad_request(format!(
+                            "origin: {other:?} is neither \"page\" nor \"api\""
+                        )))
+                    }
+                };
             }
             "urls" => {
                 let text = field.text().await.map_err(bad)?;
@@ -651,10 +673,10 @@ async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest,
                 }
                 let number = || {
                     value.parse::<usize>().map_err(|_| {
-                        ApiError::bad_request(format!("{name}: {value:?} is not a number"))
+                        ApiError::bad_request(format!("{field_name}: {value:?} is not a number"))
                     })
                 };
-                match name.as_str() {
+                match field_name.as_str() {
                     "method" => req.method = Some(value.to_string()),
                     "words" => req.words = Some(number()?),
                     _ => req.sentences = Some(number()?),
@@ -662,7 +684,7 @@ async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest,
             }
             other => {
                 return Err(ApiError::bad_request(format!(
-                "unknown form field {other:?} (known: text, file, urls, method, words, sentences, embeddings)"
+                "unknown form field {other:?} (known: name, text, file, urls, method, words, sentences, embeddings, origin)"
             )))
             }
         }

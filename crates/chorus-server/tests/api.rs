@@ -192,7 +192,10 @@ async fn a_form_with_pasted_text_and_an_uploaded_page() {
         body.extend_from_slice(value);
         body.extend_from_slice(b"\r\n");
     };
+    field("origin", None, b"page");
+    field("name", None, b"Coastal Wire desk");
     field("text", None, example("02_coastal_wire.txt").as_bytes());
+    field("name", None, b"left empty");
     field("text", None, b"   ");
     field("file", Some("harbour-courier.html"), &page);
     field("urls", None, b"\n");
@@ -220,6 +223,9 @@ async fn a_form_with_pasted_text_and_an_uploaded_page() {
         "the blank text box is skipped"
     );
     assert_eq!(brief["brief"]["method"], "lead");
+    // Made on the page, and the pasted article under the name typed before it.
+    assert_eq!(brief["origin"], "page");
+    assert_eq!(brief["brief"]["sources"][0]["name"], "Coastal Wire desk");
     // The page was read as HTML: its outlet came from its metadata, its markup is gone.
     let page_article = &brief["articles"][1];
     assert!(page_article["outlet"].as_str().is_some(), "{page_article}");
@@ -250,6 +256,7 @@ async fn bad_requests_get_clear_errors_and_the_server_goes_on() {
         (Method::POST, "/api/briefs", Some("text/csv"), b"a,b".to_vec(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "multipart/form-data"),
         (Method::POST, "/api/briefs", Some("application/json"), vec![b' '; 200 * 1024], StatusCode::PAYLOAD_TOO_LARGE, ""),
         (Method::POST, "/api/briefs", Some("multipart/form-data; boundary=x"), b"--x\r\nnonsense".to_vec(), StatusCode::BAD_REQUEST, "bad form"),
+        (Method::POST, "/api/briefs", Some("multipart/form-data; boundary=x"), b"--x\r\nContent-Disposition: form-data; name=\"origin\"\r\n\r\nelsewhere\r\n--x--\r\n".to_vec(), StatusCode::BAD_REQUEST, "is neither \"page\" nor \"api\""),
         (Method::GET, "/api/briefs/abc", None, vec![], StatusCode::BAD_REQUEST, "not a brief id"),
         (Method::GET, "/api/briefs/99", None, vec![], StatusCode::NOT_FOUND, "no brief 99"),
         (Method::GET, "/api/briefs?page=0", None, vec![], StatusCode::BAD_REQUEST, "page is 1 to"),
@@ -557,6 +564,8 @@ async fn embeddings_are_used_when_the_server_has_a_model() {
     request["embeddings"] = true.into();
     let without = post_json(&app(), &request).await;
     assert_eq!(without.status, StatusCode::BAD_REQUEST);
+    // The page asks /health whether to offer embeddings.
+    assert_eq!(get(&app(), "/health").await.json()["embeddings"], false);
     assert!(without.json()["error"]
         .as_str()
         .unwrap()
@@ -566,6 +575,7 @@ async fn embeddings_are_used_when_the_server_has_a_model() {
         embedder: Some(chorus::embed::Embedder(std::sync::Arc::new(SameEmbedder))),
         ..Config::default()
     });
+    assert_eq!(get(&app, "/health").await.json()["embeddings"], true);
     let with = post_json(&app, &request).await;
     assert_eq!(with.status, StatusCode::CREATED);
     // Every embedded sentence repeats the first: the summary is one sentence plus what was

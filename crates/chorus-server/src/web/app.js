@@ -8,6 +8,7 @@ const decoder = new TextDecoder();
 let droppedFiles = [];
 let current = null; // { id, brief, articles: Map<source number, article> }
 let historyPage = 1;
+let opener = null; // what had the focus when the article panel opened
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -55,8 +56,17 @@ async function api(path, options = {}) {
 function addTextBox() {
   const n = document.querySelectorAll("#texts textarea").length + 1;
   const box = el("textarea", { name: "text", rows: "6" });
-  $("texts").append(el("label", { class: "field" }, `Article ${n}`, box));
-  box.focus();
+  const name = el("input", { type: "text", name: "name", maxlength: "200" });
+  $("texts").append(
+    el(
+      "fieldset",
+      { class: "article-input" },
+      el("legend", { text: `Article ${n}` }),
+      el("label", { class: "field" }, "Name (optional: an outlet or a headline)", name),
+      el("label", { class: "field" }, "Its text or HTML", box),
+    ),
+  );
+  name.focus();
 }
 
 function showDroppedFiles() {
@@ -78,9 +88,14 @@ async function submitBrief(event) {
     showDroppedFiles();
     showBrief(stored);
     location.hash = `brief-${stored.id}`;
+    // The brief, not the form, is what the reader wants next: bring it into view and move the
+    // keyboard focus to its title.
+    $("brief").scrollIntoView({ block: "start" });
+    $("brief-title").focus({ preventScroll: true });
     await loadHistory(true);
   } catch (e) {
     setStatus(`Could not make the brief: ${e.message}`, true);
+    $("status").scrollIntoView({ block: "nearest" });
   } finally {
     $("make").disabled = false;
   }
@@ -146,6 +161,7 @@ function showBrief(stored) {
   $("empty").hidden = true;
   $("brief").hidden = false;
   $("source-view").hidden = true;
+  document.body.classList.remove("source-open");
   $("brief-title").textContent = stored.title;
   $("brief-meta").textContent =
     `${stored.distinct_sources} source(s) · method ${brief.method || "—"} · ${stored.created_at}`;
@@ -263,6 +279,7 @@ function showSpan(span) {
   for (const d of dropped) cuts.add(d.start).add(d.end);
   const points = [...cuts].sort((a, b) => a - b);
   const pieces = [];
+  const labelled = new Set();
   let firstMark = null;
   for (let i = 0; i + 1 < points.length; i++) {
     const [a, b] = [points[i], points[i + 1]];
@@ -274,7 +291,13 @@ function showSpan(span) {
       node = el("mark", { text });
       firstMark = firstMark || node;
     } else if (drop) {
-      node = el("span", { class: "dropped", title: `dropped: ${drop.reason}`, text });
+      // The reason is shown in front of the text it set aside, not only on hover: touch and
+      // keyboard readers see it too.
+      if (!labelled.has(drop)) {
+        labelled.add(drop);
+        pieces.push(el("span", { class: "drop-reason", text: `set aside: ${drop.reason} ` }));
+      }
+      node = el("s", { class: "dropped", title: `set aside: ${drop.reason}`, text });
     } else {
       node = document.createTextNode(text);
     }
@@ -282,9 +305,19 @@ function showSpan(span) {
   }
   $("source-text").replaceChildren(...pieces);
   $("source-title").textContent = `[${span.source}] ${sourceName(span.source)}`;
+  if ($("source-view").hidden) opener = document.activeElement;
   $("source-view").hidden = false;
+  document.body.classList.add("source-open");
   if (firstMark) firstMark.scrollIntoView({ block: "center" });
   else $("source-text").scrollTop = 0;
+}
+
+// Closes the article panel and gives the focus back to what opened it.
+function closeSource() {
+  $("source-view").hidden = true;
+  document.body.classList.remove("source-open");
+  if (opener && document.contains(opener)) opener.focus();
+  opener = null;
 }
 
 // ---- past briefs ----
@@ -349,6 +382,16 @@ document.addEventListener("DOMContentLoaded", () => {
   $("new-brief").addEventListener("submit", submitBrief);
   $("add-text").addEventListener("click", addTextBox);
   $("delete-brief").addEventListener("click", deleteCurrent);
+  $("close-source").addEventListener("click", closeSource);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !$("source-view").hidden) closeSource();
+  });
+  // Offer embeddings only when the server has a model to compute them.
+  api("/health")
+    .then((h) => {
+      $("embeddings-option").hidden = !(h && h.embeddings);
+    })
+    .catch(() => {});
   $("more-history").addEventListener("click", () => {
     historyPage += 1;
     loadHistory(false);
