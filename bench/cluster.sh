@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Story clustering, the figures README's "Clustering a stream" quotes: the 570 articles of the
+# Story clustering, the figures docs/benchmarks.md's "Clustering a stream" quotes: the 570 articles of the
 # Multi-News stories pooled and shuffled with seeds 1-5 and 7, B-cubed F1 per seed and the mean
 # over the six (one seed's figure moves by ±0.003 with the order alone), then N synthetic articles
 # (default 1,000,000; 0 skips them) for throughput and memory on one thread.

@@ -14,7 +14,7 @@ use std::hash::{Hash, Hasher};
 pub const LEAD_WORDS: usize = 300;
 /// Content terms at the head of the lead that count double: the opening sentences say what the
 /// story is, later ones add background shared with other stories. (60 beat 30, 45, 75, 100 and
-/// 150, and a weight of 2 beat 2.5 and 3, on six shuffles of Multi-News; README.)
+/// 150, and a weight of 2 beat 2.5 and 3, on six shuffles of Multi-News; docs/benchmarks.md.)
 const HEAD_TERMS: usize = 60;
 const HEAD_WEIGHT: f32 = 2.0;
 /// What a capitalised word counts: names (of people, places, bodies, products) tell one story

@@ -23,7 +23,7 @@ pub struct ConceptIlp {
 }
 
 impl Default for ConceptIlp {
-    /// Tuned on the Multi-News sample (README has the table; the same 200 stories, so expect a
+    /// Tuned on the Multi-News sample (docs/benchmarks.md has the table; the same 200 stories, so expect a
     /// little less elsewhere): the lead bonus carries most of the gain over plain coverage
     /// (bonus 10 within the first 30% of a source; 4-20 and 20-35% all within 0.25 ROUGE-1);
     /// exact search beyond 500 nodes changed ROUGE by < 0.05.

@@ -224,7 +224,7 @@ pub trait Selector: Send + Sync {
 /// The methods, by the names the CLI and API accept.
 pub const METHODS: &[&str] = &["ilp", "lead", "centroid", "lexrank", "textrank", "mmr"];
 
-/// The method used when none is named (chosen by measured ROUGE on Multi-News; see README).
+/// The method used when none is named (chosen by measured ROUGE on Multi-News; see docs/benchmarks.md).
 pub const DEFAULT_METHOD: &str = "ilp";
 
 pub fn selector_by_name(name: &str) -> Option<Box<dyn Selector>> {
