@@ -9,6 +9,7 @@ use crate::group::{group_sentences, Group, SAME_THING};
 use crate::ingest::{ArticleMeta, Story};
 use crate::represent::Tokenizer;
 use crate::select::{selector_by_name, Budget, SelectionInput, DEFAULT_METHOD, METHODS};
+pub use crate::support::Support;
 use serde::Serialize;
 
 /// Options of one brief.
@@ -33,26 +34,6 @@ impl Default for BriefOptions {
             clean: CleanOptions::default(),
             analyses: true,
             embedder: None,
-        }
-    }
-}
-
-/// A pointer to one source sentence: the provenance currency.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Support {
-    pub source: usize,
-    pub sentence: usize,
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Support {
-    pub(crate) fn of(s: &Sentence) -> Support {
-        Support {
-            source: s.source,
-            sentence: s.index,
-            start: s.start,
-            end: s.end,
         }
     }
 }

@@ -7,9 +7,9 @@
 //! makes, listed when worth reporting: close to the story's centre (cosine with the centroid of
 //! all its sentences), long enough to say something, most central first.
 
-use crate::brief::Support;
 use crate::features::{Sentence, StoryFeatures};
 use crate::represent::cosine;
+use crate::support::Support;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 

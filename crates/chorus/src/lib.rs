@@ -39,6 +39,8 @@ pub mod render;
 pub mod represent;
 pub mod segment;
 pub mod select;
+mod speech;
+pub mod support;
 pub mod timeline;
 mod union_find;
 

@@ -1,9 +1,10 @@
 //! Rendering a brief as text, Markdown or JSON. Deterministic: the same brief gives the same bytes.
 
-use crate::brief::{Brief, SourceInfo, Support};
+use crate::brief::{Brief, SourceInfo};
 use crate::coverage::SourceCoverage;
 use crate::entities::{Entity, EntityKind};
 use crate::facts::{Fact, FactStatus};
+use crate::support::Support;
 use crate::timeline::{Precision, TimelineEvent};
 use std::fmt::Write;
 

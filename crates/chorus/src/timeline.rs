@@ -8,12 +8,12 @@
 //! takes the publication year. Sentences that say the same thing in several sources (one group)
 //! are one event citing all of them.
 
-use crate::brief::Support;
 use crate::dates::{month_number, parse_timestamp};
 use crate::features::{Sentence, StoryFeatures};
 use crate::group::Group;
 use crate::ingest::Story;
 use crate::represent::cosine;
+use crate::support::Support;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use serde::Serialize;

@@ -273,7 +273,7 @@ fn shape_reason(para: &str) -> Option<DropReason> {
     let introduces = trimmed.ends_with(':')
         && trimmed
             .split_whitespace()
-            .any(crate::features::is_speech_verb);
+            .any(crate::speech::is_speech_verb);
     if introduces {
         return None;
     }

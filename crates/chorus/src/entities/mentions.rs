@@ -2,9 +2,10 @@
 //! with the role the text gives a person there.
 
 use super::words::{is_courtesy, is_family_word, is_person_title, is_role_word};
-use crate::features::{Sentence, SPEECH_VERBS};
+use crate::features::Sentence;
 use crate::ingest::Story;
 use crate::represent::is_stop_word;
+use crate::speech::SPEECH_VERBS;
 use chorus_ner::tokenize::tokenize;
 use chorus_ner::Kind;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};

@@ -15,9 +15,9 @@ mod words;
 
 pub(crate) use words::{is_courtesy, is_org_word, is_person_title, is_place_word, is_role_word};
 
-use crate::brief::Support;
 use crate::features::Sentence;
 use crate::ingest::Story;
+use crate::support::Support;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]

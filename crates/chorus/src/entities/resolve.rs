@@ -13,7 +13,7 @@
 use super::mentions::Mention;
 use super::words::{is_courtesy, is_org_word, is_place_word};
 use super::{Entity, EntityKind};
-use crate::brief::Support;
+use crate::support::Support;
 use crate::union_find::UnionFind;
 use chorus_ner::Kind;
 use rustc_hash::FxHashMap as HashMap;

@@ -4,7 +4,7 @@
 
 use super::gender::{role_gender, Gender};
 use super::names::{NameIndex, PREPOSITIONS, ROLES};
-use crate::features::is_speech_verb;
+use crate::speech::is_speech_verb;
 
 /// Capitalised words that open a clause but are never its speaker.
 pub(super) const NOT_SUBJECTS: &[&str] = &[

@@ -15,10 +15,10 @@
 //! sources is one item citing all of them. Measured on PolNeAR and the gold sets in
 //! `eval/gold/`: `docs/quotes.md`.
 
-use crate::brief::Support;
 use crate::clean::CleanArticle;
 use crate::features::{normalize_space, Sentence};
 use crate::ingest::Story;
+use crate::support::Support;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 

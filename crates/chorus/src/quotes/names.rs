@@ -4,7 +4,8 @@
 use super::attribution::{is_name_word, is_title, name_at, not_subject, one_of, words_of};
 use super::gender::{role_gender, Gender};
 use super::marks::outside_quotes;
-use crate::features::{is_speech_verb, Sentence};
+use crate::features::Sentence;
+use crate::speech::is_speech_verb;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Words that open a clause, after which a name is the clause's subject.

@@ -1,0 +1,104 @@
+use super::*;
+
+fn one(s: &str) -> Vec<Mention> {
+    mentions_in(s, 0, (0, 0), 1)
+}
+
+#[test]
+fn numbers_with_modifiers_become_intervals() {
+    let m = one("More than 80 people were killed and at least 200 were injured, officials said.");
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert_eq!((m[0].low, m[0].high), (80.0, f64::INFINITY));
+    assert_eq!((m[0].key.as_str(), m[0].event), ("people", Some("killed")));
+    assert_eq!(m[0].text, "More than 80");
+    assert_eq!((m[1].low, m[1].event), (200.0, Some("injured")));
+    let m = one("The flight lasted nearly two hours.");
+    assert_eq!((m[0].low, m[0].high, m[0].key.as_str()), (1.7, 2.0, "hour"));
+    let m = one("The fire has burned 4,500 acres of forest.");
+    assert_eq!(
+        (m[0].low, m[0].high, m[0].key.as_str()),
+        (4450.0, 4550.0, "acre")
+    );
+    let m = one("Police said four alleged killers were in custody.");
+    assert_eq!(m[0].key, "killer");
+    let (a, b) = (
+        one("It costs $16 now.")[0].clone(),
+        one("It costs $15.99 now.")[0].clone(),
+    );
+    assert!(a.low <= b.high && b.low <= a.high, "rounding: {a:?} {b:?}");
+    let m = one("The city will spend $1.2 million on repairs.");
+    assert_eq!((m[0].low, m[0].high), (1.15e6, 1.25e6));
+    assert_eq!(m[0].text, "$1.2 million");
+    let m = one("Turnout reached 64 percent of voters.");
+    assert_eq!((m[0].low, m[0].key.as_str()), (63.5, "% voter"));
+    let m = one("Dozens of passengers were rescued.");
+    assert_eq!(
+        (m[0].low, m[0].high, m[0].event),
+        (24.0, 99.0, Some("rescued"))
+    );
+    assert_eq!(m[0].subject, "passengers rescued");
+}
+
+#[test]
+fn years_dates_times_names_and_ages_are_not_counts() {
+    for s in [
+        "The bridge opened in 1998 after years of delays.",
+        "The vote is on Nov. 10 in the capital.",
+        "The ferry left at 7:15 a.m. from the harbour.",
+        "AirAsia Flight 8501 lost contact with air traffic control.",
+        "Ilse Varga, 52, said the crew did everything right.",
+        "One of the passengers filmed the rescue.",
+    ] {
+        assert!(one(s).is_empty(), "{s}: {:?}", one(s));
+    }
+}
+
+fn mention(source: usize, low: f64, high: f64) -> Mention {
+    Mention {
+        sentence: 0,
+        index: 0,
+        source,
+        start: 0,
+        end: 0,
+        text: String::new(),
+        low,
+        high,
+        key: "people".into(),
+        subject: "people killed".into(),
+        event: Some("killed"),
+        when: Vec::new(),
+        context: Vec::new(),
+    }
+}
+
+#[test]
+fn compatible_intervals_agree_and_disjoint_ones_conflict() {
+    let inf = f64::INFINITY;
+    let agree = [
+        mention(1, 80.0, inf),
+        mention(2, 87.0, 87.0),
+        mention(3, 87.0, inf),
+    ];
+    let f = make_fact(&agree.iter().collect::<Vec<_>>(), &[(0, 1), (1, 2), (0, 2)]);
+    assert_eq!(f.status, FactStatus::Agree);
+    assert_eq!(f.values.len(), 3);
+    let conflict = [mention(1, 111.5, 112.5), mention(2, 113.5, 114.5)];
+    let f = make_fact(&conflict.iter().collect::<Vec<_>>(), &[(0, 1)]);
+    assert_eq!(f.status, FactStatus::Conflict);
+    // Unlinked values (sentences about different things) do not conflict.
+    let f = make_fact(&conflict.iter().collect::<Vec<_>>(), &[]);
+    assert_eq!(f.status, FactStatus::Agree);
+    // A source giving a total and a part is not in conflict with one repeating the total.
+    let parts = [
+        mention(1, 112.0, 112.0),
+        mention(1, 6.0, 6.0),
+        mention(2, 112.0, 112.0),
+    ];
+    let f = make_fact(&parts.iter().collect::<Vec<_>>(), &[(1, 2)]);
+    assert_eq!(f.status, FactStatus::Agree);
+    let single = [mention(1, 3.0, 3.0)];
+    assert_eq!(
+        make_fact(&single.iter().collect::<Vec<_>>(), &[]).status,
+        FactStatus::Single
+    );
+}
