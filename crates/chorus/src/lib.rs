@@ -21,28 +21,27 @@
 //! # Ok::<(), chorus::ChorusError>(())
 //! ```
 
+pub mod analyse;
 pub mod brief;
 pub mod clean;
 pub mod cluster;
-pub mod coverage;
 pub mod dates;
 pub mod embed;
-pub mod entities;
 pub mod error;
-pub mod facts;
 pub mod features;
 pub mod group;
 pub mod ingest;
 pub mod order;
-pub mod quotes;
 pub mod render;
 pub mod represent;
 pub mod segment;
 pub mod select;
 mod speech;
 pub mod support;
-pub mod timeline;
 mod union_find;
+
+// The analyses keep their paths at the crate root (`chorus::quotes`, …).
+pub use analyse::{coverage, entities, facts, quotes, timeline};
 
 pub use brief::{analyse, make_brief, Brief, BriefOptions};
 pub use error::ChorusError;
