@@ -940,6 +940,32 @@ fn timeline_and_coverage_of_the_example_stream() {
         md.contains("## Timeline") && md.contains("## What each source adds"),
         "{md}"
     );
+    // The example's files have no publication date: that is said once above the timeline, and
+    // a date left as written is not repeated in brackets ("Wednesday (Wednesday)").
+    let text = stdout(&run(chorus().args(["brief", "-f", "text"]).arg(example())));
+    for out in [&md, &text] {
+        assert_eq!(
+            out.matches("no publication date to anchor").count(),
+            1,
+            "{out}"
+        );
+        assert!(
+            !out.contains("Tuesday (Tuesday)") && !out.contains("Wednesday (Wednesday)"),
+            "{out}"
+        );
+    }
+    // With publication dates (the stream's ferry articles) the worked-out date comes first.
+    let dated: Vec<String> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect::<Vec<_>>()
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(
+        dated.iter().any(|b| b.contains("\"2026-11-10\"")),
+        "the JSON briefs carry the date"
+    );
     let _ = std::fs::remove_dir_all(&d);
 }
 

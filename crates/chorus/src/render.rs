@@ -108,17 +108,31 @@ fn event_date(e: &TimelineEvent) -> String {
     }
 }
 
+/// Said once above the timeline, not on every line: why some dates are left as written.
+const UNANCHORED_NOTE: &str =
+    "Dates such as \"Tuesday\" are left as written: no publication date to anchor them.";
+
+/// Whether any shown event's date is left relative (its article has no publication date).
+fn any_unanchored(brief: &Brief) -> bool {
+    brief
+        .timeline
+        .iter()
+        .take(EVENTS_SHOWN)
+        .any(|e| e.date.is_none())
+}
+
 fn timeline_text(brief: &Brief) -> String {
     let mut out = String::new();
+    if any_unanchored(brief) {
+        let _ = writeln!(out, "({UNANCHORED_NOTE})");
+    }
     for e in brief.timeline.iter().take(EVENTS_SHOWN) {
-        let _ = writeln!(
-            out,
-            "{} ({}): {} {}",
-            event_date(e),
-            e.when,
-            e.text,
-            cite_text(&e.support)
-        );
+        // "2026-11-10 (Tuesday)" when the date was worked out; "Tuesday" alone when not.
+        let when = match &e.date {
+            Some(_) => format!("{} ({})", event_date(e), e.when),
+            None => e.when.clone(),
+        };
+        let _ = writeln!(out, "{when}: {} {}", e.text, cite_text(&e.support));
     }
     out
 }
@@ -128,14 +142,14 @@ fn timeline_markdown(brief: &Brief) -> String {
     if brief.timeline.is_empty() {
         out.push_str("No dated events found.\n");
     }
+    if any_unanchored(brief) {
+        let _ = writeln!(out, "*{}*\n", md_escape(UNANCHORED_NOTE));
+    }
     for e in brief.timeline.iter().take(EVENTS_SHOWN) {
         let date = if e.date.is_some() {
             format!("**{}** ({})", md_escape(&event_date(e)), md_escape(&e.when))
         } else {
-            format!(
-                "*{}* (no publication date to anchor it)",
-                md_escape(&e.when)
-            )
+            format!("*{}*", md_escape(&e.when))
         };
         let _ = writeln!(
             out,
