@@ -223,6 +223,18 @@ check("a source that lost most of its text to cleaning is flagged beside it", as
   assert.doesNotMatch(await page.locator("#sources li").nth(0).textContent(), /cleaning dropped/);
 });
 
+check("a brief can be given a title of its own", async (page) => {
+  await page.locator("#history button").first().click();
+  await page.locator("#brief").waitFor({ state: "visible" });
+  await page.click("#rename-brief");
+  await page.fill("#rename-input", "Ferry aground off Pell Island");
+  await page.keyboard.press("Enter");
+  await page.locator("#status", { hasText: /renamed/ }).waitFor();
+  assert.equal(await page.locator("#brief-title").textContent(), "Ferry aground off Pell Island");
+  assert.match(await page.locator("#history li").first().textContent(), /^Ferry aground off Pell Island/);
+  assert.equal(await page.locator("#rename-form").isVisible(), false);
+});
+
 check("a pasted article carries the name it is given", async (page) => {
   const first = "The harbour board said on Monday that the flooded quay will stay closed until Friday while engineers check the pumps.";
   const second = "Engineers found two of the four pumps at the flooded quay broken after the storm, the harbour board said on Monday.";

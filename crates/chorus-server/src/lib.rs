@@ -200,7 +200,10 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/openapi.json", get(openapi))
         .route("/api/briefs", get(list_briefs))
-        .route("/api/briefs/{id}", get(get_brief).delete(delete_brief))
+        .route(
+            "/api/briefs/{id}",
+            get(get_brief).delete(delete_brief).patch(rename_brief),
+        )
         .fallback(not_found)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -479,6 +482,80 @@ async fn delete_brief(
     } else {
         Err(ApiError::not_found(format!("no brief {id}")))
     }
+}
+
+/// `PATCH /api/briefs/{id}` body: the brief's new title.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rename {
+    title: String,
+}
+
+/// Longest title a brief may be given, in characters.
+const MAX_TITLE_CHARS: usize = 200;
+
+/// `PATCH /api/briefs/{id}`: a new title (`{"title": …}`, exactly `application/json`); answers
+/// the brief as `GET` does.
+async fn rename_brief(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let id = parse_id(&id)?;
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    if media_type.as_deref() != Some("application/json") {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the new title as application/json: {\"title\": \"…\"}",
+        ));
+    }
+    let rename: Rename = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::bad_request(format!("bad JSON: {e}")))?;
+    // As the description says (a JSON Schema pattern: JavaScript's idea of white space), then
+    // trimmed as Rust sees white space.
+    let given = rename.title;
+    if given.chars().count() > MAX_TITLE_CHARS || given.chars().all(is_js_space) {
+        return Err(ApiError::bad_request(format!(
+            "a title is 1 to {MAX_TITLE_CHARS} characters, not all white space"
+        )));
+    }
+    let title = given.trim().to_string();
+    if title.is_empty() || title.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            "a title is one line, without control characters",
+        ));
+    }
+    let stored = state
+        .blocking(Pool::Reads, move |db, _| {
+            if db.write(|s| s.set_title(id, &title))? {
+                briefs::get(db, id)
+            } else {
+                Ok(None)
+            }
+        })
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no brief {id}")))?;
+    Ok(Json(stored).into_response())
+}
+
+/// White space as JavaScript's `\s` matches it (what the description's patterns mean).
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
 }
 
 fn parse_id(id: &str) -> Result<i64, ApiError> {

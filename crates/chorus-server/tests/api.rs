@@ -161,6 +161,80 @@ async fn create_read_list_and_delete_a_brief() {
     assert_eq!(page2["briefs"][0]["id"], id);
 
     let path = format!("/api/briefs/{id}");
+    // A new title, trimmed; the list shows it.
+    let json = Some("application/json");
+    let renamed = send(
+        &app,
+        Method::PATCH,
+        &path,
+        json,
+        br#"{"title": "  Ferry aground off Pell Island "}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(
+        renamed.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&renamed.body)
+    );
+    assert_eq!(renamed.json()["title"], "Ferry aground off Pell Island");
+    assert_eq!(
+        renamed.json()["brief"],
+        brief["brief"],
+        "only the title changes"
+    );
+    let listed = get(&app, "/api/briefs?per_page=1&page=2").await.json();
+    assert_eq!(
+        listed["briefs"][0]["title"],
+        "Ferry aground off Pell Island"
+    );
+    let long = format!(r#"{{"title": "{}"}}"#, "x".repeat(201));
+    for (body, content_type, status) in [
+        (
+            br#"{"title": "   "}"#.to_vec(),
+            json,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            br#"{"title": "\ufeff"}"#.to_vec(),
+            json,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            br#"{"title": "a\u0007b"}"#.to_vec(),
+            json,
+            StatusCode::BAD_REQUEST,
+        ),
+        (long.into_bytes(), json, StatusCode::BAD_REQUEST),
+        (
+            br#"{"title": "x", "other": 1}"#.to_vec(),
+            json,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            br#"{"title": "x"}"#.to_vec(),
+            Some("text/plain"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+    ] {
+        let answer = send(&app, Method::PATCH, &path, content_type, body).await;
+        assert_eq!(
+            answer.status,
+            status,
+            "{}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        assert!(answer.json()["error"].is_string());
+    }
+    let missing = send(
+        &app,
+        Method::PATCH,
+        "/api/briefs/999999",
+        json,
+        br#"{"title": "x"}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
     let deleted = send(&app, Method::DELETE, &path, None, vec![]).await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     assert_eq!(get(&app, &path).await.status, StatusCode::NOT_FOUND);
@@ -405,6 +479,24 @@ async fn the_openapi_description_matches_the_server() {
             Method::GET,
             "/api/briefs/x".into(),
             None,
+        ),
+        (
+            "/api/briefs/{id}",
+            Method::PATCH,
+            format!("/api/briefs/{id}"),
+            Some(json!({"title": "The ferry, renamed"})),
+        ),
+        (
+            "/api/briefs/{id}",
+            Method::PATCH,
+            format!("/api/briefs/{id}"),
+            Some(json!({"title": ""})),
+        ),
+        (
+            "/api/briefs/{id}",
+            Method::PATCH,
+            "/api/briefs/12345".into(),
+            Some(json!({"title": "x"})),
         ),
         (
             "/api/briefs/{id}",

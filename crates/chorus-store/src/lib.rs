@@ -305,6 +305,14 @@ impl Store {
     }
 
     /// Deletes a story, its briefs and the articles no other story holds; false if none.
+    /// Gives a story a new title; false when there is no such story.
+    pub fn set_title(&mut self, story_id: i64, title: &str) -> Result<bool> {
+        Ok(self.conn.execute(
+            "UPDATE stories SET title = ?2 WHERE id = ?1",
+            params![story_id, title],
+        )? > 0)
+    }
+
     pub fn delete_story(&mut self, story_id: i64) -> Result<bool> {
         let tx = self.conn.transaction()?;
         let articles: Vec<i64> = {

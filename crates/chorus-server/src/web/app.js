@@ -159,6 +159,7 @@ function showBrief(stored) {
   current = { id: stored.id, brief, articles: new Map() };
   for (const a of stored.articles) if (a.source) current.articles.set(a.source, a);
   $("empty").hidden = true;
+  $("rename-form").hidden = true;
   $("brief").hidden = false;
   $("source-view").hidden = true;
   document.body.classList.remove("source-open");
@@ -360,6 +361,37 @@ async function openBrief(id) {
   }
 }
 
+function startRename() {
+  if (!current) return;
+  $("rename-input").value = $("brief-title").textContent;
+  $("rename-form").hidden = false;
+  $("rename-input").focus();
+  $("rename-input").select();
+}
+
+function endRename() {
+  $("rename-form").hidden = true;
+  $("brief-title").focus();
+}
+
+async function saveRename(event) {
+  event.preventDefault();
+  if (!current) return;
+  try {
+    const stored = await api(`/api/briefs/${current.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: $("rename-input").value }),
+    });
+    $("brief-title").textContent = stored.title;
+    setStatus(`Brief ${current.id} renamed.`);
+    endRename();
+    await loadHistory(true);
+  } catch (e) {
+    setStatus(`Could not rename: ${e.message}`, true);
+  }
+}
+
 async function deleteCurrent() {
   if (!current || !confirm("Delete this brief?")) return;
   try {
@@ -383,6 +415,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("add-text").addEventListener("click", addTextBox);
   $("delete-brief").addEventListener("click", deleteCurrent);
   $("close-source").addEventListener("click", closeSource);
+  $("rename-brief").addEventListener("click", startRename);
+  $("rename-cancel").addEventListener("click", endRename);
+  $("rename-form").addEventListener("submit", saveRename);
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && !$("source-view").hidden) closeSource();
   });
