@@ -350,7 +350,5 @@ fn conflicting(mentions: &[&Mention], links: &[(usize, usize)]) -> bool {
     })
 }
 
-/// Modifiers before a number, longest first, and how they bound it.
-
 #[cfg(test)]
 mod tests;

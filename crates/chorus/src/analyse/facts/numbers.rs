@@ -3,6 +3,7 @@
 use super::*;
 use crate::dates::month_number;
 
+/// Modifiers before a number, longest first, and how they bound it.
 pub(super) const MODIFIERS: &[(&str, Bound)] = &[
     ("more than", Bound::Above),
     ("upwards of", Bound::Above),
