@@ -13,6 +13,7 @@ mod input;
 mod learn;
 mod model;
 mod ner;
+mod off_story_eval;
 mod quote_eval;
 mod serve;
 mod split_eval;
@@ -64,6 +65,9 @@ enum Command {
     Cluster(cluster::ClusterArgs),
     /// Pool a dataset's stories into one shuffled stream and score how well `cluster` recovers them.
     ClusterEval(cluster_eval::ClusterEvalArgs),
+    /// How well sources about another story are told apart, on Multi-News+ (its vote of
+    /// unrelated documents).
+    OffStoryEval(off_story_eval::OffStoryEvalArgs),
     /// Score quotes, speakers and conflicts against the hand-labelled gold sets (eval/gold).
     Gold(gold::GoldArgs),
     /// ROUGE of one hypothesis against one or more references (rouge-score compatible).
@@ -116,6 +120,10 @@ struct BriefArgs {
     /// repeats, and centrality counts meaning as well as words.
     #[arg(long)]
     embeddings: bool,
+    /// Keep a source that seems to be about another story in the summary (it is flagged
+    /// either way).
+    #[arg(long)]
+    keep_off_story: bool,
     /// The embedding model directory (default: `chorus model path`).
     #[arg(long)]
     model: Option<PathBuf>,
@@ -172,6 +180,7 @@ fn main() {
         Command::Cluster(a) => cluster::cmd_cluster(a),
         Command::Gold(a) => gold::cmd_gold(a),
         Command::ClusterEval(a) => cluster_eval::cmd_cluster_eval(a),
+        Command::OffStoryEval(a) => off_story_eval::cmd_off_story_eval(a),
     };
     if let Err(e) = result {
         eprintln!("chorus: error: {e:#}");
@@ -204,6 +213,7 @@ fn cmd_brief(a: BriefArgs) -> Result<()> {
         budget,
         clean: clean_options(&a.input),
         embedder,
+        keep_off_story: a.keep_off_story,
         ..Default::default()
     };
     chorus::brief::validate(&opts)?;

@@ -1280,3 +1280,46 @@ fn binary_files_oversized_inputs_and_empty_datasets_are_said_so() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_source_about_another_story_is_flagged_and_left_out_of_the_summary() {
+    let d = temp_dir("off-story");
+    let fire = [
+        "A wildfire in the Carrow Valley forced the evacuation of about 2,000 residents on Tuesday as strong winds pushed the flames toward the town of Ashby.\nFirefighters said the blaze had burned 4,500 acres of dry forest.",
+        "Residents of Ashby fled their homes as a fast-moving wildfire swept through the Carrow Valley, fire officials said.\nThe fire has scorched thousands of acres of forest and winds are expected to strengthen overnight.",
+        "Evacuation orders were extended across the Carrow Valley on Wednesday, a day after the wildfire reached the outskirts of Ashby.\nCrews from three counties are fighting the blaze from the air and on the ground.",
+    ];
+    let recipe = "Cream the butter and sugar until pale, then beat in two eggs one at a time.\nFold in the flour and bake the biscuits for twelve minutes until golden at the edges.";
+    for (i, t) in fire.iter().chain([&recipe]).enumerate() {
+        std::fs::write(d.join(format!("{i}.txt")), t).unwrap();
+    }
+    let o = run(chorus().args(["brief", "-f", "json"]).arg(&d));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("source 4 (") && stderr(&o).contains("may be about another story"),
+        "{}",
+        stderr(&o)
+    );
+    let brief: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(brief["sources"][3]["warning"]
+        .as_str()
+        .unwrap()
+        .contains("left out of the summary"));
+    for item in brief["summary"].as_array().unwrap() {
+        assert_ne!(
+            item["support"][0]["source"], 4,
+            "the recipe is not in the summary"
+        );
+    }
+    // Kept on request, still flagged.
+    let o = run(chorus()
+        .args(["brief", "-f", "json", "--keep-off-story"])
+        .arg(&d));
+    let brief: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let warning = brief["sources"][3]["warning"].as_str().unwrap();
+    assert!(
+        warning.contains("another story") && !warning.contains("left out"),
+        "{warning}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -258,3 +258,18 @@ fn the_seeds_quotations_go_to_their_speakers_and_none_to_a_guess() {
     assert_eq!(alone[0].speaker, None);
     assert_eq!(alone[0].attribution, "unresolved");
 }
+
+#[test]
+fn no_seed_is_taken_for_another_story() {
+    // Four outlets on one meeting: none of them is off the story, and none is left out.
+    let brief = chorus::make_brief(&seed_story(), &Default::default()).unwrap();
+    for s in &brief.sources {
+        assert!(
+            !s.warning.as_deref().unwrap_or("").contains("another story"),
+            "{}: {:?}",
+            s.name,
+            s.warning
+        );
+    }
+    assert!(!brief.warnings.iter().any(|w| w.contains("another story")));
+}

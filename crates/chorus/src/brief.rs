@@ -2,6 +2,7 @@
 //!
 //! ingest (`Story`) → clean → segment → represent → group → select → order → `Brief`.
 
+use crate::analyse::off_story::{likeness, off_story_sources, OFF_STORY_SIMILARITY};
 use crate::clean::{clean_story, CleanArticle, CleanOptions, Dropped};
 use crate::error::ChorusError;
 use crate::features::{represent, segment_story, Sentence, StoryFeatures};
@@ -24,6 +25,9 @@ pub struct BriefOptions {
     /// Sentence embeddings for the repetition test (paraphrases that share few words); `None`
     /// runs on word overlap alone.
     pub embedder: Option<crate::embed::Embedder>,
+    /// Keep a source that seems to be about another story in the summary (it is flagged either
+    /// way; see `off_story`).
+    pub keep_off_story: bool,
 }
 
 impl Default for BriefOptions {
@@ -34,6 +38,7 @@ impl Default for BriefOptions {
             clean: CleanOptions::default(),
             analyses: true,
             embedder: None,
+            keep_off_story: false,
         }
     }
 }
@@ -174,7 +179,25 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         return Err(ChorusError::EmptyInput(names.join(", ")));
     }
     let selector = selector_by_name(&opts.method).expect("validated");
-    let mut input = SelectionInput::new(&analysis.groups, &analysis.sentences, &analysis.features);
+    let off_story = off_story_sources(
+        &likeness(&analysis.sentences, &analysis.features),
+        OFF_STORY_SIMILARITY,
+    );
+    // A source about another story stays out of the summary unless asked for: only what it
+    // says alone is left out (a point another source makes too is still the story's).
+    let kept_groups: Vec<Group>;
+    let groups = if off_story.is_empty() || opts.keep_off_story {
+        &analysis.groups
+    } else {
+        kept_groups = analysis
+            .groups
+            .iter()
+            .filter(|g| !g.sources.iter().all(|s| off_story.contains(s)))
+            .cloned()
+            .collect();
+        &kept_groups
+    };
+    let mut input = SelectionInput::new(groups, &analysis.sentences, &analysis.features);
     if let Some(e) = &opts.embedder {
         input.embed_candidates(e.0.as_ref(), crate::select::MAX_EMBEDDED);
     }
@@ -228,7 +251,18 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
                 .filter(|s| s.source == a.id)
                 .count();
             let words = crate::represent::budget_words(&a.text);
-            let warning = c.loss_warning(words, &a.name);
+            let off = off_story.contains(&a.id).then(|| {
+                format!(
+                    "source {} ({}) may be about another story: it shares almost no words with the other sources{}",
+                    a.id,
+                    a.name,
+                    if opts.keep_off_story { "" } else { "; left out of the summary" }
+                )
+            });
+            let warning = match (c.loss_warning(words, &a.name), off) {
+                (Some(loss), Some(off)) => Some(format!("{loss}; {off}")),
+                (loss, off) => loss.or(off),
+            };
             warnings.extend(warning.clone());
             SourceInfo {
                 id: a.id,

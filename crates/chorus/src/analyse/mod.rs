@@ -6,5 +6,6 @@
 pub mod coverage;
 pub mod entities;
 pub mod facts;
+pub mod off_story;
 pub mod quotes;
 pub mod timeline;
