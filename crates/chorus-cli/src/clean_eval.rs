@@ -23,7 +23,7 @@ use chorus::Story;
 use chorus_html::dom::{Dom, NodeKind};
 use clap::Args;
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -63,6 +63,10 @@ pub struct CleanEvalArgs {
     /// Fail when a larger share of Multi-News+ articles of 100 words or more keep nothing.
     #[arg(long)]
     max_empty_share: Option<f64>,
+    /// Fail when a larger share of the Multi-News+ articles of 100 words or more that its vote
+    /// calls part of their story keep nothing.
+    #[arg(long)]
+    max_related_empty_share: Option<f64>,
     /// Fail when more PolNeAR kept sentences than this open with a dateline.
     #[arg(long)]
     max_datelines: Option<usize>,
@@ -78,7 +82,7 @@ pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
             .into_iter()
             .map(|s| s.map(|js| js.story))
             .collect::<Result<_, _>>()?;
-        let t = tally_stories("seeds", &stories, a.list);
+        let t = tally_stories("seeds", &stories, a.list, None);
         if t.overlaps > 0 {
             failed.push(format!(
                 "{} dropped spans overlap kept text in the seeds",
@@ -100,7 +104,7 @@ pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         let stories = parse_stories(path, &bytes, None)?;
-        let t = tally_stories("Multi-News-200", &stories, a.list);
+        let t = tally_stories("Multi-News-200", &stories, a.list, None);
         if t.overlaps > 0 {
             failed.push(format!(
                 "{} dropped spans overlap kept text in Multi-News-200",
@@ -115,7 +119,8 @@ pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
         any = true;
         let bytes = gunzip(path)?;
         let stories = parse_stories(path, &bytes, a.stories)?;
-        let t = tally_stories("Multi-News+", &stories, a.list);
+        let unrelated = unrelated_documents(&bytes)?;
+        let t = tally_stories("Multi-News+", &stories, a.list, Some(&unrelated));
         if t.overlaps > 0 {
             failed.push(format!(
                 "{} dropped spans overlap kept text in Multi-News+",
@@ -125,6 +130,14 @@ pub fn cmd_clean_eval(a: CleanEvalArgs) -> Result<()> {
         let share = t.empty_share();
         if let Some(out) = &a.dump {
             dump_kept(&stories, out)?;
+        }
+        let related = t.long_related_empty as f64 / t.long_related.max(1) as f64;
+        if let Some(max) = a.max_related_empty_share.filter(|&m| related > m) {
+            failed.push(format!(
+                "{:.2}% of the Multi-News+ articles of 100 words or more that belong to their story keep nothing (at most {:.2}%)",
+                100.0 * related,
+                100.0 * max
+            ));
         }
         if let Some(max) = a.max_empty_share {
             if share > max {
@@ -245,6 +258,10 @@ struct Tally {
     /// Articles of 100 words or more, and those of them that keep nothing.
     long_articles: usize,
     long_empty: Vec<String>,
+    /// Of the long articles, those Multi-News+'s vote calls part of their story, and those of
+    /// them that keep nothing: real articles emptied by cleaning.
+    long_related: usize,
+    long_related_empty: usize,
     /// Stories left with no sentence at all (refused as all junk).
     refused: Vec<String>,
     /// Dropped spans that overlap a kept sentence or structure line (the invariant says none).
@@ -269,7 +286,40 @@ impl Tally {
 }
 
 /// Cleans every story, tallies drops and prose-line loss, and prints the summary.
-fn tally_stories(label: &str, stories: &[Story], list: usize) -> Tally {
+/// Multi-News+'s vote: per story id, the (0-based) documents judged unrelated to the story.
+fn unrelated_documents(bytes: &[u8]) -> Result<HashMap<String, HashSet<usize>>> {
+    #[derive(serde::Deserialize)]
+    struct Votes {
+        id: String,
+        #[serde(default)]
+        irrelevant: Vec<usize>,
+    }
+    let mut out = HashMap::new();
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let v: Votes = serde_json::from_slice(line).context("a Multi-News+ line")?;
+        out.insert(v.id, v.irrelevant.into_iter().collect());
+    }
+    Ok(out)
+}
+
+/// The 0-based document index of an article read from a JSON line ("… doc N").
+fn document_index(name: &str) -> Option<usize> {
+    name.rsplit_once(" doc ")?
+        .1
+        .parse::<usize>()
+        .ok()?
+        .checked_sub(1)
+}
+
+fn tally_stories(
+    label: &str,
+    stories: &[Story],
+    list: usize,
+    unrelated: Option<&HashMap<String, HashSet<usize>>>,
+) -> Tally {
     let mut t = Tally::default();
     for story in stories {
         let analysis = chorus::analyse(story, &Default::default());
@@ -293,6 +343,15 @@ fn tally_stories(label: &str, stories: &[Story], list: usize) -> Tally {
             t.words += words;
             if words >= 100 {
                 t.long_articles += 1;
+                // Whether the vote calls it part of its story (a real article, not a notice).
+                let related = unrelated.and_then(|u| {
+                    let votes = u.get(story.id.as_deref()?)?;
+                    Some(!votes.contains(&document_index(&article.name)?))
+                });
+                if related == Some(true) {
+                    t.long_related += 1;
+                    t.long_related_empty += usize::from(clean.sentences.is_empty());
+                }
                 if clean.sentences.is_empty() {
                     let reasons: Vec<&str> =
                         clean.dropped.iter().map(|d| d.reason.as_str()).collect();
@@ -350,6 +409,14 @@ fn tally_stories(label: &str, stories: &[Story], list: usize) -> Tally {
         100.0 * t.empty_share(),
         t.refused.len()
     );
+    if t.long_related > 0 {
+        println!(
+            "  of them the vote calls part of their story: {} of {} keep nothing ({:.2}%; the rest are crawl notices and other pages the vote calls unrelated)",
+            t.long_related_empty,
+            t.long_related,
+            100.0 * t.long_related_empty as f64 / t.long_related as f64
+        );
+    }
     for e in t.long_empty.iter().take(list) {
         println!("    {e}");
     }
