@@ -114,6 +114,8 @@ struct Tally {
     facts_multi: usize,
     conflicts: usize,
     facts_not_verbatim: usize,
+    /// Facts called agreeing whose values no one number fits (there must be none).
+    agree_without_common_value: usize,
 }
 
 /// The text of a support's span in its article, white space collapsed; None if the span is not
@@ -223,6 +225,26 @@ pub fn run(a: CheckArgs) -> Result<()> {
                     t.facts += 1;
                     t.facts_multi += usize::from(f.sources.len() > 1);
                     t.conflicts += usize::from(f.status == chorus::facts::FactStatus::Conflict);
+                    if f.status == chorus::facts::FactStatus::Agree {
+                        let low = f
+                            .values
+                            .iter()
+                            .map(|v| v.low)
+                            .fold(f64::NEG_INFINITY, f64::max);
+                        let high = f
+                            .values
+                            .iter()
+                            .map(|v| v.high)
+                            .fold(f64::INFINITY, f64::min);
+                        if low > high {
+                            t.agree_without_common_value += 1;
+                            first_problems.push(format!(
+                                "{}: {} called agreeing, but no one number fits its values",
+                                story_label(story),
+                                f.subject
+                            ));
+                        }
+                    }
                     // Every value is the text at each of its spans (case aside: "Four", "four").
                     let faithful = f.values.iter().all(|v| {
                         v.support.iter().all(|sup| {
@@ -304,8 +326,8 @@ pub fn run(a: CheckArgs) -> Result<()> {
         t.quotes, t.quotes_with_speaker, t.quotes_not_verbatim
     );
     println!(
-        "facts {}  from several sources {}  in conflict {}  not verbatim at span {}",
-        t.facts, t.facts_multi, t.conflicts, t.facts_not_verbatim
+        "facts {}  from several sources {}  in conflict {}  not verbatim at span {}  agreeing without a common value {}",
+        t.facts, t.facts_multi, t.conflicts, t.facts_not_verbatim, t.agree_without_common_value
     );
     println!(
         "junk lines (probe): raw input {}  kept after cleaning {}  in summaries {}",
@@ -349,6 +371,7 @@ pub fn run(a: CheckArgs) -> Result<()> {
         + t.dangling
         + t.quotes_not_verbatim
         + t.facts_not_verbatim
+        + t.agree_without_common_value
         + over_loss.len()
         > 0
     {

@@ -219,14 +219,30 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
     for &(a, b) in &links {
         group_links[group_of[a]].push((local[a], local[b]));
     }
-    let mut facts: Vec<Fact> = groups
-        .iter()
-        .zip(&group_links)
-        .map(|(members, links)| {
-            let ms: Vec<&Mention> = members.iter().map(|&i| &mentions[i]).collect();
-            make_fact(&ms, links)
-        })
-        .collect();
+    let mut facts: Vec<Fact> = Vec::new();
+    for (members, links) in groups.iter().zip(&group_links) {
+        let ms: Vec<&Mention> = members.iter().map(|&i| &mentions[i]).collect();
+        if conflicting(&ms, links) || common_value(&ms) {
+            facts.push(make_fact(&ms, links));
+            continue;
+        }
+        // Linked, but no one number fits them all and nothing says they disagree: they count
+        // different things. Split into runs that one number fits, never called agreeing.
+        for part in fitting_runs(&ms) {
+            let local: Vec<usize> = part.clone();
+            let part_links: Vec<(usize, usize)> = links
+                .iter()
+                .filter_map(|&(a, b)| {
+                    Some((
+                        local.iter().position(|&m| m == a)?,
+                        local.iter().position(|&m| m == b)?,
+                    ))
+                })
+                .collect();
+            let pm: Vec<&Mention> = part.iter().map(|&k| ms[k]).collect();
+            facts.push(make_fact(&pm, &part_links));
+        }
+    }
     facts.sort_by(|a, b| {
         a.status
             .cmp(&b.status)
@@ -250,6 +266,51 @@ fn same_topic(x: &[u32], y: &[u32], strict: bool) -> bool {
     let smaller = x.len().min(y.len()).max(1);
     let share = if strict { 2 } else { 4 };
     shared >= 3 && shared * share >= smaller
+}
+
+/// Whether one number fits every mention's interval.
+fn common_value(mentions: &[&Mention]) -> bool {
+    let low = mentions
+        .iter()
+        .map(|m| m.low)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let high = mentions
+        .iter()
+        .map(|m| m.high)
+        .fold(f64::INFINITY, f64::min);
+    low <= high
+}
+
+/// The mentions (indices) in runs that one number fits each: by interval start, a run takes the
+/// next mention while it still meets every interval of the run.
+fn fitting_runs(mentions: &[&Mention]) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by(|&a, &b| {
+        mentions[a]
+            .low
+            .total_cmp(&mentions[b].low)
+            .then(mentions[a].high.total_cmp(&mentions[b].high))
+            .then(a.cmp(&b))
+    });
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut top = f64::NEG_INFINITY; // the smallest upper end of the current run
+    for k in order {
+        let m = mentions[k];
+        match runs.last_mut() {
+            Some(run) if m.low <= top => {
+                run.push(k);
+                top = top.min(m.high);
+            }
+            _ => {
+                runs.push(vec![k]);
+                top = m.high;
+            }
+        }
+    }
+    for run in &mut runs {
+        run.sort_unstable();
+    }
+    runs
 }
 
 /// A fact from its mentions and the links between them (pairs of indices into `mentions`).
@@ -291,6 +352,10 @@ fn make_fact(mentions: &[&Mention], links: &[(usize, usize)]) -> Fact {
     } else if conflicting(mentions, links) {
         FactStatus::Conflict
     } else {
+        debug_assert!(
+            common_value(mentions),
+            "agree needs one number that fits every value"
+        );
         FactStatus::Agree
     };
     // The most common reading of the subject names the fact.

@@ -102,3 +102,67 @@ fn compatible_intervals_agree_and_disjoint_ones_conflict() {
         FactStatus::Single
     );
 }
+
+/// The facts of invented sources.
+fn facts_of(texts: &[&str]) -> Vec<Fact> {
+    let inputs: Vec<(String, Vec<u8>)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("{i}.txt"), t.as_bytes().to_vec()))
+        .collect();
+    let story = crate::ingest::story_from_texts(&inputs).unwrap();
+    let a = crate::brief::analyse(&story, &Default::default());
+    extract_facts(&story, &a.sentences, &a.features)
+}
+
+#[test]
+fn values_no_one_number_fits_are_never_said_to_agree() {
+    // Two counts of states in sentences about one subject, with nothing that says they count
+    // the same thing: two facts, not "11 || 19 — agree".
+    let facts = facts_of(&[
+        "The new voting law now applies in 11 states across the country, officials said on Monday.",
+        "Officials said on Monday the new voting law could reach 19 states across the country by next year.",
+    ]);
+    let states: Vec<&Fact> = facts
+        .iter()
+        .filter(|f| f.subject.contains("state"))
+        .collect();
+    assert!(!states.is_empty(), "{facts:?}");
+    for f in &facts {
+        if f.status == FactStatus::Agree {
+            let low = f
+                .values
+                .iter()
+                .map(|v| v.low)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let high = f
+                .values
+                .iter()
+                .map(|v| v.high)
+                .fold(f64::INFINITY, f64::min);
+            assert!(low <= high, "agree without a common value: {f:?}");
+        }
+    }
+    assert!(
+        states.iter().all(|f| f.status != FactStatus::Agree),
+        "{states:?}"
+    );
+}
+
+#[test]
+fn runs_that_one_number_fits() {
+    let m = |low: f64, high: f64| Mention {
+        low,
+        high,
+        ..one("About 10 people were hurt.")[0].clone()
+    };
+    let (a, b, c, d) = (
+        m(10.5, 11.5),
+        m(11.0, 12.0),
+        m(18.5, 19.5),
+        m(80.0, f64::INFINITY),
+    );
+    let runs = fitting_runs(&[&c, &a, &d, &b]);
+    assert_eq!(runs, vec![vec![1, 3], vec![0], vec![2]]);
+    assert!(common_value(&[&a, &b]) && !common_value(&[&a, &c]));
+}
