@@ -222,26 +222,7 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
     let mut facts: Vec<Fact> = Vec::new();
     for (members, links) in groups.iter().zip(&group_links) {
         let ms: Vec<&Mention> = members.iter().map(|&i| &mentions[i]).collect();
-        if conflicting(&ms, links) || common_value(&ms) {
-            facts.push(make_fact(&ms, links));
-            continue;
-        }
-        // Linked, but no one number fits them all and nothing says they disagree: they count
-        // different things. Split into runs that one number fits, never called agreeing.
-        for part in fitting_runs(&ms) {
-            let local: Vec<usize> = part.clone();
-            let part_links: Vec<(usize, usize)> = links
-                .iter()
-                .filter_map(|&(a, b)| {
-                    Some((
-                        local.iter().position(|&m| m == a)?,
-                        local.iter().position(|&m| m == b)?,
-                    ))
-                })
-                .collect();
-            let pm: Vec<&Mention> = part.iter().map(|&k| ms[k]).collect();
-            facts.push(make_fact(&pm, &part_links));
-        }
+        facts.extend(facts_of_group(&ms, links));
     }
     facts.sort_by(|a, b| {
         a.status
@@ -266,6 +247,27 @@ fn same_topic(x: &[u32], y: &[u32], strict: bool) -> bool {
     let smaller = x.len().min(y.len()).max(1);
     let share = if strict { 2 } else { 4 };
     shared >= 3 && shared * share >= smaller
+}
+
+/// The facts of one linked set of mentions: one fact, unless no one number fits them all and
+/// nothing says they disagree — then they count different things, and are split into runs that
+/// one number fits, never called agreeing.
+fn facts_of_group(mentions: &[&Mention], links: &[(usize, usize)]) -> Vec<Fact> {
+    if conflicting(mentions, links) || common_value(mentions) {
+        return vec![make_fact(mentions, links)];
+    }
+    fitting_runs(mentions)
+        .into_iter()
+        .map(|part| {
+            let at = |m: usize| part.iter().position(|&k| k == m);
+            let part_links: Vec<(usize, usize)> = links
+                .iter()
+                .filter_map(|&(a, b)| Some((at(a)?, at(b)?)))
+                .collect();
+            let pm: Vec<&Mention> = part.iter().map(|&k| mentions[k]).collect();
+            make_fact(&pm, &part_links)
+        })
+        .collect()
 }
 
 /// Whether one number fits every mention's interval.

@@ -85,17 +85,20 @@ fn compatible_intervals_agree_and_disjoint_ones_conflict() {
     let conflict = [mention(1, 111.5, 112.5), mention(2, 113.5, 114.5)];
     let f = make_fact(&conflict.iter().collect::<Vec<_>>(), &[(0, 1)]);
     assert_eq!(f.status, FactStatus::Conflict);
-    // Unlinked values (sentences about different things) do not conflict.
-    let f = make_fact(&conflict.iter().collect::<Vec<_>>(), &[]);
-    assert_eq!(f.status, FactStatus::Agree);
-    // A source giving a total and a part is not in conflict with one repeating the total.
+    // Unlinked values (sentences about different things) do not conflict, nor agree: no one
+    // number fits both, so they are two facts.
+    let status = |facts: Vec<Fact>| facts.iter().map(|f| f.status).collect::<Vec<_>>();
+    let split = facts_of_group(&conflict.iter().collect::<Vec<_>>(), &[]);
+    assert_eq!(status(split), [FactStatus::Single, FactStatus::Single]);
+    // A source giving a total and a part is not in conflict with one repeating the total: the
+    // total agrees, the part stands alone.
     let parts = [
         mention(1, 112.0, 112.0),
         mention(1, 6.0, 6.0),
         mention(2, 112.0, 112.0),
     ];
-    let f = make_fact(&parts.iter().collect::<Vec<_>>(), &[(1, 2)]);
-    assert_eq!(f.status, FactStatus::Agree);
+    let split = facts_of_group(&parts.iter().collect::<Vec<_>>(), &[(0, 2)]);
+    assert_eq!(status(split), [FactStatus::Single, FactStatus::Agree]);
     let single = [mention(1, 3.0, 3.0)];
     assert_eq!(
         make_fact(&single.iter().collect::<Vec<_>>(), &[]).status,
