@@ -231,6 +231,8 @@ check("a brief can be given a title of its own", async (page) => {
   await page.keyboard.press("Enter");
   await page.locator("#status", { hasText: /renamed/ }).waitFor();
   assert.equal(await page.locator("#brief-title").textContent(), "Ferry aground off Pell Island");
+  // The list of past briefs is read again after the rename: it shows the new title.
+  await page.locator("#history li", { hasText: "Ferry aground off Pell Island" }).first().waitFor({ timeout: 5000 });
   assert.match(await page.locator("#history li").first().textContent(), /^Ferry aground off Pell Island/);
   assert.equal(await page.locator("#rename-form").isVisible(), false);
 });

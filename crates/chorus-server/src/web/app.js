@@ -384,9 +384,9 @@ async function saveRename(event) {
       body: JSON.stringify({ title: $("rename-input").value }),
     });
     $("brief-title").textContent = stored.title;
-    setStatus(`Brief ${current.id} renamed.`);
     endRename();
     await loadHistory(true);
+    setStatus(`Brief ${current.id} renamed.`);
   } catch (e) {
     setStatus(`Could not rename: ${e.message}`, true);
   }
