@@ -13,11 +13,9 @@ use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
+/// The clusterer's settings both `cluster` and `cluster-eval` take.
 #[derive(Args)]
-pub struct ClusterArgs {
-    /// JSON-lines files of articles in arrival order (`-` or nothing: stdin, read as it comes).
-    /// Each line: {"text", "id"?, "title"?, "outlet"?, "url"?, "published"?}.
-    inputs: Vec<PathBuf>,
+pub struct ClusterTuning {
     /// Cosine with a story's centroid at which an article joins it.
     #[arg(long, default_value_t = ClusterOptions::default().threshold)]
     threshold: f32,
@@ -27,6 +25,9 @@ pub struct ClusterArgs {
     /// Mean cosine between two stories' members at which re-linking merges them (0: never).
     #[arg(long, default_value_t = ClusterOptions::default().relink_threshold)]
     relink_threshold: f32,
+    /// A story closes after this many hours of publication time without a new member.
+    #[arg(long, default_value_t = ClusterOptions::default().window_secs as f64 / 3600.0)]
+    window_hours: f64,
     /// Hours of publication time over which an article's likeness to a story halves (measured
     /// to the story's latest members; 0: time does not weigh).
     #[arg(long, default_value_t = ClusterOptions::default().time_decay_secs as f64 / 3600.0)]
@@ -35,12 +36,39 @@ pub struct ClusterArgs {
     /// is said to continue it (0: never).
     #[arg(long, default_value_t = ClusterOptions::default().continues_threshold)]
     continues_threshold: f32,
+    /// With --embeddings, the share of an article's similarity to a story that comes from them.
+    #[arg(long, default_value_t = ClusterOptions::default().embedding_weight)]
+    embedding_weight: f32,
+}
+
+impl ClusterTuning {
+    /// The clusterer's options these settings make (the rest default); a weight outside 0–1 is
+    /// refused.
+    pub(crate) fn options(&self) -> Result<ClusterOptions> {
+        check_weight(self.embedding_weight)?;
+        Ok(ClusterOptions {
+            threshold: self.threshold,
+            merge_threshold: self.merge_threshold,
+            relink_threshold: self.relink_threshold,
+            window_secs: (self.window_hours * 3600.0) as i64,
+            time_decay_secs: (self.time_decay_hours * 3600.0) as i64,
+            continues_threshold: self.continues_threshold,
+            embedding_weight: self.embedding_weight,
+            ..Default::default()
+        })
+    }
+}
+
+#[derive(Args)]
+pub struct ClusterArgs {
+    /// JSON-lines files of articles in arrival order (`-` or nothing: stdin, read as it comes).
+    /// Each line: {"text", "id"?, "title"?, "outlet"?, "url"?, "published"?}.
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    tuning: ClusterTuning,
     /// A story closes after this many articles without a new member.
     #[arg(long, default_value_t = ClusterOptions::default().window_articles)]
     window_articles: u64,
-    /// ... or after this many hours of publication time without one.
-    #[arg(long, default_value_t = 72.0)]
-    window_hours: f64,
     /// Also print a line per article as it is assigned, and per merge.
     #[arg(long)]
     assignments: bool,
@@ -69,9 +97,6 @@ pub struct ClusterArgs {
     /// The model directory (default: where `chorus model install` puts it).
     #[arg(long)]
     model: Option<PathBuf>,
-    /// With --embeddings, the share of an article's similarity to a story that comes from them.
-    #[arg(long, default_value_t = ClusterOptions::default().embedding_weight)]
-    embedding_weight: f32,
 }
 
 /// One line of `chorus cluster` input.
@@ -382,17 +407,9 @@ impl<W: Write> Sink<W> {
 
 pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
     let opts = ClusterOptions {
-        threshold: a.threshold,
-        merge_threshold: a.merge_threshold,
-        relink_threshold: a.relink_threshold,
         window_articles: a.window_articles,
-        window_secs: (a.window_hours * 3600.0) as i64,
-        time_decay_secs: (a.time_decay_hours * 3600.0) as i64,
-        continues_threshold: a.continues_threshold,
-        embedding_weight: a.embedding_weight,
-        ..Default::default()
+        ..a.tuning.options()?
     };
-    check_weight(a.embedding_weight)?;
     let embedder = crate::model::embedder_if(a.embeddings, a.model.as_deref())?;
     let writer = if a.brief.is_some() || a.db.is_some() {
         let opts = BriefOptions {
@@ -500,7 +517,7 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn check_weight(w: f32) -> Result<()> {
+fn check_weight(w: f32) -> Result<()> {
     if !(0.0..=1.0).contains(&w) {
         bail!("--embedding-weight must be between 0 and 1, not {w}");
     }

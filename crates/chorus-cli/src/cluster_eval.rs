@@ -1,7 +1,7 @@
 //! `chorus cluster-eval`: how well the stories of a dataset are recovered from their articles,
 //! pooled and shuffled (undated), or spread over time as a dated stream (`--dated`).
 
-use crate::cluster::{check_weight, embed_articles};
+use crate::cluster::{embed_articles, ClusterTuning};
 use crate::dated_stream::DatedOptions;
 use anyhow::{bail, Context, Result};
 use chorus::cluster::batch::{cluster_batch, Linkage};
@@ -20,23 +20,8 @@ pub struct ClusterEvalArgs {
     /// Seed of the shuffle that pools the stories' articles into one stream.
     #[arg(long, default_value_t = 7)]
     seed: u64,
-    /// Cosine with a story's centroid at which an article joins it.
-    #[arg(long, default_value_t = ClusterOptions::default().threshold)]
-    threshold: f32,
-    /// Cosine between two stories' centroids at which they merge.
-    #[arg(long, default_value_t = ClusterOptions::default().merge_threshold)]
-    merge_threshold: f32,
-    /// Mean cosine between two stories' members at which re-linking merges them (0: never).
-    #[arg(long, default_value_t = ClusterOptions::default().relink_threshold)]
-    relink_threshold: f32,
-    /// Hours of publication time over which an article's likeness to a story halves (measured
-    /// to the story's latest members; 0: time does not weigh).
-    #[arg(long, default_value_t = ClusterOptions::default().time_decay_secs as f64 / 3600.0)]
-    time_decay_hours: f64,
-    /// Cosine between a closing story's heaviest terms and an earlier closed story's at which it
-    /// is said to continue it (0: never).
-    #[arg(long, default_value_t = ClusterOptions::default().continues_threshold)]
-    continues_threshold: f32,
+    #[command(flatten)]
+    tuning: ClusterTuning,
     /// Times the stream is clustered for the speed figure.
     #[arg(long, default_value_t = 5)]
     rounds: usize,
@@ -61,9 +46,6 @@ pub struct ClusterEvalArgs {
     /// The model directory (default: where `chorus model install` puts it).
     #[arg(long)]
     model: Option<PathBuf>,
-    /// With --embeddings, the share of an article's similarity to a story that comes from them.
-    #[arg(long, default_value_t = ClusterOptions::default().embedding_weight)]
-    embedding_weight: f32,
     /// Lay the stories out in time instead (a dated stream: each story given a start over
     /// `--days`, its articles over half a day to three days, and stories about one subject planted days
     /// or weeks apart, which must stay separate) and score that (Multi-News+ .jsonl.gz or
@@ -79,9 +61,6 @@ pub struct ClusterEvalArgs {
     /// With --dated: use the first N stories of the dataset only (0: all).
     #[arg(long, default_value_t = 0)]
     stories: usize,
-    /// A story closes after this many hours of publication time without a new member.
-    #[arg(long, default_value_t = ClusterOptions::default().window_secs as f64 / 3600.0)]
-    window_hours: f64,
     /// With --dated: write the stream as `chorus cluster` input (JSON lines with the gold
     /// story as "story") to this file.
     #[arg(long)]
@@ -206,19 +185,9 @@ pub fn run_stream(
 }
 
 pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
-    check_weight(a.embedding_weight)?;
+    let opts = a.tuning.options()?;
     // The model first: a missing one is found before the data is read.
     let embedder = crate::model::embedder_if(a.embeddings, a.model.as_deref())?;
-    let opts = ClusterOptions {
-        threshold: a.threshold,
-        merge_threshold: a.merge_threshold,
-        relink_threshold: a.relink_threshold,
-        embedding_weight: a.embedding_weight,
-        window_secs: (a.window_hours * 3600.0) as i64,
-        time_decay_secs: (a.time_decay_hours * 3600.0) as i64,
-        continues_threshold: a.continues_threshold,
-        ..Default::default()
-    };
     if let Some(events) = &a.events {
         return crate::dated_eval::eval_events(&a.data, events, &opts, a.min_precision, a.verbose);
     }
