@@ -225,25 +225,13 @@ pub fn run(a: CheckArgs) -> Result<()> {
                     t.facts += 1;
                     t.facts_multi += usize::from(f.sources.len() > 1);
                     t.conflicts += usize::from(f.status == chorus::facts::FactStatus::Conflict);
-                    if f.status == chorus::facts::FactStatus::Agree {
-                        let low = f
-                            .values
-                            .iter()
-                            .map(|v| v.low)
-                            .fold(f64::NEG_INFINITY, f64::max);
-                        let high = f
-                            .values
-                            .iter()
-                            .map(|v| v.high)
-                            .fold(f64::INFINITY, f64::min);
-                        if low > high {
-                            t.agree_without_common_value += 1;
-                            first_problems.push(format!(
-                                "{}: {} called agreeing, but no one number fits its values",
-                                story_label(story),
-                                f.subject
-                            ));
-                        }
+                    if f.status == chorus::facts::FactStatus::Agree && !f.has_common_value() {
+                        t.agree_without_common_value += 1;
+                        first_problems.push(format!(
+                            "{}: {} called agreeing, but no one number fits its values",
+                            story_label(story),
+                            f.subject
+                        ));
                     }
                     // Every value is the text at each of its spans (case aside: "Four", "four").
                     let faithful = f.values.iter().all(|v| {

@@ -272,15 +272,22 @@ fn facts_of_group(mentions: &[&Mention], links: &[(usize, usize)]) -> Vec<Fact> 
 
 /// Whether one number fits every mention's interval.
 fn common_value(mentions: &[&Mention]) -> bool {
-    let low = mentions
-        .iter()
-        .map(|m| m.low)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let high = mentions
-        .iter()
-        .map(|m| m.high)
-        .fold(f64::INFINITY, f64::min);
+    one_number_fits(mentions.iter().map(|m| (m.low, m.high)))
+}
+
+/// Whether one number lies in every interval.
+fn one_number_fits(intervals: impl Iterator<Item = (f64, f64)>) -> bool {
+    let (low, high) = intervals.fold((f64::NEG_INFINITY, f64::INFINITY), |(l, h), (a, b)| {
+        (l.max(a), h.min(b))
+    });
     low <= high
+}
+
+impl Fact {
+    /// Whether one number fits every value (what "agree" promises).
+    pub fn has_common_value(&self) -> bool {
+        one_number_fits(self.values.iter().map(|v| (v.low, v.high)))
+    }
 }
 
 /// The mentions (indices) in runs that one number fits each: by interval start, a run takes the
