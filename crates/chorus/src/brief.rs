@@ -109,6 +109,20 @@ pub struct Analysis {
     pub groups: Vec<Group>,
 }
 
+/// Invented articles ("0.txt", "1.txt", …) as a story, and its analysis: what the analyses'
+/// tests start from.
+#[cfg(test)]
+pub(crate) fn analysed_texts(texts: &[&str]) -> (Story, Analysis) {
+    let inputs: Vec<(String, Vec<u8>)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (format!("{i}.txt"), t.as_bytes().to_vec()))
+        .collect();
+    let story = crate::ingest::story_from_texts(&inputs).unwrap();
+    let analysis = analyse(&story, &Default::default());
+    (story, analysis)
+}
+
 /// Runs clean → segment → represent → group.
 pub fn analyse(story: &Story, clean: &CleanOptions) -> Analysis {
     let tok = Tokenizer::default();

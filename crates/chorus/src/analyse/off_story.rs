@@ -94,16 +94,9 @@ pub fn off_story_sources(likeness: &[Option<f32>], threshold: f32) -> Vec<usize>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::story_from_texts;
 
     fn flagged(texts: &[&str]) -> Vec<usize> {
-        let inputs: Vec<(String, Vec<u8>)> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (format!("{i}.txt"), t.as_bytes().to_vec()))
-            .collect();
-        let story = story_from_texts(&inputs).unwrap();
-        let a = crate::brief::analyse(&story, &Default::default());
+        let (_, a) = crate::brief::analysed_texts(texts);
         off_story_sources(&likeness(&a.sentences, &a.features), OFF_STORY_SIMILARITY)
     }
 

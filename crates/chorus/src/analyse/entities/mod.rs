@@ -145,16 +145,9 @@ pub fn group_names(names: &[GivenName]) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::story_from_texts;
 
     fn entities_of(texts: &[&str]) -> Vec<Entity> {
-        let inputs: Vec<(String, Vec<u8>)> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (format!("{i}.txt"), t.as_bytes().to_vec()))
-            .collect();
-        let story = story_from_texts(&inputs).unwrap();
-        let a = crate::brief::analyse(&story, &Default::default());
+        let (story, a) = crate::brief::analysed_texts(texts);
         extract_entities(&story, &a.sentences, &[])
     }
 

@@ -108,13 +108,7 @@ fn compatible_intervals_agree_and_disjoint_ones_conflict() {
 
 /// The facts of invented sources.
 fn facts_of(texts: &[&str]) -> Vec<Fact> {
-    let inputs: Vec<(String, Vec<u8>)> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (format!("{i}.txt"), t.as_bytes().to_vec()))
-        .collect();
-    let story = crate::ingest::story_from_texts(&inputs).unwrap();
-    let a = crate::brief::analyse(&story, &Default::default());
+    let (story, a) = crate::brief::analysed_texts(texts);
     extract_facts(&story, &a.sentences, &a.features)
 }
 
