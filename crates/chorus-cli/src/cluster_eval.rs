@@ -224,17 +224,7 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
         a.seed,
         gold.len() - with_text
     );
-    for (what, s) in [("all articles", s), ("articles with text", t)] {
-        println!(
-            "{what:<19} B-cubed precision {:.4} recall {:.4} F1 {:.4}; adjusted Rand index {:.4}",
-            s.bcubed_precision, s.bcubed_recall, s.bcubed_f1, s.adjusted_rand
-        );
-    }
-    println!(
-        "{:.0} articles/s on one thread (mean of {} rounds)",
-        articles.len() as f64 / secs,
-        a.rounds.max(1)
-    );
+    print_scores(&s, &t, articles.len() as f64 / secs, a.rounds);
     if let Some(e) = embed_secs {
         println!(
             "embeddings: {:.0} articles/s ({} threads), computed once before clustering",
@@ -254,6 +244,20 @@ pub fn cmd_cluster_eval(a: ClusterEvalArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Prints B-cubed and ARI over all articles and over those with text, and the speed.
+pub fn print_scores(all: &ClusterScores, with_text: &ClusterScores, per_sec: f64, rounds: usize) {
+    for (what, s) in [("all articles", all), ("articles with text", with_text)] {
+        println!(
+            "{what:<19} B-cubed precision {:.4} recall {:.4} F1 {:.4}; adjusted Rand index {:.4}",
+            s.bcubed_precision, s.bcubed_recall, s.bcubed_f1, s.adjusted_rand
+        );
+    }
+    println!(
+        "{per_sec:.0} articles/s on one thread (mean of {} rounds)",
+        rounds.max(1)
+    );
 }
 
 /// Scores a clustering of the pooled articles: each one's label (an article without text is

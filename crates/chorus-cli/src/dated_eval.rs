@@ -3,7 +3,7 @@
 //! inside every story found, threads followed through `continues`, and how much shuffling the
 //! arrival order within each day changes.
 
-use crate::cluster_eval::{run_stream, score_stories};
+use crate::cluster_eval::{print_scores, run_stream, score_stories};
 use crate::dated_stream::{dated_stream, read_stories, shuffled_within_days, DatedOptions};
 use anyhow::{bail, Context, Result};
 use chorus::cluster::metrics::score;
@@ -56,17 +56,7 @@ pub fn eval_dated(a: &DatedEvalArgs, opts: &ClusterOptions) -> Result<()> {
         opts.window_secs as f64 / 3600.0
     );
     println!("{} stories found", closed.len());
-    for (what, s) in [("all articles", all), ("articles with text", with_text)] {
-        println!(
-            "{what:<19} B-cubed precision {:.4} recall {:.4} F1 {:.4}; adjusted Rand index {:.4}",
-            s.bcubed_precision, s.bcubed_recall, s.bcubed_f1, s.adjusted_rand
-        );
-    }
-    println!(
-        "{:.0} articles/s on one thread (mean of {} rounds)",
-        articles.len() as f64 / secs,
-        a.rounds.max(1)
-    );
+    print_scores(&all, &with_text, articles.len() as f64 / secs, a.rounds);
 
     // Inside every story found, no silence longer than the window.
     let times: Vec<Option<i64>> = articles
@@ -93,7 +83,8 @@ pub fn eval_dated(a: &DatedEvalArgs, opts: &ClusterOptions) -> Result<()> {
         longest_span as f64 / 86_400.0
     );
 
-    let (links, right, found, due) = score_threads(&gold, &predicted, &closed, &stream.threads);
+    let (links, right, found, due) =
+        score_threads(a.verbose, &gold, &predicted, &closed, &stream.threads);
     println!(
         "threads: {links} stories say which story they continue, {right} of them within one planted thread (precision {:.3}); {found} of the {due} later stories of a thread continue an earlier one of it (recall {:.3})",
         ratio(right, links),
@@ -161,8 +152,11 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Threads followed: (stories that continue one, of them within one planted thread, later
 /// thread stories whose story found continues an earlier story of the thread, later thread
-/// stories). A story found stands for the gold story most of its articles come from.
+/// stories). A story found stands for the gold story most of its articles come from. `verbose`
+/// prints up to 25 links outside the planted threads, to read (the streams' other stories have
+/// subjects too).
 fn score_threads(
+    verbose: bool,
     gold: &[usize],
     predicted: &[Option<u64>],
     closed: &[StoryCluster],
@@ -203,7 +197,7 @@ fn score_threads(
         .filter_map(|s| s.continues.map(|c| (s.story, c)))
         .collect();
     let right = continues.iter().filter(|(&l, &e)| within(l, e)).count();
-    if std::env::var_os("CHORUS_SHOW_LINKS").is_some() {
+    if verbose {
         let title: FxHashMap<u64, &str> =
             closed.iter().map(|s| (s.story, s.title.as_str())).collect();
         let mut shown: Vec<(&u64, &u64)> =
@@ -212,7 +206,7 @@ fn score_threads(
         for (l, e) in shown.iter().take(25) {
             let cut = |t: &str| t.split_whitespace().take(14).collect::<Vec<_>>().join(" ");
             println!(
-                "LINK {} <- {}\n     {}\n     {}",
+                "LINK outside the planted threads: {} <- {}\n     {}\n     {}",
                 e,
                 l,
                 cut(title[e]),
