@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 
 #[derive(Args)]
 pub struct EvalArgs {
-    /// Dataset in JSON lines: {"id", "documents": [...], "summaries": [...]}.
+    /// Dataset in JSON lines: {"id", "documents": [...], "summaries": [...]} (`.jsonl.gz` too,
+    /// as Multi-News+ ships its splits).
     data: PathBuf,
     /// Methods, comma separated; `oracle` is the greedy extractive upper bound; a method with
     /// `+emb` (`ilp+emb`) also uses sentence embeddings (the installed model).
@@ -44,6 +45,9 @@ pub struct EvalArgs {
     /// The embedding model directory for `+emb` methods (default: `chorus model path`).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// A concept salience model for `ilp` other than the shipped one (`chorus train-salience`).
+    #[arg(long)]
+    salience: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -117,8 +121,7 @@ pub struct Row {
 }
 
 pub fn cmd_eval(a: EvalArgs) -> Result<()> {
-    let bytes =
-        std::fs::read(&a.data).with_context(|| format!("cannot read {}", a.data.display()))?;
+    let bytes = crate::input::read_maybe_gz(&a.data)?;
     let name = a.data.display().to_string();
     let lines = stories_from_jsonl(&name, &bytes);
     // A file with no story to score has nothing to say: that is an error, not a zero.
@@ -169,6 +172,18 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
             })
         })
         .collect::<Result<_>>()?;
+    let salience = match &a.salience {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            let model: chorus::select::salience::SalienceModel = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a salience model", p.display()))?;
+            Some(std::sync::Arc::new(
+                model.scorer().map_err(anyhow::Error::msg)?,
+            ))
+        }
+        None => None,
+    };
     let scorer = Scorer::new(!a.no_stem);
     let bar = ProgressBar::new(lines.len() as u64);
     bar.set_style(
@@ -207,6 +222,7 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
                     budget: Budget::Words(a.words),
                     analyses: false,
                     embedder: embedder.clone().filter(|_| with_embeddings),
+                    salience: salience.clone(),
                     ..Default::default()
                 };
                 make_brief(&js.story, &opts).ok().map(|b| {

@@ -17,6 +17,7 @@ mod off_story_eval;
 mod quote_eval;
 mod serve;
 mod split_eval;
+mod train_salience;
 
 use anyhow::{bail, Context, Result};
 use chorus::brief::analyse;
@@ -51,6 +52,8 @@ enum Command {
     CleanEval(clean_eval::CleanEvalArgs),
     /// Learn the cleaner's boilerplate table from a training split (sentence pairs that recur across stories).
     LearnBoilerplate(learn::LearnBoilerplateArgs),
+    /// Train the summary's concept salience model on a training split (Multi-News+ train).
+    TrainSalience(train_salience::TrainSalienceArgs),
     /// Train the entity tagger on CoNLL-2003 (passes chosen on its development split).
     TrainNer(ner::TrainNerArgs),
     /// Score the entity tagger on CoNLL-2003 test, CoNLL++ and GUM test.
@@ -168,6 +171,7 @@ fn main() {
         Command::LearnBoilerplate(a) => learn::cmd_learn_boilerplate(a),
         Command::Eval(a) => eval::cmd_eval(a),
         Command::TrainNer(a) => ner::cmd_train_ner(a),
+        Command::TrainSalience(a) => train_salience::cmd_train_salience(a),
         Command::NerEval(a) => ner::cmd_ner_eval(a),
         Command::EntityCheck(a) => ner::cmd_entity_check(a),
         Command::QuoteEval(a) => quote_eval::cmd_quote_eval(a),

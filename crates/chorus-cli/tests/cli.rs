@@ -326,6 +326,71 @@ fn eval_reports_bad_lines_and_goes_on() {
 }
 
 #[test]
+fn train_salience_writes_a_model_that_eval_loads() {
+    let d = temp_dir("train-salience");
+    // Invented stories: the summary repeats what the openings share, never the side details.
+    let mut lines = String::new();
+    for (i, (place, thing)) in [
+        ("Tolly Ford", "bridge"),
+        ("Harlow", "library"),
+        ("Marsh End", "ferry"),
+        ("Kestle", "market"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let story = serde_json::json!({
+            "id": format!("s{i}"),
+            "documents": [
+                format!("The {place} {thing} reopened on Monday after two years of repairs. A bakery nearby sold cakes shaped like gulls all week."),
+                format!("The {place} {thing} is open again after two years of repairs, the county said. Cyclists complained about the wet paint on the railings."),
+            ],
+            "summaries": [format!("The {place} {thing} reopened on Monday after two years of repairs, the county said.")],
+        });
+        lines.push_str(&story.to_string());
+        lines.push('\n');
+    }
+    let data = d.join("train.jsonl");
+    std::fs::write(&data, lines).unwrap();
+    let model = d.join("salience.json");
+    let o = run(chorus()
+        .args(["train-salience", "--epochs", "3", "--out"])
+        .arg(&model)
+        .arg(&data));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("4 stories"), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&model).unwrap()).unwrap();
+    assert!(v["trained_on"].as_str().unwrap().contains("train.jsonl"));
+    let o = run(chorus()
+        .args(["eval", "-m", "ilp", "--salience"])
+        .arg(&model)
+        .arg(&data));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("4 stories"), "{}", stdout(&o));
+    // A file that is not a model is an error that says so.
+    let o = run(chorus()
+        .args(["eval", "-m", "ilp", "--salience"])
+        .arg(&data)
+        .arg(&data));
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("is not a salience model"),
+        "{}",
+        stderr(&o)
+    );
+    // Nothing to learn from is an error too.
+    let empty = d.join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let o = run(chorus()
+        .args(["train-salience", "--out"])
+        .arg(d.join("x.json"))
+        .arg(&empty));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no story"), "{}", stderr(&o));
+}
+
+#[test]
 fn quotes_have_speakers_and_point_at_their_words() {
     let o = run(chorus()
         .args(["brief", "--only", "quotes", "-f", "json"])

@@ -273,3 +273,40 @@ fn no_seed_is_taken_for_another_story() {
     }
     assert!(!brief.warnings.iter().any(|w| w.contains("another story")));
 }
+
+#[test]
+fn the_seeds_brief_opens_on_a_lead_and_spreads_over_the_sources() {
+    let story = seed_story();
+    for words in [100, 250] {
+        let brief = chorus::make_brief(
+            &story,
+            &chorus::BriefOptions {
+                budget: chorus::Budget::Words(words),
+                analyses: false,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        // The budget is what `wc -w` counts.
+        let text: Vec<&str> = brief.summary.iter().map(|s| s.text.as_str()).collect();
+        assert!(text.join("\n").split_whitespace().count() <= words);
+        // It opens on the first sentence of a source: the main event as an outlet leads with it.
+        let opener = &brief.summary[0].support;
+        assert!(
+            opener.iter().any(|s| s.sentence == 0),
+            "{words} words: the brief opens on {:?}",
+            brief.summary[0].text
+        );
+        // No source fills more than half of it while the others report the story.
+        let mut per_source = std::collections::HashMap::new();
+        for item in &brief.summary {
+            *per_source.entry(item.support[0].source).or_insert(0) += item.words;
+        }
+        let most = per_source.values().max().copied().unwrap_or(0);
+        assert!(
+            most * 2 <= words + 1,
+            "{words} words: one source fills {most}: {per_source:?}"
+        );
+        assert!(per_source.len() >= 2, "{words} words: {per_source:?}");
+    }
+}

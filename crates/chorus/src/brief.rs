@@ -9,9 +9,13 @@ use crate::features::{represent, segment_story, Sentence, StoryFeatures};
 use crate::group::{group_sentences, Group, SAME_THING};
 use crate::ingest::{ArticleMeta, Story};
 use crate::represent::Tokenizer;
-use crate::select::{selector_by_name, Budget, SelectionInput, DEFAULT_METHOD, METHODS};
+use crate::select::salience::Scorer;
+use crate::select::{
+    selector_by_name, Budget, ConceptIlp, SelectionInput, Selector, DEFAULT_METHOD, METHODS,
+};
 pub use crate::support::Support;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Options of one brief.
 #[derive(Debug, Clone)]
@@ -28,6 +32,9 @@ pub struct BriefOptions {
     /// Keep a source that seems to be about another story in the summary (it is flagged either
     /// way; see `off_story`).
     pub keep_off_story: bool,
+    /// For the `ilp` method: a concept salience model other than the shipped one (a newly
+    /// trained model, to try on a validation split before it ships).
+    pub salience: Option<Arc<Scorer>>,
 }
 
 impl Default for BriefOptions {
@@ -39,6 +46,7 @@ impl Default for BriefOptions {
             analyses: true,
             embedder: None,
             keep_off_story: false,
+            salience: None,
         }
     }
 }
@@ -125,14 +133,20 @@ pub(crate) fn analysed_texts(texts: &[&str]) -> (Story, Analysis) {
 
 /// Runs clean → segment → represent → group.
 pub fn analyse(story: &Story, clean: &CleanOptions) -> Analysis {
-    let tok = Tokenizer::default();
-    let mut cleaned = clean_story(story, clean, &tok);
+    analyse_with(story, clean, &Tokenizer::default())
+}
+
+/// `analyse` with the caller's tokenizer, whose stem ids the analysis then uses: a caller that
+/// tokenizes other text about the story with it (a reference summary, to learn from) can compare
+/// stems.
+pub fn analyse_with(story: &Story, clean: &CleanOptions, tok: &Tokenizer) -> Analysis {
+    let mut cleaned = clean_story(story, clean, tok);
     let sentences = segment_story(story, &cleaned);
     let tokens: Vec<_> = cleaned
         .iter_mut()
         .flat_map(CleanArticle::take_tokens)
         .collect();
-    let features = represent(&sentences, story.articles.len(), &tok, tokens);
+    let features = represent(&sentences, story.articles.len(), tok, tokens);
     let groups = group_sentences(&sentences, &features, SAME_THING);
     Analysis {
         cleaned,
@@ -192,7 +206,13 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         let names: Vec<&str> = story.articles.iter().map(|a| a.name.as_str()).collect();
         return Err(ChorusError::EmptyInput(names.join(", ")));
     }
-    let selector = selector_by_name(&opts.method).expect("validated");
+    let selector: Box<dyn Selector> = match &opts.salience {
+        Some(salience) if opts.method == "ilp" => Box::new(ConceptIlp {
+            salience: salience.clone(),
+            ..Default::default()
+        }),
+        _ => selector_by_name(&opts.method).expect("validated"),
+    };
     let off_story = off_story_sources(
         &likeness(&analysis.sentences, &analysis.features),
         OFF_STORY_SIMILARITY,

@@ -1,7 +1,7 @@
-//! Ordering: the chosen candidates in reading order. News puts the main event first, so
-//! candidates follow their place in their sources (relative position, earliest member), then
-//! source order; ties keep the story order of their representatives. A sentence that opens with
-//! a dangling word follows the predecessor it was chosen with.
+//! Ordering: the chosen candidates in reading order. News puts the main event first, so the
+//! most central chosen sentence that opens a source comes first, then candidates follow their place in their sources (relative position, earliest
+//! member), then source order; ties keep the story order of their representatives. A sentence
+//! that opens with a dangling word follows the predecessor it was chosen with.
 
 use crate::select::SelectionInput;
 
@@ -18,6 +18,11 @@ pub fn order(input: &SelectionInput, chosen: &[usize]) -> Vec<usize> {
         ((pos * 1000.0) as u32, input.sentences[g.rep].source, g.rep)
     };
     v.sort_by_key(|&ci| key(ci));
+    let opener = input.most_central_lead(chosen.iter().copied());
+    if let Some(at) = opener.and_then(|o| v.iter().position(|&x| x == o)) {
+        let opener = v.remove(at);
+        v.insert(0, opener);
+    }
     // A sentence that needs its predecessor goes right after it.
     for ci in chosen {
         if let Some(p) = input.candidates[*ci].needs {

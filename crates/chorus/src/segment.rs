@@ -154,6 +154,21 @@ fn boundary_cuts(para: &str, markers: &[Range<usize>]) -> Vec<usize> {
         if k >= chars.len() {
             continue; // end of paragraph: nothing to cut
         }
+        // Tokenised text spaces its quotation marks ("… he said . \" police …"): a lone straight
+        // quote after the terminal closes this sentence when it holds an open quotation, and
+        // the sentence ends there whatever case the next word has.
+        let from = cuts.last().copied().unwrap_or(0);
+        if k + 1 < chars.len()
+            && chars[k + 1].1 == '"'
+            && chars.get(k + 2).is_none_or(|c| c.1.is_whitespace())
+            && para[from..chars[run_start].0].matches('"').count() % 2 == 1
+        {
+            if k + 2 < chars.len() {
+                cuts.push(byte_at(&chars, k + 2, para.len()));
+            }
+            i = k + 2;
+            continue;
+        }
         let next = next_word(&chars, k);
         let Some(next) = next else { continue };
         let prev = prev_word(para, &chars, run_start);
@@ -734,6 +749,22 @@ mod tests {
         ] {
             assert_eq!(split(one), vec![one]);
         }
+    }
+
+    #[test]
+    fn a_spaced_closing_quote_stays_with_its_sentence() {
+        // Tokenised corpora space their quotation marks; the mark after the full stop closes
+        // the quotation, even when the next sentence lost its capital.
+        assert_eq!(
+            split(
+                "\" we will rebuild it . \" police did not say when. \" a new one \" is planned."
+            ),
+            vec![
+                "\" we will rebuild it . \"",
+                "police did not say when.",
+                "\" a new one \" is planned."
+            ]
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! Each method runs in a fresh child process so its peak resident memory (VmHWM) is its own.
 //! Reports stories per second over the whole pipeline after JSON parsing: cleaning, segmentation,
-//! features, grouping, selection, ordering and rendering the brief as JSON.
+//! features, grouping, selection, ordering and rendering the brief as JSON. `--summary-only`
+//! leaves out the analyses (quotes, facts, entities, timeline, coverage): the summary's own cost,
+//! as `chorus eval` runs it.
 //!
 //! `chorus-bench DATA.jsonl --cluster N`: the clusterer over a synthetic stream of N articles made
 //! by resampling the dataset's articles (see `synthetic_stream`); articles/s and peak memory.
@@ -16,7 +18,7 @@ use chorus::ingest::stories_from_jsonl;
 use chorus::{make_brief, render, BriefOptions, Budget, Format};
 use std::time::Instant;
 
-const USAGE: &str = "usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N] | DATA.jsonl --cluster N | DATA.jsonl --embed N";
+const USAGE: &str = "usage: chorus-bench DATA.jsonl [--method a,b] [--rounds N] [--words N] [--summary-only] | DATA.jsonl --cluster N | DATA.jsonl --embed N";
 
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -24,7 +26,7 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn run_one(data: &str, method: &str, rounds: usize, words: usize) -> Result<()> {
+fn run_one(data: &str, method: &str, rounds: usize, words: usize, analyses: bool) -> Result<()> {
     let bytes = std::fs::read(data).with_context(|| format!("cannot read {data}"))?;
     let stories: Vec<_> = stories_from_jsonl(data, &bytes)
         .into_iter()
@@ -34,6 +36,7 @@ fn run_one(data: &str, method: &str, rounds: usize, words: usize) -> Result<()> 
     let opts = BriefOptions {
         method: method.to_string(),
         budget: Budget::Words(words),
+        analyses,
         ..Default::default()
     };
     let mut slowest = std::time::Duration::ZERO;
@@ -243,6 +246,7 @@ fn main() -> Result<()> {
     let mut rounds = 5;
     let mut words = 250;
     let mut child = false;
+    let mut analyses = true;
     let mut cluster = None;
     let mut embed = None;
     let mut i = 0;
@@ -266,6 +270,7 @@ fn main() -> Result<()> {
                 i += 1;
             }
             "--child" => child = true,
+            "--summary-only" => analyses = false,
             "--cluster" => {
                 cluster = Some(
                     args.get(i + 1)
@@ -295,9 +300,12 @@ fn main() -> Result<()> {
         return run_embed(&data, n);
     }
     if child {
-        return run_one(&data, &methods[0], rounds, words);
+        return run_one(&data, &methods[0], rounds, words, analyses);
     }
-    println!("one thread, {rounds} rounds over {data}, {words}-word budget");
+    println!(
+        "one thread, {rounds} rounds over {data}, {words}-word budget{}",
+        if analyses { "" } else { ", summary only" }
+    );
     let exe = std::env::current_exe()?;
     for m in &methods {
         let status = std::process::Command::new(&exe)
@@ -311,6 +319,7 @@ fn main() -> Result<()> {
                 &words.to_string(),
                 "--child",
             ])
+            .args((!analyses).then_some("--summary-only"))
             .status()?;
         if !status.success() {
             bail!("{m}: benchmark failed");

@@ -9,30 +9,34 @@
 //! than a clock, so the output stays deterministic — returning the best solution found, which is
 //! never worse than greedy.
 
+use super::salience::Scorer;
 use super::{Budget, SelectionInput, Selector};
+use std::sync::Arc;
 
 pub struct ConceptIlp {
     /// Branch-and-bound nodes explored at most per story.
     pub node_limit: usize,
     /// Candidates considered at most (best weight per word first).
     pub max_candidates: usize,
-    /// Extra weight for a concept that appears in the opening sentences of a source.
-    pub lead_bonus: f32,
-    /// Relative position below which a sentence counts as opening its source.
-    pub lead_span: f32,
+    /// How likely each concept is to be in a summary (`salience`).
+    pub salience: Arc<Scorer>,
+    /// Concepts less likely than this weigh nothing.
+    pub min_probability: f32,
+    /// Weight of a sentence's own salience (expected share of summary concepts, times its
+    /// words) beside the concepts it covers.
+    pub sentence_weight: f32,
 }
 
 impl Default for ConceptIlp {
-    /// Tuned on the Multi-News sample (docs/benchmarks.md has the table; the same 200 stories, so expect a
-    /// little less elsewhere): the lead bonus carries most of the gain over plain coverage
-    /// (bonus 10 within the first 30% of a source; 4-20 and 20-35% all within 0.25 ROUGE-1);
-    /// exact search beyond 500 nodes changed ROUGE by < 0.05.
+    /// The shipped salience model; the other settings chosen on the Multi-News validation split
+    /// (docs/summary.md).
     fn default() -> Self {
         ConceptIlp {
             node_limit: 500,
             max_candidates: 60,
-            lead_bonus: 10.0,
-            lead_span: 0.3,
+            salience: super::salience::shipped(),
+            min_probability: 0.1,
+            sentence_weight: 1.0,
         }
     }
 }
@@ -43,7 +47,14 @@ impl Selector for ConceptIlp {
     }
 
     fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
-        let weights = self.concept_weights(input);
+        let (mut weights, sentence_p) = self.weights(input);
+        // A sentence's own value (its salience times its words) enters the program as a
+        // concept only it holds.
+        let weights_len_base = weights.len();
+        let own_concept = |ci: usize| weights_len_base + ci;
+        weights.extend(input.candidates.iter().map(|c| {
+            (self.sentence_weight * sentence_p[c.rep] * c.words() as f32 * 1000.0).round()
+        }));
         // Candidate concept sets, over weighted concepts only.
         let mut items: Vec<Item> = Vec::new();
         for ci in 0..input.candidates.len() {
@@ -55,6 +66,7 @@ impl Selector for ConceptIlp {
             let mut concepts: Vec<u32> = with
                 .iter()
                 .flat_map(|&x| input.candidates[x].feat.bigrams.iter().copied())
+                .chain(with.iter().map(|&x| own_concept(x) as u32))
                 .filter(|&b| weights[b as usize] > 0.0)
                 .collect();
             concepts.sort_unstable();
@@ -83,6 +95,14 @@ impl Selector for ConceptIlp {
                 .total_cmp(&(a.value / a.cost as f32))
                 .then(a.cand.cmp(&b.cand))
         });
+        // The opener (the most central lead sentence) is in every summary, first.
+        let opener = input
+            .opener(budget)
+            .and_then(|o| items.iter().position(|it| it.cand == o));
+        if let Some(at) = opener {
+            let it = items.remove(at);
+            items.insert(0, it);
+        }
         items.truncate(self.max_candidates);
         if items.is_empty() {
             // No concept is shared (unrelated articles, or a very short story): rank by centrality.
@@ -111,10 +131,25 @@ impl Selector for ConceptIlp {
             .collect();
         // The solution, best value per word first, through the same repetition test as every
         // other method: two sentences can cover different bigrams and still say one thing.
-        let solved = solve(&problem, &w, cap, self.node_limit);
+        let sources: Vec<usize> = items.iter().map(|it| input.source_of(it.cand)).collect();
+        let group_cap = input.source_cap(budget).map(|cap| GroupCap {
+            group_of: &sources,
+            cap,
+        });
+        let solved = solve(
+            &problem,
+            &w,
+            cap,
+            group_cap,
+            opener.is_some(),
+            self.node_limit,
+        );
         let mut rank = vec![f32::NEG_INFINITY; input.candidates.len()];
         for &i in &solved {
             rank[items[i].cand] = items[i].value / items[i].cost as f32;
+        }
+        if opener.is_some() {
+            rank[items[0].cand] = f32::INFINITY;
         }
         let filled = super::fill_greedy(input, Vec::new(), &rank, budget);
         let in_solution = |c: usize| rank[c] > f32::NEG_INFINITY;
@@ -130,15 +165,9 @@ impl Selector for ConceptIlp {
             })
             .collect();
         // Concepts run out before the budget does on short or loosely related stories: fill what
-        // is left with central, early sentences that fit and repeat nothing chosen.
-        // (Centrality plus earliness measured a little above either alone, and above concept
-        // weight per word.)
-        let scores: Vec<f32> = input
-            .centrality()
-            .iter()
-            .zip(&input.candidates)
-            .map(|(c, cand)| c + (1.0 - cand.feat.position))
-            .collect();
+        // is left with the most salient sentences that fit and repeat nothing chosen. (On the
+        // validation split this equals the centrality-plus-earliness fill it replaced.)
+        let scores: Vec<f32> = input.candidates.iter().map(|c| sentence_p[c.rep]).collect();
         super::fill_greedy(input, chosen, &scores, budget)
     }
 }
@@ -151,54 +180,94 @@ struct Item {
 }
 
 impl ConceptIlp {
-    /// Concept weights: the number of sources that use the bigram, plus a bonus where it appears
-    /// in a source's opening. Concepts used by one source only are dropped when the story has
-    /// several (they carry no agreement); with one source, bigrams used in two or more sentences.
-    /// Indexed by bigram id; 0 for a bigram that is not a concept.
-    fn concept_weights(&self, input: &SelectionInput) -> Vec<f32> {
-        let n = input.features.n_bigrams;
-        // Sentences come source by source, so a bigram's distinct sources are counted by noting
-        // the last source that used it.
-        let mut last_source = vec![usize::MAX; n];
-        let mut sources = vec![0u32; n];
-        let mut count = vec![0u32; n];
-        let mut lead = vec![false; n];
-        for (s, f) in input.sentences.iter().zip(&input.features.sentences) {
-            for &b in &f.bigrams {
-                let b = b as usize;
-                if last_source[b] != s.source {
-                    last_source[b] = s.source;
-                    sources[b] += 1;
-                }
-                count[b] += 1;
-                lead[b] |= f.position < self.lead_span;
-            }
-        }
-        let multi = input.features.n_sources > 1;
-        (0..n)
-            .map(|b| {
-                // (Counting sentences instead of sources, or both, measured 0.4-0.5 ROUGE-1 lower.)
-                let base = if multi { sources[b] } else { count[b] };
-                if base >= 2 {
-                    // (A bonus per source that opens with the bigram measured no better.)
-                    base as f32 + if lead[b] { self.lead_bonus } else { 0.0 }
-                } else {
+    /// Concept weights, in thousandths (whole numbers keep the solver's running sums exact):
+    /// the salience model's probability that a concept is in a summary, indexed by bigram id;
+    /// and each sentence's salience.
+    fn weights(&self, input: &SelectionInput) -> (Vec<f32>, Vec<f32>) {
+        let groups: Vec<crate::group::Group> =
+            input.candidates.iter().map(|c| c.group.clone()).collect();
+        let (concept_p, sentence_p) = super::salience::story_salience(
+            &self.salience,
+            input.sentences,
+            input.features,
+            &groups,
+        );
+        let concepts = concept_p
+            .iter()
+            .map(|&p| {
+                if p < self.min_probability {
                     0.0
+                } else {
+                    (p * 1000.0).round()
                 }
             })
-            .collect()
+            .collect();
+        (concepts, sentence_p)
+    }
+}
+
+/// A limit on groups of items: per item its group, and the most one group's items may cost
+/// together (the sources of a summary, and the share of the budget one source may fill).
+#[derive(Clone, Copy)]
+pub struct GroupCap<'a> {
+    pub group_of: &'a [usize],
+    pub cap: usize,
+}
+
+/// What each group has used, against an optional `GroupCap`.
+#[derive(Clone)]
+struct GroupUse<'a> {
+    limit: Option<GroupCap<'a>>,
+    used: Vec<usize>,
+}
+
+impl<'a> GroupUse<'a> {
+    fn new(limit: Option<GroupCap<'a>>) -> Self {
+        let groups = limit.map_or(0, |l| l.group_of.iter().max().map_or(0, |m| m + 1));
+        GroupUse {
+            limit,
+            used: vec![0; groups],
+        }
+    }
+
+    fn allows(&self, item: usize, cost: usize) -> bool {
+        self.limit
+            .is_none_or(|l| self.used[l.group_of[item]] + cost <= l.cap)
+    }
+
+    fn add(&mut self, item: usize, cost: usize) {
+        if let Some(l) = self.limit {
+            self.used[l.group_of[item]] += cost;
+        }
+    }
+
+    fn remove(&mut self, item: usize, cost: usize) {
+        if let Some(l) = self.limit {
+            self.used[l.group_of[item]] -= cost;
+        }
     }
 }
 
 /// Budgeted maximum coverage: items are (cost, concept ids); returns chosen item indices.
+/// `first_fixed`: item 0 is in every solution.
 pub fn solve(
     items: &[(usize, Vec<usize>)],
     weights: &[f32],
     cap: usize,
+    group_cap: Option<GroupCap>,
+    first_fixed: bool,
     node_limit: usize,
 ) -> Vec<usize> {
+    let first_fixed = first_fixed && items.first().is_some_and(|it| it.0 <= cap);
     let mut covered = vec![0u16; weights.len()];
-    let greedy = greedy(items, weights, cap, &mut covered);
+    let greedy = greedy(
+        items,
+        weights,
+        cap,
+        GroupUse::new(group_cap),
+        first_fixed,
+        &mut covered,
+    );
     let greedy_value = coverage(items, weights, &greedy);
     covered.iter_mut().for_each(|c| *c = 0);
     let mut holders = vec![Vec::new(); weights.len()];
@@ -216,11 +285,20 @@ pub fn solve(
         covered,
         best: greedy.clone(),
         best_value: greedy_value,
+        groups: GroupUse::new(group_cap),
         nodes: 0,
         node_limit,
         current: Vec::new(),
     };
-    search.branch(0, 0, 0.0);
+    if first_fixed {
+        let (cost, value) = (items[0].0, search.gains[0]);
+        search.take(0);
+        search.groups.add(0, cost);
+        search.current.push(0);
+        search.branch(1, cost, value);
+    } else {
+        search.branch(0, 0, 0.0);
+    }
     let mut best = search.best;
     best.sort_unstable();
     best
@@ -253,14 +331,24 @@ fn greedy(
     items: &[(usize, Vec<usize>)],
     weights: &[f32],
     cap: usize,
+    mut groups: GroupUse,
+    first_fixed: bool,
     covered: &mut [u16],
 ) -> Vec<usize> {
     let mut chosen = Vec::new();
     let mut used = 0;
+    if first_fixed {
+        chosen.push(0);
+        used = items[0].0;
+        groups.add(0, used);
+        for &c in &items[0].1 {
+            covered[c] += 1;
+        }
+    }
     loop {
         let mut best: Option<(f32, usize)> = None;
         for (i, it) in items.iter().enumerate() {
-            if chosen.contains(&i) || used + it.0 > cap {
+            if chosen.contains(&i) || used + it.0 > cap || !groups.allows(i, it.0) {
                 continue;
             }
             let g = gain(it, weights, covered) / it.0 as f32;
@@ -270,6 +358,7 @@ fn greedy(
         }
         let Some((_, i)) = best else { break };
         used += items[i].0;
+        groups.add(i, items[i].0);
         for &c in &items[i].1 {
             covered[c] += 1;
         }
@@ -291,6 +380,7 @@ struct Search<'a> {
     holders: Vec<Vec<usize>>,
     best: Vec<usize>,
     best_value: f32,
+    groups: GroupUse<'a>,
     nodes: usize,
     node_limit: usize,
     current: Vec<usize>,
@@ -309,14 +399,16 @@ impl Search<'_> {
         if self.upper_bound(k, used, value) <= self.best_value + 1e-6 {
             return;
         }
-        let item = &self.items[k];
-        if used + item.0 <= self.cap {
+        let cost = self.items[k].0;
+        if used + cost <= self.cap && self.groups.allows(k, cost) {
             let g = self.gains[k];
             if g > 0.0 {
                 self.take(k);
+                self.groups.add(k, cost);
                 self.current.push(k);
-                self.branch(k + 1, used + item.0, value + g);
+                self.branch(k + 1, used + cost, value + g);
                 self.current.pop();
+                self.groups.remove(k, cost);
                 self.put_back(k);
             }
         }
@@ -365,16 +457,40 @@ impl Search<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::solve;
+    use super::{solve, GroupCap};
 
     #[test]
     fn branch_and_bound_beats_greedy_when_greedy_is_myopic() {
         // Greedy takes item 0 (best ratio) and then nothing else fits; items 1 + 2 are better.
         let items = vec![(6, vec![0, 1, 2]), (5, vec![0, 3]), (5, vec![1, 4])];
         let w = vec![2.0, 2.0, 2.0, 2.5, 2.5];
-        assert_eq!(solve(&items, &w, 10, 1000), vec![1, 2]);
+        assert_eq!(solve(&items, &w, 10, None, false, 1000), vec![1, 2]);
         // With no search at all the greedy answer stands.
-        assert_eq!(solve(&items, &w, 10, 0), vec![0]);
+        assert_eq!(solve(&items, &w, 10, None, false, 0), vec![0]);
+    }
+
+    #[test]
+    fn a_fixed_first_item_is_always_chosen() {
+        let items = vec![(6, vec![0, 1, 2]), (5, vec![0, 3]), (5, vec![1, 4])];
+        let w = vec![2.0, 2.0, 2.0, 2.5, 2.5];
+        // Without it, 1 + 2 is best (see above); with it, item 0 and nothing else fits.
+        assert_eq!(solve(&items, &w, 10, None, true, 1000), vec![0]);
+        assert_eq!(solve(&items, &w, 11, None, true, 1000), vec![0, 1]);
+    }
+
+    #[test]
+    fn no_group_goes_over_its_cap() {
+        // Items 1 and 2 are the best pair, but both come from group 0, which may spend 6.
+        let items = vec![(6, vec![0, 1, 2]), (5, vec![0, 3]), (5, vec![1, 4])];
+        let w = vec![2.0, 2.0, 2.0, 2.5, 2.5];
+        let group_of = [1, 0, 0];
+        let cap = Some(GroupCap {
+            group_of: &group_of,
+            cap: 6,
+        });
+        let chosen = solve(&items, &w, 11, cap, false, 1000);
+        assert_eq!(chosen.iter().filter(|&&i| group_of[i] == 0).count(), 1);
+        assert_eq!(chosen.len(), 2, "{chosen:?}");
     }
 
     #[test]
@@ -383,7 +499,7 @@ mod tests {
             .map(|i| (3 + i % 7, vec![i % 11, (i * 7) % 13]))
             .collect();
         let w: Vec<f32> = (0..13).map(|i| 1.0 + i as f32).collect();
-        let chosen = solve(&items, &w, 20, 5000);
+        let chosen = solve(&items, &w, 20, None, false, 5000);
         assert!(chosen.iter().map(|&i| items[i].0).sum::<usize>() <= 20);
     }
 }

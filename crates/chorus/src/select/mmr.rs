@@ -29,15 +29,24 @@ impl Selector for Mmr {
         let mut open: Vec<usize> = (0..rel.len()).filter(|&i| input.standalone(i)).collect();
         let mut chosen = Vec::new();
         let mut words = 0;
+        // No source past its share of the budget while another has something that fits.
+        let cap = input.source_cap(budget);
+        let mut per_source = vec![0usize; input.features.n_sources + 1];
         loop {
+            let fits = |i: usize| budget.fits(words, chosen.len(), input.candidates[i].words());
+            let within = |i: usize| {
+                cap.is_none_or(|cap| per_source[input.source_of(i)] + input.cost(i, budget) <= cap)
+            };
+            let capped = open.iter().any(|&i| fits(i) && within(i));
             let best = open
                 .iter()
                 .copied()
-                .filter(|&i| budget.fits(words, chosen.len(), input.candidates[i].words()))
+                .filter(|&i| fits(i) && (!capped || within(i)))
                 .map(|i| (self.lambda * rel[i] - (1.0 - self.lambda) * max_sim[i], i))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
             let Some((_, pick)) = best else { break };
             words += input.candidates[pick].words();
+            per_source[input.source_of(pick)] += input.cost(pick, budget);
             chosen.push(pick);
             open.retain(|&i| i != pick);
             // TF-IDF only, with or without embeddings: averaging in embedding cosine measured

@@ -7,6 +7,7 @@ mod graph;
 mod ilp;
 mod lead;
 mod mmr;
+pub mod salience;
 
 pub use centroid::Centroid;
 pub use graph::{LexRank, TextRank};
@@ -207,6 +208,59 @@ impl<'a> SelectionInput<'a> {
         scores
     }
 
+    /// Whether a candidate opens a source: a member is the first sentence of its source.
+    pub fn opens_a_source(&self, i: usize) -> bool {
+        self.candidates[i]
+            .group
+            .members
+            .iter()
+            .any(|&m| self.sentences[m].index == 0)
+    }
+
+    /// The most central of `among` that opens a source and stands alone: the story's main
+    /// event as the outlets lead with it.
+    pub fn most_central_lead(&self, among: impl Iterator<Item = usize>) -> Option<usize> {
+        let central = self.centrality();
+        among
+            .filter(|&i| self.standalone(i) && self.opens_a_source(i))
+            .max_by(|&a, &b| central[a].total_cmp(&central[b]).then(b.cmp(&a)))
+    }
+
+    /// The candidate a summary under `budget` opens with: the most central lead that fits in
+    /// one source's share of it.
+    pub fn opener(&self, budget: Budget) -> Option<usize> {
+        let room = self.source_cap(budget).unwrap_or(match budget {
+            Budget::Words(n) | Budget::Sentences(n) => n,
+        });
+        self.most_central_lead((0..self.candidates.len()).filter(|&i| self.cost(i, budget) <= room))
+    }
+
+    /// The source of a candidate's representative.
+    pub fn source_of(&self, i: usize) -> usize {
+        self.sentences[self.candidates[i].rep].source
+    }
+
+    /// What a candidate costs of `budget`: its words, or one sentence.
+    pub fn cost(&self, i: usize, budget: Budget) -> usize {
+        match budget {
+            Budget::Words(_) => self.candidates[i].words(),
+            Budget::Sentences(_) => 1,
+        }
+    }
+
+    /// The most of `budget` one source may fill when at least two sources have usable
+    /// candidates (`MAX_SOURCE_SHARE`, at least one sentence's worth).
+    pub fn source_cap(&self, budget: Budget) -> Option<usize> {
+        let mut first = None;
+        let several = (0..self.candidates.len())
+            .filter(|&i| self.usable(i))
+            .any(|i| *first.get_or_insert(self.source_of(i)) != self.source_of(i));
+        let n = match budget {
+            Budget::Words(n) | Budget::Sentences(n) => n,
+        };
+        several.then(|| ((n as f32 * MAX_SOURCE_SHARE).ceil() as usize).max(1))
+    }
+
     /// The story centroid (see `StoryFeatures::centroid`).
     pub fn centroid(&self) -> SparseVec {
         self.features.centroid()
@@ -238,6 +292,10 @@ pub fn selector_by_name(name: &str) -> Option<Box<dyn Selector>> {
         _ => return None,
     })
 }
+
+/// Share of the budget one source may fill while other sources have something to say (a brief
+/// tells the story as several outlets report it).
+pub const MAX_SOURCE_SHARE: f32 = 0.5;
 
 /// Cosine above which a candidate repeats one already chosen.
 pub const REDUNDANT: f32 = 0.5;
@@ -282,6 +340,8 @@ pub fn greedy_by_score(input: &SelectionInput, scores: &[f32], budget: Budget) -
 }
 
 /// Adds to `chosen`, best score first, every usable candidate that fits and repeats nothing.
+/// No source fills more than its share of the budget (`source_cap`) while another source has
+/// something that fits; then what is left of the budget is open to all.
 pub fn fill_greedy(
     input: &SelectionInput,
     mut chosen: Vec<usize>,
@@ -292,7 +352,29 @@ pub fn fill_greedy(
         .filter(|&i| input.usable(i))
         .collect();
     order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let caps = match input.source_cap(budget) {
+        Some(cap) => vec![Some(cap), None],
+        None => vec![None],
+    };
+    for cap in caps {
+        chosen = fill_pass(input, chosen, &order, budget, cap);
+    }
+    chosen
+}
+
+/// One pass of `fill_greedy` over `order`, with at most `cap` of the budget from one source.
+fn fill_pass(
+    input: &SelectionInput,
+    mut chosen: Vec<usize>,
+    order: &[usize],
+    budget: Budget,
+    cap: Option<usize>,
+) -> Vec<usize> {
     let mut words: usize = chosen.iter().map(|&i| input.candidates[i].words()).sum();
+    let mut per_source: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
+    for &i in &chosen {
+        *per_source.entry(input.source_of(i)).or_default() += input.cost(i, budget);
+    }
     let stems_of = |c: &[usize]| -> Vec<u32> {
         c.iter()
             .flat_map(|&j| input.candidates[j].feat.stems.iter().copied())
@@ -300,7 +382,7 @@ pub fn fill_greedy(
     };
     // The chosen candidates' stems, kept as `chosen` grows.
     let mut have: rustc_hash::FxHashSet<u32> = stems_of(&chosen).into_iter().collect();
-    for i in order {
+    for &i in order {
         if chosen.contains(&i) {
             continue;
         }
@@ -310,7 +392,11 @@ pub fn fill_greedy(
             Budget::Words(n) => words + add_words <= n,
             Budget::Sentences(n) => chosen.len() + adds.len() <= n,
         };
-        if !fits {
+        let source = input.source_of(i);
+        let add_cost: usize = adds.iter().map(|&a| input.cost(a, budget)).sum();
+        let within_cap =
+            cap.is_none_or(|cap| per_source.get(&source).copied().unwrap_or(0) + add_cost <= cap);
+        if !fits || !within_cap {
             continue;
         }
         let repeats = adds.iter().any(|&a| {
@@ -327,8 +413,67 @@ pub fn fill_greedy(
             continue;
         }
         words += add_words;
+        *per_source.entry(source).or_default() += add_cost;
         have.extend(stems_of(&adds));
         chosen.extend(adds);
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One long source about a bridge and two short ones, as a selection input.
+    fn bridge_story() -> (crate::Story, crate::brief::Analysis) {
+        crate::brief::analysed_texts(&[
+            "The Tolly Ford bridge reopened on Monday after two years of repairs. \
+             Engineers replaced every cable of the old span during the closure. \
+             The county paid for the work from its roads budget this year. \
+             Drivers had used a ferry across the river while the bridge was shut. \
+             The ferry will stop running at the end of the month, officials said. \
+             A local bakery sold bridge-shaped biscuits to mark the reopening day.",
+            "Traffic crossed the Tolly Ford bridge again on Monday after repairs. \
+             Some drivers honked their horns as they reached the far bank.",
+            "The Tolly Ford bridge is open again after two years of repairs. \
+             Cyclists say the new lanes on the bridge are wider than before.",
+        ])
+    }
+
+    #[test]
+    fn no_source_fills_more_than_half_while_others_have_something_to_say() {
+        let (_, a) = bridge_story();
+        let input = SelectionInput::new(&a.groups, &a.sentences, &a.features);
+        assert_eq!(input.source_cap(Budget::Words(40)), Some(20));
+        for method in METHODS {
+            let chosen = selector_by_name(method)
+                .unwrap()
+                .select(&input, Budget::Words(40));
+            let from_first: usize = chosen
+                .iter()
+                .filter(|&&c| input.source_of(c) == 1)
+                .map(|&c| input.candidates[c].words())
+                .sum();
+            assert!(from_first <= 20, "{method}: {from_first} words of 40");
+        }
+    }
+
+    #[test]
+    fn the_opener_is_the_most_central_first_sentence_and_comes_first() {
+        let (_, a) = bridge_story();
+        let input = SelectionInput::new(&a.groups, &a.sentences, &a.features);
+        let opener = input.opener(Budget::Words(60)).unwrap();
+        let rep = &a.sentences[input.candidates[opener].rep];
+        assert!(rep.text.contains("Tolly Ford bridge"), "{}", rep.text);
+        assert!(input.candidates[opener]
+            .group
+            .members
+            .iter()
+            .any(|&m| a.sentences[m].index == 0));
+        let chosen = selector_by_name("ilp")
+            .unwrap()
+            .select(&input, Budget::Words(60));
+        assert!(chosen.contains(&opener));
+        assert_eq!(crate::order::order(&input, &chosen)[0], opener);
+    }
 }
