@@ -116,6 +116,9 @@ struct Tally {
     facts_not_verbatim: usize,
     /// Facts called agreeing whose values no one number fits (there must be none).
     agree_without_common_value: usize,
+    timeline_events: usize,
+    /// Timelines not in date order (dated events by date, then the undated; must be none).
+    timeline_out_of_order: usize,
 }
 
 /// The text of a support's span in its article, white space collapsed; None if the span is not
@@ -249,6 +252,19 @@ pub fn run(a: CheckArgs) -> Result<()> {
                     }
                 }
             }
+            t.timeline_events += brief.timeline.len();
+            let dates: Vec<Option<&str>> =
+                brief.timeline.iter().map(|e| e.date.as_deref()).collect();
+            let dated = dates.iter().take_while(|d| d.is_some()).count();
+            let in_order = dates[dated..].iter().all(Option::is_none)
+                && dates[..dated].windows(2).all(|w| w[0] <= w[1]);
+            if !in_order {
+                t.timeline_out_of_order += 1;
+                first_problems.push(format!(
+                    "{} ({method}): timeline out of date order: {dates:?}",
+                    story_label(story)
+                ));
+            }
             if brief.summary_words() > a.words {
                 t.over_budget += 1;
                 first_problems.push(format!(
@@ -318,6 +334,10 @@ pub fn run(a: CheckArgs) -> Result<()> {
         t.facts, t.facts_multi, t.conflicts, t.facts_not_verbatim, t.agree_without_common_value
     );
     println!(
+        "timeline events {}  timelines out of date order {}",
+        t.timeline_events, t.timeline_out_of_order
+    );
+    println!(
         "junk lines (probe): raw input {}  kept after cleaning {}  in summaries {}",
         t.junk_raw, t.junk_kept, t.junk_summary
     );
@@ -360,6 +380,7 @@ pub fn run(a: CheckArgs) -> Result<()> {
         + t.quotes_not_verbatim
         + t.facts_not_verbatim
         + t.agree_without_common_value
+        + t.timeline_out_of_order
         + over_loss.len()
         > 0
     {

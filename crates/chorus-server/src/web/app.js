@@ -207,9 +207,21 @@ function showBrief(stored) {
   });
 
   section("timeline", brief.timeline, (events) => {
+    // The date worked out, with the words that gave it; where it was counted from when that was
+    // a date the article states (it has no publication date); said once when some stay as written.
+    const when = (t) => {
+      if (!t.date) return `${t.when}: `;
+      const from = t.anchor && t.anchor.kind === "stated" ? `, counted from ${t.anchor.date} as the article states it` : "";
+      return `${t.date} (${t.when}${from}): `;
+    };
+    const shown = events.slice(0, 30);
+    const note = shown.some((t) => !t.date)
+      ? [el("li", {}, el("small", { text: "Dates such as “Tuesday” are left as written: no publication date to anchor them." }))]
+      : [];
     $("timeline").replaceChildren(
-      ...events.slice(0, 30).map((t) =>
-        el("li", {}, el("strong", { text: `${t.when}: ` }), selectable("quote", t.text, t.support), ...sources(t.support).map(citeButton)),
+      ...note,
+      ...shown.map((t) =>
+        el("li", {}, el("strong", { text: when(t) }), selectable("quote", t.text, t.support), ...sources(t.support).map(citeButton)),
       ),
     );
   });

@@ -2,11 +2,14 @@
 //!
 //! An event is a kept sentence that says when something happened: an absolute date ("Nov. 10,
 //! 2026", "10 November", "March 2017", "in 2015") or a relative one ("on Tuesday", "yesterday",
-//! "last week"). Relative dates are anchored to the article's publication date when it is known —
+//! "last week"). Relative dates are anchored to the article's publication date when it is known,
+//! or else to a full date the article itself states in its first two sentences (`Anchor` says
+//! which) —
 //! a weekday is the latest such day on or before it, or the next one when the sentence speaks of
-//! the future ("will", "is expected to") — and left relative when it is not. A date without a year
-//! takes the publication year. Sentences that say the same thing in several sources (one group)
-//! are one event citing all of them.
+//! the future ("will", "is expected to") — and left relative when there is neither. A date without
+//! a year takes the anchor's year. Dates inside quotations (a speaker's "yesterday" is not the
+//! article's), the possessive "today's" (nowadays) and editors' notes are not events. Sentences
+//! that say the same thing in several sources (one group) are one event citing all of them.
 
 use crate::dates::{month_number, parse_timestamp};
 use crate::features::{Sentence, StoryFeatures};
@@ -40,12 +43,33 @@ pub struct TimelineEvent {
     pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<Precision>,
-    /// The date was worked out from a relative expression and the publication date.
+    /// The date was worked out from a relative expression (see `anchor`).
     pub anchored: bool,
+    /// What an anchored date was worked out from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Anchor>,
     /// The sentence that says it.
     pub text: String,
     /// That sentence first, then the other sources' sentences that say the same.
     pub support: Vec<Support>,
+}
+
+/// The day a relative date is counted from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Anchor {
+    pub kind: AnchorKind,
+    /// The anchor day (ISO 8601).
+    pub date: String,
+}
+
+/// Where an anchor day comes from.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorKind {
+    /// The article's publication date.
+    Published,
+    /// A full date the article states in its first two sentences (it has no publication date).
+    Stated,
 }
 
 /// The first three letters of every month, as `MONTH` spells them.
@@ -99,6 +123,9 @@ fn date_in(
     sentence: &str,
     published: Option<NaiveDate>,
 ) -> Option<(String, Option<NaiveDate>, Precision, bool)> {
+    // A date a speaker names inside a quotation is the speaker's, not the article's.
+    let masked = outside_quotations(sentence);
+    let sentence = masked.as_str();
     let p = patterns();
     let year_of = |y: Option<regex::Match>| -> Option<i32> {
         y.and_then(|y| y.as_str().parse().ok())
@@ -125,7 +152,14 @@ fn date_in(
                 continue;
             };
             // "May 5" must be a date, not the verb: May only with a day and capitalised.
-            let date = year_of(c.get(3)).and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
+            let mut date = year_of(c.get(3)).and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
+            // A day without a year that would fall over a month after the anchor, in a sentence
+            // that does not speak of the future, is last year's ("Dec. 28" read in January).
+            if let (None, Some(d), Some(anchor)) = (c.get(3), date, published) {
+                if d > anchor + Duration::days(31) && !p.future.is_match(sentence) {
+                    date = NaiveDate::from_ymd_opt(d.year() - 1, month, day);
+                }
+            }
             if (1..=31).contains(&day) {
                 let anchored = c.get(3).is_none() && date.is_some();
                 return Some((c[0].to_string(), date, Precision::Day, anchored));
@@ -158,7 +192,12 @@ fn date_in(
     let near = ["day", "night", "this", "This"]
         .iter()
         .any(|w| sentence.contains(w));
-    if let Some(c) = near.then(|| p.near.captures(sentence)).flatten() {
+    let near_date = near
+        .then(|| p.near.captures(sentence))
+        .flatten()
+        // "today's birds", "today's Republican party": nowadays, not a day.
+        .filter(|c| !sentence[c.get(1).map_or(0, |m| m.end())..].starts_with(['\'', '’']));
+    if let Some(c) = near_date {
         let w = c[1].to_ascii_lowercase();
         let date = published.map(|pd| {
             if w == "yesterday" {
@@ -208,6 +247,71 @@ fn date_in(
     None
 }
 
+/// The sentence with the text inside quotation marks blanked (same byte length, so spans hold).
+fn outside_quotations(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    // A sentence that goes on from a quotation begun before it opens inside it: an odd number
+    // of straight marks, or a closing curly mark before any opening one.
+    let straight = sentence.matches('"').count();
+    let mut inside = straight % 2 == 1
+        || sentence
+            .find(['“', '”'])
+            .is_some_and(|at| sentence[at..].starts_with('”'));
+    for c in sentence.chars() {
+        let mark = match c {
+            '“' => Some(true),
+            '”' => Some(false),
+            '"' => Some(!inside),
+            _ => None,
+        };
+        match mark {
+            Some(open) => {
+                inside = open;
+                out.push(c);
+            }
+            None if inside => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// An editor's note about the article, not an event of the story.
+fn is_editors_note(sentence: &str) -> bool {
+    let lower = sentence.trim_start().to_lowercase();
+    [
+        "correction",
+        "clarification",
+        "an earlier version",
+        "a previous version",
+        "editor's note",
+        "editor’s note",
+        "this story has been updated",
+        "this article has been updated",
+        "this story was updated",
+        "updated at",
+        "this story was originally published",
+        "this article was originally published",
+        "originally published",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
+/// Per sentence, a full date (day, month and year, as written) that the sentence states.
+fn stated_dates(story: &Story, sentences: &[Sentence]) -> Vec<Option<NaiveDate>> {
+    sentences
+        .iter()
+        .map(|s| {
+            let text = &story.articles[s.source - 1].text[s.start..s.end];
+            match date_in(text, None) {
+                Some((_, Some(d), Precision::Day, false)) => Some(d),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// The events of a story, dated ones in date order, then the ones left relative.
 pub fn extract_timeline(
     story: &Story,
@@ -233,6 +337,19 @@ pub fn extract_timeline(
             group_of[m] = g;
         }
     }
+    let stated = if published.iter().all(Option::is_some) {
+        Vec::new()
+    } else {
+        stated_dates(story, sentences)
+    };
+    // Per article, a full date it states in its first two sentences: its own date as it gives
+    // it (a dateline, a time stamp), standing in for a missing publication date.
+    let mut own_date: Vec<Option<NaiveDate>> = vec![None; story.articles.len()];
+    for (s, d) in sentences.iter().zip(&stated) {
+        if let (Some(d), true) = (d, s.index < STATED_LEAD) {
+            own_date[s.source - 1].get_or_insert(*d);
+        }
+    }
     let mut seen_groups = rustc_hash::FxHashSet::default();
     let mut events: Vec<(Option<NaiveDate>, usize, TimelineEvent)> = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
@@ -240,9 +357,20 @@ pub fn extract_timeline(
             continue;
         }
         let text = &story.articles[s.source - 1].text[s.start..s.end];
-        let Some((when, date, precision, anchored)) = date_in(text, published[s.source - 1]) else {
+        if is_editors_note(text) {
+            continue;
+        }
+        let anchor = match published[s.source - 1] {
+            Some(d) => Some((AnchorKind::Published, d)),
+            None => own_date[s.source - 1].map(|d| (AnchorKind::Stated, d)),
+        };
+        let Some((when, date, precision, anchored)) = date_in(text, anchor.map(|a| a.1)) else {
             continue;
         };
+        let anchor = anchor.filter(|_| anchored).map(|(kind, d)| Anchor {
+            kind,
+            date: d.to_string(),
+        });
         let mut support = vec![Support::of(s)];
         if let Some(g) = groups.get(group_of[i]) {
             seen_groups.insert(group_of[i]);
@@ -261,6 +389,7 @@ pub fn extract_timeline(
                 date: date.map(|d| d.to_string()),
                 precision: date.map(|_| precision),
                 anchored,
+                anchor,
                 text: s.text.clone(),
                 support,
             },
@@ -289,6 +418,10 @@ pub fn extract_timeline(
     out.into_iter().map(|(_, e)| e).collect()
 }
 
+/// The opening sentences where an article states its own date. (A date stated further in is as
+/// often background — a birth, an earlier case — as the day the article tells of.)
+const STATED_LEAD: usize = 2;
+
 /// Cosine at which two sentences of one date tell the same event.
 const SAME_EVENT: f32 = 0.3;
 
@@ -313,6 +446,18 @@ mod tests {
                 false
             )
         );
+        let (_, d, _, _) = date_in(
+            "The ferry sank on Dec. 28 in a gale.",
+            Some(day(2027, 1, 3)),
+        )
+        .unwrap();
+        assert_eq!(d, Some(day(2026, 12, 28)), "last December, read in January");
+        let (_, d, _, _) = date_in(
+            "The ferry will sail again on Dec. 28.",
+            Some(day(2027, 1, 3)),
+        )
+        .unwrap();
+        assert_eq!(d, Some(day(2027, 12, 28)), "the future looks forward");
         let (_, d, _, a) = date_in("Repairs began on 3 March.", pub_day).unwrap();
         assert_eq!(
             (d, a),
@@ -346,5 +491,94 @@ mod tests {
         // Without a publication date a weekday stays relative.
         let (w, d, _, a) = date_in("The ferry struck a reef on Tuesday.", None).unwrap();
         assert_eq!((w.as_str(), d, a), ("Tuesday", None, false));
+    }
+
+    #[test]
+    fn a_speaker_s_dates_and_nowadays_are_not_the_article_s() {
+        let wed = Some(day(2026, 11, 11));
+        assert!(date_in("\"We sailed yesterday,\" the captain said.", wed).is_none());
+        assert!(date_in("“I will know on Friday,” she said.", wed).is_none());
+        // A quotation closed in this sentence, opened in the one before: its speaker's words
+        // are blanked, the rest is read.
+        let (w, _, _, _) =
+            date_in("It was over by then, \" the coach said on Tuesday.", wed).unwrap();
+        assert_eq!(w, "Tuesday");
+        assert!(date_in("Today's birds are living dinosaurs.", wed).is_none());
+        assert!(date_in("The ferry docked today after the storm.", wed).is_some());
+    }
+
+    #[test]
+    fn without_a_publication_date_a_stated_date_anchors_what_follows() {
+        let (story, a) = crate::brief::analysed_texts(&[
+            "The harbour ferry ran aground on March 3, 2021, near the northern breakwater. \
+             Divers reached the hull on Tuesday after the swell dropped. \
+             Correction: an earlier version gave the wrong name for the harbour master.",
+            "The harbour ferry was refloated on Friday by two tugs from the naval yard. \
+             Inspectors are still looking at the hull of the old ferry.",
+        ]);
+        let events = extract_timeline(&story, &a.sentences, &a.features, &a.groups);
+        let tuesday = events.iter().find(|e| e.when == "Tuesday").unwrap();
+        // 2021-03-03 was a Wednesday: "Tuesday" is the day before it.
+        assert_eq!(tuesday.date.as_deref(), Some("2021-03-02"));
+        assert_eq!(
+            tuesday.anchor,
+            Some(Anchor {
+                kind: AnchorKind::Stated,
+                date: "2021-03-03".into()
+            })
+        );
+        // The second article states no date: its Friday stays relative.
+        let friday = events.iter().find(|e| e.when == "Friday").unwrap();
+        assert_eq!((friday.date.as_deref(), &friday.anchor), (None, &None));
+        assert!(!events.iter().any(|e| e.text.starts_with("Correction")));
+        assert_in_date_order(&events);
+    }
+
+    /// Dated events in date order, then undated ones.
+    pub(crate) fn assert_in_date_order(events: &[TimelineEvent]) {
+        let dates: Vec<Option<&str>> = events.iter().map(|e| e.date.as_deref()).collect();
+        let dated = dates.iter().take_while(|d| d.is_some()).count();
+        assert!(dates[dated..].iter().all(Option::is_none), "{dates:?}");
+        assert!(dates[..dated].windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    }
+
+    #[test]
+    fn events_come_in_date_order_whatever_order_the_articles_tell_them() {
+        // Invented stories from shuffled dated sentences, a fixed seed.
+        let days = [
+            "on Monday",
+            "on Tuesday",
+            "yesterday",
+            "last week",
+            "on March 3, 2021",
+            "in 1998",
+            "in May 2020",
+            "on Friday",
+        ];
+        let mut state = 7u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..20 {
+            let texts: Vec<String> = (0..3)
+                .map(|a| {
+                    (0..4)
+                        .map(|k| {
+                            let when = days[(next() % days.len() as u64) as usize];
+                            format!("The council of town {a}{k}{round} met its auditors {when} about the budget.")
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let (story, a) = crate::brief::analysed_texts(&refs);
+            let events = extract_timeline(&story, &a.sentences, &a.features, &a.groups);
+            assert!(!events.is_empty());
+            assert_in_date_order(&events);
+        }
     }
 }
