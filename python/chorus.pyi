@@ -1,0 +1,72 @@
+"""Type stubs for `chorus`, the Python binding of the Chorus library (see python/README.md).
+
+Briefs, cleaning results, pages and scores are plain dicts and lists: the JSON the CLI prints,
+parsed. The TypedDicts below name their main keys.
+"""
+from typing import Any, Dict, Iterable, List, Optional, Sequence, TypedDict, Union
+
+METHODS: List[str]
+
+class ChorusError(ValueError):
+    """Input Chorus cannot use, or an option it does not know; the message says which."""
+
+class ArticleDict(TypedDict, total=False):
+    text: str
+    html: str
+    title: str
+    outlet: str
+    url: str
+    published: str
+
+Article = Union[str, ArticleDict]
+
+class Support(TypedDict):
+    source: int
+    sentence: int
+    start: int
+    end: int
+
+class SummaryItem(TypedDict):
+    text: str
+    words: int
+    support: List[Support]
+
+class Brief(TypedDict, total=False):
+    story: str
+    method: str
+    budget: Dict[str, int]
+    sources: List[Dict[str, Any]]
+    summary: List[SummaryItem]
+    quotes: List[Dict[str, Any]]
+    facts: List[Dict[str, Any]]
+    entities: List[Dict[str, Any]]
+    timeline: List[Dict[str, Any]]
+    coverage: List[Dict[str, Any]]
+    warnings: List[str]
+
+def brief(
+    articles: Union[Article, Sequence[Article]],
+    method: str = "ilp",
+    words: Optional[int] = None,
+    sentences: Optional[int] = None,
+    id: Optional[str] = None,
+) -> Brief: ...
+def brief_text(
+    articles: Union[Article, Sequence[Article]],
+    method: str = "ilp",
+    words: Optional[int] = None,
+    sentences: Optional[int] = None,
+    id: Optional[str] = None,
+    format: str = "json",
+) -> str: ...
+def brief_many(
+    stories: Iterable[Sequence[Article]],
+    method: str = "ilp",
+    words: Optional[int] = None,
+    sentences: Optional[int] = None,
+) -> List[Union[Brief, Dict[str, str]]]: ...
+def clean(text: str) -> Dict[str, Any]: ...
+def extract(html: bytes, url: Optional[str] = None) -> Dict[str, Any]: ...
+def rouge(
+    references: Union[str, Sequence[str]], hypothesis: str, stem: bool = True
+) -> Dict[str, Dict[str, float]]: ...

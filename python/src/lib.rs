@@ -1,0 +1,234 @@
+//! `chorus` for Python: the library, not the CLI. Values cross as Python objects made from the
+//! same JSON the CLI prints (so a brief here and `chorus brief -f json` are one format); long
+//! calls release the GIL, and `brief_many` spreads stories over all cores.
+
+use chorus::ingest::stories_from_jsonl;
+use chorus::{make_brief, render, Brief, BriefOptions, Budget, Format, Story};
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use rayon::prelude::*;
+use serde::Serialize;
+
+create_exception!(
+    chorus,
+    ChorusError,
+    PyValueError,
+    "Input Chorus cannot use, or an option it does not know; the message says which."
+);
+
+fn error(e: impl std::fmt::Display) -> PyErr {
+    ChorusError::new_err(e.to_string())
+}
+
+/// A Rust value as Python objects, through its JSON.
+fn to_py<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<PyObject> {
+    let text = serde_json::to_string(value).map_err(error)?;
+    Ok(py.import("json")?.call_method1("loads", (text,))?.unbind())
+}
+
+/// Articles (each a string of text or HTML, or a dict with "text" or "html" and "title",
+/// "outlet", "url", "published") as a story, read as one JSON line is.
+fn story_of(py: Python<'_>, articles: &Bound<'_, PyAny>, id: Option<&str>) -> PyResult<Story> {
+    let articles: Bound<'_, PyAny> = if articles.is_instance_of::<pyo3::types::PyString>() {
+        PyList::new(py, [articles])?.into_any()
+    } else {
+        articles.clone()
+    };
+    let line = PyDict::new(py);
+    if let Some(id) = id {
+        line.set_item("id", id)?;
+    }
+    line.set_item("documents", articles)?;
+    let json: String = py
+        .import("json")?
+        .call_method1("dumps", (line,))
+        .map_err(|e| error(format!("articles must be strings or dicts of strings: {e}")))?
+        .extract()?;
+    let mut stories = stories_from_jsonl("articles", json.as_bytes());
+    match stories.pop() {
+        Some(Ok(js)) if stories.is_empty() => Ok(js.story),
+        Some(Err(e)) => Err(error(e)),
+        _ => Err(error("articles must be one story")),
+    }
+}
+
+fn options(method: &str, words: Option<usize>, sentences: Option<usize>) -> PyResult<BriefOptions> {
+    let budget = match (words, sentences) {
+        (Some(_), Some(_)) => return Err(error("give words or sentences, not both")),
+        (_, Some(n)) => Budget::Sentences(n),
+        (Some(n), None) => Budget::Words(n),
+        (None, None) => Budget::Words(250),
+    };
+    let opts = BriefOptions {
+        method: method.to_string(),
+        budget,
+        ..Default::default()
+    };
+    chorus::brief::validate(&opts).map_err(error)?;
+    Ok(opts)
+}
+
+fn brief_of(py: Python<'_>, story: Story, opts: &BriefOptions) -> PyResult<Brief> {
+    py.allow_threads(|| make_brief(&story, opts)).map_err(error)
+}
+
+/// The brief of one story: a dict with the summary, quotes, facts, entities, timeline, coverage,
+/// sources and warnings (the JSON of `chorus brief -f json`).
+#[pyfunction]
+#[pyo3(signature = (articles, method="ilp", words=None, sentences=None, id=None))]
+fn brief(
+    py: Python<'_>,
+    articles: &Bound<'_, PyAny>,
+    method: &str,
+    words: Option<usize>,
+    sentences: Option<usize>,
+    id: Option<&str>,
+) -> PyResult<PyObject> {
+    let opts = options(method, words, sentences)?;
+    let story = story_of(py, articles, id)?;
+    let b = brief_of(py, story, &opts)?;
+    to_py(py, &b)
+}
+
+/// The brief as the CLI prints it with `-f json` (or `md`, `text`), byte for byte.
+#[pyfunction]
+#[pyo3(signature = (articles, method="ilp", words=None, sentences=None, id=None, format="json"))]
+fn brief_text(
+    py: Python<'_>,
+    articles: &Bound<'_, PyAny>,
+    method: &str,
+    words: Option<usize>,
+    sentences: Option<usize>,
+    id: Option<&str>,
+    format: &str,
+) -> PyResult<String> {
+    let format: Format = format.parse().map_err(error)?;
+    let opts = options(method, words, sentences)?;
+    let story = story_of(py, articles, id)?;
+    let b = brief_of(py, story, &opts)?;
+    Ok(render(&b, format))
+}
+
+/// Briefs of many stories (each a list of articles), on all cores. A story that cannot be
+/// summarised gives `{"error": message}` in its place.
+#[pyfunction]
+#[pyo3(signature = (stories, method="ilp", words=None, sentences=None))]
+fn brief_many(
+    py: Python<'_>,
+    stories: &Bound<'_, PyAny>,
+    method: &str,
+    words: Option<usize>,
+    sentences: Option<usize>,
+) -> PyResult<Vec<PyObject>> {
+    let opts = options(method, words, sentences)?;
+    let read: Vec<Result<Story, String>> = stories
+        .try_iter()?
+        .map(|s| {
+            s.and_then(|s| story_of(py, &s, None))
+                .map_err(|e| e.to_string())
+        })
+        .collect();
+    let briefs: Vec<Result<Brief, String>> = py.allow_threads(|| {
+        read.into_par_iter()
+            .map(|s| s.and_then(|s| make_brief(&s, &opts).map_err(|e| e.to_string())))
+            .collect()
+    });
+    briefs
+        .iter()
+        .map(|b| match b {
+            Ok(b) => to_py(py, b),
+            Err(e) => to_py(py, &serde_json::json!({ "error": e })),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Span<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Cleaned<'a> {
+    title: Option<&'a str>,
+    sentences: Vec<Span<'a>>,
+    dropped: &'a [chorus::clean::Dropped],
+}
+
+/// What cleaning keeps of one plain-text article (its sentences, with byte offsets into the
+/// UTF-8 text) and what it drops, with the reason.
+#[pyfunction]
+fn clean(py: Python<'_>, text: &str) -> PyResult<PyObject> {
+    let story = chorus::ingest::story_from_texts(&[("text".to_string(), text.as_bytes().to_vec())])
+        .map_err(error)?;
+    let analysis = py.allow_threads(|| chorus::analyse(&story, &Default::default()));
+    let article_text = &story.articles[0].text;
+    let c = &analysis.cleaned[0];
+    let out = Cleaned {
+        title: c.title.as_deref(),
+        sentences: c
+            .sentences
+            .iter()
+            .map(|(_, r)| Span {
+                start: r.start,
+                end: r.end,
+                text: &article_text[r.clone()],
+            })
+            .collect(),
+        dropped: &c.dropped,
+    };
+    to_py(py, &out)
+}
+
+/// A web page's article and metadata (`chorus extract --json`): title, outlet, authors,
+/// publication time, the article's blocks and what was dropped.
+#[pyfunction]
+#[pyo3(signature = (html, url=None))]
+fn extract(py: Python<'_>, html: &[u8], url: Option<&str>) -> PyResult<PyObject> {
+    let options = chorus_html::PageOptions {
+        http_charset: None,
+        url,
+    };
+    let page = py
+        .allow_threads(|| chorus_html::parse_page(html, &options))
+        .map_err(error)?;
+    to_py(py, &page)
+}
+
+/// ROUGE-1, -2, -L and -Lsum (precision, recall, F1) of a summary against one or more
+/// references, as `chorus rouge` and `chorus eval` compute them.
+#[pyfunction]
+#[pyo3(signature = (references, hypothesis, stem=true))]
+fn rouge(
+    py: Python<'_>,
+    references: &Bound<'_, PyAny>,
+    hypothesis: &str,
+    stem: bool,
+) -> PyResult<PyObject> {
+    let refs: Vec<String> = match references.extract::<String>() {
+        Ok(one) => vec![one],
+        Err(_) => references.extract()?,
+    };
+    if refs.is_empty() {
+        return Err(error("give at least one reference"));
+    }
+    let scores = chorus_rouge::Scorer::new(stem).score_multi(&refs, hypothesis);
+    to_py(py, &scores)
+}
+
+#[pymodule]
+#[pyo3(name = "chorus")]
+fn chorus_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("ChorusError", m.py().get_type::<ChorusError>())?;
+    m.add("METHODS", chorus::METHODS.to_vec())?;
+    m.add_function(wrap_pyfunction!(brief, m)?)?;
+    m.add_function(wrap_pyfunction!(brief_text, m)?)?;
+    m.add_function(wrap_pyfunction!(brief_many, m)?)?;
+    m.add_function(wrap_pyfunction!(clean, m)?)?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(rouge, m)?)?;
+    Ok(())
+}

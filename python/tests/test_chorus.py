@@ -1,0 +1,120 @@
+"""The Python binding checked through Python: the seeds' brief, bad input, the same bytes as the
+CLI, batches and threads. Needs ../shared beside the repository (the seeds) and the CLI built
+(target/release/chorus) — it fails, never skips, when either is missing."""
+import json
+import os
+import pathlib
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import chorus
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+SHARED = pathlib.Path(os.environ.get("CHORUS_SHARED", REPO.parent / "shared"))
+CLI = REPO / "target" / "release" / "chorus"
+
+BRIDGE = [
+    "The Tolly Ford bridge reopened on Monday after two years of repairs, the county said.",
+    "Drivers crossed the Tolly Ford bridge on Monday as it reopened after repairs.",
+]
+
+
+def seeds():
+    files = sorted((SHARED / "seeds").glob("*.txt"))
+    assert len(files) == 4, f"the four seed articles are missing under {SHARED / 'seeds'}"
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def test_the_seeds_brief_is_within_budget_and_every_sentence_is_at_its_span():
+    texts = seeds()
+    b = chorus.brief(texts, words=120)
+    words = sum(len(item["text"].split()) for item in b["summary"])
+    assert 0 < words <= 120
+    for item in b["summary"]:
+        first = item["support"][0]
+        source_text = texts[first["source"] - 1].encode("utf-8")
+        span = source_text[first["start"] : first["end"]].decode("utf-8")
+        assert " ".join(span.split()) == item["text"]
+    assert len(b["sources"]) == 4
+    names = [e["name"] for e in b["entities"]]
+    assert any("Tillerson" in n for n in names), names
+
+
+def test_bad_input_is_a_chorus_error_with_a_message():
+    for bad in ([], [""], ["   \n\n  "], "", [{"text": ""}]):
+        with pytest.raises(chorus.ChorusError) as e:
+            chorus.brief(bad)
+        assert str(e.value)
+    with pytest.raises(chorus.ChorusError, match="unknown method"):
+        chorus.brief(BRIDGE, method="nope")
+    with pytest.raises(chorus.ChorusError, match="not both"):
+        chorus.brief(BRIDGE, words=10, sentences=2)
+    with pytest.raises(chorus.ChorusError, match="at least 1"):
+        chorus.brief(BRIDGE, words=0)
+    with pytest.raises(chorus.ChorusError):
+        chorus.brief([object()])
+    # Binary and invalid text still gives a clear answer, never a crash.
+    with pytest.raises(chorus.ChorusError):
+        chorus.extract(b"\x00\x01\x02" * 100)
+    assert isinstance(chorus.clean("\ufffd" * 20 + " café naïve. " * 3), dict)
+
+
+def test_the_json_is_the_cli_s_byte_for_byte(tmp_path):
+    assert CLI.exists(), f"build the CLI first: cargo build --release ({CLI})"
+    line = tmp_path / "story.jsonl"
+    line.write_text(json.dumps({"id": "s1", "documents": BRIDGE}) + "\n", encoding="utf-8")
+    cli = subprocess.run(
+        [str(CLI), "brief", str(line), "-f", "json", "-w", "40"],
+        check=True,
+        capture_output=True,
+    ).stdout.decode("utf-8")
+    assert chorus.brief_text(BRIDGE, id="s1", words=40) == cli
+    md = subprocess.run(
+        [str(CLI), "brief", str(line), "-f", "md", "-w", "40"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    assert chorus.brief_text(BRIDGE, id="s1", words=40, format="md") == md
+    assert json.loads(cli) == chorus.brief(BRIDGE, id="s1", words=40)
+
+
+def test_brief_many_matches_one_by_one_and_keeps_failures_in_place():
+    stories = [BRIDGE, [""], seeds()]
+    many = chorus.brief_many(stories, words=60)
+    assert len(many) == 3
+    assert many[0] == chorus.brief(BRIDGE, words=60)
+    assert "error" in many[1] and "empty" in many[1]["error"]
+    assert many[2]["summary"] == chorus.brief(seeds(), words=60)["summary"]
+
+
+def test_threads_get_the_same_briefs():
+    texts = seeds()
+    expected = chorus.brief(texts, words=80)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: chorus.brief(texts, words=80), range(8)))
+    assert all(r == expected for r in results)
+
+
+def test_clean_extract_and_rouge():
+    c = chorus.clean(
+        "Subscribe now for unlimited access to every story.\n\n"
+        "The Tolly Ford bridge reopened on Monday after two years of repairs, the county said."
+    )
+    assert [s["text"] for s in c["sentences"]] == [
+        "The Tolly Ford bridge reopened on Monday after two years of repairs, the county said."
+    ]
+    assert c["dropped"][0]["reason"] == "paywall"
+    page = chorus.extract(
+        b"<html><head><title>Bridge reopens</title></head><body><nav>Home | World</nav>"
+        b"<article><p>The Tolly Ford bridge reopened on Monday after two years of repairs, "
+        b"the county said in a statement.</p></article></body></html>",
+        url="https://example.org/bridge",
+    )
+    assert page["meta"]["title"] == "Bridge reopens"
+    assert any("Tolly Ford" in b["text"] for b in page["blocks"])
+    r = chorus.rouge("the cat sat", "the cat sat down")
+    assert r["rouge1"]["precision"] == pytest.approx(0.75)
+    assert r["rouge1"]["recall"] == pytest.approx(1.0)
+    assert chorus.rouge(["a b", "the cat sat"], "the cat sat")["rouge1"]["f1"] == pytest.approx(1.0)
+    with pytest.raises(chorus.ChorusError):
+        chorus.rouge([], "x")
