@@ -219,6 +219,94 @@ fn rouge(
     to_py(py, &scores)
 }
 
+/// Stories from a stream of articles, online: `add` each article as it comes (a dict like a line
+/// of `chorus cluster`'s input, or a string of text), `close` at the end. Both return the events
+/// they caused as the CLI prints them: `{"type": "article" | "merge" | "story", …}`.
+#[pyclass(name = "Clusterer", unsendable)]
+struct PyClusterer {
+    inner: Option<chorus::cluster::Clusterer>,
+}
+
+fn event_dicts(
+    py: Python<'_>,
+    events: &[chorus::cluster::ClusterEvent],
+) -> PyResult<Vec<PyObject>> {
+    events.iter().map(|e| to_py(py, &e.line())).collect()
+}
+
+#[pymethods]
+impl PyClusterer {
+    /// `window_hours`: a story closes when nothing new has come for this long (publication
+    /// time); `window_articles`: or for this many articles; `threshold`: how alike an article
+    /// must be to join a story. Unset, the CLI's defaults.
+    #[new]
+    #[pyo3(signature = (window_hours=None, window_articles=None, threshold=None))]
+    fn new(
+        window_hours: Option<f64>,
+        window_articles: Option<u64>,
+        threshold: Option<f32>,
+    ) -> PyResult<Self> {
+        let mut opts = chorus::cluster::ClusterOptions::default();
+        if let Some(h) = window_hours {
+            if !(h.is_finite() && h > 0.0) {
+                return Err(error("window_hours must be a positive number"));
+            }
+            opts.window_secs = (h * 3600.0) as i64;
+        }
+        if let Some(n) = window_articles {
+            opts.window_articles = n.max(1);
+        }
+        if let Some(t) = threshold {
+            if !(0.0..=1.0).contains(&t) {
+                return Err(error("threshold must be between 0 and 1"));
+            }
+            opts.threshold = t;
+        }
+        Ok(PyClusterer {
+            inner: Some(chorus::cluster::Clusterer::new(opts)),
+        })
+    }
+
+    /// Adds one article; returns the events it caused (its assignment, merges, stories that
+    /// closed). What could not be read of it is said as a Python warning.
+    fn add(&mut self, py: Python<'_>, article: &Bound<'_, PyAny>) -> PyResult<Vec<PyObject>> {
+        let Some(clusterer) = self.inner.as_mut() else {
+            return Err(error("the stream is closed"));
+        };
+        let object = if article.is_instance_of::<pyo3::types::PyString>() {
+            let d = PyDict::new(py);
+            d.set_item("text", article)?;
+            d.into_any()
+        } else {
+            article.clone()
+        };
+        let json: String = py
+            .import("json")?
+            .call_method1("dumps", (object,))
+            .map_err(|e| error(format!("an article is a string or a dict of strings: {e}")))?
+            .extract()?;
+        let mut warnings = Vec::new();
+        let parsed =
+            chorus::cluster::stream::stream_article_from_json(json.as_bytes(), &mut warnings)
+                .map_err(|e| error(format!("not an article: {e}")))?;
+        let warn = py.import("warnings")?;
+        for w in warnings {
+            warn.call_method1("warn", (w,))?;
+        }
+        let events = py.allow_threads(|| clusterer.push(parsed));
+        event_dicts(py, &events)
+    }
+
+    /// Ends the stream: every open story closes; returns those events.
+    fn close(&mut self, py: Python<'_>) -> PyResult<Vec<PyObject>> {
+        let Some(clusterer) = self.inner.take() else {
+            return Err(error("the stream is closed"));
+        };
+        let events = py.allow_threads(|| clusterer.finish());
+        event_dicts(py, &events)
+    }
+}
+
 #[pymodule]
 #[pyo3(name = "chorus")]
 fn chorus_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -230,5 +318,6 @@ fn chorus_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(clean, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(rouge, m)?)?;
+    m.add_class::<PyClusterer>()?;
     Ok(())
 }

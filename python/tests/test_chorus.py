@@ -118,3 +118,37 @@ def test_clean_extract_and_rouge():
     assert chorus.rouge(["a b", "the cat sat"], "the cat sat")["rouge1"]["f1"] == pytest.approx(1.0)
     with pytest.raises(chorus.ChorusError):
         chorus.rouge([], "x")
+
+
+def test_the_clusterer_tells_the_cli_s_stories(tmp_path):
+    assert CLI.exists(), f"build the CLI first: cargo build --release ({CLI})"
+    data = SHARED / "data" / "multi_news" / "multi_news_test_longbench200.jsonl"
+    articles = []
+    with open(data, encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if n == 12:
+                break
+            story = json.loads(line)
+            for k, doc in enumerate(story["documents"]):
+                articles.append({"id": f"{story['id']}/{k}", "text": doc})
+    stream = tmp_path / "stream.jsonl"
+    stream.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    cli = subprocess.run(
+        [str(CLI), "cluster", str(stream)], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    cli_stories = [json.loads(l) for l in cli.splitlines() if l.strip()]
+    c = chorus.Clusterer()
+    events = []
+    for a in articles:
+        events.extend(c.add(a))
+    events.extend(c.close())
+    stories = [e for e in events if e["type"] == "story"]
+    assert len(stories) >= 8
+    assert stories == cli_stories
+    assert sum(e["type"] == "article" for e in events) == len(articles)
+    with pytest.raises(chorus.ChorusError, match="closed"):
+        c.add("more text")
+    with pytest.raises(chorus.ChorusError, match="not an article"):
+        chorus.Clusterer().add({"text": 3})
+    with pytest.raises(chorus.ChorusError):
+        chorus.Clusterer(window_hours=-1)

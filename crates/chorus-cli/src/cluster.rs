@@ -1,15 +1,15 @@
 //! `chorus cluster`: a stream of articles (JSON lines) into stories, output as they close.
 
 use anyhow::{bail, Context, Result};
+use chorus::cluster::stream::stream_article_from_json;
 use chorus::cluster::{
     Assignment, ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle,
 };
-use chorus::ingest::{article_from_html, article_from_text, merge_meta, ArticleMeta};
+use chorus::ingest::article_from_text;
 use chorus::{make_brief, render, Brief, BriefOptions, Budget, Format, Story};
 use chorus_store::{NewArticle, NewStory, Store};
 use clap::Args;
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
@@ -99,30 +99,6 @@ pub struct ClusterArgs {
     model: Option<PathBuf>,
 }
 
-/// One line of `chorus cluster` input.
-#[derive(Deserialize)]
-struct InputArticle {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    #[serde(default, alias = "body", alias = "content")]
-    text: Option<String>,
-    /// The article as an HTML page (or `text` that is a page): its article and metadata are
-    /// extracted.
-    #[serde(default)]
-    html: Option<String>,
-    #[serde(flatten)]
-    meta: ArticleMeta,
-}
-
-/// One line of `chorus cluster` output.
-#[derive(Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-enum OutputLine<'a> {
-    Article(&'a Assignment),
-    Merge { from: u64, into: u64 },
-    Story(&'a StoryCluster),
-}
-
 /// The longest input line read; a longer one is skipped with an error (bounded memory).
 const MAX_LINE_BYTES: usize = 8 * 1024 * 1024;
 
@@ -160,48 +136,6 @@ fn next_line(
             return Ok(Some(if skipped > 0 { Err(skipped) } else { Ok(()) }));
         }
     }
-}
-
-/// An article from one input line; its text cut and normalised as the brief's ingest does.
-fn parse_article(
-    line: &[u8],
-    warnings: &mut Vec<String>,
-) -> std::result::Result<StreamArticle, String> {
-    let text = String::from_utf8_lossy(line);
-    let input: InputArticle = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    let id = input.id.map(|v| match v {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    });
-    let name = id.as_deref().unwrap_or("article");
-    let page = match (input.text, input.html) {
-        (None, Some(html)) => Some(html),
-        (Some(t), None) if chorus_html::looks_like_html(t.as_bytes()) => Some(t),
-        (text, _) => {
-            let text = article_from_text(0, name, text.unwrap_or_default(), warnings).text;
-            return Ok(StreamArticle {
-                id,
-                meta: input.meta.without_blanks(),
-                text,
-                embedding: None,
-            });
-        }
-    };
-    let html = page.unwrap_or_default();
-    let (text, meta) = match article_from_html(html.as_bytes(), input.meta.url.as_deref(), None) {
-        Ok(p) => (p.text, merge_meta(input.meta, p.meta)),
-        Err(e) => {
-            warnings.push(format!("{name}: {e}"));
-            (String::new(), input.meta.without_blanks())
-        }
-    };
-    let text = article_from_text(0, name, text, warnings).text;
-    Ok(StreamArticle {
-        id,
-        meta,
-        text,
-        embedding: None,
-    })
 }
 
 /// Keeps the texts of open stories' articles, and when a story closes writes its brief (into a
@@ -367,21 +301,16 @@ impl<W: Write> Sink<W> {
         mut article: Option<StreamArticle>,
     ) -> Result<()> {
         for e in &events {
-            let line = match e {
+            match e {
                 ClusterEvent::Assigned(a) => {
                     self.n_empty += u64::from(a.story.is_none());
                     if let (Some(b), Some(text)) = (self.writer.as_mut(), article.take()) {
                         b.keep(a, text);
                     }
-                    OutputLine::Article(a)
                 }
                 ClusterEvent::Merged { from, into } => {
                     if let Some(b) = self.writer.as_mut() {
                         b.merge(*from, *into);
-                    }
-                    OutputLine::Merge {
-                        from: *from,
-                        into: *into,
                     }
                 }
                 ClusterEvent::Closed(s) => {
@@ -389,11 +318,10 @@ impl<W: Write> Sink<W> {
                     if let Some(b) = self.writer.as_mut() {
                         b.close(s)?;
                     }
-                    OutputLine::Story(s)
                 }
-            };
-            if self.assignments || matches!(line, OutputLine::Story(_)) {
-                serde_json::to_writer(&mut self.out, &line)?;
+            }
+            if self.assignments || matches!(e, ClusterEvent::Closed(_)) {
+                serde_json::to_writer(&mut self.out, &e.line())?;
                 self.out.write_all(b"\n")?;
             }
         }
@@ -482,7 +410,7 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
                 continue;
             }
             let mut warnings = Vec::new();
-            let parsed = parse_article(&line, &mut warnings);
+            let parsed = stream_article_from_json(&line, &mut warnings);
             for w in warnings {
                 eprintln!("chorus: {name}: line {line_no}: {w}");
             }

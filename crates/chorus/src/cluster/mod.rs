@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod profile;
 mod sparse;
 mod story;
+pub mod stream;
 
 use crate::dates::parse_timestamp;
 use crate::ingest::ArticleMeta;

@@ -1,0 +1,87 @@
+//! A stream's articles and events as JSON: what `chorus cluster` reads and prints, and what the
+//! Python `Clusterer` takes and returns, one format for both.
+
+use super::{Assignment, ClusterEvent, StoryCluster, StreamArticle};
+use crate::ingest::{article_from_html, article_from_text, merge_meta, ArticleMeta};
+use serde::{Deserialize, Serialize};
+
+/// One article as a JSON object: `id`, `text` (or `body`, `content`) or `html`, and metadata
+/// (`title`, `outlet`, `url`, `published`, …).
+#[derive(Deserialize)]
+struct InputArticle {
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default, alias = "body", alias = "content")]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(flatten)]
+    meta: ArticleMeta,
+}
+
+/// An article of the stream from its JSON object (HTML is extracted; text read as an article
+/// file is). What could not be used is said in `warnings`; a line that is not such an object
+/// is an error.
+pub fn stream_article_from_json(
+    line: &[u8],
+    warnings: &mut Vec<String>,
+) -> Result<StreamArticle, String> {
+    let text = String::from_utf8_lossy(line);
+    let input: InputArticle = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let id = input.id.map(|v| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    });
+    let name = id.as_deref().unwrap_or("article");
+    let page = match (input.text, input.html) {
+        (None, Some(html)) => Some(html),
+        (Some(t), None) if chorus_html::looks_like_html(t.as_bytes()) => Some(t),
+        (text, _) => {
+            let text = article_from_text(0, name, text.unwrap_or_default(), warnings).text;
+            return Ok(StreamArticle {
+                id,
+                meta: input.meta.without_blanks(),
+                text,
+                embedding: None,
+            });
+        }
+    };
+    let html = page.unwrap_or_default();
+    let (text, meta) = match article_from_html(html.as_bytes(), input.meta.url.as_deref(), None) {
+        Ok(p) => (p.text, merge_meta(input.meta, p.meta)),
+        Err(e) => {
+            warnings.push(format!("{name}: {e}"));
+            (String::new(), input.meta.without_blanks())
+        }
+    };
+    let text = article_from_text(0, name, text, warnings).text;
+    Ok(StreamArticle {
+        id,
+        meta,
+        text,
+        embedding: None,
+    })
+}
+
+/// An event as one JSON line: `{"type": "article" | "merge" | "story", …}`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum EventLine<'a> {
+    Article(&'a Assignment),
+    Merge { from: u64, into: u64 },
+    Story(&'a StoryCluster),
+}
+
+impl ClusterEvent {
+    /// The event as its JSON line.
+    pub fn line(&self) -> EventLine<'_> {
+        match self {
+            ClusterEvent::Assigned(a) => EventLine::Article(a),
+            ClusterEvent::Merged { from, into } => EventLine::Merge {
+                from: *from,
+                into: *into,
+            },
+            ClusterEvent::Closed(s) => EventLine::Story(s),
+        }
+    }
+}
