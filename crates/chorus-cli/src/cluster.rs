@@ -1,7 +1,7 @@
 //! `chorus cluster`: a stream of articles (JSON lines) into stories, output as they close.
 
 use anyhow::{bail, Context, Result};
-use chorus::cluster::stream::stream_article_from_json;
+use chorus::cluster::stream::{stream_article_from_json, stream_article_from_page};
 use chorus::cluster::{
     Assignment, ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle,
 };
@@ -388,6 +388,29 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
     let (mut n_articles, mut n_bad) = (0u64, 0u64);
     let mut line = Vec::new();
     for path in &inputs {
+        if path.as_os_str() != "-" && crate::warc_input::is_warc(path) {
+            // A WARC file: its HTML pages, in the order of the file, are the stream's articles.
+            let bytes = crate::input::read_file(path)?;
+            let pages = crate::warc_input::pages_from_warc(&bytes);
+            if let Some(line) = pages.summary(&path.display().to_string()) {
+                eprintln!("chorus: warning: {line}");
+            }
+            for page in &pages.pages {
+                let mut warnings = Vec::new();
+                let mut article = stream_article_from_page(page, &mut warnings);
+                for w in warnings {
+                    eprintln!("chorus: {w}");
+                }
+                n_articles += 1;
+                if let Some(e) = &embedder {
+                    embed_articles(e, std::slice::from_mut(&mut article));
+                }
+                let keep = sink.writer.is_some().then(|| article.clone());
+                let events = clusterer.push(article);
+                sink.handle(events, keep)?;
+            }
+            continue;
+        }
         let mut reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
             Box::new(std::io::stdin().lock())
         } else {

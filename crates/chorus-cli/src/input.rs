@@ -124,7 +124,13 @@ pub fn read_stories(inputs: &[PathBuf], multinews: bool) -> Result<Vec<StoryResu
         } else {
             (f.display().to_string(), read_file(f)?)
         };
-        if f.as_os_str() != "-" && is_jsonl(f) {
+        if f.as_os_str() != "-" && crate::warc_input::is_warc(f) {
+            // A WARC file's HTML pages are articles of the story, as if each were a file.
+            let pages = crate::warc_input::pages_from_warc(&bytes);
+            // Said with the story's warnings (stderr, the brief's `warnings`).
+            failed_urls.extend(pages.summary(&name));
+            texts.extend(pages.pages);
+        } else if f.as_os_str() != "-" && is_jsonl(f) {
             stories.extend(stories_from_jsonl(&name, &bytes));
         } else if multinews {
             stories.push(

@@ -390,6 +390,140 @@ fn train_salience_writes_a_model_that_eval_loads() {
     assert!(stderr(&o).contains("no story"), "{}", stderr(&o));
 }
 
+/// One WARC record of `kind` with `payload` (an HTTP message for a response).
+fn warc_record(kind: &str, n: usize, uri: &str, payload: &[u8]) -> Vec<u8> {
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{n:012}>\r\n\
+         WARC-Date: 2026-11-10T08:00:00Z\r\nWARC-Target-URI: {uri}\r\n\
+         Content-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
+        payload.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(payload);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+/// A WARC of the example's two HTML pages, with a request, an image, a 404 and a truncated
+/// record around them; and the same records gzip'd one member each, as crawlers write them.
+fn example_warcs(d: &Path) -> (PathBuf, PathBuf) {
+    let mut records: Vec<Vec<u8>> = Vec::new();
+    records.push(warc_record("warcinfo", 0, "", b"software: chorus tests"));
+    for (i, page) in ["coastal-wire.html", "harbour-courier.html"]
+        .iter()
+        .enumerate()
+    {
+        let html = std::fs::read(example().join("../ferry-html").join(page)).unwrap();
+        let uri = format!("https://news.example/{page}");
+        records.push(warc_record(
+            "request",
+            10 + i,
+            &uri,
+            b"GET / HTTP/1.1\r\n\r\n",
+        ));
+        let mut http =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+        http.extend_from_slice(&html);
+        records.push(warc_record("response", 20 + i, &uri, &http));
+    }
+    records.push(warc_record(
+        "response",
+        30,
+        "https://news.example/logo.png",
+        b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+    ));
+    records.push(warc_record(
+        "response",
+        31,
+        "https://news.example/gone",
+        b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>gone</p>",
+    ));
+    let mut cut = warc_record(
+        "response",
+        32,
+        "https://news.example/cut",
+        b"HTTP/1.1 200 OK\r\n\r\n<p>cut off",
+    );
+    cut.truncate(cut.len() - 12);
+    records.push(cut);
+    let plain = d.join("crawl.warc");
+    std::fs::write(&plain, records.concat()).unwrap();
+    let gz = d.join("crawl.warc.gz");
+    let mut bytes = Vec::new();
+    for r in &records {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut e, r).unwrap();
+        bytes.extend(e.finish().unwrap());
+    }
+    std::fs::write(&gz, bytes).unwrap();
+    (plain, gz)
+}
+
+#[test]
+fn warc_files_are_read_page_by_page_and_what_is_skipped_is_said() {
+    let d = temp_dir("warc");
+    let (plain, gz) = example_warcs(&d);
+    let mut summaries = Vec::new();
+    for warc in [&plain, &gz] {
+        let o = run(chorus().args(["brief", "-f", "json", "-w", "60"]).arg(warc));
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert_eq!(
+            err.matches("2 HTML pages read").count(),
+            1,
+            "said once: {err}"
+        );
+        assert!(
+            err.contains("2 request") && err.contains("1 warcinfo"),
+            "{err}"
+        );
+        assert!(
+            err.contains("response: image/png") && err.contains("response: status 404"),
+            "{err}"
+        );
+        assert!(
+            err.contains("could not be read"),
+            "the truncated record is reported: {err}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let names: Vec<&str> = v["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "https://news.example/coastal-wire.html",
+                "https://news.example/harbour-courier.html"
+            ]
+        );
+        assert!(!v["summary"].as_array().unwrap().is_empty());
+        summaries.push(v["summary"].clone());
+    }
+    assert_eq!(summaries[0], summaries[1], "gzip'd or not, the same brief");
+    // The clusterer takes the pages as a stream: both are one story.
+    let o = run(chorus().arg("cluster").arg(&gz));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stories: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(stories[0]["size"], 2);
+    // A file that is not WARC at all is an error that says so, not a crash.
+    let bad = d.join("bad.warc");
+    std::fs::write(&bad, b"this is not a WARC file\n").unwrap();
+    let o = run(chorus().arg("brief").arg(&bad));
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no WARC record could be read"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn quotes_have_speakers_and_point_at_their_words() {
     let o = run(chorus()

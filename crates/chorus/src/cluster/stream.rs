@@ -63,6 +63,36 @@ pub fn stream_article_from_json(
     })
 }
 
+/// An article of the stream from a web page (a WARC response record, a fetched URL): its
+/// HTML extracted; a page with no article says so in `warnings` and gives an empty text.
+pub fn stream_article_from_page(
+    page: &crate::ingest::Input,
+    warnings: &mut Vec<String>,
+) -> StreamArticle {
+    let charset = page
+        .content_type
+        .as_deref()
+        .and_then(|t| t.split(';').find_map(|p| p.trim().strip_prefix("charset=")))
+        .map(|c| c.trim_matches('"'));
+    let (text, meta) = match article_from_html(&page.bytes, page.url.as_deref(), charset) {
+        Ok(p) => (p.text, p.meta),
+        Err(e) => {
+            warnings.push(format!("{}: {e}", page.name));
+            (String::new(), ArticleMeta::default())
+        }
+    };
+    let text = article_from_text(0, &page.name, text, warnings).text;
+    StreamArticle {
+        id: Some(page.name.clone()),
+        meta: ArticleMeta {
+            url: meta.url.clone().or_else(|| page.url.clone()),
+            ..meta
+        },
+        text,
+        embedding: None,
+    }
+}
+
 /// An event as one JSON line: `{"type": "article" | "merge" | "story", …}`.
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
