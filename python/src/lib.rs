@@ -70,8 +70,17 @@ fn options(method: &str, words: Option<usize>, sentences: Option<usize>) -> PyRe
     Ok(opts)
 }
 
-fn brief_of(py: Python<'_>, story: Story, opts: &BriefOptions) -> PyResult<Brief> {
-    py.allow_threads(|| make_brief(&story, opts)).map_err(error)
+/// The brief of articles under the options `brief` and `brief_text` share, the GIL released.
+fn brief_of(
+    py: Python<'_>,
+    articles: &Bound<'_, PyAny>,
+    (method, words, sentences): (&str, Option<usize>, Option<usize>),
+    id: Option<&str>,
+) -> PyResult<Brief> {
+    let opts = options(method, words, sentences)?;
+    let story = story_of(py, articles, id)?;
+    py.allow_threads(|| make_brief(&story, &opts))
+        .map_err(error)
 }
 
 /// The brief of one story: a dict with the summary, quotes, facts, entities, timeline, coverage,
@@ -86,9 +95,7 @@ fn brief(
     sentences: Option<usize>,
     id: Option<&str>,
 ) -> PyResult<PyObject> {
-    let opts = options(method, words, sentences)?;
-    let story = story_of(py, articles, id)?;
-    let b = brief_of(py, story, &opts)?;
+    let b = brief_of(py, articles, (method, words, sentences), id)?;
     to_py(py, &b)
 }
 
@@ -105,9 +112,7 @@ fn brief_text(
     format: &str,
 ) -> PyResult<String> {
     let format: Format = format.parse().map_err(error)?;
-    let opts = options(method, words, sentences)?;
-    let story = story_of(py, articles, id)?;
-    let b = brief_of(py, story, &opts)?;
+    let b = brief_of(py, articles, (method, words, sentences), id)?;
     Ok(render(&b, format))
 }
 

@@ -387,6 +387,16 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
     };
     let (mut n_articles, mut n_bad) = (0u64, 0u64);
     let mut line = Vec::new();
+    // One article into the stream: embedded when asked, its events to the output.
+    let feed =
+        |clusterer: &mut Clusterer, sink: &mut Sink<_>, mut article: StreamArticle| -> Result<()> {
+            if let Some(e) = &embedder {
+                embed_articles(e, std::slice::from_mut(&mut article));
+            }
+            let keep = sink.writer.is_some().then(|| article.clone());
+            let events = clusterer.push(article);
+            sink.handle(events, keep)
+        };
     for path in &inputs {
         if path.as_os_str() != "-" && crate::warc_input::is_warc(path) {
             // A WARC file: its HTML pages, in the order of the file, are the stream's articles.
@@ -397,17 +407,12 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
             }
             for page in &pages.pages {
                 let mut warnings = Vec::new();
-                let mut article = stream_article_from_page(page, &mut warnings);
+                let article = stream_article_from_page(page, &mut warnings);
                 for w in warnings {
                     eprintln!("chorus: {w}");
                 }
                 n_articles += 1;
-                if let Some(e) = &embedder {
-                    embed_articles(e, std::slice::from_mut(&mut article));
-                }
-                let keep = sink.writer.is_some().then(|| article.clone());
-                let events = clusterer.push(article);
-                sink.handle(events, keep)?;
+                feed(&mut clusterer, &mut sink, article)?;
             }
             continue;
         }
@@ -438,14 +443,9 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
                 eprintln!("chorus: {name}: line {line_no}: {w}");
             }
             match parsed {
-                Ok(mut article) => {
+                Ok(article) => {
                     n_articles += 1;
-                    if let Some(e) = &embedder {
-                        embed_articles(e, std::slice::from_mut(&mut article));
-                    }
-                    let keep = sink.writer.is_some().then(|| article.clone());
-                    let events = clusterer.push(article);
-                    sink.handle(events, keep)?;
+                    feed(&mut clusterer, &mut sink, article)?;
                 }
                 Err(e) => {
                     n_bad += 1;

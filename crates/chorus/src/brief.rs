@@ -121,13 +121,19 @@ pub struct Analysis {
 /// tests start from.
 #[cfg(test)]
 pub(crate) fn analysed_texts(texts: &[&str]) -> (Story, Analysis) {
+    analysed_texts_with(texts, &Tokenizer::default())
+}
+
+/// `analysed_texts` with the caller's tokenizer (to look stems up afterwards).
+#[cfg(test)]
+pub(crate) fn analysed_texts_with(texts: &[&str], tok: &Tokenizer) -> (Story, Analysis) {
     let inputs: Vec<(String, Vec<u8>)> = texts
         .iter()
         .enumerate()
         .map(|(i, t)| (format!("{i}.txt"), t.as_bytes().to_vec()))
         .collect();
     let story = crate::ingest::story_from_texts(&inputs).unwrap();
-    let analysis = analyse(&story, &Default::default());
+    let analysis = analyse_with(&story, &Default::default(), tok);
     (story, analysis)
 }
 

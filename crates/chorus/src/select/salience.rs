@@ -580,14 +580,8 @@ mod tests {
             "Drivers crossed the harbour bridge again on Monday. The tolls stay as they were.",
             "The harbour bridge carried its first lorries on Monday. A café nearby sold out of buns.",
         ];
-        let inputs: Vec<(String, Vec<u8>)> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (format!("{i}.txt"), t.as_bytes().to_vec()))
-            .collect();
-        let story = crate::ingest::story_from_texts(&inputs).unwrap();
         let tok = crate::represent::Tokenizer::default();
-        let a = crate::brief::analyse_with(&story, &Default::default(), &tok);
+        let (_, a) = crate::brief::analysed_texts_with(&texts, &tok);
         let central = centralities(&a.features);
         let (feats, _) = concept_features(&a.sentences, &a.features, &central);
         let id_of = |x: &str, y: &str| {
