@@ -385,7 +385,8 @@ pub fn cmd_extract_eval(args: ExtractEvalArgs) -> Result<()> {
 
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// HTML files (`.gz` is unpacked) or http(s) URLs.
+    /// HTML files (`.gz` is unpacked), WARC files (`.warc`, `.warc.gz`: every HTML response)
+    /// or http(s) URLs.
     pages: Vec<String>,
     /// Print JSON (metadata, blocks, dropped text with reasons) instead of the text.
     #[arg(long)]
@@ -426,12 +427,47 @@ fn read_page(source: &str) -> Result<chorus_html::Page> {
     parse_page(&bytes, &options).with_context(|| source.to_string())
 }
 
+/// The pages of one source: a WARC file's HTML responses (each named by its URL), or the one
+/// page of a file or URL.
+fn read_pages(source: &str) -> Vec<(String, Result<chorus_html::Page>)> {
+    let path = Path::new(source);
+    if chorus_fetch::is_url(source) || !crate::warc_input::is_warc(path) {
+        return vec![(source.to_string(), read_page(source))];
+    }
+    let bytes = match crate::input::read_file(path) {
+        Ok(b) => b,
+        Err(e) => return vec![(source.to_string(), Err(e))],
+    };
+    let pages = crate::warc_input::pages_from_warc(&bytes);
+    if let Some(line) = pages.summary(source) {
+        if pages.pages.is_empty() {
+            return vec![(source.to_string(), Err(anyhow::anyhow!(line)))];
+        }
+        eprintln!("chorus: warning: {line}");
+    }
+    pages
+        .pages
+        .into_iter()
+        .map(|input| {
+            let options = PageOptions {
+                http_charset: input
+                    .content_type
+                    .as_deref()
+                    .and_then(chorus_html::decode::charset_param),
+                url: input.url.as_deref(),
+            };
+            let page = parse_page(&input.bytes, &options).with_context(|| input.name.clone());
+            (input.name, page)
+        })
+        .collect()
+}
+
 pub fn cmd_extract(args: ExtractArgs) -> Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     let mut failures = 0;
-    for source in &args.pages {
-        let page = match read_page(source) {
+    for (source, page) in args.pages.iter().flat_map(|s| read_pages(s)) {
+        let page = match page {
             Ok(p) => p,
             Err(e) => {
                 failures += 1;

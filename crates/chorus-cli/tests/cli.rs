@@ -512,6 +512,17 @@ fn warc_files_are_read_page_by_page_and_what_is_skipped_is_said() {
         .collect();
     assert_eq!(stories.len(), 1, "{stories:?}");
     assert_eq!(stories[0]["size"], 2);
+    // Extraction takes every page of it, named by its URL.
+    let o = run(chorus().args(["extract", "--json"]).arg(&plain));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pages: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(pages.len(), 2);
+    assert!(pages
+        .iter()
+        .all(|p| !p["blocks"].as_array().unwrap().is_empty()));
     // A file that is not WARC at all is an error that says so, not a crash.
     let bad = d.join("bad.warc");
     std::fs::write(&bad, b"this is not a WARC file\n").unwrap();
