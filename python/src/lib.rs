@@ -224,6 +224,143 @@ fn rouge(
     to_py(py, &scores)
 }
 
+#[derive(Serialize)]
+struct StoryScore {
+    id: Option<String>,
+    summary: String,
+    scores: chorus_rouge::Scores,
+}
+
+#[derive(Serialize)]
+struct Evaluation {
+    method: String,
+    words: usize,
+    stories: usize,
+    /// Stories that gave no summary (all junk), scored as an empty one.
+    failures: usize,
+    /// Lines of the dataset that could not be read, or had no reference.
+    skipped: Vec<String>,
+    /// Mean F1 × 100 per measure, as `chorus eval` prints it.
+    rouge1: f64,
+    rouge2: f64,
+    #[serde(rename = "rougeL")]
+    rouge_l: f64,
+    #[serde(rename = "rougeLsum")]
+    rouge_lsum: f64,
+    per_story: Vec<StoryScore>,
+}
+
+/// ROUGE of a method's summaries against a dataset's references, as `chorus eval` scores them:
+/// `dataset` is a path to JSON lines (`.jsonl`, `.jsonl.gz`) of `{"id", "documents",
+/// "summaries"}`, or a list of such dicts. Stories are briefed on all cores.
+#[pyfunction]
+#[pyo3(signature = (dataset, method="ilp", words=250, stem=true))]
+fn evaluate(
+    py: Python<'_>,
+    dataset: &Bound<'_, PyAny>,
+    method: &str,
+    words: usize,
+    stem: bool,
+) -> PyResult<PyObject> {
+    let opts = BriefOptions {
+        analyses: false,
+        ..options(method, Some(words), None)?
+    };
+    let (name, bytes) = match dataset.extract::<std::path::PathBuf>() {
+        Ok(path) => {
+            let raw = std::fs::read(&path)
+                .map_err(|e| error(format!("cannot read {}: {e}", path.display())))?;
+            let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
+                let mut out = Vec::new();
+                std::io::Read::read_to_end(
+                    &mut flate2::read::MultiGzDecoder::new(&raw[..]),
+                    &mut out,
+                )
+                .map_err(|e| error(format!("{}: {e}", path.display())))?;
+                out
+            } else {
+                raw
+            };
+            (path.display().to_string(), bytes)
+        }
+        Err(_) => {
+            let json = py.import("json")?;
+            let mut lines = String::new();
+            for story in dataset.try_iter()? {
+                let line: String = json.call_method1("dumps", (story?,))?.extract()?;
+                lines.push_str(&line);
+                lines.push('\n');
+            }
+            ("dataset".to_string(), lines.into_bytes())
+        }
+    };
+    let mut skipped = Vec::new();
+    let mut stories = Vec::new();
+    for line in stories_from_jsonl(&name, &bytes) {
+        match line {
+            Ok(js) if js.summaries.is_empty() => skipped.push(format!(
+                "{}: no reference summary",
+                js.story.id.unwrap_or_default()
+            )),
+            Ok(js) => stories.push(js),
+            Err(e) => skipped.push(e.to_string()),
+        }
+    }
+    if stories.is_empty() {
+        return Err(error(format!("{name} holds no story to evaluate")));
+    }
+    let per_story: Vec<(StoryScore, bool)> = py.allow_threads(|| {
+        stories
+            .par_iter()
+            // The scorer caches stems in a cell: one per thread.
+            .map_init(
+                || chorus_rouge::Scorer::new(stem),
+                |scorer, js| {
+                    let summary = make_brief(&js.story, &opts).ok().map(|b| {
+                        b.summary
+                            .iter()
+                            .map(|s| s.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    });
+                    let failed = summary.is_none();
+                    let summary = summary.unwrap_or_default();
+                    let scores = scorer.score_multi(&js.summaries, &summary);
+                    let id = js.story.id.clone();
+                    (
+                        StoryScore {
+                            id,
+                            summary,
+                            scores,
+                        },
+                        failed,
+                    )
+                },
+            )
+            .collect()
+    });
+    let mean = |m: chorus_rouge::Measure| {
+        per_story
+            .iter()
+            .map(|(s, _)| s.scores.get(m).f1 * 100.0)
+            .sum::<f64>()
+            / per_story.len() as f64
+    };
+    let evaluation = Evaluation {
+        method: method.to_string(),
+        words,
+        stories: per_story.len(),
+        failures: per_story.iter().filter(|(_, failed)| *failed).count(),
+        skipped,
+        rouge1: mean(chorus_rouge::Measure::Rouge1),
+        rouge2: mean(chorus_rouge::Measure::Rouge2),
+        rouge_l: mean(chorus_rouge::Measure::RougeL),
+        rouge_lsum: mean(chorus_rouge::Measure::RougeLsum),
+        per_story: per_story.into_iter().map(|(s, _)| s).collect(),
+    };
+    to_py(py, &evaluation)
+}
+
 /// Stories from a stream of articles, online: `add` each article as it comes (a dict like a line
 /// of `chorus cluster`'s input, or a string of text), `close` at the end. Both return the events
 /// they caused as the CLI prints them: `{"type": "article" | "merge" | "story", …}`.
@@ -323,6 +460,7 @@ fn chorus_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(clean, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(rouge, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_class::<PyClusterer>()?;
     Ok(())
 }

@@ -152,3 +152,27 @@ def test_the_clusterer_tells_the_cli_s_stories(tmp_path):
         chorus.Clusterer().add({"text": 3})
     with pytest.raises(chorus.ChorusError):
         chorus.Clusterer(window_hours=-1)
+
+
+def test_evaluate_scores_as_chorus_eval_does(tmp_path):
+    assert CLI.exists(), f"build the CLI first: cargo build --release ({CLI})"
+    data = SHARED / "data" / "multi_news" / "multi_news_test_longbench200.jsonl"
+    with open(data, encoding="utf-8") as f:
+        lines = [next(f) for _ in range(15)]
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run(
+        [str(CLI), "eval", str(sample), "-m", "ilp", "-w", "120", "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    totals = json.loads((out / "totals.json").read_text())[0]
+    for dataset in (str(sample), [json.loads(l) for l in lines]):
+        e = chorus.evaluate(dataset, method="ilp", words=120)
+        assert e["stories"] == totals["stories"] == 15
+        for m in ("rouge1", "rouge2", "rougeL", "rougeLsum"):
+            assert e[m] == pytest.approx(totals[m], abs=1e-9), m
+        assert all(len(s["summary"].split()) <= 120 for s in e["per_story"])
+    with pytest.raises(chorus.ChorusError, match="no story"):
+        chorus.evaluate([{"id": "x", "documents": ["A bridge reopened on Monday."], "summaries": []}])
