@@ -299,7 +299,8 @@ fn eligibility_counted(text: &str, words: usize, cased: bool) -> (bool, bool) {
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .next()
         .unwrap_or("");
-    let dangling = lowered(first, is_dangling_opener) || pronoun_speaker(text);
+    let dangling =
+        lowered(first, is_dangling_opener) || pronoun_speaker(text) || pronoun_after_opening(text);
     let opens_lower = cased
         && text
             .chars()
@@ -315,6 +316,40 @@ fn eligibility_counted(text: &str, words: usize, cased: bool) -> (bool, bool) {
         && !is_question
         && !quote_without_speaker(text);
     (eligible, dangling)
+}
+
+/// A pronoun subject right after a short opening phrase ("On Tuesday he said…", "Minutes later,
+/// its doors opened"): it points back as much as a sentence opening with "He" does. After a
+/// comma any pronoun counts; without one only a subject pronoun after a preposition or a time
+/// word ("In his speech, Obama…" names its own referent).
+fn pronoun_after_opening(text: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "on", "in", "at", "by", "after", "before", "later", "minutes", "hours", "days", "weeks",
+        "months", "years", "moments", "shortly", "soon", "earlier", "since", "during", "until",
+    ];
+    let head: Vec<(&str, bool)> = text
+        .split_whitespace()
+        .take(6)
+        .map(|w| {
+            let comma = w.ends_with(',');
+            (
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
+                comma,
+            )
+        })
+        .collect();
+    let Some(first) = head.first() else {
+        return false;
+    };
+    let opens = lowered(first.0, |w| OPENERS.contains(&w));
+    (1..head.len().min(5)).any(|i| {
+        let after_comma = head[i - 1].1;
+        lowered(head[i].0, |w| {
+            let subject = matches!(w, "he" | "she" | "they" | "it");
+            let any = subject || matches!(w, "its" | "his" | "her" | "their");
+            (after_comma && any) || (opens && subject)
+        }) && (after_comma || head[..i].iter().all(|(_, comma)| !comma))
+    })
 }
 
 /// A quotation attributed to a pronoun ("…," he said. / said she): the speaker is named in an
@@ -406,6 +441,24 @@ mod tests {
             !f.sentences[3].eligible,
             "a lower-case opening in edited text is a fragment"
         );
+    }
+
+    #[test]
+    fn a_pronoun_after_an_opening_phrase_needs_the_sentence_before() {
+        for needs in [
+            "On Tuesday he said the bridge would reopen within the month.",
+            "Minutes later, its doors opened to the waiting crowd outside.",
+            "After the vote, they left the chamber without a word to reporters.",
+        ] {
+            assert!(eligibility(needs).1, "{needs}");
+        }
+        for alone in [
+            "In his speech, the mayor said the bridge would reopen within the month.",
+            "On Tuesday the county said the bridge would reopen within the month.",
+            "The mayor said on Tuesday that he expects the bridge to reopen.",
+        ] {
+            assert!(!eligibility(alone).1, "{alone}");
+        }
     }
 
     #[test]
