@@ -142,23 +142,21 @@ pub fn cmd_off_story_eval(a: OffStoryEvalArgs) -> Result<()> {
             let flagged = off_story_sources(&like, OFF_STORY_SIMILARITY);
             for (k, d) in story.iter().enumerate() {
                 let is_flagged = flagged.contains(&(k + 1));
-                if is_flagged && !d.1 && wrong < a.list {
+                let kind = if is_flagged && !d.1 && wrong < a.list {
                     wrong += 1;
-                    println!(
-                        "FLAGGED, vote says related: {} doc {k} ({:?}): {}",
-                        ids[si],
-                        d.0,
-                        head(&texts[si][k])
-                    );
+                    "FLAGGED, vote says related"
                 } else if !is_flagged && d.1 && missed < a.list {
                     missed += 1;
-                    println!(
-                        "MISSED: {} doc {k} ({:?}): {}",
-                        ids[si],
-                        d.0,
-                        head(&texts[si][k])
-                    );
-                }
+                    "MISSED"
+                } else {
+                    continue;
+                };
+                println!(
+                    "{kind}: {} doc {k} ({:?}): {}",
+                    ids[si],
+                    d.0,
+                    head(&texts[si][k])
+                );
             }
         }
     }

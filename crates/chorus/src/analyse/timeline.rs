@@ -298,18 +298,26 @@ fn is_editors_note(sentence: &str) -> bool {
     .any(|p| lower.starts_with(p))
 }
 
-/// Per sentence, a full date (day, month and year, as written) that the sentence states.
-fn stated_dates(story: &Story, sentences: &[Sentence]) -> Vec<Option<NaiveDate>> {
-    sentences
-        .iter()
-        .map(|s| {
-            let text = &story.articles[s.source - 1].text[s.start..s.end];
-            match date_in(text, None) {
-                Some((_, Some(d), Precision::Day, false)) => Some(d),
-                _ => None,
-            }
-        })
-        .collect()
+/// Per article without a publication date, a full date (day, month and year, as written) it
+/// states in its first `STATED_LEAD` sentences: its own date as it gives it (a dateline, a time
+/// stamp), standing in for the missing one.
+fn own_dates(
+    story: &Story,
+    sentences: &[Sentence],
+    published: &[Option<NaiveDate>],
+) -> Vec<Option<NaiveDate>> {
+    let mut own: Vec<Option<NaiveDate>> = vec![None; story.articles.len()];
+    for s in sentences.iter().filter(|s| s.index < STATED_LEAD) {
+        let a = s.source - 1;
+        if published[a].is_some() || own[a].is_some() {
+            continue;
+        }
+        let text = &story.articles[a].text[s.start..s.end];
+        if let Some((_, Some(d), Precision::Day, false)) = date_in(text, None) {
+            own[a] = Some(d);
+        }
+    }
+    own
 }
 
 /// The events of a story, dated ones in date order, then the ones left relative.
@@ -337,19 +345,7 @@ pub fn extract_timeline(
             group_of[m] = g;
         }
     }
-    let stated = if published.iter().all(Option::is_some) {
-        Vec::new()
-    } else {
-        stated_dates(story, sentences)
-    };
-    // Per article, a full date it states in its first two sentences: its own date as it gives
-    // it (a dateline, a time stamp), standing in for a missing publication date.
-    let mut own_date: Vec<Option<NaiveDate>> = vec![None; story.articles.len()];
-    for (s, d) in sentences.iter().zip(&stated) {
-        if let (Some(d), true) = (d, s.index < STATED_LEAD) {
-            own_date[s.source - 1].get_or_insert(*d);
-        }
-    }
+    let own_date = own_dates(story, sentences, &published);
     let mut seen_groups = rustc_hash::FxHashSet::default();
     let mut events: Vec<(Option<NaiveDate>, usize, TimelineEvent)> = Vec::new();
     for (i, s) in sentences.iter().enumerate() {

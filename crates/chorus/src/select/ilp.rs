@@ -184,13 +184,11 @@ impl ConceptIlp {
     /// the salience model's probability that a concept is in a summary, indexed by bigram id;
     /// and each sentence's salience.
     fn weights(&self, input: &SelectionInput) -> (Vec<f32>, Vec<f32>) {
-        let groups: Vec<crate::group::Group> =
-            input.candidates.iter().map(|c| c.group.clone()).collect();
         let (concept_p, sentence_p) = super::salience::story_salience(
             &self.salience,
             input.sentences,
             input.features,
-            &groups,
+            input.candidates.iter().map(|c| c.group),
         );
         let concepts = concept_p
             .iter()

@@ -326,11 +326,11 @@ pub fn sentence_features(
 
 /// Salience of one story: each concept's probability of being in a summary, and each
 /// sentence's expected share of concepts in it. `groups` say which sentences say the same thing.
-pub fn story_salience(
+pub fn story_salience<'g>(
     scorer: &Scorer,
     sentences: &[Sentence],
     features: &StoryFeatures,
-    groups: &[crate::group::Group],
+    groups: impl IntoIterator<Item = &'g crate::group::Group>,
 ) -> (Vec<f32>, Vec<f32>) {
     let central = centralities(features);
     let (concepts, sources) = concept_features(sentences, features, &central);
@@ -353,7 +353,10 @@ pub fn story_salience(
 }
 
 /// Per sentence, the number of sources of its group (1 for a sentence in none).
-pub fn group_sources(n: usize, groups: &[crate::group::Group]) -> Vec<usize> {
+pub fn group_sources<'g>(
+    n: usize,
+    groups: impl IntoIterator<Item = &'g crate::group::Group>,
+) -> Vec<usize> {
     let mut out = vec![1; n];
     for g in groups {
         for &m in &g.members {
