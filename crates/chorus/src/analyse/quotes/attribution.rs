@@ -58,6 +58,7 @@ pub(super) const NOT_SUBJECTS: &[&str] = &[
     "after",
     "before",
     "while",
+    "as",
 ];
 
 /// A capitalised word that opens a clause but is never its speaker: a listed one, or a month's
@@ -419,6 +420,78 @@ pub(super) fn attribution_next(sentence: &str) -> Option<Speaker> {
         .filter(|s| matches!(s, Speaker::Name(_) | Speaker::Pronoun(_) | Speaker::Role(_)) && v < 4)
 }
 
+/// The text before a quotation ends with a colon, the opening mark aside ("Kelly responded: “").
+pub(super) fn ends_with_colon(before: &str) -> bool {
+    before
+        .trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '“' | '\'' | '‘' | '«' | '`')
+        })
+        .ends_with(':')
+}
+
+/// The speaker of a quotation that a sentence without a verb of saying introduces with a colon:
+/// its subject, when the sentence is only a name (a transcript's "Clinton:"), when the clause
+/// before the colon opens with a name and goes on in lower case ("Mr. Christie gloated:", "As
+/// Professor Foner put it:", "Asked whether …, Mr. Smith shot back:"), or a pronoun ("She then
+/// addressed the supporters again:"), or when a name opens the sentence with an apposition
+/// ("Tom Ridge, a former secretary of homeland security, put it:"). Anything else ("The sign
+/// on the door read:", "… with a simple message:") is someone's words whom it does not name.
+fn colon_subject(ws: &[&str]) -> Option<Speaker> {
+    let ws = ws.strip_suffix(&[","]).unwrap_or(ws);
+    let opening = |c: &'_ [&'_ str]| {
+        c.iter()
+            .take_while(|w| **w == "," || one_of(&["as", "and", "but", "or", "so", "then"], w))
+            .count()
+    };
+    let name_run = |c: &[&str]| {
+        (0..c.len())
+            .take_while(|&k| (name_word_at(c, k) || is_title(c[k])) && !not_subject(c[k]))
+            .count()
+    };
+    if let Some(n) = ws
+        .iter()
+        .all(|w| *w == "," || is_name_word(w) || is_title(w))
+        .then(|| name_at(ws))
+        .flatten()
+    {
+        return Some(Speaker::Name(n));
+    }
+    // "Pollsters agree - Carl Bialik:": a spaced hyphen breaks the clause too.
+    let last = &ws[ws
+        .iter()
+        .rposition(|w| *w == "," || *w == "-")
+        .map_or(0, |c| c + 1)..];
+    let last = &last[opening(last)..];
+    if let Some(p) = last.first().filter(|w| is_pronoun(w) && last.len() > 1) {
+        return Some(pronoun_speaker(p));
+    }
+    let lower = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(char::is_lowercase));
+    let run = name_run(last);
+    if let Some(n) = (run > 0 && (run == last.len() || lower(last.get(run))))
+        .then(|| name_at(&last[..run]))
+        .flatten()
+    {
+        return Some(Speaker::Name(n));
+    }
+    let first = &ws[opening(ws)..];
+    let run = name_run(first);
+    let apposition_closes = first
+        .iter()
+        .skip(run + 1)
+        .position(|w| *w == ",")
+        .is_some_and(|c| lower(first.get(run + 2 + c)));
+    if let Some(n) = (run > 0 && first.get(run) == Some(&",") && apposition_closes)
+        .then(|| name_at(&first[..run]))
+        .flatten()
+    {
+        return Some(Speaker::Name(n));
+    }
+    Some(Speaker::Unnamed)
+}
+
+/// Words allowed between a verb of saying and the comma that leads into its quotation.
+const MAX_BETWEEN: usize = 10;
+
 /// Attribution before a quotation: "Lavrov said: “…”", "According to Lavrov, “…”".
 pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Speaker> {
     let ws = words_of(before);
@@ -428,7 +501,18 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
             return Some(Speaker::Name(n));
         }
     }
-    let v = ws.iter().rposition(|w| is_speech_verb(w))?;
+    let introduces = ends_with_colon(before);
+    let Some(v) = ws.iter().rposition(|w| is_speech_verb(w)) else {
+        return introduces.then(|| colon_subject(&ws)).flatten();
+    };
+    // "Asked whether …, Mr. Smith shot back:": the verb of saying is in an earlier clause; the
+    // clause the colon ends has the speaker.
+    let colon = ws.len() - 1; // the "," the colon is
+    if introduces && ws[v + 1..colon].contains(&",") {
+        if let Some(s @ (Speaker::Name(_) | Speaker::Pronoun(_))) = colon_subject(&ws) {
+            return Some(s);
+        }
+    }
     if ws[v].eq_ignore_ascii_case("according") {
         return name_at(ws.get(v + 2..).unwrap_or(&[])).map(Speaker::Name);
     }
@@ -437,8 +521,12 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
     // sentence that ends with a colon introduces what follows whatever its length ("Lutz says he
     // was happy to take part:").
     let between = &ws[v + 1..];
-    let introduces = before.trim_end().ends_with(':');
-    if !(introduces || between.is_empty() || (between.len() <= 4 && between.last() == Some(&","))) {
+    // "told Breitbart News Daily SiriusXM host Matt Boyle, “…”": up to ten words of one clause
+    // (whom it was told, where, how) between the verb and the comma before the quotation.
+    let one_clause = between.last() == Some(&",")
+        && between.len() <= MAX_BETWEEN
+        && !between[..between.len() - 1].contains(&",");
+    if !(introduces || between.is_empty() || one_clause) {
         return None;
     }
     if v > 0 && is_pronoun(ws[v - 1]) {

@@ -29,7 +29,9 @@ mod names;
 #[cfg(test)]
 mod tests;
 
-use attribution::{attribution_after, attribution_before, attribution_next, Speaker};
+use attribution::{
+    attribution_after, attribution_before, attribution_next, ends_with_colon, Speaker,
+};
 use gender::{role_gender, Gender};
 use marks::{is_title_of_work, quote_spans};
 use names::NameIndex;
@@ -125,6 +127,8 @@ pub fn quotes_with(
         let mut previous_text: Option<&str> = None;
         for para in &clean.kept {
             let mut this_paragraph: Option<Option<String>> = None;
+            // Where this paragraph's last quotation with a speaker ended.
+            let mut spoken_until: Option<usize> = None;
             let opens_with_quote = {
                 let t = text[para.clone()].trim_start();
                 t.starts_with(['"', '“', '«', '‘', '\'']) || t.starts_with("``")
@@ -134,7 +138,15 @@ pub fn quotes_with(
                 // Two words are a quotation only as an utterance ("“I would,” she said"; "“You
                 // winning?”"), never as a borrowed phrase ("“lone wolves”").
                 let short = words < 3;
-                if (short && !(words == 2 && is_utterance(&text[q.clone()])))
+                // "“There was carnage on the road,” Bouhlel said. “Bodies everywhere.”": a short
+                // span right after the attribution of a quotation goes on with it.
+                let goes_on = spoken_until.is_some_and(|e| {
+                    let between = attribution::words_of(&text[e.min(q.start)..q.start]);
+                    e <= q.start
+                        && between.len() <= 6
+                        && between.iter().any(|w| crate::speech::is_speech_verb(w))
+                });
+                if (short && !goes_on && !(words == 2 && is_utterance(&text[q.clone()])))
                     || is_title_of_work(&text[q.clone()])
                 {
                     continue;
@@ -165,15 +177,23 @@ pub fn quotes_with(
                     .is_empty()
                     .then(|| {
                         // The paragraph's own text: cleaning may have dropped a bare "― Name".
-                        let rest = &text[end_sentence.end.max(q.end).min(para.end)..para.end];
+                        // It ends with the next sentence ("“…!” Clinton said to People. The
+                        // former first lady …").
+                        let from = end_sentence.end.max(q.end).min(para.end);
+                        let to = own
+                            .iter()
+                            .find(|s| s.start >= from && s.start < para.end)
+                            .map_or(para.end, |s| s.end.min(para.end));
+                        let rest = &text[from..to];
                         &rest[..rest.find(['"', '“']).unwrap_or(rest.len())]
                     });
                 let speaker = attribution_after(after)
                     .or_else(|| next.and_then(attribution_next))
                     .or_else(|| attribution_before(before, &names))
                     .or_else(|| intro.and_then(|t| attribution_before(t, &names)));
-                // A short utterance stands only with an attribution of its own.
-                if short && speaker.is_none() {
+                // A short utterance stands only with an attribution of its own, or going on
+                // with the quotation before.
+                if short && speaker.is_none() && !goes_on {
                     continue;
                 }
                 let continued = match (&speaker, &this_paragraph, &previous_paragraph) {
@@ -192,7 +212,7 @@ pub fn quotes_with(
                     .is_empty();
                 let whole_paragraph =
                     opens_with_quote && q.start <= para.start + 3 && ends_paragraph;
-                let after_colon = before.trim_end().ends_with(':') && ends_paragraph;
+                let after_colon = ends_with_colon(before) && ends_paragraph;
                 // A mark inside the span means the marks were paired wrongly ("…,” Linda told
                 // TODAY. “…" read as one quotation): not a quotation to stand on its own.
                 let well_paired = !text[q.clone()].contains(['"', '“', '”'])
@@ -244,6 +264,7 @@ pub fn quotes_with(
                     },
                 };
                 this_paragraph = Some(speaker.clone());
+                spoken_until = speaker.is_some().then_some(q.end);
                 if let Some(n) = &speaker {
                     spoken.push((start_sentence.index, n.clone()));
                     spoken.push((end_sentence.index, n.clone()));

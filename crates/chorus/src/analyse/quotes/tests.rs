@@ -288,3 +288,38 @@ fn the_speaker_is_shown_with_the_role_the_story_gives() {
     assert_eq!(q.speaker.as_deref(), Some("Kristy Trent"), "{q:?}");
     assert_eq!(q.speaker_role.as_deref(), Some("Carlie's mother"), "{q:?}");
 }
+
+#[test]
+fn a_colon_introduces_its_subjects_words_with_or_without_a_verb_of_saying() {
+    let q = quotes_of(&[
+        "The harbour board met on Tuesday to decide the ferry's future.\n\nMr. Brandt gloated: “I told you the route would pay for itself.”\n\nAs Ilse Varga, the harbour master, put it: “We have never had so many passengers.”\n\nAsked whether the board would raise fares, Aino Kask shot back: “Not this year and not the next.”\n\nKask: “The vote was unanimous and the budget is settled.”\n\nThe notice on the pier door: “Closed for repairs until further notice.”",
+    ]);
+    assert_eq!(speaker_of(&q, "I told you").0, Some("Brandt"));
+    assert_eq!(speaker_of(&q, "We have never").0, Some("Ilse Varga"));
+    assert_eq!(speaker_of(&q, "Not this year").0, Some("Aino Kask"));
+    assert_eq!(speaker_of(&q, "The vote was").0, Some("Aino Kask"));
+    // Someone's words, but the colon's sentence names no one.
+    assert_eq!(speaker_of(&q, "Closed for repairs").0, None);
+}
+
+#[test]
+fn the_next_sentence_attributes_and_a_short_span_goes_on_with_its_quotation() {
+    let q = quotes_of(&[
+        "A storm flooded the harbour town of Lindvik overnight.\n\n“Sometimes we just need a miracle!” Varga said to reporters. The harbour master has run the port for a decade.\n\n“There was water on every street,” Tomas Brandt fumed. “Cars everywhere.”\n\nThe mayor called the damage “serious” in a statement.",
+    ]);
+    assert_eq!(speaker_of(&q, "Sometimes we").0, Some("Varga"));
+    assert_eq!(speaker_of(&q, "There was water").0, Some("Tomas Brandt"));
+    // Two words right after the attribution go on with the quotation; a borrowed word does not.
+    assert_eq!(speaker_of(&q, "Cars everywhere").0, Some("Tomas Brandt"));
+    assert!(q.iter().all(|x| x.text != "serious"), "{q:?}");
+}
+
+#[test]
+fn a_verb_of_saying_leads_into_its_quotation_across_a_clause_of_who_heard_it() {
+    let q = quotes_of(&[
+        "The ferry operator faced questions about the delays.\n\nTomas Brandt told the regional radio station's morning host Ilse Varga, “The ferries will run on time from Monday.”\n\nVarga later called the promise “a familiar one that the town has heard before” on air.",
+    ]);
+    assert_eq!(speaker_of(&q, "The ferries will").0, Some("Tomas Brandt"));
+    // "called the promise “…”": a borrowed phrase, no quotation of the caller's own.
+    assert!(q.iter().all(|x| !x.text.starts_with("a familiar")), "{q:?}");
+}
