@@ -465,6 +465,10 @@ fn colon_subject(ws: &[&str]) -> Option<Speaker> {
     if let Some(p) = last.first().filter(|w| is_pronoun(w) && last.len() > 1) {
         return Some(pronoun_speaker(p));
     }
+    // "His favorite quote was his own:", "Her answer:": whose words they are.
+    if let Some(p) = last.first().filter(|w| one_of(&["his", "her"], w)) {
+        return Some(Speaker::Pronoun(Gender::of_pronoun(p)));
+    }
     let lower = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(char::is_lowercase));
     let run = name_run(last);
     if let Some(n) = (run > 0 && (run == last.len() || lower(last.get(run))))
@@ -501,6 +505,21 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
             return Some(Speaker::Name(n));
         }
     }
+    // "Buzzfeed quoted Bryan Freedman, one of Spacey's lawyers, as saying: “…”": whom a paper
+    // quotes speaks.
+    if let Some(q) = ws
+        .iter()
+        .position(|w| one_of(&["quoted", "quotes", "quoting"], w))
+    {
+        if ws[q + 1..].iter().any(|w| w.eq_ignore_ascii_case("as")) {
+            if let Some(n) = name_at(&ws[q + 1..]).filter(|_| {
+                ws.get(q + 1)
+                    .is_some_and(|w| name_word_at(&ws, q + 1) || is_title(w))
+            }) {
+                return Some(Speaker::Name(n));
+            }
+        }
+    }
     let introduces = ends_with_colon(before);
     let Some(v) = ws.iter().rposition(|w| is_speech_verb(w)) else {
         return introduces.then(|| colon_subject(&ws)).flatten();
@@ -531,6 +550,11 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
     }
     if v > 0 && is_pronoun(ws[v - 1]) {
         return Some(pronoun_speaker(ws[v - 1]));
+    }
+    // "He was the heart behind the programme and, as reported in MODERN in 2012, “…”": an
+    // "as" clause cites where the words were reported, not the main clause's subject.
+    if v > 0 && ws[v - 1].eq_ignore_ascii_case("as") {
+        return Some(Speaker::Unnamed);
     }
     if let Some(n) = name_before(&ws, v) {
         return Some(Speaker::Name(n));

@@ -350,6 +350,16 @@ impl<'a> NameIndex<'a> {
                 continue;
             }
             let mut mentions = self.mentions(text);
+            // A bare surname that went to a family member of the other gender ("his sister
+            // Mirella Rota Sementilli … ¶ Sementilli was available … ¶ His favorite quote") is
+            // the one of that surname whose gender agrees, when there is one.
+            for m in &mut mentions {
+                if !self.gender(&m.0).agrees(want) && !text.contains(m.0.as_str()) {
+                    if let Some(other) = self.same_surname_agreeing(&m.0, want) {
+                        m.0 = other;
+                    }
+                }
+            }
             mentions.retain(|m| self.gender(&m.0).agrees(want));
             // Who said something in the sentence, the last of them ("Safronkov called …, but
             // Delattre said"); else the first subject, the main clause's ("Trump said he was
@@ -367,6 +377,29 @@ impl<'a> NameIndex<'a> {
             }
         }
         fallback
+    }
+
+    /// The one other person of the story with `full`'s surname whose gender agrees with `want`
+    /// (their fullest written name), if exactly one.
+    fn same_surname_agreeing(&self, full: &str, want: Gender) -> Option<String> {
+        let surname = full.split_whitespace().last()?;
+        let mut people: Vec<&str> = Vec::new();
+        for (m, _, _) in self.names_ending().get(surname)? {
+            let first = m.split_whitespace().next().unwrap_or_default();
+            if m.contains(' ')
+                && !full.split_whitespace().any(|w| w == first)
+                && self.gender(m) == want
+                && !people
+                    .iter()
+                    .any(|p| p.split_whitespace().any(|w| w == first))
+            {
+                people.push(m);
+            }
+        }
+        match people.as_slice() {
+            [one] => Some(self.fullest(one)),
+            _ => None,
+        }
     }
 
     /// The longest name of the story that ends with the same surname (the last word) and holds

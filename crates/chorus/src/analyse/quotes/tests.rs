@@ -323,3 +323,14 @@ fn a_verb_of_saying_leads_into_its_quotation_across_a_clause_of_who_heard_it() {
     // "called the promise “…”": a borrowed phrase, no quotation of the caller's own.
     assert!(q.iter().all(|x| !x.text.starts_with("a familiar")), "{q:?}");
 }
+
+#[test]
+fn whom_a_paper_quotes_speaks_and_an_as_clause_cites_no_one() {
+    let q = quotes_of(&[
+        "Tomas Brandt ran the ferry line for a decade. He built the harbour café and, as reported in the Lindvik Courier in 2012, “Kindness and hard work guide everything he does.”\n\nAmong his mentors was his sister Ilse Rota Brandt, whom he called the finest sailor in the valley.\n\nBrandt was always ready with advice for the crews he trained. He had a saying for every storm. His favourite line was his own: “A calm captain makes a calm crew.”\n\nThe Courier quoted Aino Kask, the harbour's lawyer, as rejecting the claim: “The company did nothing wrong at any time.”",
+    ]);
+    assert_eq!(speaker_of(&q, "Kindness and").0, None);
+    // The bare surname after his sister was named is he, not she: the pronoun agrees.
+    assert_eq!(speaker_of(&q, "A calm captain").0, Some("Tomas Brandt"));
+    assert_eq!(speaker_of(&q, "The company did").0, Some("Aino Kask"));
+}
