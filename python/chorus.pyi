@@ -50,7 +50,10 @@ def brief(
     words: Optional[int] = None,
     sentences: Optional[int] = None,
     id: Optional[str] = None,
-) -> Brief: ...
+    embeddings: Union[None, bool, str] = None,
+) -> Brief:
+    """`embeddings`: True for the model `chorus model install` put in place, or its directory:
+    paraphrases then count as the same point (citations, coverage), as `--embeddings` does."""
 def brief_text(
     articles: Union[Article, Sequence[Article]],
     method: str = "ilp",
@@ -58,12 +61,14 @@ def brief_text(
     sentences: Optional[int] = None,
     id: Optional[str] = None,
     format: str = "json",
+    embeddings: Union[None, bool, str] = None,
 ) -> str: ...
 def brief_many(
     stories: Iterable[Sequence[Article]],
     method: str = "ilp",
     words: Optional[int] = None,
     sentences: Optional[int] = None,
+    embeddings: Union[None, bool, str] = None,
 ) -> List[Union[Brief, Dict[str, str]]]: ...
 def evaluate(
     dataset: Union[str, Sequence[Dict[str, Any]]],
@@ -71,6 +76,19 @@ def evaluate(
     words: int = 250,
     stem: bool = True,
 ) -> Dict[str, Any]: ...
+def brief_story(
+    story: Dict[str, Any],
+    method: str = "ilp",
+    words: Optional[int] = None,
+    sentences: Optional[int] = None,
+    format: Optional[str] = None,
+    embeddings: Union[None, bool, str] = None,
+) -> Any:
+    """A story closed by `Clusterer(keep_articles=True)`, briefed as `chorus cluster --brief`:
+    a dict, or with `format` the CLI's text byte for byte."""
+def read_warc(data: bytes) -> Dict[str, Any]:
+    """`{"articles": [...], "skipped": {why: n}, "errors": [...]}`: the HTML pages of a WARC
+    file as articles `Clusterer.add` takes, in file order."""
 def clean(text: str) -> Dict[str, Any]: ...
 def extract(html: bytes, url: Optional[str] = None) -> Dict[str, Any]: ...
 def rouge(
@@ -85,6 +103,9 @@ class Clusterer:
         window_hours: Optional[float] = None,
         window_articles: Optional[int] = None,
         threshold: Optional[float] = None,
-    ) -> None: ...
+        keep_articles: bool = False,
+    ) -> None:
+        """`keep_articles`: each closed story's event carries `sources`, the articles
+        `brief_story` reads."""
     def add(self, article: Article) -> List[Dict[str, Any]]: ...
     def close(self) -> List[Dict[str, Any]]: ...

@@ -2,6 +2,8 @@
 //! same JSON the CLI prints (so a brief here and `chorus brief -f json` are one format); long
 //! calls release the GIL, and `brief_many` spreads stories over all cores.
 
+use chorus::cluster::stream::{story_brief, SourceArticle, StoryArticles};
+use chorus::embed::Embedder;
 use chorus::ingest::stories_from_jsonl;
 use chorus::{make_brief, render, Brief, BriefOptions, Budget, Format, Story};
 use pyo3::create_exception;
@@ -10,6 +12,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 create_exception!(
     chorus,
@@ -54,7 +58,55 @@ fn story_of(py: Python<'_>, articles: &Bound<'_, PyAny>, id: Option<&str>) -> Py
     }
 }
 
-fn options(method: &str, words: Option<usize>, sentences: Option<usize>) -> PyResult<BriefOptions> {
+/// The installed sentence-embedding model as the library's embedder.
+struct ModelEmbedder(chorus_embed::MiniLm);
+
+impl chorus::embed::SentenceEmbedder for ModelEmbedder {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        self.0
+            .embed(texts)
+            .unwrap_or_else(|_| vec![vec![0.0; self.0.dim()]; texts.len()])
+    }
+}
+
+/// The embedder `embeddings` asks for: `True` the model `chorus model install` put in place, a
+/// path the model in that directory, `None`/`False` none. Each directory is loaded once.
+fn embedder_of(embeddings: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Embedder>> {
+    let Some(e) = embeddings.filter(|e| !e.is_none()) else {
+        return Ok(None);
+    };
+    let dir = match e.extract::<bool>() {
+        Ok(false) => return Ok(None),
+        Ok(true) => chorus_embed::default_model_dir(),
+        Err(_) => e
+            .extract::<std::path::PathBuf>()
+            .map_err(|_| error("embeddings is True (the installed model) or a model directory"))?,
+    };
+    static MODELS: OnceLock<Mutex<HashMap<std::path::PathBuf, Embedder>>> = OnceLock::new();
+    let mut models = MODELS
+        .get_or_init(Default::default)
+        .lock()
+        .map_err(|_| error("the embedding models' cache is poisoned"))?;
+    if let Some(m) = models.get(&dir) {
+        return Ok(Some(m.clone()));
+    }
+    let model = chorus_embed::MiniLm::load(&dir).map_err(|e| {
+        error(format!(
+            "no usable embedding model in {} (run `chorus model install`): {e}",
+            dir.display()
+        ))
+    })?;
+    let embedder = Embedder(Arc::new(ModelEmbedder(model)));
+    models.insert(dir, embedder.clone());
+    Ok(Some(embedder))
+}
+
+fn options(
+    method: &str,
+    words: Option<usize>,
+    sentences: Option<usize>,
+    embeddings: Option<&Bound<'_, PyAny>>,
+) -> PyResult<BriefOptions> {
     let budget = match (words, sentences) {
         (Some(_), Some(_)) => return Err(error("give words or sentences, not both")),
         (_, Some(n)) => Budget::Sentences(n),
@@ -64,6 +116,7 @@ fn options(method: &str, words: Option<usize>, sentences: Option<usize>) -> PyRe
     let opts = BriefOptions {
         method: method.to_string(),
         budget,
+        embedder: embedder_of(embeddings)?,
         ..Default::default()
     };
     chorus::brief::validate(&opts).map_err(error)?;
@@ -76,8 +129,9 @@ fn brief_of(
     articles: &Bound<'_, PyAny>,
     (method, words, sentences): (&str, Option<usize>, Option<usize>),
     id: Option<&str>,
+    embeddings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Brief> {
-    let opts = options(method, words, sentences)?;
+    let opts = options(method, words, sentences, embeddings)?;
     let story = story_of(py, articles, id)?;
     py.allow_threads(|| make_brief(&story, &opts))
         .map_err(error)
@@ -86,7 +140,7 @@ fn brief_of(
 /// The brief of one story: a dict with the summary, quotes, facts, entities, timeline, coverage,
 /// sources and warnings (the JSON of `chorus brief -f json`).
 #[pyfunction]
-#[pyo3(signature = (articles, method="ilp", words=None, sentences=None, id=None))]
+#[pyo3(signature = (articles, method="ilp", words=None, sentences=None, id=None, embeddings=None))]
 fn brief(
     py: Python<'_>,
     articles: &Bound<'_, PyAny>,
@@ -94,14 +148,16 @@ fn brief(
     words: Option<usize>,
     sentences: Option<usize>,
     id: Option<&str>,
+    embeddings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyObject> {
-    let b = brief_of(py, articles, (method, words, sentences), id)?;
+    let b = brief_of(py, articles, (method, words, sentences), id, embeddings)?;
     to_py(py, &b)
 }
 
 /// The brief as the CLI prints it with `-f json` (or `md`, `text`), byte for byte.
 #[pyfunction]
-#[pyo3(signature = (articles, method="ilp", words=None, sentences=None, id=None, format="json"))]
+#[pyo3(signature = (articles, method="ilp", words=None, sentences=None, id=None, format="json", embeddings=None))]
+#[allow(clippy::too_many_arguments)] // Python's keyword arguments
 fn brief_text(
     py: Python<'_>,
     articles: &Bound<'_, PyAny>,
@@ -110,24 +166,26 @@ fn brief_text(
     sentences: Option<usize>,
     id: Option<&str>,
     format: &str,
+    embeddings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let format: Format = format.parse().map_err(error)?;
-    let b = brief_of(py, articles, (method, words, sentences), id)?;
+    let b = brief_of(py, articles, (method, words, sentences), id, embeddings)?;
     Ok(render(&b, format))
 }
 
 /// Briefs of many stories (each a list of articles), on all cores. A story that cannot be
 /// summarised gives `{"error": message}` in its place.
 #[pyfunction]
-#[pyo3(signature = (stories, method="ilp", words=None, sentences=None))]
+#[pyo3(signature = (stories, method="ilp", words=None, sentences=None, embeddings=None))]
 fn brief_many(
     py: Python<'_>,
     stories: &Bound<'_, PyAny>,
     method: &str,
     words: Option<usize>,
     sentences: Option<usize>,
+    embeddings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<PyObject>> {
-    let opts = options(method, words, sentences)?;
+    let opts = options(method, words, sentences, embeddings)?;
     let read: Vec<Result<Story, String>> = stories
         .try_iter()?
         .map(|s| {
@@ -264,7 +322,7 @@ fn evaluate(
 ) -> PyResult<PyObject> {
     let opts = BriefOptions {
         analyses: false,
-        ..options(method, Some(words), None)?
+        ..options(method, Some(words), None, None)?
     };
     let (name, bytes) = match dataset.extract::<std::path::PathBuf>() {
         Ok(path) => {
@@ -367,26 +425,54 @@ fn evaluate(
 #[pyclass(name = "Clusterer", unsendable)]
 struct PyClusterer {
     inner: Option<chorus::cluster::Clusterer>,
+    /// With `keep_articles`: the open stories' articles, given with each story as it closes.
+    kept: Option<StoryArticles>,
 }
 
+/// The events as dicts; with `kept`, each closed story's dict carries `sources`: the articles
+/// a brief of it reads (`brief_story`).
 fn event_dicts(
     py: Python<'_>,
     events: &[chorus::cluster::ClusterEvent],
+    kept: Option<&mut StoryArticles>,
+    article: Option<chorus::cluster::StreamArticle>,
 ) -> PyResult<Vec<PyObject>> {
-    events.iter().map(|e| to_py(py, &e.line())).collect()
+    let mut sources: Vec<(u64, Vec<SourceArticle>)> = match kept {
+        Some(k) => k
+            .follow(events, article)
+            .into_iter()
+            .map(|(s, a)| (s.story, a))
+            .collect(),
+        None => Vec::new(),
+    };
+    events
+        .iter()
+        .map(|e| {
+            let d = to_py(py, &e.line())?;
+            if let chorus::cluster::ClusterEvent::Closed(s) = e {
+                if let Some(at) = sources.iter().position(|(id, _)| *id == s.story) {
+                    let (_, a) = sources.swap_remove(at);
+                    d.bind(py).set_item("sources", to_py(py, &a)?)?;
+                }
+            }
+            Ok(d)
+        })
+        .collect()
 }
 
 #[pymethods]
 impl PyClusterer {
     /// `window_hours`: a story closes when nothing new has come for this long (publication
     /// time); `window_articles`: or for this many articles; `threshold`: how alike an article
-    /// must be to join a story. Unset, the CLI's defaults.
+    /// must be to join a story. Unset, the CLI's defaults. `keep_articles`: each closed story
+    /// comes with `sources`, the articles `brief_story` reads (as `chorus cluster --brief`).
     #[new]
-    #[pyo3(signature = (window_hours=None, window_articles=None, threshold=None))]
+    #[pyo3(signature = (window_hours=None, window_articles=None, threshold=None, keep_articles=false))]
     fn new(
         window_hours: Option<f64>,
         window_articles: Option<u64>,
         threshold: Option<f32>,
+        keep_articles: bool,
     ) -> PyResult<Self> {
         let mut opts = chorus::cluster::ClusterOptions::default();
         if let Some(h) = window_hours {
@@ -406,6 +492,7 @@ impl PyClusterer {
         }
         Ok(PyClusterer {
             inner: Some(chorus::cluster::Clusterer::new(opts)),
+            kept: keep_articles.then(StoryArticles::default),
         })
     }
 
@@ -435,8 +522,9 @@ impl PyClusterer {
         for w in warnings {
             warn.call_method1("warn", (w,))?;
         }
+        let keep = self.kept.is_some().then(|| parsed.clone());
         let events = py.allow_threads(|| clusterer.push(parsed));
-        event_dicts(py, &events)
+        event_dicts(py, &events, self.kept.as_mut(), keep)
     }
 
     /// Ends the stream: every open story closes; returns those events.
@@ -445,8 +533,105 @@ impl PyClusterer {
             return Err(error("the stream is closed"));
         };
         let events = py.allow_threads(|| clusterer.finish());
-        event_dicts(py, &events)
+        event_dicts(py, &events, self.kept.as_mut(), None)
     }
+}
+
+/// A story that a `Clusterer(keep_articles=True)` closed, briefed as `chorus cluster --brief`
+/// writes it: a dict (the JSON of `-f json`), or with `format` ("json", "md", "text") that text
+/// byte for byte.
+#[pyfunction]
+#[pyo3(signature = (story, method="ilp", words=None, sentences=None, format=None, embeddings=None))]
+fn brief_story(
+    py: Python<'_>,
+    story: &Bound<'_, PyAny>,
+    method: &str,
+    words: Option<usize>,
+    sentences: Option<usize>,
+    format: Option<&str>,
+    embeddings: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyObject> {
+    let opts = options(method, words, sentences, embeddings)?;
+    let format = format
+        .map(|f| f.parse::<Format>().map_err(error))
+        .transpose()?;
+    let json: String = py
+        .import("json")?
+        .call_method1("dumps", (story,))
+        .map_err(|e| error(format!("a story is a dict of a closed story: {e}")))?
+        .extract()?;
+    #[derive(serde::Deserialize)]
+    struct ClosedStory {
+        story: u64,
+        #[serde(default)]
+        title: String,
+        sources: Option<Vec<SourceArticle>>,
+    }
+    let closed: ClosedStory =
+        serde_json::from_str(&json).map_err(|e| error(format!("not a closed story: {e}")))?;
+    let Some(sources) = closed.sources else {
+        return Err(error(
+            "the story has no `sources`: make the Clusterer with keep_articles=True",
+        ));
+    };
+    let brief = py
+        .allow_threads(|| story_brief(closed.story, &closed.title, &sources, &opts))
+        .map_err(error)?;
+    match format {
+        Some(f) => Ok(render(&brief, f).into_pyobject(py)?.into_any().unbind()),
+        None => to_py(py, &brief),
+    }
+}
+
+/// The articles of a WARC file's bytes (gzip'd or not), as `chorus cluster` reads them: every
+/// HTTP response holding an HTML page extracted, in file order, as a dict `Clusterer.add` takes
+/// (`id`: the URL, `text`, `title`, `published`, …). Returns `{"articles": [...], "skipped":
+/// {why: count}, "errors": [...]}`: other records are counted, broken ones reported.
+#[pyfunction]
+fn read_warc(py: Python<'_>, data: &[u8]) -> PyResult<PyObject> {
+    #[derive(Serialize)]
+    struct PageArticle {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        text: String,
+        #[serde(flatten)]
+        meta: chorus::ingest::ArticleMeta,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        warnings: Vec<String>,
+    }
+    #[derive(Serialize)]
+    struct Warc {
+        articles: Vec<PageArticle>,
+        skipped: std::collections::BTreeMap<String, usize>,
+        errors: Vec<String>,
+    }
+    let out = py.allow_threads(|| {
+        let pages = chorus_warc::pages_from_warc(data);
+        let articles: Vec<PageArticle> = pages
+            .pages
+            .iter()
+            .map(|page| {
+                let mut warnings = Vec::new();
+                let a = chorus::cluster::stream::stream_article_from_page(page, &mut warnings);
+                PageArticle {
+                    id: a.id,
+                    text: a.text,
+                    meta: a.meta,
+                    warnings,
+                }
+            })
+            .collect();
+        let mut errors = pages.errors;
+        if articles.is_empty() && pages.skipped.is_empty() && errors.is_empty() {
+            errors.push("no WARC record could be read in it".to_string());
+        }
+        Warc {
+            articles,
+            skipped: pages.skipped,
+            errors,
+        }
+    });
+    to_py(py, &out)
 }
 
 #[pymodule]
@@ -461,6 +646,8 @@ fn chorus_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(rouge, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(brief_story, m)?)?;
+    m.add_function(wrap_pyfunction!(read_warc, m)?)?;
     m.add_class::<PyClusterer>()?;
     Ok(())
 }

@@ -5,6 +5,7 @@ import json
 import os
 import pathlib
 import subprocess
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -176,3 +177,89 @@ def test_evaluate_scores_as_chorus_eval_does(tmp_path):
         assert all(len(s["summary"].split()) <= 120 for s in e["per_story"])
     with pytest.raises(chorus.ChorusError, match="no story"):
         chorus.evaluate([{"id": "x", "documents": ["A bridge reopened on Monday."], "summaries": []}])
+
+
+def test_a_kept_story_is_briefed_as_chorus_cluster_briefs_it(tmp_path):
+    assert CLI.exists(), f"build the CLI first: cargo build --release ({CLI})"
+    data = SHARED / "data" / "multi_news" / "multi_news_test_longbench200.jsonl"
+    articles = []
+    with open(data, encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if n == 6:
+                break
+            story = json.loads(line)
+            articles += [{"id": f"{story['id']}/{k}", "text": d} for k, d in enumerate(story["documents"])]
+    stream = tmp_path / "stream.jsonl"
+    stream.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    out = tmp_path / "briefs"
+    out.mkdir()
+    subprocess.run(
+        [str(CLI), "cluster", str(stream), "--brief", str(out), "--brief-format", "json"],
+        check=True,
+        capture_output=True,
+    )
+    c = chorus.Clusterer(keep_articles=True)
+    events = [e for a in articles for e in c.add(a)] + c.close()
+    stories = [e for e in events if e["type"] == "story" and e["distinct"] >= 2]
+    assert len(stories) >= 3
+    for s in stories:
+        assert [a["seq"] for a in s["sources"]] == sorted(a["seq"] for a in s["sources"])
+        cli = (out / f"story-{s['story']:06d}.json").read_text(encoding="utf-8")
+        assert chorus.brief_story(s, format="json") == cli
+        assert chorus.brief_story(s)["sources"] == json.loads(cli)["sources"]
+    with pytest.raises(chorus.ChorusError, match="keep_articles"):
+        chorus.brief_story({k: v for k, v in stories[0].items() if k != "sources"})
+    plain = [e for e in chorus.Clusterer().add(articles[0]) if e["type"] == "story"]
+    assert all("sources" not in e for e in plain)
+
+
+def test_read_warc_gives_the_pages_the_cli_reads_and_counts_the_rest():
+    def record(kind, uri, body):
+        head = (
+            f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+            f"WARC-Date: 2026-12-06T10:00:00Z\r\nWARC-Target-URI: {uri}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        return head + body + b"\r\n\r\n"
+
+    page = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        b"<html><head><title>Bridge reopens</title></head><body><article>"
+        + "".join(f"<p>{s}</p>" for s in BRIDGE * 3).encode()
+        + b"</article></body></html>"
+    )
+    gone = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>No</p>"
+    warc = record("request", "https://a.example/", b"GET / HTTP/1.1\r\n\r\n")
+    warc += record("response", "https://a.example/bridge", page) + record("response", "https://a.example/x", gone)
+    read = chorus.read_warc(warc)
+    assert [a["id"] for a in read["articles"]] == ["https://a.example/bridge"]
+    assert read["articles"][0]["title"] == "Bridge reopens"
+    assert "Tolly Ford bridge reopened" in read["articles"][0]["text"]
+    assert read["skipped"] == {"request": 1, "response: status 404": 1}
+    broken = chorus.read_warc(warc[:-40])
+    assert broken["errors"] and len(broken["articles"]) == 1
+    assert chorus.read_warc(b"not a warc file")["errors"]
+    c = chorus.Clusterer()
+    assert c.add(read["articles"][0])[0]["type"] == "article"
+
+
+def test_embeddings_give_the_cli_s_brief_with_embeddings(tmp_path):
+    # The installed model (`chorus model install`, which CI runs first): a missing one fails here.
+    data = SHARED / "data" / "multi_news" / "multi_news_test_longbench200.jsonl"
+    story = json.loads(data.read_text(encoding="utf-8").splitlines()[0])
+    texts = story["documents"]
+    line = tmp_path / "story.jsonl"
+    line.write_text(json.dumps({"id": story["id"], "documents": texts}) + "\n", encoding="utf-8")
+    cli = subprocess.run(
+        [str(CLI), "brief", str(line), "--embeddings", "-f", "json"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    with_model = chorus.brief_text(texts, id=story["id"], embeddings=True)
+    # The model changes this story's brief (paraphrases cited, coverage), so it was used.
+    assert with_model != chorus.brief_text(texts, id=story["id"])
+    assert with_model == cli
+    many = chorus.brief_many([texts], embeddings=True)
+    assert many[0]["summary"] == json.loads(cli)["summary"]
+    with pytest.raises(chorus.ChorusError, match="chorus model install"):
+        chorus.brief(texts, embeddings=str(tmp_path / "no-model-here"))
+    with pytest.raises(chorus.ChorusError, match="model directory"):
+        chorus.brief(texts, embeddings=3.5)

@@ -1,12 +1,11 @@
 //! `chorus cluster`: a stream of articles (JSON lines) into stories, output as they close.
 
 use anyhow::{bail, Context, Result};
-use chorus::cluster::stream::{stream_article_from_json, stream_article_from_page};
-use chorus::cluster::{
-    Assignment, ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle,
+use chorus::cluster::stream::{
+    story_brief, stream_article_from_json, stream_article_from_page, SourceArticle, StoryArticles,
 };
-use chorus::ingest::article_from_text;
-use chorus::{make_brief, render, Brief, BriefOptions, Budget, Format, Story};
+use chorus::cluster::{ClusterEvent, ClusterOptions, Clusterer, StoryCluster, StreamArticle};
+use chorus::{render, BriefOptions, Budget, Format};
 use chorus_store::{NewArticle, NewStory, Store};
 use clap::Args;
 use rustc_hash::FxHashMap;
@@ -138,7 +137,7 @@ fn next_line(
     }
 }
 
-/// Keeps the texts of open stories' articles, and when a story closes writes its brief (into a
+/// Keeps the articles of open stories, and when a story closes writes its brief (into a
 /// directory) and the story itself (into the store).
 struct StoryWriter {
     /// Directory and format of the briefs.
@@ -146,45 +145,17 @@ struct StoryWriter {
     store: Option<(PathBuf, Store)>,
     opts: BriefOptions,
     min_sources: usize,
-    texts: FxHashMap<u64, StreamArticle>,
-    by_story: FxHashMap<u64, Vec<u64>>,
+    articles: StoryArticles,
     briefs_written: usize,
     stories_stored: usize,
 }
 
 impl StoryWriter {
-    fn keep(&mut self, a: &Assignment, article: StreamArticle) {
-        let (Some(story), None) = (a.story, a.duplicate_of) else {
-            return; // no text, or a copy: a brief reads each source once
-        };
-        let seqs = self.by_story.entry(story).or_default();
-        if seqs.len() < chorus::ingest::MAX_ARTICLES {
-            seqs.push(a.seq);
-            self.texts.insert(a.seq, article);
-        }
-    }
-
-    fn merge(&mut self, from: u64, into: u64) {
-        let moved = self.by_story.remove(&from).unwrap_or_default();
-        let seqs = self.by_story.entry(into).or_default();
-        for seq in moved {
-            if seqs.len() < chorus::ingest::MAX_ARTICLES {
-                seqs.push(seq);
-            } else {
-                self.texts.remove(&seq);
-            }
-        }
-    }
-
-    fn close(&mut self, story: &StoryCluster) -> Result<()> {
-        let mut seqs = self.by_story.remove(&story.story).unwrap_or_default();
-        seqs.sort_unstable();
-        let texts: FxHashMap<u64, StreamArticle> = seqs
-            .iter()
-            .filter_map(|s| self.texts.remove(s).map(|a| (*s, a)))
-            .collect();
-        let brief = if story.distinct >= self.min_sources && !texts.is_empty() {
-            self.brief(story, &seqs, &texts)
+    fn close(&mut self, story: &StoryCluster, sources: Vec<SourceArticle>) -> Result<()> {
+        let brief = if story.distinct >= self.min_sources && !sources.is_empty() {
+            story_brief(story.story, &story.title, &sources, &self.opts)
+                .inspect_err(|e| eprintln!("chorus: story {}: no brief: {e}", story.story))
+                .ok()
         } else {
             None
         };
@@ -201,6 +172,8 @@ impl StoryWriter {
         }
         if let Some((path, store)) = &mut self.store {
             let brief_json = brief.as_ref().map(serde_json::to_string).transpose()?;
+            let texts: FxHashMap<u64, &str> =
+                sources.iter().map(|a| (a.seq, a.text.as_str())).collect();
             let position: FxHashMap<u64, usize> = story
                 .articles
                 .iter()
@@ -216,7 +189,7 @@ impl StoryWriter {
                     outlet: m.meta.outlet.as_deref(),
                     url: m.meta.url.as_deref(),
                     published: m.meta.published.as_deref(),
-                    text: texts.get(&m.seq).map(|a| a.text.as_str()),
+                    text: texts.get(&m.seq).copied(),
                     duplicate_of: m.duplicate_of.and_then(|d| position.get(&d).copied()),
                     similarity: Some(m.similarity),
                 })
@@ -238,35 +211,6 @@ impl StoryWriter {
             self.stories_stored += 1;
         }
         Ok(())
-    }
-
-    /// The brief of a closed story from its members' texts (copies left out).
-    fn brief(
-        &self,
-        story: &StoryCluster,
-        seqs: &[u64],
-        texts: &FxHashMap<u64, StreamArticle>,
-    ) -> Option<Brief> {
-        let mut warnings = Vec::new();
-        let articles = seqs
-            .iter()
-            .filter_map(|seq| texts.get(seq).map(|a| (seq, a)))
-            .enumerate()
-            .map(|(i, (seq, a))| {
-                let name = a.id.clone().unwrap_or_else(|| format!("article {seq}"));
-                let mut article = article_from_text(i + 1, &name, a.text.clone(), &mut warnings);
-                article.meta = a.meta.clone();
-                article
-            })
-            .collect();
-        let s = Story {
-            id: Some(format!("{} (story {})", story.title, story.story)),
-            articles,
-            warnings,
-        };
-        make_brief(&s, &self.opts)
-            .inspect_err(|e| eprintln!("chorus: story {}: no brief: {e}", story.story))
-            .ok()
     }
 
     fn report(&self) -> String {
@@ -295,34 +239,21 @@ struct Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
-    fn handle(
-        &mut self,
-        events: Vec<ClusterEvent>,
-        mut article: Option<StreamArticle>,
-    ) -> Result<()> {
+    fn handle(&mut self, events: Vec<ClusterEvent>, article: Option<StreamArticle>) -> Result<()> {
         for e in &events {
             match e {
-                ClusterEvent::Assigned(a) => {
-                    self.n_empty += u64::from(a.story.is_none());
-                    if let (Some(b), Some(text)) = (self.writer.as_mut(), article.take()) {
-                        b.keep(a, text);
-                    }
-                }
-                ClusterEvent::Merged { from, into } => {
-                    if let Some(b) = self.writer.as_mut() {
-                        b.merge(*from, *into);
-                    }
-                }
-                ClusterEvent::Closed(s) => {
-                    self.n_stories += 1;
-                    if let Some(b) = self.writer.as_mut() {
-                        b.close(s)?;
-                    }
-                }
+                ClusterEvent::Assigned(a) => self.n_empty += u64::from(a.story.is_none()),
+                ClusterEvent::Closed(_) => self.n_stories += 1,
+                ClusterEvent::Merged { .. } => {}
             }
             if self.assignments || matches!(e, ClusterEvent::Closed(_)) {
                 serde_json::to_writer(&mut self.out, &e.line())?;
                 self.out.write_all(b"\n")?;
+            }
+        }
+        if let Some(w) = self.writer.as_mut() {
+            for (story, sources) in w.articles.follow(&events, article) {
+                w.close(story, sources)?;
             }
         }
         // A story is worth seeing when it closes, not when the buffer fills.
@@ -364,8 +295,7 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
             store,
             opts,
             min_sources: a.brief_min_sources,
-            texts: FxHashMap::default(),
-            by_story: FxHashMap::default(),
+            articles: StoryArticles::default(),
             briefs_written: 0,
             stories_stored: 0,
         })
@@ -398,10 +328,10 @@ pub fn cmd_cluster(a: ClusterArgs) -> Result<()> {
             sink.handle(events, keep)
         };
     for path in &inputs {
-        if path.as_os_str() != "-" && crate::warc_input::is_warc(path) {
+        if path.as_os_str() != "-" && chorus_warc::is_warc(path) {
             // A WARC file: its HTML pages, in the order of the file, are the stream's articles.
             let bytes = crate::input::read_file(path)?;
-            let pages = crate::warc_input::pages_from_warc(&bytes);
+            let pages = chorus_warc::pages_from_warc(&bytes);
             if let Some(line) = pages.summary(&path.display().to_string()) {
                 eprintln!("chorus: warning: {line}");
             }

@@ -431,14 +431,14 @@ fn read_page(source: &str) -> Result<chorus_html::Page> {
 /// page of a file or URL.
 fn read_pages(source: &str) -> Vec<(String, Result<chorus_html::Page>)> {
     let path = Path::new(source);
-    if chorus_fetch::is_url(source) || !crate::warc_input::is_warc(path) {
+    if chorus_fetch::is_url(source) || !chorus_warc::is_warc(path) {
         return vec![(source.to_string(), read_page(source))];
     }
     let bytes = match crate::input::read_file(path) {
         Ok(b) => b,
         Err(e) => return vec![(source.to_string(), Err(e))],
     };
-    let pages = crate::warc_input::pages_from_warc(&bytes);
+    let pages = chorus_warc::pages_from_warc(&bytes);
     if let Some(line) = pages.summary(source) {
         if pages.pages.is_empty() {
             return vec![(source.to_string(), Err(anyhow::anyhow!(line)))];

@@ -124,9 +124,9 @@ pub fn read_stories(inputs: &[PathBuf], multinews: bool) -> Result<Vec<StoryResu
         } else {
             (f.display().to_string(), read_file(f)?)
         };
-        if f.as_os_str() != "-" && crate::warc_input::is_warc(f) {
+        if f.as_os_str() != "-" && chorus_warc::is_warc(f) {
             // A WARC file's HTML pages are articles of the story, as if each were a file.
-            let pages = crate::warc_input::pages_from_warc(&bytes);
+            let pages = chorus_warc::pages_from_warc(&bytes);
             // Said with the story's warnings (stderr, the brief's `warnings`).
             failed_urls.extend(pages.summary(&name));
             texts.extend(pages.pages);

@@ -18,7 +18,6 @@ mod quote_eval;
 mod serve;
 mod split_eval;
 mod train_salience;
-mod warc_input;
 
 use anyhow::{bail, Context, Result};
 use chorus::brief::analyse;

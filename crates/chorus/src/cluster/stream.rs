@@ -115,3 +115,117 @@ impl ClusterEvent {
         }
     }
 }
+
+/// One article of a closed story as a brief reads it: its place in the stream, id, text and
+/// metadata. As JSON, `{"seq", "id"?, "text", "title"?, …}`: what the Python `Clusterer` puts in
+/// a story's `sources`, and what `brief_story` takes back.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SourceArticle {
+    pub seq: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub text: String,
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
+}
+
+/// The articles of the open stories, kept as the stream goes so that a story can be briefed
+/// when it closes: copies left out (a brief reads each source once), at most
+/// [`crate::ingest::MAX_ARTICLES`] a story, a merged story's articles moved with it.
+#[derive(Default)]
+pub struct StoryArticles {
+    texts: rustc_hash::FxHashMap<u64, StreamArticle>,
+    by_story: rustc_hash::FxHashMap<u64, Vec<u64>>,
+}
+
+impl StoryArticles {
+    /// Follows the events one pushed article caused (`article`: that article); returns each
+    /// story that closed with the articles a brief of it reads, in stream order.
+    pub fn follow<'e>(
+        &mut self,
+        events: &'e [ClusterEvent],
+        mut article: Option<StreamArticle>,
+    ) -> Vec<(&'e StoryCluster, Vec<SourceArticle>)> {
+        let mut closed = Vec::new();
+        for e in events {
+            match e {
+                ClusterEvent::Assigned(a) => {
+                    if let Some(article) = article.take() {
+                        self.keep(a, article);
+                    }
+                }
+                ClusterEvent::Merged { from, into } => self.merge(*from, *into),
+                ClusterEvent::Closed(s) => closed.push(s),
+            }
+        }
+        closed
+            .into_iter()
+            .map(|s| (s, self.take(s.story)))
+            .collect()
+    }
+
+    fn keep(&mut self, a: &Assignment, article: StreamArticle) {
+        let (Some(story), None) = (a.story, a.duplicate_of) else {
+            return; // no text, or a copy
+        };
+        let seqs = self.by_story.entry(story).or_default();
+        if seqs.len() < crate::ingest::MAX_ARTICLES {
+            seqs.push(a.seq);
+            self.texts.insert(a.seq, article);
+        }
+    }
+
+    fn merge(&mut self, from: u64, into: u64) {
+        let moved = self.by_story.remove(&from).unwrap_or_default();
+        let seqs = self.by_story.entry(into).or_default();
+        for seq in moved {
+            if seqs.len() < crate::ingest::MAX_ARTICLES {
+                seqs.push(seq);
+            } else {
+                self.texts.remove(&seq);
+            }
+        }
+    }
+
+    fn take(&mut self, story: u64) -> Vec<SourceArticle> {
+        let mut seqs = self.by_story.remove(&story).unwrap_or_default();
+        seqs.sort_unstable();
+        seqs.into_iter()
+            .filter_map(|seq| {
+                self.texts.remove(&seq).map(|a| SourceArticle {
+                    seq,
+                    id: a.id,
+                    text: a.text,
+                    meta: a.meta,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The brief of a closed story from the articles [`StoryArticles`] kept for it: `chorus
+/// cluster --brief` and the Python `brief_story` both make it so, byte for byte.
+pub fn story_brief(
+    story: u64,
+    title: &str,
+    sources: &[SourceArticle],
+    opts: &crate::BriefOptions,
+) -> Result<crate::Brief, crate::ChorusError> {
+    let mut warnings = Vec::new();
+    let articles = sources
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let name = a.id.clone().unwrap_or_else(|| format!("article {}", a.seq));
+            let mut article = article_from_text(i + 1, &name, a.text.clone(), &mut warnings);
+            article.meta = a.meta.clone();
+            article
+        })
+        .collect();
+    let s = crate::Story {
+        id: Some(format!("{title} (story {story})")),
+        articles,
+        warnings,
+    };
+    crate::make_brief(&s, opts)
+}
