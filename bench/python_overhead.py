@@ -66,7 +66,8 @@ def main(cli, shared, spark):
                 pass  # the CLI reports the same story and goes on
 
     t_py = best_of(3, py_briefs)
-    t_cli = best_of(3, lambda: subprocess.run(one_core + [cli, "brief", str(mn), "-f", "json"], check=True, capture_output=True))
+    # Exit status 1: one story is all junk, said on stderr; the other briefs are printed.
+    t_cli = best_of(3, lambda: subprocess.run(one_core + [cli, "brief", str(mn), "-f", "json"], capture_output=True))
     n = len(stories)
     print(f"briefs (every analysis, JSON), {n} Multi-News-200 stories, one core:")
     print(f"  CLI    {n / t_cli:8.1f} stories/s ({t_cli:.2f} s, process start included)")
@@ -77,16 +78,23 @@ def main(cli, shared, spark):
         job = REPO / "examples/spark/briefs_from_warc.py"
         env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
         submit = Path(sys.executable).parent / "spark-submit"
+        # Eight copies of each file, so that extraction, not the JVM's start, is most of the job
+        # (copies are extracted like any page; the clusterer then marks them as copies).
+        big = work / "warc-x8"
+        big.mkdir()
+        for w in warcs:
+            for k in range(8):
+                shutil.copy(w, big / f"{w.name[:-8]}-{k}.warc.gz")
         for threads in (1, 2):
             out = work / f"spark-{threads}"
             t = time.perf_counter()
             r = subprocess.run(
-                [str(submit), "--master", f"local[{threads}]", "--conf", "spark.ui.enabled=false", str(job), str(work / "warc"), str(out)],
+                [str(submit), "--master", f"local[{threads}]", "--conf", "spark.ui.enabled=false", str(job), str(big), str(out)],
                 env=env, check=True, capture_output=True, text=True,
             )
             t = time.perf_counter() - t
             line = [l for l in r.stdout.splitlines() if l.startswith("chorus-spark:")][0]
-            print(f"Spark local[{threads}]: {pages / t:6.1f} pages/s over the whole job ({t:.1f} s, JVM start included): {line}")
+            print(f"Spark local[{threads}]: {8 * pages / t:6.1f} pages/s over the whole job ({t:.1f} s, JVM start included): {line}")
     shutil.rmtree(work)
 
 
