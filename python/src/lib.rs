@@ -27,6 +27,14 @@ fn error(e: impl std::fmt::Display) -> PyErr {
 }
 
 /// A Rust value as Python objects, through its JSON.
+/// A Python value as JSON text (Python's `json.dumps`); `what` says what it should have been.
+fn json_of(py: Python<'_>, value: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    py.import("json")?
+        .call_method1("dumps", (value,))
+        .map_err(|e| error(format!("{what}: {e}")))?
+        .extract()
+}
+
 fn to_py<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<PyObject> {
     let text = serde_json::to_string(value).map_err(error)?;
     Ok(py.import("json")?.call_method1("loads", (text,))?.unbind())
@@ -509,11 +517,7 @@ impl PyClusterer {
         } else {
             article.clone()
         };
-        let json: String = py
-            .import("json")?
-            .call_method1("dumps", (object,))
-            .map_err(|e| error(format!("an article is a string or a dict of strings: {e}")))?
-            .extract()?;
+        let json = json_of(py, &object, "an article is a string or a dict of strings")?;
         let mut warnings = Vec::new();
         let parsed =
             chorus::cluster::stream::stream_article_from_json(json.as_bytes(), &mut warnings)
@@ -555,11 +559,7 @@ fn brief_story(
     let format = format
         .map(|f| f.parse::<Format>().map_err(error))
         .transpose()?;
-    let json: String = py
-        .import("json")?
-        .call_method1("dumps", (story,))
-        .map_err(|e| error(format!("a story is a dict of a closed story: {e}")))?
-        .extract()?;
+    let json = json_of(py, story, "a story is a dict of a closed story")?;
     #[derive(serde::Deserialize)]
     struct ClosedStory {
         story: u64,

@@ -28,6 +28,19 @@ def seeds():
     return [f.read_text(encoding="utf-8") for f in files]
 
 
+def multi_news_articles(stories):
+    """The articles of the first Multi-News-200 stories, as stream articles with ids."""
+    data = SHARED / "data" / "multi_news" / "multi_news_test_longbench200.jsonl"
+    articles = []
+    with open(data, encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if n == stories:
+                break
+            story = json.loads(line)
+            articles += [{"id": f"{story['id']}/{k}", "text": d} for k, d in enumerate(story["documents"])]
+    return articles
+
+
 def test_the_seeds_brief_is_within_budget_and_every_sentence_is_at_its_span():
     texts = seeds()
     b = chorus.brief(texts, words=120)
@@ -123,15 +136,7 @@ def test_clean_extract_and_rouge():
 
 def test_the_clusterer_tells_the_cli_s_stories(tmp_path):
     assert CLI.exists(), f"build the CLI first: cargo build --release ({CLI})"
-    data = SHARED / "data" / "multi_news" / "multi_news_test_longbench200.jsonl"
-    articles = []
-    with open(data, encoding="utf-8") as f:
-        for n, line in enumerate(f):
-            if n == 12:
-                break
-            story = json.loads(line)
-            for k, doc in enumerate(story["documents"]):
-                articles.append({"id": f"{story['id']}/{k}", "text": doc})
+    articles = multi_news_articles(12)
     stream = tmp_path / "stream.jsonl"
     stream.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     cli = subprocess.run(
@@ -181,14 +186,7 @@ def test_evaluate_scores_as_chorus_eval_does(tmp_path):
 
 def test_a_kept_story_is_briefed_as_chorus_cluster_briefs_it(tmp_path):
     assert CLI.exists(), f"build the CLI first: cargo build --release ({CLI})"
-    data = SHARED / "data" / "multi_news" / "multi_news_test_longbench200.jsonl"
-    articles = []
-    with open(data, encoding="utf-8") as f:
-        for n, line in enumerate(f):
-            if n == 6:
-                break
-            story = json.loads(line)
-            articles += [{"id": f"{story['id']}/{k}", "text": d} for k, d in enumerate(story["documents"])]
+    articles = multi_news_articles(6)
     stream = tmp_path / "stream.jsonl"
     stream.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     out = tmp_path / "briefs"
