@@ -527,7 +527,7 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
     // "Asked whether …, Mr. Smith shot back:": the verb of saying is in an earlier clause; the
     // clause the colon ends has the speaker.
     let colon = ws.len() - 1; // the "," the colon is
-    if introduces && ws[v + 1..colon].contains(&",") {
+    if introduces && ws.get(v + 1..colon).is_some_and(|b| b.contains(&",")) {
         if let Some(s @ (Speaker::Name(_) | Speaker::Pronoun(_))) = colon_subject(&ws) {
             return Some(s);
         }
