@@ -293,10 +293,12 @@ impl<'a> NameIndex<'a> {
                 _ if ws[at - 1] == "~s" && at >= 3 => Some(ws[at - 3]),
                 _ => Some(ws[at - 1]),
             };
-            let spoken_before = verb_before.is_some_and(|v| {
-                is_speech_verb(v)
-                    && !one_of(&["told", "tells", "telling", "asked", "asks", "asking"], v)
-            });
+            // "…, said Ivanka Trump's statement didn't …": whose statement it is does not speak.
+            let spoken_before = next != "~s"
+                && verb_before.is_some_and(|v| {
+                    is_speech_verb(v)
+                        && !one_of(&["told", "tells", "telling", "asked", "asks", "asking"], v)
+                });
             // After a comma, a name between commas is an apposition or a place ("his daughter,
             // Elena, said"; "Rockford, Illinois, when"), not the clause's subject.
             // "Today, Andy Simpson, a spokesman…": after an opening adverb, the subject.
@@ -379,8 +381,8 @@ impl<'a> NameIndex<'a> {
         fallback
     }
 
-    /// The one other person of the story with `full`'s surname whose gender agrees with `want`
-    /// (their fullest written name), if exactly one.
+    /// The one other person of the story with `full`'s surname whose gender does not contradict
+    /// `want` (their fullest written name), if exactly one.
     fn same_surname_agreeing(&self, full: &str, want: Gender) -> Option<String> {
         let surname = full.split_whitespace().last()?;
         let mut people: Vec<&str> = Vec::new();

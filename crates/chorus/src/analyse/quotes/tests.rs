@@ -334,3 +334,11 @@ fn whom_a_paper_quotes_speaks_and_an_as_clause_cites_no_one() {
     assert_eq!(speaker_of(&q, "A calm captain").0, Some("Tomas Brandt"));
     assert_eq!(speaker_of(&q, "The company did").0, Some("Aino Kask"));
 }
+
+#[test]
+fn whose_statement_is_said_does_not_speak() {
+    let q = quotes_of(&[
+        "The harbour board published its plan on Monday.\n\nAino Kask, who studies ports at the Lindvik institute, said Ilse Varga's statement did not settle the matter. “I don't see who pays for the new pier,” she said after reading it.",
+    ]);
+    assert_eq!(speaker_of(&q, "I don't see").0, Some("Aino Kask"));
+}
