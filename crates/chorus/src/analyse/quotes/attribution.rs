@@ -289,6 +289,27 @@ pub(super) fn name_before(ws: &[&str], end: usize) -> Option<String> {
     (start < end).then(|| ws[start..end].join(" "))
 }
 
+/// The first verb of saying among the first `within` words, and how many words it takes: one,
+/// or two for a verb that says only with its particle ("…,” Trump went on; shot back; pointed
+/// out; chimed in).
+fn cue_in(ws: &[&str], within: usize) -> Option<(usize, usize)> {
+    (0..ws.len().min(within)).find_map(|i| {
+        if is_speech_verb(ws[i]) {
+            return Some((i, 1));
+        }
+        let particle = match ws[i].to_ascii_lowercase().as_str() {
+            "went" | "goes" => "on",
+            "shot" | "fired" => "back",
+            "pointed" | "points" => "out",
+            "chimed" | "weighed" => "in",
+            _ => return None,
+        };
+        ws.get(i + 1)
+            .filter(|p| p.eq_ignore_ascii_case(particle))
+            .map(|_| (i, 2))
+    })
+}
+
 /// Attribution after a quotation: ", Tillerson said", ", said Lavrov", ", he said",
 /// ", Mr. Putin told reporters".
 pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
@@ -330,7 +351,7 @@ pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
             }
         }
     }
-    let v = ws.iter().take(10).position(|w| is_speech_verb(w))?;
+    let (v, cue_len) = cue_in(&ws, 10)?;
     // "“Mommy,” she recalls him saying": who is recalled speaks.
     if let (Some(p), Some(s)) = (ws.get(v + 1), ws.get(v + 2)) {
         if one_of(&["him", "her", "them"], p) && one_of(&["saying", "say", "said"], s) {
@@ -370,7 +391,7 @@ pub(super) fn attribution_after(after: &str) -> Option<Speaker> {
         return None;
     }
     // "said Lavrov", "said passenger Aino Kask", "said he", "says his mother Robin Roberts"
-    let mut rest = &ws[v + 1..];
+    let mut rest = &ws[v + cue_len..];
     if rest
         .first()
         .is_some_and(|w| one_of(&["his", "her", "their"], w))
@@ -412,7 +433,7 @@ pub(super) fn attribution_next(sentence: &str) -> Option<Speaker> {
         return attribution_after(sentence).filter(|s| matches!(s, Speaker::Name(_)));
     }
     let ws = words_of(sentence);
-    let v = ws.iter().take(5).position(|w| is_speech_verb(w))?;
+    let (v, _) = cue_in(&ws, 5)?;
     if sentence.contains(['"', '“']) || ws.len() > 16 {
         return None;
     }

@@ -342,3 +342,12 @@ fn whose_statement_is_said_does_not_speak() {
     ]);
     assert_eq!(speaker_of(&q, "I don't see").0, Some("Aino Kask"));
 }
+
+#[test]
+fn a_verb_with_its_particle_attributes() {
+    let q = quotes_of(&[
+        "The harbour board argued over the ferry for an hour on Monday.\n\n“We cannot keep paying for a pier nobody uses,” Tomas Brandt went on.\n\n“The pier carries more people every year,” Ilse Varga shot back.",
+    ]);
+    assert_eq!(speaker_of(&q, "We cannot").0, Some("Tomas Brandt"));
+    assert_eq!(speaker_of(&q, "The pier carries").0, Some("Ilse Varga"));
+}
