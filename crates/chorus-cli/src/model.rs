@@ -209,9 +209,7 @@ pub struct ModelEmbedder(pub MiniLm);
 
 impl chorus::embed::SentenceEmbedder for ModelEmbedder {
     fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-        self.0
-            .embed(texts)
-            .unwrap_or_else(|_| vec![vec![0.0; self.0.dim()]; texts.len()])
+        self.0.embed_or_zeros(texts)
     }
 }
 

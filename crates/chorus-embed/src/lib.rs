@@ -112,6 +112,14 @@ impl MiniLm {
         self.encoder.dim()
     }
 
+    /// As [`MiniLm::embed`], with zero vectors for every text when embedding fails (never
+    /// expected once the model is loaded): what a caller that treats "no vector" as "no
+    /// evidence" wants.
+    pub fn embed_or_zeros(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        self.embed(texts)
+            .unwrap_or_else(|_| vec![vec![0.0; self.dim()]; texts.len()])
+    }
+
     /// One unit-length vector per text, in order. Empty strings, emoji and other scripts are
     /// fine (unknown pieces become `[UNK]`); texts longer than [`MAX_TOKENS`] are truncated.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {

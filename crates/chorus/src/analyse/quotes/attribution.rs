@@ -532,13 +532,15 @@ pub(super) fn attribution_before(before: &str, names: &NameIndex) -> Option<Spea
         .iter()
         .position(|w| one_of(&["quoted", "quotes", "quoting"], w))
     {
-        if ws[q + 1..].iter().any(|w| w.eq_ignore_ascii_case("as")) {
-            if let Some(n) = name_at(&ws[q + 1..]).filter(|_| {
-                ws.get(q + 1)
-                    .is_some_and(|w| name_word_at(&ws, q + 1) || is_title(w))
-            }) {
-                return Some(Speaker::Name(n));
-            }
+        let named_next = ws
+            .get(q + 1)
+            .is_some_and(|w| name_word_at(&ws, q + 1) || is_title(w));
+        let as_saying = ws[q + 1..].iter().any(|w| w.eq_ignore_ascii_case("as"));
+        if let Some(n) = (named_next && as_saying)
+            .then(|| name_at(&ws[q + 1..]))
+            .flatten()
+        {
+            return Some(Speaker::Name(n));
         }
     }
     let introduces = ends_with_colon(before);

@@ -140,11 +140,9 @@ pub fn quotes_with(
                 let short = words < 3;
                 // "“There was carnage on the road,” Bouhlel said. “Bodies everywhere.”": a short
                 // span right after the attribution of a quotation goes on with it.
-                let goes_on = spoken_until.is_some_and(|e| {
-                    let between = attribution::words_of(&text[e.min(q.start)..q.start]);
-                    e <= q.start
-                        && between.len() <= 6
-                        && between.iter().any(|w| crate::speech::is_speech_verb(w))
+                let goes_on = spoken_until.filter(|&e| e <= q.start).is_some_and(|e| {
+                    let between = attribution::words_of(&text[e..q.start]);
+                    between.len() <= 6 && between.iter().any(|w| crate::speech::is_speech_verb(w))
                 });
                 if (short && !goes_on && !(words == 2 && is_utterance(&text[q.clone()])))
                     || is_title_of_work(&text[q.clone()])
