@@ -1,5 +1,6 @@
 use super::metrics::score;
 use super::*;
+use crate::ingest::ArticleMeta;
 
 /// Three invented stories, three outlets each, worded differently.
 const STORIES: [[&str; 3]; 3] = [
