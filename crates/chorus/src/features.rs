@@ -74,6 +74,9 @@ pub struct SentenceFeatures {
     pub eligible: bool,
     /// Opens with a pronoun or connective that needs the sentence before it.
     pub dangling: bool,
+    /// Not eligible only because it is part of a quotation with no speaker in it ("We will
+    /// rebuild.) — it may stand in a summary with the rest of its quotation.
+    pub quote_part: bool,
 }
 
 /// The two words of a bigram concept.
@@ -168,7 +171,11 @@ pub fn represent(
         vecs.push(SparseVec::from_counts(content.iter().copied()));
         let len = per_source_len[s.source].max(1) as f32;
         let words = budget_words(&s.text);
-        let (eligible, dangling) = eligibility_counted(&s.text, words, !caseless[s.source]);
+        let Eligibility {
+            eligible,
+            dangling,
+            quote_part,
+        } = eligibility_counted(&s.text, words, !caseless[s.source]);
         feats.push(SentenceFeatures {
             words,
             tfidf: SparseVec::default(),
@@ -177,6 +184,7 @@ pub fn represent(
             position: s.index as f32 / len,
             eligible,
             dangling,
+            quote_part,
         });
     }
     let n_stems = tok.n_stems();
@@ -287,13 +295,23 @@ fn is_dangling_opener(w: &str) -> bool {
 /// needs its predecessor. Ineligible: too short or long, no sentence punctuation, questions,
 /// lower-case openings, and quotations with no speaker in them (fragments of a longer quote).
 pub fn eligibility(text: &str) -> (bool, bool) {
-    eligibility_counted(text, budget_words(text), true)
+    let e = eligibility_counted(text, budget_words(text), true);
+    (e.eligible, e.dangling)
+}
+
+/// What `eligibility_counted` finds of one sentence.
+struct Eligibility {
+    eligible: bool,
+    dangling: bool,
+    /// Well formed, but a part of a quotation with no speaker in it: it may stand in a summary
+    /// only with the rest of its quotation (`select::needs`).
+    quote_part: bool,
 }
 
 /// `eligibility` of a sentence of `words` budget words. `cased`: its source's capitals mean
 /// something (see `caseless_sources`); in a lower-cased source a lower-case opening is no sign
 /// of a fragment.
-fn eligibility_counted(text: &str, words: usize, cased: bool) -> (bool, bool) {
+fn eligibility_counted(text: &str, words: usize, cased: bool) -> Eligibility {
     let first = text
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -306,16 +324,18 @@ fn eligibility_counted(text: &str, words: usize, cased: bool) -> (bool, bool) {
             .chars()
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_lowercase);
+    // Closing marks may stand apart, as in `ends_like_sentence`.
     let is_question = text
-        .trim_end()
-        .trim_end_matches(['"', '”', '\'', '’', ')'])
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '\'' | '’' | ')'))
         .ends_with('?');
-    let eligible = (6..=70).contains(&words)
-        && ends_like_sentence(text)
-        && !opens_lower
-        && !is_question
-        && !quote_without_speaker(text);
-    (eligible, dangling)
+    let well_formed =
+        (6..=70).contains(&words) && ends_like_sentence(text) && !opens_lower && !is_question;
+    let quoted_alone = quote_without_speaker(text);
+    Eligibility {
+        eligible: well_formed && !quoted_alone,
+        dangling,
+        quote_part: well_formed && quoted_alone,
+    }
 }
 
 /// A pronoun subject right after a short opening phrase ("On Tuesday he said…", "Minutes later,
@@ -490,6 +510,11 @@ mod tests {
         );
         assert!(eligibility("“We will rebuild every span of it by spring,” the mayor said.").0);
         assert!(!eligibility("Will the bridge reopen before the winter storms arrive?").0);
+        let spaced = "The mayor asked ( will the bridge reopen before the winter storms arrive ? )";
+        assert!(
+            !eligibility(spaced).0,
+            "a question with its closing mark set apart"
+        );
         assert!(!eligibility("Closed.").0);
         assert!(
             eligibility("“We will rebuild every span of it by spring,” she said on Friday.").1,

@@ -1,7 +1,8 @@
 //! Ordering: the chosen candidates in reading order. News puts the main event first, so the
 //! most central chosen sentence that opens a source comes first, then candidates follow their place in their sources (relative position, earliest
 //! member), then source order; ties keep the story order of their representatives. A sentence
-//! that opens with a dangling word follows the predecessor it was chosen with.
+//! that opens with a dangling word follows the predecessor it was chosen with, and the parts of
+//! a quotation stand together in their order.
 
 use crate::select::SelectionInput;
 
@@ -23,18 +24,24 @@ pub fn order(input: &SelectionInput, chosen: &[usize]) -> Vec<usize> {
         let opener = v.remove(at);
         v.insert(0, opener);
     }
-    // A sentence that needs its predecessor goes right after it.
+    // A sentence and what it needs stand together, in reading order, where the first of
+    // them stands.
     for ci in chosen {
-        if let Some(p) = input.candidates[*ci].needs {
-            if let (Some(at), Some(pp)) = (
-                v.iter().position(|x| x == ci),
-                v.iter().position(|&x| x == p),
-            ) {
-                let moved = v.remove(at);
-                let pp = if at < pp { pp - 1 } else { pp };
-                v.insert(pp + 1, moved);
-            }
+        let needs = &input.candidates[*ci].needs;
+        if needs.is_empty() {
+            continue;
         }
+        let mut block: Vec<usize> = v
+            .iter()
+            .copied()
+            .filter(|x| x == ci || needs.contains(x))
+            .collect();
+        let Some(at) = v.iter().position(|x| block.contains(x)) else {
+            continue;
+        };
+        v.retain(|x| !block.contains(x));
+        block.sort_by_key(|&x| input.candidates[x].rep);
+        v.splice(at..at, block);
     }
     v
 }

@@ -84,9 +84,11 @@ fn paragraphs_of_block(text: &str, lines: &[Range<usize>], out: &mut Vec<Range<u
 
 /// Ends with sentence punctuation (possibly inside closing quotes or brackets).
 pub fn ends_like_sentence(s: &str) -> bool {
-    let t = s
-        .trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+    // Closing marks may stand apart from the stop, as tokenised corpora write them
+    // (`… we can act . "`).
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+    });
     t.ends_with(['.', '!', '?', '…'])
 }
 
@@ -104,6 +106,14 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn a_sentence_ends_inside_closing_marks_spaced_or_not() {
+        assert!(ends_like_sentence("\"We will rebuild it.\""));
+        assert!(ends_like_sentence("we will rebuild it . \" "));
+        assert!(ends_like_sentence("(as the mayor put it.) "));
+        assert!(!ends_like_sentence("the bridge that the county built \""));
     }
 
     #[test]

@@ -61,7 +61,8 @@ impl Selector for ConceptIlp {
             if !input.usable(ci) {
                 continue;
             }
-            // A dangling sentence comes with its predecessor: one item covering both.
+            // A sentence comes with what it needs (its predecessor, the rest of its quotation):
+            // one item covering them all.
             let with = input.with_needs(ci, &[]);
             let mut concepts: Vec<u32> = with
                 .iter()
@@ -153,7 +154,7 @@ impl Selector for ConceptIlp {
         }
         let filled = super::fill_greedy(input, Vec::new(), &rank, budget);
         let in_solution = |c: usize| rank[c] > f32::NEG_INFINITY;
-        // Keep what the solver chose, and the predecessors its dangling sentences came with.
+        // Keep what the solver chose, and what its sentences came with.
         let chosen: Vec<usize> = filled
             .iter()
             .copied()
@@ -161,7 +162,7 @@ impl Selector for ConceptIlp {
                 in_solution(c)
                     || filled
                         .iter()
-                        .any(|&x| in_solution(x) && input.candidates[x].needs == Some(c))
+                        .any(|&x| in_solution(x) && input.candidates[x].needs.contains(&c))
             })
             .collect();
         // Concepts run out before the budget does on short or loosely related stories: fill what

@@ -7,6 +7,7 @@ mod graph;
 mod ilp;
 mod lead;
 mod mmr;
+mod needs;
 pub mod salience;
 
 pub use centroid::Centroid;
@@ -44,9 +45,10 @@ pub struct Candidate<'a> {
     pub feat: &'a SentenceFeatures,
     /// Index of the representative in the story's sentences.
     pub rep: usize,
-    /// For a representative that opens with a dangling word ("He said…", "But…"): the candidate
-    /// shown by the sentence just before it in its source, which must come with it.
-    pub needs: Option<usize>,
+    /// The candidates that must come with this one for it to read right, in reading order: the
+    /// sentence before one that opens with a dangling word ("He said…", "But…"), the rest of a
+    /// quotation that runs over several sentences (`needs`).
+    pub needs: Vec<usize>,
 }
 
 impl Candidate<'_> {
@@ -71,31 +73,14 @@ impl<'a> SelectionInput<'a> {
         sentences: &'a [Sentence],
         features: &'a StoryFeatures,
     ) -> Self {
-        let mut group_of = vec![0usize; sentences.len()];
-        for (gi, g) in groups.iter().enumerate() {
-            for &m in &g.members {
-                group_of[m] = gi;
-            }
-        }
         let candidates = groups
             .iter()
-            .map(|g| {
-                let f = &features.sentences[g.rep];
-                // The predecessor must be shown as itself (its group's representative) and stand alone.
-                let needs = (f.dangling
-                    && g.rep > 0
-                    && sentences[g.rep - 1].source == sentences[g.rep].source)
-                    .then(|| group_of[g.rep - 1])
-                    .filter(|&pg| {
-                        let pf = &features.sentences[groups[pg].rep];
-                        groups[pg].rep == g.rep - 1 && pf.eligible && !pf.dangling
-                    });
-                Candidate {
-                    group: g,
-                    feat: f,
-                    rep: g.rep,
-                    needs,
-                }
+            .zip(needs::needs(groups, sentences, features))
+            .map(|(g, needs)| Candidate {
+                group: g,
+                feat: &features.sentences[g.rep],
+                rep: g.rep,
+                needs,
             })
             .collect();
         SelectionInput {
@@ -136,23 +121,24 @@ impl<'a> SelectionInput<'a> {
         f.eligible && !f.dangling && f.words > 0
     }
 
-    /// A candidate a summary may use: standalone, or dangling with a standalone predecessor
-    /// that then comes too (see `with_needs`).
+    /// A candidate a summary may use: standalone, or with what it needs (see `with_needs`): a
+    /// dangling sentence with its predecessor, a part of a quotation with the rest of it.
     pub fn usable(&self, i: usize) -> bool {
-        self.standalone(i)
-            || (self.candidates[i].feat.eligible && self.candidates[i].needs.is_some())
+        let c = &self.candidates[i];
+        self.standalone(i) || ((c.feat.eligible || c.feat.quote_part) && !c.needs.is_empty())
     }
 
-    /// What choosing candidate `i` adds to `chosen`: its predecessor first when it needs one
-    /// that is not chosen yet, then itself.
+    /// What choosing candidate `i` adds to `chosen`: itself and what it needs that is not
+    /// chosen yet, in reading order.
     pub fn with_needs(&self, i: usize, chosen: &[usize]) -> Vec<usize> {
-        let mut v = Vec::with_capacity(2);
-        if let Some(p) = self.candidates[i].needs {
-            if !chosen.contains(&p) {
-                v.push(p);
-            }
-        }
-        v.push(i);
+        let mut v: Vec<usize> = self.candidates[i]
+            .needs
+            .iter()
+            .copied()
+            .filter(|p| !chosen.contains(p))
+            .chain(std::iter::once(i))
+            .collect();
+        v.sort_by_key(|&c| self.candidates[c].rep);
         v
     }
 

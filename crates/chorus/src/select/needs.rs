@@ -1,0 +1,215 @@
+//! What a candidate must come with to read right in a summary: a sentence that opens with a
+//! dangling word ("He said…", "But…") comes after the sentence before it, and a part of a
+//! quotation that runs over several sentences comes with the rest of that quotation, so that no
+//! summary shows a speaker's words as the outlet's own or a quotation mark that never closes.
+
+use crate::features::{Sentence, StoryFeatures};
+use crate::group::Group;
+
+/// A quotation followed over at most this many sentences; longer runs are left out (a
+/// quotation that long is a statement, not a sentence of a brief, and a mark read wrong would
+/// otherwise pull in a whole paragraph).
+const MAX_QUOTATION_SENTENCES: usize = 3;
+
+/// Per group, the other groups it must come with (in reading order); empty when it stands alone
+/// or cannot be shown right at all.
+pub(super) fn needs(
+    groups: &[Group],
+    sentences: &[Sentence],
+    features: &StoryFeatures,
+) -> Vec<Vec<usize>> {
+    let mut group_of = vec![usize::MAX; sentences.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        for &m in &g.members {
+            group_of[m] = gi;
+        }
+    }
+    // A sentence can come along only as itself: the representative of its group.
+    let shown_as_itself = |s: usize| group_of[s] != usize::MAX && groups[group_of[s]].rep == s;
+    let mut needs = vec![Vec::new(); groups.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        let r = g.rep;
+        let f = &features.sentences[r];
+        if f.dangling && r > 0 && sentences[r - 1].source == sentences[r].source {
+            let pf = &features.sentences[r - 1];
+            if shown_as_itself(r - 1) && pf.eligible && !pf.dangling {
+                needs[gi].push(group_of[r - 1]);
+            }
+        }
+    }
+    // Quotations over several sentences: every part but a closing one that names its speaker
+    // needs the others.
+    for span in quotation_spans(sentences) {
+        let fits = span.clone().all(|s| {
+            let f = &features.sentences[s];
+            shown_as_itself(s) && (f.eligible || f.quote_part)
+        }) && !features.sentences[span.start].dangling;
+        if !fits {
+            continue;
+        }
+        for s in span.clone() {
+            let f = &features.sentences[s];
+            let closing_with_speaker = s + 1 == span.end && f.eligible;
+            if closing_with_speaker {
+                continue;
+            }
+            let gi = group_of[s];
+            needs[gi].extend(span.clone().filter(|&o| o != s).map(|o| group_of[o]));
+            needs[gi].sort_by_key(|&o| groups[o].rep);
+            needs[gi].dedup();
+        }
+    }
+    needs
+}
+
+/// Which way a sentence's unpaired quotation mark goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unpaired {
+    /// Every mark is paired (or there are none).
+    None,
+    /// A quotation opens and does not close in the sentence.
+    Opens,
+    /// The sentence closes a quotation opened before it.
+    Closes,
+    /// Unpaired, but which way cannot be told (a straight mark with space on both sides, as
+    /// tokenised corpora write them), or both ways at once.
+    Unknown,
+}
+
+/// Runs of consecutive sentences of one paragraph (indices into `sentences`) holding one
+/// quotation: the first opens it, the last closes it, the ones between hold no mark.
+fn quotation_spans(sentences: &[Sentence]) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    for start in 0..sentences.len() {
+        if unpaired(&sentences[start].text) != Unpaired::Opens {
+            continue;
+        }
+        let mut end = start + 1;
+        while end < sentences.len() && end - start < MAX_QUOTATION_SENTENCES {
+            let (prev, next) = (&sentences[end - 1], &sentences[end]);
+            let follows = next.source == prev.source
+                && next.index == prev.index + 1
+                && next.paragraph == prev.paragraph;
+            if !follows {
+                break;
+            }
+            match unpaired(&next.text) {
+                Unpaired::Closes => {
+                    spans.push(start..end + 1);
+                    break;
+                }
+                Unpaired::None if !has_mark(&next.text) => end += 1,
+                _ => break,
+            }
+        }
+    }
+    spans
+}
+
+fn has_mark(text: &str) -> bool {
+    text.contains(['"', '“', '”'])
+}
+
+/// The unpaired quotation mark of a sentence, if any. Curly marks say their way; a straight
+/// mark opens when a word follows it and closes when it follows a word or punctuation. Read
+/// left to right from outside any quotation: a closing mark with nothing open closes a
+/// quotation begun before the sentence; a quotation still open at its end goes on after it.
+fn unpaired(text: &str) -> Unpaired {
+    let (mut inside, mut closes_before, mut unsure) = (false, false, false);
+    for (at, mark) in text.match_indices(['"', '“', '”']) {
+        let opens = match mark {
+            "“" => true,
+            "”" => false,
+            _ => {
+                let before = text[..at].chars().next_back();
+                let after = text[at + 1..].chars().next();
+                let word_after =
+                    after.is_some_and(|c| c.is_alphanumeric() || c == '‘' || c == '\'');
+                let glued_before = before.is_some_and(|c| !c.is_whitespace() && c != '(');
+                match (glued_before, word_after) {
+                    (false, true) => true,
+                    (true, false) => false,
+                    _ => {
+                        unsure = true;
+                        !inside
+                    }
+                }
+            }
+        };
+        match (opens, inside) {
+            (true, _) => inside = true,
+            (false, true) => inside = false,
+            (false, false) => closes_before = true,
+        }
+    }
+    match (closes_before, inside) {
+        (false, false) => Unpaired::None,
+        _ if unsure => Unpaired::Unknown,
+        (false, true) => Unpaired::Opens,
+        (true, false) => Unpaired::Closes,
+        (true, true) => Unpaired::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unpaired_mark_says_which_way_it_goes() {
+        assert_eq!(unpaired("\"We will rebuild the bridge."), Unpaired::Opens);
+        assert_eq!(
+            unpaired("The mayor said: “We will rebuild."),
+            Unpaired::Opens
+        );
+        assert_eq!(
+            unpaired("It will take a year,\" she said."),
+            Unpaired::Closes
+        );
+        assert_eq!(
+            unpaired("It will take a year,\" she said. \"Then we open."),
+            Unpaired::Unknown,
+            "one quotation closes and another opens: no simple part of either"
+        );
+        assert_eq!(
+            unpaired("He called it “a disgrace” and left."),
+            Unpaired::None
+        );
+        assert_eq!(unpaired("\"It is over,\" she said."), Unpaired::None);
+        assert_eq!(unpaired("she said . \" we will go on ."), Unpaired::Unknown);
+    }
+
+    #[test]
+    fn a_quotation_over_sentences_comes_whole_and_its_middle_never_alone() {
+        let (_, a) = crate::brief::analysed_texts(&[
+            "The river flooded the old town of Marrow Ford on Sunday after three days of rain. \
+             \"We have never seen the water this high in the market square. The sandbags held \
+             for one whole day. The water broke through the wall at noon,\" said the mayor, Elin \
+             Sorvik. Engineers said the stone bridge would stay closed until divers inspect it.",
+        ]);
+        let input = super::super::SelectionInput::new(&a.groups, &a.sentences, &a.features);
+        let cand = |needle: &str| {
+            (0..input.candidates.len())
+                .find(|&c| a.sentences[input.candidates[c].rep].text.contains(needle))
+                .unwrap()
+        };
+        let (opens, middle, closes) = (
+            cand("never seen the water"),
+            cand("sandbags held"),
+            cand("broke through"),
+        );
+        assert!(!input.standalone(opens) && input.usable(opens));
+        assert_eq!(input.with_needs(opens, &[]), vec![opens, middle, closes]);
+        assert_eq!(input.with_needs(middle, &[]), vec![opens, middle, closes]);
+        assert!(
+            input.candidates[closes].needs.is_empty(),
+            "names its speaker"
+        );
+        let alone = cand("Engineers said");
+        assert!(input.candidates[alone].needs.is_empty());
+        // Chosen in any order, the parts stand together in theirs.
+        let ordered = crate::order::order(&input, &[closes, alone, middle, opens]);
+        let at = ordered.iter().position(|&c| c == opens).unwrap();
+        assert_eq!(ordered[at..at + 3], [opens, middle, closes]);
+    }
+}
