@@ -118,3 +118,71 @@ pub fn cmd_learn_boilerplate(a: LearnBoilerplateArgs) -> Result<()> {
     );
     Ok(())
 }
+
+/// `chorus learn-word-classes`: the table of what part of speech a word usually is, which facts
+/// read to tell what a number counts (`chorus::facts::word_class`). Learned from a
+/// part-of-speech gold set in JSON lines with `tokens` and `pos` (CoNLL-2003's training split,
+/// Penn Treebank tags). Proper-noun tags are left out: a capitalised name says nothing of what
+/// the word is in lower case ("United States" against "11 states").
+#[derive(Args)]
+pub struct LearnWordClassesArgs {
+    /// Training sentences: JSON lines (`.jsonl` or `.jsonl.gz`) with `tokens` and `pos`.
+    train: PathBuf,
+    /// Where to write the table (sorted little-endian u32 entries).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+pub fn cmd_learn_word_classes(a: LearnWordClassesArgs) -> Result<()> {
+    use chorus::facts::word_class::{entry, WordClass, MIN_COUNT};
+    let bytes = crate::input::read_maybe_gz(&a.train)?;
+    let text = String::from_utf8(bytes).context("the training file is not UTF-8")?;
+    let mut counts: FxHashMap<String, [u32; 4]> = FxHashMap::default();
+    let mut tokens = 0usize;
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("line {}", n + 1))?;
+        let words = v["tokens"].as_array().context("a line without tokens")?;
+        let tags = v["pos"].as_array().context("a line without pos tags")?;
+        for (w, t) in words.iter().zip(tags) {
+            let (Some(w), Some(t)) = (w.as_str(), t.as_str()) else {
+                continue;
+            };
+            tokens += 1;
+            if t == "NNP" || !w.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            counts.entry(w.to_lowercase()).or_default()[WordClass::of_tag(t) as usize] += 1;
+        }
+    }
+    let classes = [
+        WordClass::Noun,
+        WordClass::Plural,
+        WordClass::Modifier,
+        WordClass::Other,
+    ];
+    let mut table: Vec<u32> = counts
+        .iter()
+        .filter(|(_, c)| c.iter().sum::<u32>() >= MIN_COUNT)
+        .map(|(w, c)| {
+            // The most frequent class; a tie goes to the earlier (noun before modifier).
+            let best = (0..4).fold(0, |b, k| if c[k] > c[b] { k } else { b });
+            entry(w, classes[best])
+        })
+        .collect();
+    table.sort_unstable();
+    table.dedup();
+    let bytes: Vec<u8> = table.iter().flat_map(|e| e.to_le_bytes()).collect();
+    std::fs::write(&a.out, bytes).with_context(|| format!("cannot write {}", a.out.display()))?;
+    println!(
+        "{tokens} tokens, {} distinct words; wrote {} (seen at least {MIN_COUNT} times) to {}",
+        counts.len(),
+        table.len(),
+        a.out.display()
+    );
+    Ok(())
+}

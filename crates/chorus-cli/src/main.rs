@@ -8,6 +8,7 @@ mod dated_eval;
 mod dated_stream;
 mod eval;
 mod extract_eval;
+mod figure_check;
 mod gold;
 mod input;
 mod learn;
@@ -52,6 +53,8 @@ enum Command {
     CleanEval(clean_eval::CleanEvalArgs),
     /// Learn the cleaner's boilerplate table from a training split (sentence pairs that recur across stories).
     LearnBoilerplate(learn::LearnBoilerplateArgs),
+    /// Learn the table of word classes that facts read to tell what a number counts
+    LearnWordClasses(learn::LearnWordClassesArgs),
     /// Train the summary's concept salience model on a training split (Multi-News+ train).
     TrainSalience(train_salience::TrainSalienceArgs),
     /// Train the entity tagger on CoNLL-2003 (passes chosen on its development split).
@@ -60,6 +63,8 @@ enum Command {
     NerEval(ner::NerEvalArgs),
     /// Precision of the entities briefs list, against hand labels of PolNeAR test articles.
     EntityCheck(ner::EntityCheckArgs),
+    /// Precision of the figures briefs show and of their verdicts, against hand labels (Multi-News-200 stories 30-99, PolNeAR test).
+    FigureCheck(figure_check::FigureCheckArgs),
     /// Score quotations and speakers on PolNeAR's gold attributions.
     QuoteEval(quote_eval::QuoteEvalArgs),
     /// Score methods (and the extractive oracle) with ROUGE over a dataset with reference summaries.
@@ -169,11 +174,13 @@ fn main() {
         Command::Check(a) => check::run(a),
         Command::CleanEval(a) => clean_eval::cmd_clean_eval(a),
         Command::LearnBoilerplate(a) => learn::cmd_learn_boilerplate(a),
+        Command::LearnWordClasses(a) => learn::cmd_learn_word_classes(a),
         Command::Eval(a) => eval::cmd_eval(a),
         Command::TrainNer(a) => ner::cmd_train_ner(a),
         Command::TrainSalience(a) => train_salience::cmd_train_salience(a),
         Command::NerEval(a) => ner::cmd_ner_eval(a),
         Command::EntityCheck(a) => ner::cmd_entity_check(a),
+        Command::FigureCheck(a) => figure_check::cmd_figure_check(a),
         Command::QuoteEval(a) => quote_eval::cmd_quote_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),

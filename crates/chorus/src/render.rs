@@ -295,25 +295,34 @@ fn json_section<T: serde::Serialize>(name: &str, value: &T) -> String {
     serde_json::to_string_pretty(&map).expect("sections serialise") + "\n"
 }
 
-/// Facts shown in text and Markdown: every fact several sources report, and the first few that
-/// one source alone gives (all are in the JSON).
-const SINGLE_FACTS_SHOWN: usize = 8;
+/// Facts shown in text and Markdown (all are in the JSON): at most `FACTS_SHOWN`, those several
+/// sources report first (conflicts, then agreements, the most sources first), then those one
+/// source alone gives — the ones said in a summary sentence first, then in story order. An
+/// editor reads five right figures, not sixteen.
+pub const FACTS_SHOWN: usize = 8;
 
-fn shown_facts(brief: &Brief) -> (Vec<&Fact>, usize) {
-    let mut singles = 0;
-    let shown: Vec<&Fact> = brief
-        .facts
-        .iter()
-        .filter(|f| {
-            if f.status == FactStatus::Single {
-                singles += 1;
-                singles <= SINGLE_FACTS_SHOWN
-            } else {
-                true
-            }
+/// The facts text and Markdown show, and how many more the JSON holds.
+pub fn shown_facts(brief: &Brief) -> (Vec<&Fact>, usize) {
+    let in_summary = |f: &Fact| {
+        f.values.iter().flat_map(|v| &v.support).any(|s| {
+            brief
+                .summary
+                .iter()
+                .flat_map(|i| &i.support)
+                .any(|t| t.source == s.source && t.start <= s.start && s.end <= t.end)
         })
+    };
+    let mut ranked: Vec<(usize, &Fact)> = brief.facts.iter().enumerate().collect();
+    // `facts` is already ranked by status and sources; a stable sort moves the singles said in
+    // the summary ahead of the other singles.
+    ranked.sort_by_key(|&(i, f)| (f.status, !in_summary(f), i));
+    let shown: Vec<&Fact> = ranked
+        .into_iter()
+        .take(FACTS_SHOWN)
+        .map(|(_, f)| f)
         .collect();
-    (shown, singles.saturating_sub(SINGLE_FACTS_SHOWN))
+    let more = brief.facts.len() - shown.len();
+    (shown, more)
 }
 
 fn status_word(s: FactStatus) -> &'static str {
@@ -342,10 +351,7 @@ fn facts_text(brief: &Brief) -> String {
         );
     }
     if more > 0 {
-        let _ = writeln!(
-            out,
-            "… and {more} more reported by one source (see the JSON)."
-        );
+        let _ = writeln!(out, "… and {more} more (see the JSON).");
     }
     out
 }
@@ -374,10 +380,7 @@ fn facts_markdown(brief: &Brief) -> String {
         );
     }
     if more > 0 {
-        let _ = writeln!(
-            out,
-            "- … and {more} more reported by one source (in the JSON)."
-        );
+        let _ = writeln!(out, "- … and {more} more (in the JSON).");
     }
     out
 }

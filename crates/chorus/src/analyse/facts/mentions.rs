@@ -2,6 +2,7 @@
 //! number out (years, times, ages, names).
 
 use super::numbers::*;
+use super::word_class::{class_of, WordClass};
 use super::*;
 
 /// Counted nouns for which the event (killed, injured, …) decides what is counted.
@@ -126,6 +127,12 @@ pub(super) const ADJECTIVES: &[&str] = &[
     "key",
 ];
 
+/// Words between "of" and the counted noun ("of the vote", "of his own money").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "own", "all", "these",
+    "those", "this", "that",
+];
+
 /// Units of time: durations are often about different things ("three years ago", "every three
 /// years"), so their mentions link only in sentences that share half their words.
 pub(super) const TIME_UNITS: &[&str] = &[
@@ -204,7 +211,41 @@ pub(super) fn mentions_in(
         let age = sentence[words[i].end..].starts_with(',')
             && sentence[..words[i].start].trim_end().ends_with(',')
             && prev.is_some_and(|p| p.starts_with(|c: char| c.is_uppercase()));
+        // "No. 1 priority", "#3 seed": a rank; "Fig. 4": a reference; "aged 71": an age; "per
+        // 100,000 residents", "1 in 10 children": a rate's base; "2,400 BC": a year.
+        let prev_lower = prev.map(str::to_ascii_lowercase);
+        let rank = prev_lower.as_deref().is_some_and(|p| {
+            matches!(
+                p,
+                "no" | "number" | "fig" | "figure" | "table" | "aged" | "age" | "per"
+            )
+        }) || sentence[..words[i].start].ends_with('#')
+            || (prev_lower.as_deref() == Some("in")
+                && i >= 2
+                && (digit_number(words[i - 2].text).is_some()
+                    || word_number(words[i - 2].text).is_some()));
+        // A number word in capitals inside a sentence is part of a name ("Two Fat Ladies" on
+        // "BBC Two", the "Gang of Six").
+        let named = !in_digits
+            && w.starts_with(|c: char| c.is_uppercase())
+            && !sentence[..words[i].start]
+                .trim_end()
+                .trim_end_matches(['"', '“', '‘', '\'', '(', '—', '-'])
+                .trim_end()
+                .is_empty()
+            && !sentence[..words[i].start]
+                .trim_end()
+                .ends_with(['.', ':', '!', '?']);
+        let era = words.get(i + 1).is_some_and(|n| {
+            matches!(
+                n.text.to_ascii_lowercase().trim_end_matches('.'),
+                "bc" | "b.c" | "bce" | "ad" | "a.d" | "ce"
+            )
+        });
         if is_year
+            || rank
+            || named
+            || era
             || after_name
             || date
             || time
@@ -216,7 +257,9 @@ pub(super) fn mentions_in(
         }
         let mut half = if in_digits { half_step(w, low) } else { 0.5 };
         // A scale after it ("1.2 million"), and "percent".
+        let mut factor = 1.0;
         if let Some(k) = words.get(end).and_then(|n| scale(n.text)) {
+            factor = k;
             low *= k;
             high *= k;
             half *= k;
@@ -238,16 +281,48 @@ pub(super) fn mentions_in(
             percent = true;
             end += 2;
         }
-        // The modifier before it.
-        let mut first = i;
+        // The modifier before it ("a dozen" reads as one number: "at least a dozen").
+        let at = if lower[i] == "dozen" && i > 0 && lower[i - 1] == "a" {
+            i - 1
+        } else {
+            i
+        };
+        let mut first = at;
         let mut bound = Bound::Exact;
         for (m, b) in MODIFIERS {
             let n = m.split(' ').count();
-            if i >= n && (0..n).all(|k| lower[i - n + k] == m.split(' ').nth(k).unwrap_or_default())
+            if at >= n
+                && (0..n).all(|k| lower[at - n + k] == m.split(' ').nth(k).unwrap_or_default())
             {
-                first = i - n;
+                first = at - n;
                 bound = *b;
                 break;
+            }
+        }
+        // "<50%", ">50%": a bound written as a sign.
+        let mut sign = 0;
+        if first == at {
+            let before = sentence[..words[at].start].chars().next_back();
+            if let Some(c @ ('<' | '>')) = before {
+                bound = if c == '<' { Bound::Below } else { Bound::Above };
+                sign = 1;
+            }
+        }
+        // A range: "3 or 4 days", "seven to eight days", "three to 10 years", "between 10 and
+        // 12": one value, from the first number to the second.
+        let mut range_low = None;
+        if first == at && at >= 2 {
+            let joiner = lower[at - 1].as_str();
+            let before = words[at - 2].text;
+            let low_end = digit_number(before)
+                .map(|(v, _, _)| v)
+                .or_else(|| word_number(before).map(|(lo, _)| lo));
+            let between = at >= 3 && lower[at - 3] == "between";
+            if let Some(v) =
+                low_end.filter(|_| joiner == "or" || joiner == "to" || (joiner == "and" && between))
+            {
+                range_low = Some(v);
+                first = if between { at - 3 } else { at - 2 };
             }
         }
         let (lo, hi) = if vague {
@@ -262,14 +337,27 @@ pub(super) fn mentions_in(
         } else {
             interval(low, half, bound)
         };
-        // What it counts: the first word after it that is a noun-like content word, skipping
-        // "of" ("dozens of people") and one adjective-like word.
+        // The first number of a range takes the second's scale ("1 to 2 million").
+        let (lo, hi) = match range_low {
+            Some(v) => (lo.min(v * factor), hi),
+            None => (lo, hi),
+        };
+        // What it counts: the noun after it, skipping "of" ("dozens of people") and up to two
+        // modifiers ("four alleged killers", "two foremost nuclear powers"); a verb, adverb or
+        // preposition first means it counts nothing nameable ("hundreds outraged by…").
         let mut k = end;
         if words
             .get(k)
             .is_some_and(|n| n.text.eq_ignore_ascii_case("of"))
         {
             k += 1;
+            // "85% of the vote", "$100 million of his own money".
+            while lower
+                .get(k)
+                .is_some_and(|w| DETERMINERS.contains(&w.as_str()))
+            {
+                k += 1;
+            }
         }
         let content = |j: usize| {
             let l: &str = &lower[j];
@@ -278,16 +366,77 @@ pub(super) fn mentions_in(
                 && !is_month(l)
                 && l.len() > 1
         };
-        let mut counted = (k..words.len().min(k + 3)).find(|&j| content(j));
-        // "four alleged killers", "21 confirmed cases": the noun after a modifying word.
-        if let Some(j) = counted {
-            let modifier = ADJECTIVES.contains(&lower[j].as_str())
-                || (lower[j].ends_with("ed") && event_of(&lower[j]).is_none());
-            if modifier && j + 1 < words.len() && content(j + 1) {
-                counted = Some(j + 1);
+        let mut counted = None;
+        let mut modifiers = 0;
+        // "at least 200 were injured": past a verb of being, only an event is what is counted.
+        let mut past_verb = false;
+        for (j, word) in lower.iter().enumerate().skip(k).take(4) {
+            if !content(j) {
+                if matches!(
+                    word.as_str(),
+                    "were" | "was" | "are" | "is" | "been" | "have" | "had" | "has"
+                ) {
+                    past_verb = true;
+                    continue;
+                }
+                break;
+            }
+            if event_of(word).is_some() {
+                counted = Some(j);
+                break;
+            }
+            if past_verb {
+                break;
+            }
+            match counted_class(word) {
+                WordClass::Noun | WordClass::Plural => {
+                    counted = Some(j);
+                    break;
+                }
+                WordClass::Modifier if modifiers < 2 => modifiers += 1,
+                _ => break,
             }
         }
+        // A noun before a noun is part of it ("59 cruise missiles"): the second is counted,
+        // both name it.
+        let mut compound_start = counted;
+        for _ in 0..2 {
+            let Some(j) = counted else { break };
+            let singular = counted_class(&lower[j]) == WordClass::Noun
+                && !lower[j].ends_with('s')
+                && !PEOPLE.contains(&lower[j].as_str());
+            let next_noun = j + 1 < words.len()
+                && content(j + 1)
+                && match class_of(&lower[j + 1]) {
+                    Some(c) => matches!(c, WordClass::Noun | WordClass::Plural),
+                    // An unknown plural ("fact checkers").
+                    None => lower[j + 1].ends_with('s') && !lower[j + 1].ends_with("ss"),
+                };
+            if !(singular && next_noun && event_of(&lower[j]).is_none()) {
+                break;
+            }
+            counted = Some(j + 1);
+        }
+        if counted.is_none() {
+            compound_start = None;
+        }
+        // "24 hours a day", "$1 a day", "seven days a week": a rate, not a count.
+        let rate = counted.is_some_and(|j| {
+            matches!(
+                lower.get(j + 1).map(String::as_str),
+                Some("a" | "per" | "each")
+            ) && lower.get(j + 2).is_some_and(|u| {
+                TIME_UNITS.contains(&stem_key(u).as_str()) || u == "person" || u == "user"
+            })
+        });
+        if rate {
+            i = end;
+            continue;
+        }
         let counted_word = counted.map(|j| lower[j].clone());
+        let counted_phrase = compound_start
+            .zip(counted)
+            .map(|(a, b)| lower[a..=b].join(" "));
         // People counts take their event from the sentence around them.
         // People counts take their event from the counted word itself ("200 injured") or the
         // nearest event word around them, after before before.
@@ -307,23 +456,34 @@ pub(super) fn mentions_in(
             (Some(c), _, Some(noun), _) => {
                 (format!("{c} {}", stem_key(noun)), format!("{c} ({noun})"))
             }
-            (Some(c), _, None, _) => (c.to_string(), format!("amount in {c}")),
+            // An amount or a share of nothing named ("$15 million", "up 0.5 percent") tells a
+            // reader nothing on its own: not a figure.
+            (Some(_), _, None, _) => {
+                i = end;
+                continue;
+            }
             (None, true, Some(noun), _) => {
                 (format!("% {}", stem_key(noun)), format!("percent ({noun})"))
             }
-            (None, true, None, _) => ("%".to_string(), "percent".to_string()),
+            (None, true, None, _) => {
+                i = end;
+                continue;
+            }
             // "87 dead", "200 injured": the event is what is counted.
             (None, false, Some(noun), Some(ev)) if event_of(noun).is_some() => {
                 ("people".to_string(), format!("people {ev}"))
             }
             (None, false, Some(noun), Some(ev)) => (stem_key(noun), format!("{noun} {ev}")),
-            (None, false, Some(noun), None) => (stem_key(noun), noun.to_string()),
+            (None, false, Some(noun), None) => (
+                stem_key(noun),
+                counted_phrase.clone().unwrap_or_else(|| noun.to_string()),
+            ),
             (None, false, None, _) => {
                 i = end;
                 continue; // a bare number counts nothing we can name
             }
         };
-        let (s, e) = (words[first].start, words[end - 1].end);
+        let (s, e) = (words[first].start - sign, words[end - 1].end);
         out.push(Mention {
             sentence: global,
             index,
@@ -334,9 +494,29 @@ pub(super) fn mentions_in(
             low: lo,
             high: hi,
             key,
+            first_key: compound_start
+                .zip(counted)
+                .filter(|(a, b)| a < b)
+                .map(|(a, _)| stem_key(&lower[a])),
             subject,
             event,
             when: when.clone(),
+            names: {
+                // Capitalised words before the number, but the sentence's first word and months:
+                // what is measured ("In Ashkelon, 10 miles north of Gaza" measures Ashkelon).
+                let mut n: Vec<String> = (first.saturating_sub(CONTEXT_WORDS)..first)
+                    .filter(|&j| {
+                        j > 0
+                            && words[j].text.starts_with(|c: char| c.is_uppercase())
+                            && words[j].text.chars().any(char::is_lowercase)
+                            && !is_month(&lower[j])
+                    })
+                    .map(|j| lower[j].clone())
+                    .collect();
+                n.sort_unstable();
+                n.dedup();
+                n
+            },
             context: {
                 let counted_key = counted.map(|j| stem_key(&lower[j]));
                 let mut c: Vec<String> = (first.saturating_sub(CONTEXT_WORDS)
@@ -353,6 +533,26 @@ pub(super) fn mentions_in(
         i = end;
     }
     out
+}
+
+/// The class of a word after a number: the learned table, else the modifier list, else its
+/// form (a hyphenated word or an adjective ending a modifier, "-ly" an adverb), else a noun (an
+/// unknown word after a number is most often what it counts).
+fn counted_class(w: &str) -> WordClass {
+    if ADJECTIVES.contains(&w) {
+        return WordClass::Modifier;
+    }
+    const MODIFIER_ENDINGS: &[&str] = &[
+        "ed", "est", "most", "ous", "ful", "less", "ive", "able", "ible", "y",
+    ];
+    class_of(w).unwrap_or(if w.ends_with("ly") {
+        WordClass::Other
+    } else if w.contains('-') || MODIFIER_ENDINGS.iter().any(|e| w.ends_with(e)) {
+        // Compound adjectives ("hard-line", "baton-wielding") and adjective endings.
+        WordClass::Modifier
+    } else {
+        WordClass::Noun
+    })
 }
 
 /// A crude singular for keys: "passengers" and "passenger" count the same thing.

@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 
 mod mentions;
 mod numbers;
+pub mod word_class;
 use mentions::*;
 use numbers::*;
 
@@ -83,11 +84,18 @@ struct Mention {
     high: f64,
     /// What it counts: a key ("passenger", "$ damage", "% voter") and how it reads.
     key: String,
+    /// For a compound ("bird species"), the key of its first noun too: "200 birds" and "208
+    /// bird species" may count one thing.
+    first_key: Option<String>,
     subject: String,
     /// For counts of people: what happened to them (killed, injured, …).
     event: Option<&'static str>,
     /// Years and months the sentence names: counts "in 2015" and "in 2016" are different facts.
     when: Vec<String>,
+    /// Names (capitalised words, lower-cased) within `CONTEXT_WORDS` before the number: two
+    /// counts after different names ("Ashkelon, 10 miles north of Gaza" and "Kiryat Malachi,
+    /// 15 miles north of Gaza") measure different things.
+    names: Vec<String>,
     /// Content words (crudely singular) within `CONTEXT_WORDS` of the number, the counted word
     /// aside: two mentions of a fact share some.
     context: Vec<String>,
@@ -114,7 +122,10 @@ impl Mention {
         if matches!(self.key.as_str(), "$" | "£" | "€" | "%") {
             return false;
         }
-        let same_thing = if self.key == other.key {
+        let same_key = self.key == other.key
+            || self.first_key.as_ref() == Some(&other.key)
+            || other.first_key.as_ref() == Some(&self.key);
+        let same_thing = if same_key {
             self.event == other.event || self.event.is_none() || other.event.is_none()
         } else {
             let generic = |m: &Mention| GENERIC_PEOPLE.contains(&m.key.as_str());
@@ -171,6 +182,9 @@ pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeat
     let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         buckets.entry(m.key.clone()).or_default().push(i);
+        if let Some(k) = &m.first_key {
+            buckets.entry(k.clone()).or_default().push(i);
+        }
         if let Some(e) = m.event {
             buckets.entry(format!("event {e}")).or_default().push(i);
         }
@@ -410,10 +424,21 @@ fn conflicting(mentions: &[&Mention], links: &[(usize, usize)]) -> bool {
         // values of the same size — sources that disagree give 112 and 114, or 3.7 and 3.9
         // million; 97 and 300 are two different counts.
         let same_event = x.event.is_some() && x.event == y.event;
-        let shared = x.context.iter().filter(|w| y.context.contains(w)).count();
+        // The words of a counted compound count as shared when the other has them around it
+        // ("200 birds species" and "208 bird species").
+        let shared = x.context.iter().filter(|w| y.context.contains(w)).count()
+            + (x.key != y.key) as usize
+                * (y.context.contains(&x.key) as usize + x.context.contains(&y.key) as usize);
         let (lower, upper) = if x.high < y.low { (x, y) } else { (y, x) };
         let near = upper.low <= CONFLICT_RATIO * lower.high.max(f64::MIN_POSITIVE);
-        if !(same_event || shared >= 2) || !near || !disjoint(x, y) {
+        let other_names = !x.names.is_empty()
+            && !y.names.is_empty()
+            && !x.names.iter().any(|n| y.names.contains(n));
+        // A count dated by one source and not the same date by the other ("17 states through
+        // July", "24 states so far this year") may be the same tally at two times.
+        let other_times = (!x.when.is_empty() || !y.when.is_empty())
+            && !x.when.iter().any(|w| y.when.contains(w));
+        if !(same_event || shared >= 2) || !near || !disjoint(x, y) || other_names || other_times {
             return false;
         }
         let pair = (x.source.min(y.source), x.source.max(y.source));

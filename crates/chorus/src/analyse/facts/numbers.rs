@@ -5,6 +5,10 @@ use crate::dates::month_number;
 
 /// Modifiers before a number, longest first, and how they bound it.
 pub(super) const MODIFIERS: &[(&str, Bound)] = &[
+    ("in excess of", Bound::Above),
+    ("as long as", Bound::AtMost),
+    ("as much as", Bound::AtMost),
+    ("as few as", Bound::AtLeast),
     ("more than", Bound::Above),
     ("upwards of", Bound::Above),
     ("at least", Bound::AtLeast),

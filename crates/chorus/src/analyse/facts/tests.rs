@@ -22,11 +22,11 @@ fn numbers_with_modifiers_become_intervals() {
     let m = one("Police said four alleged killers were in custody.");
     assert_eq!(m[0].key, "killer");
     let (a, b) = (
-        one("It costs $16 now.")[0].clone(),
-        one("It costs $15.99 now.")[0].clone(),
+        one("The club sold $16 tickets.")[0].clone(),
+        one("The club sold $15.99 tickets.")[0].clone(),
     );
     assert!(a.low <= b.high && b.low <= a.high, "rounding: {a:?} {b:?}");
-    let m = one("The city will spend $1.2 million on repairs.");
+    let m = one("The city approved a $1.2 million budget.");
     assert_eq!((m[0].low, m[0].high), (1.15e6, 1.25e6));
     assert_eq!(m[0].text, "$1.2 million");
     let m = one("Turnout reached 64 percent of voters.");
@@ -53,6 +53,69 @@ fn years_dates_times_names_and_ages_are_not_counts() {
     }
 }
 
+#[test]
+fn what_a_number_counts_is_a_noun_a_reader_understands() {
+    let counted = |s: &str| one(s).iter().map(|m| m.subject.clone()).collect::<Vec<_>>();
+    // Modifiers between the number and its noun are skipped; a noun before a noun is part of it.
+    assert_eq!(counted("The two foremost nuclear powers met."), ["powers"]);
+    assert_eq!(
+        counted("The navy fired 59 cruise missiles."),
+        ["cruise missiles"]
+    );
+    assert_eq!(
+        counted("The two hard-line regimes struck back."),
+        ["regimes"]
+    );
+    // A verb, adverb or preposition after the number: nothing nameable is counted.
+    for s in [
+        "Hundreds outraged by the ruling marched.",
+        "Call 911 directly if you see smoke.",
+        "The fee rose to $15 million this year.",
+        "Shares fell 0.5 percent on Friday.",
+    ] {
+        assert!(counted(s).is_empty(), "{s}: {:?}", counted(s));
+    }
+}
+
+#[test]
+fn ranges_bounds_and_a_dozen_read_as_one_value() {
+    let m = one("She will be home in seven to eight days.");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(
+        (m[0].text.as_str(), m[0].key.as_str()),
+        ("seven to eight", "day")
+    );
+    assert!(m[0].low <= 7.0 && m[0].high >= 8.0, "{m:?}");
+    let m = one("He was sentenced to three to 10 years in prison.");
+    assert_eq!(m[0].text, "three to 10");
+    let m = one("At least a dozen companies gave money.");
+    assert_eq!((m[0].text.as_str(), m[0].low), ("At least a dozen", 12.0));
+    let m = one("The bone is short (<50% of the femoral length).");
+    assert_eq!(
+        (m[0].text.as_str(), m[0].low, m[0].high),
+        ("<50%", 0.0, 50.0)
+    );
+}
+
+#[test]
+fn ranks_rates_ages_references_and_names_are_not_counts() {
+    for s in [
+        "It is his No. 1 priority this year.",
+        "The app tracked her 24 hours a day, seven days a week.",
+        "More than 1 in 10 children has the condition.",
+        "Following her death aged 71, she was mourned by many.",
+        "The feathers are shown in Fig. 4 of the paper.",
+        "She starred in the BBC show Two Fat Ladies for years.",
+        "The city was built in 2,400 BC by farmers.",
+    ] {
+        let m = one(s);
+        assert!(m.is_empty(), "{s}: {m:?}");
+    }
+    let m = one("The county averaged 717 reports per 100,000 residents.");
+    assert_eq!(m.len(), 1, "the rate's base is not a count: {m:?}");
+    assert_eq!(m[0].subject, "reports");
+}
+
 fn mention(source: usize, low: f64, high: f64) -> Mention {
     Mention {
         sentence: 0,
@@ -64,9 +127,11 @@ fn mention(source: usize, low: f64, high: f64) -> Mention {
         low,
         high,
         key: "people".into(),
+        first_key: None,
         subject: "people killed".into(),
         event: Some("killed"),
         when: Vec::new(),
+        names: Vec::new(),
         context: Vec::new(),
     }
 }
@@ -144,6 +209,32 @@ fn values_no_one_number_fits_are_never_said_to_agree() {
         states.iter().all(|f| f.status != FactStatus::Agree),
         "{states:?}"
     );
+}
+
+#[test]
+fn counts_beside_different_names_never_conflict() {
+    let a = one("In Ashkelon, a city about 10 miles north of the border, sirens sounded.");
+    let b = one("In Sderot, a town about 15 miles north of the border, sirens sounded.");
+    let c = one("In Ashkelon, a city about 15 miles north of the border, sirens sounded.");
+    let (a, b, c) = (
+        Mention {
+            source: 1,
+            ..a[0].clone()
+        },
+        Mention {
+            source: 2,
+            ..b[0].clone()
+        },
+        Mention {
+            source: 2,
+            ..c[0].clone()
+        },
+    );
+    assert!(
+        !conflicting(&[&a, &b], &[(0, 1)]),
+        "two towns, two distances"
+    );
+    assert!(conflicting(&[&a, &c], &[(0, 1)]), "one town, two distances");
 }
 
 #[test]

@@ -1,0 +1,259 @@
+//! `chorus figure-check`: the figures a brief shows, judged by hand. Stories are drawn with a
+//! fixed seed from Multi-News-200's stories 30–99 and PolNeAR's test articles (neither read to
+//! write the figure rules); each is briefed with the defaults and the figures its Markdown shows
+//! are looked up in a label file. A label names a figure by its story, the byte span of its first
+//! value and a hash of what it counts — no text — and says whether the figure is right (a real
+//! quantity, its value read whole, what it counts named so a reader understands it) and, for a
+//! figure several sources give, whether its verdict (agree or conflict) is right.
+
+use crate::ner::read_lines;
+use anyhow::{bail, Context, Result};
+use chorus::facts::{Fact, FactStatus};
+use clap::Args;
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct FigureCheckArgs {
+    /// Multi-News-200 (JSON lines; stories 30–99 in file order are drawn from).
+    #[arg(
+        long,
+        default_value = "../shared/data/multi_news/multi_news_test_longbench200.jsonl"
+    )]
+    multinews: PathBuf,
+    /// PolNeAR's test split (JSON lines with `id` and `text`).
+    #[arg(
+        long,
+        default_value = "../shared/data/quote_attribution/polnear/test.jsonl"
+    )]
+    polnear: PathBuf,
+    /// Hand labels (`eval/gold/figures.jsonl`): one line per shown figure, `{"story", "source",
+    /// "start", "end", "subject", "ok", "verdict"}` — `subject` a hash of the counted thing,
+    /// `verdict` only for figures several sources give.
+    #[arg(long, default_value = "eval/gold/figures.jsonl")]
+    labels: PathBuf,
+    /// Stories drawn from each of the two sets.
+    #[arg(long, default_value_t = 20)]
+    stories: usize,
+    /// Print every shown figure not yet labelled, with its sentence, to label it.
+    #[arg(long)]
+    dump: bool,
+    /// Draw from the stories the figure rules are written by reading instead — Multi-News-200's
+    /// stories 0–29 and PolNeAR's dev split (`--polnear` names it) — and print every shown
+    /// figure; nothing is scored.
+    #[arg(long)]
+    dev: bool,
+    /// Fail when the share of right figures is below this (and when a shown figure is unlabelled).
+    #[arg(long)]
+    min_precision: Option<f64>,
+    /// Fail when the share of right verdicts among figures several sources give is below this.
+    #[arg(long)]
+    min_verdict: Option<f64>,
+}
+
+type Key = (String, usize, usize, usize, u32);
+
+/// FNV-1a of the counted thing, so labels hold no text.
+fn subject_hash(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Ids in the order of a hash of the id with seed 7, the first `n` taken.
+fn drawn<T>(items: Vec<(String, T)>, n: usize) -> Vec<(String, T)> {
+    let mut keyed: Vec<(u64, String, T)> = items
+        .into_iter()
+        .map(|(id, t)| {
+            let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64 ^ 7, |h, b| {
+                (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+            });
+            (h, id, t)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    keyed
+        .into_iter()
+        .take(n)
+        .map(|(_, id, t)| (id, t))
+        .collect()
+}
+
+/// The drawn stories: (id, articles).
+fn stories(a: &FigureCheckArgs) -> Result<Vec<(String, Vec<String>)>> {
+    let texts = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|d| {
+                d.iter()
+                    .map(|t| t.as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let multinews: Vec<(String, Vec<String>)> = read_lines(&a.multinews)?
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            if a.dev {
+                *i < 30
+            } else {
+                (30..=99).contains(i)
+            }
+        })
+        .map(|(_, v)| {
+            (
+                v["id"].as_str().unwrap_or_default().to_string(),
+                texts(&v["documents"]),
+            )
+        })
+        .collect();
+    let polnear: Vec<(String, Vec<String>)> = read_lines(&a.polnear)?
+        .into_iter()
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap_or_default().to_string(),
+                vec![v["text"].as_str().unwrap_or_default().to_string()],
+            )
+        })
+        .collect();
+    let mut out = drawn(multinews, a.stories);
+    out.extend(drawn(polnear, a.stories));
+    Ok(out)
+}
+
+fn read_labels(path: &Path) -> Result<FxHashMap<Key, (bool, Option<bool>)>> {
+    let mut labels = FxHashMap::default();
+    for v in read_lines(path)? {
+        let key = (
+            v["story"].as_str().unwrap_or_default().to_string(),
+            v["source"].as_u64().unwrap_or_default() as usize,
+            v["start"].as_u64().unwrap_or_default() as usize,
+            v["end"].as_u64().unwrap_or_default() as usize,
+            v["subject"].as_u64().unwrap_or_default() as u32,
+        );
+        let ok = v["ok"].as_bool().context("a label without ok")?;
+        labels.insert(key, (ok, v["verdict"].as_bool()));
+    }
+    Ok(labels)
+}
+
+pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
+    let labels = if a.dev {
+        FxHashMap::default()
+    } else if a.labels.exists() {
+        read_labels(&a.labels)?
+    } else if a.dump {
+        FxHashMap::default()
+    } else {
+        bail!("no labels at {}", a.labels.display());
+    };
+    let (mut right, mut judged, mut unjudged) = (0usize, 0usize, 0usize);
+    let (mut verdicts_right, mut verdicts) = (0usize, 0usize);
+    let mut shown_total = 0usize;
+    for (id, docs) in stories(&a)? {
+        let named: Vec<(String, Vec<u8>)> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (format!("{id}-{}", i + 1), d.clone().into_bytes()))
+            .collect();
+        let Ok(story) = chorus::ingest::story_from_texts(&named) else {
+            continue;
+        };
+        let Ok(brief) = chorus::make_brief(&story, &chorus::BriefOptions::default()) else {
+            continue;
+        };
+        let (shown, _) = chorus::render::shown_facts(&brief);
+        shown_total += shown.len();
+        for f in shown {
+            let Some(s) = f.values.first().and_then(|v| v.support.first()) else {
+                continue;
+            };
+            let key = (
+                id.clone(),
+                s.source,
+                s.start,
+                s.end,
+                subject_hash(&f.subject),
+            );
+            let several = f.status != FactStatus::Single;
+            match labels.get(&key) {
+                Some(&(ok, verdict)) => {
+                    judged += 1;
+                    right += ok as usize;
+                    if several {
+                        let v = verdict.with_context(|| {
+                            format!("{id}: a figure of several sources needs a verdict label")
+                        })?;
+                        verdicts += 1;
+                        verdicts_right += v as usize;
+                    }
+                }
+                None => {
+                    unjudged += 1;
+                    if a.dump || a.dev {
+                        dump(&id, &story, f, &key)?;
+                    }
+                }
+            }
+        }
+    }
+    let precision = right as f64 / judged.max(1) as f64;
+    let verdict = verdicts_right as f64 / verdicts.max(1) as f64;
+    println!(
+        "{} stories ({} Multi-News-200, {} PolNeAR test): {shown_total} figures shown; {right} of {judged} labelled right (precision {precision:.3}); verdicts right {verdicts_right} of {verdicts} ({verdict:.3}); {unjudged} shown but not labelled",
+        2 * a.stories,
+        a.stories,
+        a.stories
+    );
+    if a.min_precision.is_some() || a.min_verdict.is_some() {
+        if unjudged > 0 {
+            bail!("{unjudged} shown figures have no label: judge them (chorus figure-check --dump) and add them to {}", a.labels.display());
+        }
+        if let Some(min) = a.min_precision {
+            if precision < min || judged == 0 {
+                bail!("figure precision {precision:.3} below {min}");
+            }
+        }
+        if let Some(min) = a.min_verdict {
+            if verdict < min {
+                bail!("verdict accuracy {verdict:.3} below {min}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One unlabelled figure: a label line to complete, then what it shows and the sentence of
+/// each value, to judge it by.
+fn dump(id: &str, story: &chorus::Story, f: &Fact, key: &Key) -> Result<()> {
+    let status = serde_json::to_value(f.status)?;
+    let verdict = if f.status == FactStatus::Single {
+        String::new()
+    } else {
+        ", \"verdict\": ".to_string()
+    };
+    println!(
+        "{{\"story\": {:?}, \"source\": {}, \"start\": {}, \"end\": {}, \"subject\": {}, \"ok\": {verdict}}}\t{} — {} — {}",
+        id,
+        key.1,
+        key.2,
+        key.3,
+        key.4,
+        f.subject,
+        status.as_str().unwrap_or_default(),
+        f.values
+            .iter()
+            .map(|v| v.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    for v in &f.values {
+        for s in &v.support {
+            let text = &story.articles[s.source - 1].text;
+            let from = text.floor_char_boundary(s.start.saturating_sub(150));
+            let to = text.ceil_char_boundary((s.end + 150).min(text.len()));
+            println!("    [{}] {}", s.source, text[from..to].replace('\n', " "));
+        }
+    }
+    Ok(())
+}
