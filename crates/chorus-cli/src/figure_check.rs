@@ -6,7 +6,7 @@
 //! quantity, its value read whole, what it counts named so a reader understands it) and, for a
 //! figure several sources give, whether its verdict (agree or conflict) is right.
 
-use crate::ner::read_lines;
+use crate::ner::{drawn_by_id, read_lines};
 use anyhow::{bail, Context, Result};
 use chorus::facts::{Fact, FactStatus};
 use clap::Args;
@@ -60,25 +60,6 @@ fn subject_hash(s: &str) -> u32 {
     })
 }
 
-/// Ids in the order of a hash of the id with seed 7, the first `n` taken.
-fn drawn<T>(items: Vec<(String, T)>, n: usize) -> Vec<(String, T)> {
-    let mut keyed: Vec<(u64, String, T)> = items
-        .into_iter()
-        .map(|(id, t)| {
-            let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64 ^ 7, |h, b| {
-                (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-            });
-            (h, id, t)
-        })
-        .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    keyed
-        .into_iter()
-        .take(n)
-        .map(|(_, id, t)| (id, t))
-        .collect()
-}
-
 /// The drawn stories: (id, articles).
 fn stories(a: &FigureCheckArgs) -> Result<Vec<(String, Vec<String>)>> {
     let texts = |v: &serde_json::Value| -> Vec<String> {
@@ -116,8 +97,8 @@ fn stories(a: &FigureCheckArgs) -> Result<Vec<(String, Vec<String>)>> {
             )
         })
         .collect();
-    let mut out = drawn(multinews, a.stories);
-    out.extend(drawn(polnear, a.stories));
+    let mut out = drawn_by_id(multinews, a.stories);
+    out.extend(drawn_by_id(polnear, a.stories));
     Ok(out)
 }
 

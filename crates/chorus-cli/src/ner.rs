@@ -572,25 +572,39 @@ pub struct EntityCheckArgs {
     min_precision: Option<f64>,
 }
 
-/// The articles of the check: the split's ids ordered by a hash of the id with a fixed seed, the
-/// first `n` taken (so the draw does not depend on file order or on what the tagger does).
-fn drawn_articles(path: &Path, n: usize) -> Result<Vec<(String, String)>> {
-    let mut all: Vec<(u64, String, String)> = read_lines(path)?
+/// Items drawn by id: ordered by an FNV-1a hash of the id seeded with 7, the first `n` taken
+/// (so a draw depends neither on file order nor on what Chorus does). Shared by the hand-checked
+/// sets (`entity-check`, `figure-check`).
+pub fn drawn_by_id<T>(items: Vec<(String, T)>, n: usize) -> Vec<(String, T)> {
+    let mut keyed: Vec<(u64, String, T)> = items
         .into_iter()
-        .map(|v| {
-            let id = v["id"].as_str().unwrap_or_default().to_string();
+        .map(|(id, t)| {
             let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64 ^ 7, |h, b| {
                 (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
             });
-            (h, id, v["text"].as_str().unwrap_or_default().to_string())
+            (h, id, t)
         })
         .collect();
-    all.sort();
-    Ok(all
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    keyed
         .into_iter()
         .take(n)
-        .map(|(_, id, text)| (id, text))
-        .collect())
+        .map(|(_, id, t)| (id, t))
+        .collect()
+}
+
+/// The articles of the check: the split's articles drawn by id (`drawn_by_id`).
+fn drawn_articles(path: &Path, n: usize) -> Result<Vec<(String, String)>> {
+    let all: Vec<(String, String)> = read_lines(path)?
+        .into_iter()
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap_or_default().to_string(),
+                v["text"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    Ok(drawn_by_id(all, n))
 }
 
 pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
