@@ -49,6 +49,10 @@ pub struct FigureCheckArgs {
     /// Fail when the share of right verdicts among figures several sources give is below this.
     #[arg(long)]
     min_verdict: Option<f64>,
+    /// Fail when the share of right verdicts among every figure several sources give in all of
+    /// Multi-News-200's stories 30–99 (shown or not) is below this, or one has no label.
+    #[arg(long)]
+    min_group_verdict: Option<f64>,
 }
 
 type Key = (String, usize, usize, usize, u32);
@@ -60,8 +64,9 @@ fn subject_hash(s: &str) -> u32 {
     })
 }
 
-/// The drawn stories: (id, articles).
-fn stories(a: &FigureCheckArgs) -> Result<Vec<(String, Vec<String>)>> {
+/// The drawn stories: (id, articles); with `all`, every Multi-News-200 story of the range and no
+/// PolNeAR article (single articles have no figures of several sources).
+fn stories(a: &FigureCheckArgs, all: bool) -> Result<Vec<(String, Vec<String>)>> {
     let texts = |v: &serde_json::Value| -> Vec<String> {
         v.as_array()
             .map(|d| {
@@ -97,6 +102,9 @@ fn stories(a: &FigureCheckArgs) -> Result<Vec<(String, Vec<String>)>> {
             )
         })
         .collect();
+    if all {
+        return Ok(multinews);
+    }
     let mut out = drawn_by_id(multinews, a.stories);
     out.extend(drawn_by_id(polnear, a.stories));
     Ok(out)
@@ -131,31 +139,14 @@ pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
     let (mut right, mut judged, mut unjudged) = (0usize, 0usize, 0usize);
     let (mut verdicts_right, mut verdicts) = (0usize, 0usize);
     let mut shown_total = 0usize;
-    for (id, docs) in stories(&a)? {
-        let named: Vec<(String, Vec<u8>)> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (format!("{id}-{}", i + 1), d.clone().into_bytes()))
-            .collect();
-        let Ok(story) = chorus::ingest::story_from_texts(&named) else {
-            continue;
-        };
-        let Ok(brief) = chorus::make_brief(&story, &chorus::BriefOptions::default()) else {
+    for (id, docs) in stories(&a, false)? {
+        let Some((story, brief)) = briefed(&id, &docs) else {
             continue;
         };
         let (shown, _) = chorus::render::shown_facts(&brief);
         shown_total += shown.len();
         for f in shown {
-            let Some(s) = f.values.first().and_then(|v| v.support.first()) else {
-                continue;
-            };
-            let key = (
-                id.clone(),
-                s.source,
-                s.start,
-                s.end,
-                subject_hash(&f.subject),
-            );
+            let key = key_of(&id, f);
             let several = f.status != FactStatus::Single;
             match labels.get(&key) {
                 Some(&(ok, verdict)) => {
@@ -186,6 +177,46 @@ pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
         a.stories,
         a.stories
     );
+    // Every figure of several sources in the whole range, shown or not: the verdicts.
+    let (mut groups_right, mut groups, mut groups_unjudged) = (0usize, 0usize, 0usize);
+    if !a.dev {
+        for (id, docs) in stories(&a, true)? {
+            let Some((story, brief)) = briefed(&id, &docs) else {
+                continue;
+            };
+            for f in brief
+                .facts
+                .iter()
+                .filter(|f| f.status != FactStatus::Single)
+            {
+                let key = key_of(&id, f);
+                match labels.get(&key).and_then(|l| l.1) {
+                    Some(v) => {
+                        groups += 1;
+                        groups_right += v as usize;
+                    }
+                    None => {
+                        groups_unjudged += 1;
+                        if a.dump {
+                            dump(&id, &story, f, &key)?;
+                        }
+                    }
+                }
+            }
+        }
+        let share = groups_right as f64 / groups.max(1) as f64;
+        println!(
+            "figures of several sources in Multi-News-200's stories 30-99: verdicts right {groups_right} of {groups} ({share:.3}); {groups_unjudged} not labelled"
+        );
+        if let Some(min) = a.min_group_verdict {
+            if groups_unjudged > 0 {
+                bail!("{groups_unjudged} figures of several sources have no verdict label: judge them (chorus figure-check --dump)");
+            }
+            if share < min {
+                bail!("group verdict accuracy {share:.3} below {min}");
+            }
+        }
+    }
     if a.min_precision.is_some() || a.min_verdict.is_some() {
         if unjudged > 0 {
             bail!("{unjudged} shown figures have no label: judge them (chorus figure-check --dump) and add them to {}", a.labels.display());
@@ -202,6 +233,28 @@ pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A story briefed with the defaults, or None when it cannot be (no text).
+fn briefed(id: &str, docs: &[String]) -> Option<(chorus::Story, chorus::Brief)> {
+    let named: Vec<(String, Vec<u8>)> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("{id}-{}", i + 1), d.clone().into_bytes()))
+        .collect();
+    let story = chorus::ingest::story_from_texts(&named).ok()?;
+    let brief = chorus::make_brief(&story, &chorus::BriefOptions::default()).ok()?;
+    Some((story, brief))
+}
+
+/// A figure's label key: its story, the span of its first value, a hash of what it counts.
+fn key_of(id: &str, f: &Fact) -> Key {
+    let (source, start, end) = f
+        .values
+        .first()
+        .and_then(|v| v.support.first())
+        .map_or((0, 0, 0), |s| (s.source, s.start, s.end));
+    (id.to_string(), source, start, end, subject_hash(&f.subject))
 }
 
 /// One unlabelled figure: a label line to complete, then what it shows and the sentence of
