@@ -290,11 +290,15 @@ fn common_value(mentions: &[&Mention]) -> bool {
 }
 
 /// Whether one number lies in every interval.
+/// Intervals that only touch do not share a number: "2" [1.5, 2.5] and "3" [2.5, 3.5] count
+/// two different things; a value that is a single point fits where it lies ("87" in "at least
+/// 87").
 fn one_number_fits(intervals: impl Iterator<Item = (f64, f64)>) -> bool {
-    let (low, high) = intervals.fold((f64::NEG_INFINITY, f64::INFINITY), |(l, h), (a, b)| {
-        (l.max(a), h.min(b))
-    });
-    low <= high
+    let (low, high, point) = intervals.fold(
+        (f64::NEG_INFINITY, f64::INFINITY, None),
+        |(l, h, p), (a, b)| (l.max(a), h.min(b), if a == b { Some(a) } else { p }),
+    );
+    low < high || (low == high && point == Some(low))
 }
 
 impl Fact {
@@ -320,7 +324,8 @@ fn fitting_runs(mentions: &[&Mention]) -> Vec<Vec<usize>> {
     for k in order {
         let m = mentions[k];
         match runs.last_mut() {
-            Some(run) if m.low <= top => {
+            // Touching is not meeting (see `one_number_fits`).
+            Some(run) if m.low < top || (m.low == top && m.low == m.high) => {
                 run.push(k);
                 top = top.min(m.high);
             }
@@ -406,7 +411,7 @@ fn make_fact(mentions: &[&Mention], links: &[(usize, usize)]) -> Fact {
 /// with two different values (a total and a part, this year and last) shows the fact mixes
 /// quantities, and a disagreement in it says little.
 fn conflicting(mentions: &[&Mention], links: &[(usize, usize)]) -> bool {
-    let disjoint = |a: &Mention, b: &Mention| a.high < b.low || b.high < a.low;
+    let disjoint = |a: &Mention, b: &Mention| !common_value(&[a, b]);
     let mixed = mentions.iter().enumerate().any(|(i, a)| {
         mentions[i + 1..]
             .iter()

@@ -114,6 +114,8 @@ pub(super) fn word_number(w: &str) -> Option<(f64, f64)> {
 
 pub(super) fn scale(w: &str) -> Option<f64> {
     match w.to_ascii_lowercase().as_str() {
+        // "two dozen people": 24.
+        "dozen" => Some(12.0),
         "hundred" => Some(1e2),
         "thousand" => Some(1e3),
         "million" | "m" | "mn" => Some(1e6),

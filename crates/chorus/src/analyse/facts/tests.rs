@@ -31,6 +31,9 @@ fn numbers_with_modifiers_become_intervals() {
     assert_eq!(m[0].text, "$1.2 million");
     let m = one("Turnout reached 64 percent of voters.");
     assert_eq!((m[0].low, m[0].key.as_str()), (63.5, "% voter"));
+    let m = one("Up to two dozen people watched.");
+    assert_eq!((m[0].text.as_str(), m[0].high), ("Up to two dozen", 24.0));
+    assert_eq!(m.len(), 1, "{m:?}");
     let m = one("Dozens of passengers were rescued.");
     assert_eq!(
         (m[0].low, m[0].high, m[0].event),
@@ -147,6 +150,9 @@ fn compatible_intervals_agree_and_disjoint_ones_conflict() {
     let f = make_fact(&agree.iter().collect::<Vec<_>>(), &[(0, 1), (1, 2), (0, 2)]);
     assert_eq!(f.status, FactStatus::Agree);
     assert_eq!(f.values.len(), 3);
+    // Touching intervals ("2" and "3") share no number.
+    let touching = [mention(1, 1.5, 2.5), mention(2, 2.5, 3.5)];
+    assert!(!common_value(&touching.iter().collect::<Vec<_>>()));
     let conflict = [mention(1, 111.5, 112.5), mention(2, 113.5, 114.5)];
     let f = make_fact(&conflict.iter().collect::<Vec<_>>(), &[(0, 1)]);
     assert_eq!(f.status, FactStatus::Conflict);
