@@ -141,6 +141,11 @@ check("the example story: summary, sources, highlight, keyboard, conflicts, scre
   const conflict = page.locator("#facts tr.conflict");
   assert.ok((await conflict.count()) >= 1, "no conflicting figure shown");
   assert.match(await conflict.first().textContent(), /Conflict/);
+  // Eight figures first (the example has nine); the rest when asked for.
+  assert.equal(await page.locator("#facts tbody tr:not(.more)").count(), 8);
+  await page.click("#facts tr.more button");
+  assert.equal(await page.locator("#facts tbody tr:not(.more)").count(), 9);
+  assert.equal(await page.locator("#facts tr.more").count(), 0);
   assert.ok((await page.locator("#quotes li").count()) >= 1, "no quotes shown");
   // A speaker is shown with the role the story gives them.
   assert.match(await page.locator("#quotes").textContent(), /Ilse Varga \(Coastguard Commander\): /);

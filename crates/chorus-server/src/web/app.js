@@ -187,8 +187,11 @@ function showBrief(stored) {
     );
   });
 
-  section("facts", brief.facts, (facts) => {
-    const rows = facts.slice(0, 40).map((f) => {
+  // The figures the text shows first (several sources, then the rest), at most FACTS_SHOWN until
+  // the reader asks for all: five right figures read better than forty.
+  const FACTS_SHOWN = 8;
+  section("facts", brief.facts, function show(facts, all = false) {
+    const rows = facts.slice(0, all ? facts.length : FACTS_SHOWN).map((f) => {
       const values = el("td");
       f.values.forEach((v, i) => {
         if (i > 0) values.append("; ");
@@ -203,6 +206,11 @@ function showBrief(stored) {
         el("td", { class: `status-${f.status}`, text: label }),
       );
     });
+    if (!all && facts.length > FACTS_SHOWN) {
+      const more = el("button", { type: "button", text: `Show all ${facts.length} figures` });
+      more.addEventListener("click", () => show(facts, true));
+      rows.push(el("tr", { class: "more" }, el("td", { colspan: "3" }, more)));
+    }
     $("facts").tBodies[0].replaceChildren(...rows);
   });
 
