@@ -59,9 +59,7 @@ type Key = (String, usize, usize, usize, u32);
 
 /// FNV-1a of the counted thing, so labels hold no text.
 fn subject_hash(s: &str) -> u32 {
-    s.bytes().fold(0x811c_9dc5u32, |h, b| {
-        (h ^ b as u32).wrapping_mul(0x0100_0193)
-    })
+    chorus::represent::fnv1a(s)
 }
 
 /// The drawn stories: (id, articles); with `all`, every Multi-News-200 story of the range and no

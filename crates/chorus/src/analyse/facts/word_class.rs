@@ -47,14 +47,10 @@ pub const MIN_COUNT: u32 = 2;
 
 static TABLE: &[u8] = include_bytes!("word_classes.bin");
 
-/// The hash key of a word: FNV-1a over its lower-cased bytes, low two bits cleared for the class.
+/// The hash key of a word: FNV-1a (`represent::fnv1a`) of it in lower case, low two bits cleared
+/// for the class.
 pub fn key(word: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in word.bytes() {
-        h ^= b.to_ascii_lowercase() as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h & !3
+    crate::represent::fnv1a(&word.to_ascii_lowercase()) & !3
 }
 
 /// One table entry: the key with the class in its low bits.
