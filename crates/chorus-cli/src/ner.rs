@@ -561,6 +561,10 @@ pub struct EntityCheckArgs {
     /// Articles drawn (with a fixed seed) from the split.
     #[arg(long, default_value_t = 20)]
     articles: usize,
+    /// Leave out the first this many drawn articles (`--skip 20 --articles 20` scores the second
+    /// twenty of the draw, judged after the rules they did not shape).
+    #[arg(long, default_value_t = 0)]
+    skip: usize,
     /// Entities judged per article: the ones a reader sees first (Markdown and text show 15).
     #[arg(long, default_value_t = 15)]
     top: usize,
@@ -623,7 +627,10 @@ pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
         bail!("no labels at {}", a.labels.display());
     }
     let (mut right, mut judged, mut unjudged) = (0usize, 0usize, 0usize);
-    for (id, text) in drawn_articles(&a.polnear, a.articles)? {
+    for (id, text) in drawn_articles(&a.polnear, a.skip + a.articles)?
+        .into_iter()
+        .skip(a.skip)
+    {
         let story = chorus::ingest::story_from_texts(&[(id.clone(), text.into_bytes())])?;
         let brief = chorus::make_brief(&story, &chorus::BriefOptions::default())?;
         let article = &story.articles[0].text;
@@ -660,8 +667,9 @@ pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
     }
     let precision = right as f64 / judged.max(1) as f64;
     println!(
-        "PolNeAR test, {} articles: {right} of {judged} labelled entities right (precision {precision:.3}); {unjudged} listed but not labelled",
-        a.articles
+        "PolNeAR test, drawn articles {}-{}: {right} of {judged} labelled entities right (precision {precision:.3}); {unjudged} listed but not labelled",
+        a.skip + 1,
+        a.skip + a.articles
     );
     if let Some(min) = a.min_precision {
         if precision < min || judged == 0 {

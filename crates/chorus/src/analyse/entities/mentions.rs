@@ -19,6 +19,8 @@ pub(crate) struct Mention {
     pub role: Option<String>,
     /// A personal title was written before it ("Mr. Putin"): evidence of a person.
     pub titled: bool,
+    /// How plainly the words around it say an organisation (`organisation_context`).
+    pub org_context: OrgContext,
     pub source: usize,
     pub sentence: usize,
     /// Byte span in the article's text.
@@ -75,13 +77,33 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
             .map(|(w, &h)| if h { Vec::new() } else { w.clone() })
             .collect();
         let first = out.len();
-        for ((s, toks), mut names) in kept.iter().zip(&spans).zip(tagger.tag_document(&body)) {
+        let tagged = tagger.tag_document(&body);
+        // The words of the article's people, as the tagger reads them ("Trump" of "Donald Trump").
+        let person_words: HashSet<&str> = tagged
+            .iter()
+            .zip(&words)
+            .flat_map(|(names, w)| {
+                names
+                    .iter()
+                    .filter(|n| n.kind == Kind::Person)
+                    .flat_map(move |n| w[n.start..n.end].iter().copied())
+            })
+            .collect();
+        for ((s, toks), mut names) in kept.iter().zip(&spans).zip(tagged) {
             give_first_names_back(text, toks, &mut names);
+            split_glued(text, toks, &person_words, &mut names);
             let taken: Vec<bool> = (0..toks.len())
                 .map(|i| names.iter().any(|n| (n.start..n.end).contains(&i)))
                 .collect();
             for n in names {
                 let (start, end) = repair(text, toks, &taken, &lower, n.start, n.end, n.kind);
+                let word = |i: usize| &text[toks[i].0..toks[i].1];
+                if end == start + 1
+                    && opens_sentence(&word, start)
+                    && is_discourse_word(&word(start).to_lowercase())
+                {
+                    continue;
+                }
                 if let Some(m) = mention(text, s, toks, start, end, n.kind) {
                     // "Regardless," "Hey," "Yeah!": one word opening its sentence, followed by a
                     // comma or an exclamation, is a discourse word when the article never names
@@ -172,6 +194,190 @@ fn give_first_names_back(text: &str, toks: &[(usize, usize)], names: &mut Vec<ch
     names.retain(|n| n.end > n.start);
 }
 
+/// Whether the words around a name say it is an organisation: a newsroom's or a firm's role
+/// right after it ("MSNBC host Chris Matthews", "Akin Gump partner"), an apposition naming a
+/// kind of organisation ("Northeast Maglev, a Washington-based company") or a company role
+/// before it ("the chief executive of Time Warner", "an analyst at BTIG Research") say it; a
+/// relative "which" after a name taken for a person's hints it ("HuffPost Pollster, which
+/// aggregates polls": people take "who").
+fn organisation_context(
+    text: &str,
+    toks: &[(usize, usize)],
+    start: usize,
+    end: usize,
+    kind: Kind,
+) -> OrgContext {
+    let word = |i: usize| toks.get(i).map_or("", |&(b, e)| &text[b..e]);
+    if is_outlet_role(word(end)) {
+        return OrgContext::Said;
+    }
+    if word(end) == "," && matches!(word(end + 1), "a" | "an" | "the" | "one") {
+        // "Pfizer, one of the world's top drug companies": past "one of", the apposition.
+        let from = if word(end + 1) == "one" && word(end + 2) == "of" {
+            end + 3
+        } else {
+            end + 2
+        };
+        // Its head noun, not an owner before a possessive ("the company's chief executive").
+        let stop = (from..from + 7)
+            .find(|&i| {
+                matches!(
+                    word(i),
+                    "," | "." | "of" | "at" | "for" | "with" | "in" | "who" | ""
+                )
+            })
+            .unwrap_or(from + 7);
+        if (from..stop).any(|i| {
+            is_organisation_noun(word(i)) && !matches!(word(i + 1), "'s" | "’s" | "'" | "’")
+        }) {
+            return OrgContext::Said;
+        }
+    }
+    // "professor of Politics" names a field, "professor at Claremont" a college: the roles
+    // before "of" are a company's, those before "at" anyone's employer.
+    let role = if start >= 2 {
+        word(start - 2).to_lowercase()
+    } else {
+        String::new()
+    };
+    let role_before = match word(start.wrapping_sub(1)) {
+        "of" => matches!(
+            role.as_str(),
+            "executive"
+                | "executives"
+                | "ceo"
+                | "chairman"
+                | "chairwoman"
+                | "founder"
+                | "co-founder"
+                | "shareholders"
+                | "subsidiary"
+                | "division"
+        ),
+        "at" => matches!(
+            role.as_str(),
+            "analyst"
+                | "analysts"
+                | "economist"
+                | "professor"
+                | "researcher"
+                | "researchers"
+                | "partner"
+                | "employee"
+                | "employees"
+                | "executive"
+                | "executives"
+        ),
+        _ => false,
+    };
+    // "which" after a name taken for a person's hints "not a person", no more: a clause takes
+    // it too ("… to McAuliffe, which may not be the best strategy").
+    let which = word(end) == "which" || (word(end) == "," && word(end + 1) == "which");
+    if role_before {
+        OrgContext::Said
+    } else if which && kind == Kind::Person {
+        OrgContext::Hinted
+    } else {
+        OrgContext::None
+    }
+}
+
+/// What the words around a name say of it being an organisation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum OrgContext {
+    None,
+    /// A hint, weighed like one more mention.
+    Hinted,
+    /// Said plainly: it outweighs how the tagger read the name elsewhere.
+    Said,
+}
+
+/// Nouns of an apposition that say the name before it is an organisation's.
+fn is_organisation_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "companies"
+            | "firm"
+            | "network"
+            | "website"
+            | "site"
+            | "magazine"
+            | "newspaper"
+            | "paper"
+            | "band"
+            | "organization"
+            | "organisation"
+            | "agency"
+            | "bank"
+            | "publication"
+            | "outlet"
+            | "startup"
+            | "corporation"
+            | "conglomerate"
+            | "retailer"
+            | "chain"
+            | "brand"
+            | "airline"
+            | "broadcaster"
+            | "publisher"
+            | "manufacturer"
+            | "insurer"
+            | "lender"
+            | "nonprofit"
+            | "charity"
+            | "aggregator"
+            | "tank"
+            | "group"
+            | "maker"
+            | "giant"
+            | "label"
+    )
+}
+
+/// Roles a news outlet gives its people, written after the outlet's name ("MSNBC host Chris
+/// Matthews", "Fox News contributor").
+fn is_outlet_role(w: &str) -> bool {
+    matches!(
+        w,
+        "host"
+            | "hosts"
+            | "anchor"
+            | "anchors"
+            | "correspondent"
+            | "correspondents"
+            | "reporter"
+            | "reporters"
+            | "columnist"
+            | "columnists"
+            | "contributor"
+            | "contributors"
+            | "commentator"
+            | "commentators"
+            | "pollster"
+            | "pollsters"
+            | "editor"
+            | "editors"
+            | "producer"
+            | "producers"
+            | "viewers"
+            | "readers"
+            | "audience"
+            | "broadcast"
+            | "newsroom"
+            | "website"
+            | "partner"
+            | "partners"
+            | "shareholders"
+            | "subscribers"
+    )
+}
+
+/// Whether token `i` is its sentence's first word, opening quotation marks aside ("‘Look, …").
+fn opens_sentence<'t>(word: &dyn Fn(usize) -> &'t str, i: usize) -> bool {
+    (0..i).all(|j| word(j).chars().all(|c| "\"“‘'(".contains(c)))
+}
+
 /// Two repairs of the tagger's spans, for what CoNLL's Reuters text rarely shows it: an
 /// ordinary word opening a sentence taken into a name ("Later Tillerson": the word is written in
 /// lower case elsewhere in the article, or is a function word) is dropped; a capitalised first
@@ -187,10 +393,10 @@ fn repair(
     kind: Kind,
 ) -> (usize, usize) {
     let word = |i: usize| &text[toks[i].0..toks[i].1];
-    if start == 0 && end > 1 {
-        let first = word(0).to_lowercase();
-        if is_stop_word(&first) || lower.contains(first.as_str()) {
-            start = 1;
+    if opens_sentence(&word, start) && end > start + 1 {
+        let first = word(start).to_lowercase();
+        if is_stop_word(&first) || lower.contains(first.as_str()) || is_discourse_word(&first) {
+            start += 1;
         }
     }
     if kind == Kind::Person {
@@ -230,8 +436,16 @@ fn mention(
 ) -> Option<Mention> {
     let word = |i: usize| &text[toks[i].0..toks[i].1];
     let mut titled = false;
-    // "Exxon Mobil CEO": a title after a name is not part of it.
     let mut end = end;
+    let mut kind = kind;
+    // "Donald Trump Jr.": a generational suffix is part of a person's name, and makes one.
+    if end < toks.len() && kind == Kind::Person && is_suffix(word(end)) {
+        end += 1;
+    }
+    if end - start >= 2 && matches!(word(end - 1).trim_end_matches('.'), "Jr" | "Sr") {
+        kind = Kind::Person;
+    }
+    // "Exxon Mobil CEO": a title after a name is not part of it.
     while end > start + 1 && is_person_title(word(end - 1)) {
         end -= 1;
     }
@@ -241,12 +455,27 @@ fn mention(
             start += 1;
         }
     }
-    // A lower-case article opening a name is not part of it ("the Times").
-    while start + 1 < end && matches!(word(start), "the" | "a" | "an") {
+    // A lower-case word opening a name is not part of it ("the Times", "federal Securities
+    // and Exchange Commission"), a name's particle aside ("de Blasio", "bin Laden").
+    while start + 1 < end
+        && word(start).starts_with(char::is_lowercase)
+        && !word(start).contains('-')
+        && !is_particle(word(start))
+    {
         start += 1;
     }
+    // A compound with a lower-case part ("post-World War II", "Ivy League-trained",
+    // "anti-Trump") is a modifier, not a name.
+    let lower_part = |w: &str| {
+        w.contains('-')
+            && w.split('-')
+                .any(|p| p.starts_with(char::is_lowercase) && p.len() > 2 && !is_particle(p))
+    };
+    if lower_part(word(start)) || lower_part(word(end - 1)) {
+        return None;
+    }
     let name = &text[toks[start].0..toks[end - 1].1];
-    if !name.chars().any(char::is_alphabetic) || not_a_name(name) {
+    if !name.chars().any(char::is_alphabetic) || not_a_name(name) || glued(name) {
         return None;
     }
     let mut role = None;
@@ -257,11 +486,13 @@ fn mention(
             .or_else(|| family_role_before(text, toks, start))
             .or_else(|| apposition(&text[toks[end - 1].1..s.end]));
     }
+    let org_context = organisation_context(text, toks, start, end, kind);
     Some(Mention {
         name: name.to_string(),
         kind,
         role,
         titled,
+        org_context,
         source: s.source,
         sentence: s.index,
         start: toks[start].0,
@@ -283,9 +514,265 @@ fn not_a_name(name: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_uppercase());
     (!name.contains(' ') && (is_person_title(name) || is_courtesy(name.trim_end_matches('.'))))
-        || name.contains(['[', ']'])
+        || name.contains(['[', ']', '<', '>'])
+        || headline_words(name)
         || party
         || plural_acronym
+}
+
+/// Lower-case particles of names ("de Blasio", "bin Laden", "al-Assad", "van Gogh").
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "al" | "el"
+            | "bin"
+            | "ibn"
+            | "de"
+            | "del"
+            | "della"
+            | "der"
+            | "di"
+            | "da"
+            | "du"
+            | "dos"
+            | "la"
+            | "le"
+            | "van"
+            | "von"
+            | "ter"
+            | "ten"
+            | "y"
+            | "bint"
+            | "abu"
+    )
+}
+
+/// A generational suffix of a person's name.
+fn is_suffix(w: &str) -> bool {
+    matches!(w.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")
+}
+
+/// Names run together where a page lost its spaces ("Sen. Kelly AyotteRep. Bradley ByrneAl
+/// CardenasRep."): a word after the first that goes on in capitals after three lower-case
+/// letters. Names written so keep such a word short before the capital ("McConnell",
+/// "MacDougall", "DuVernay") or are one word ("PolitiFact").
+fn glued(name: &str) -> bool {
+    // A title run onto the name before it ("LeeRep.", "SpikerSen."), in any word.
+    let title_after = |w: &str| {
+        let w = w.trim_end_matches('.');
+        ["Rep", "Sen", "Gov", "Lt", "Dr", "Mr", "Mrs", "Ms"]
+            .iter()
+            .any(|t| {
+                w.strip_suffix(t)
+                    .is_some_and(|before| before.ends_with(char::is_lowercase))
+            })
+    };
+    name.split_whitespace().any(title_after)
+        || name.split_whitespace().skip(1).any(|w| {
+            let mut run = 0;
+            for c in w.chars() {
+                if c.is_uppercase() && run >= 3 {
+                    return true;
+                }
+                run = if c.is_lowercase() { run + 1 } else { 0 };
+            }
+            false
+        })
+}
+
+/// A name with a capitalised function word inside it ("Donald Trump Is Right", "Evolution Of
+/// The U.S. Prison System", "War On Drugs") is a headline's words, not a name: names write their
+/// inner function words in lower case ("Bank of America", "Center for American Progress").
+fn headline_words(name: &str) -> bool {
+    const INNER: &[&str] = &[
+        "Of", "On", "To", "In", "For", "With", "From", "At", "By", "And", "Or", "Is", "Are", "Was",
+        "Were", "Be", "Has", "Have", "The", "A", "An", "Into", "Over", "After", "As", "Not",
+        "Will", "Can", "Says", "Said",
+    ];
+    name.split_whitespace().skip(1).any(|w| INNER.contains(&w))
+}
+
+/// Words that open a sentence before a name without being part of it ("Meanwhile Trump
+/// continues…", "Still, Ryan…") and that an article may never write in lower case.
+fn is_discourse_word(lower: &str) -> bool {
+    const DISCOURSE: &[&str] = &[
+        "meanwhile",
+        "still",
+        "later",
+        "earlier",
+        "instead",
+        "however",
+        "now",
+        "yet",
+        "indeed",
+        "perhaps",
+        "today",
+        "yesterday",
+        "tonight",
+        "overall",
+        "separately",
+        "finally",
+        "plus",
+        "ironically",
+        "notably",
+        "similarly",
+        "likewise",
+        "nonetheless",
+        "nevertheless",
+        "moreover",
+        "besides",
+        "currently",
+        "recently",
+        "previously",
+        "eventually",
+        "afterward",
+        "afterwards",
+        "thus",
+        "hence",
+        "otherwise",
+        "ultimately",
+        "apparently",
+        "clearly",
+        "obviously",
+        "naturally",
+        "sadly",
+        "unfortunately",
+        "fortunately",
+        "interestingly",
+        "initially",
+        "originally",
+        "typically",
+        "traditionally",
+        "historically",
+        "publicly",
+        "privately",
+        "politically",
+        "personally",
+        "specifically",
+        "generally",
+        "basically",
+        "essentially",
+        "frankly",
+        "honestly",
+        "certainly",
+        "surely",
+        "undoubtedly",
+        "regardless",
+        "hey",
+        "well",
+        "yes",
+        "no",
+        "oh",
+        "ok",
+        "okay",
+        "look",
+        "listen",
+        "sure",
+        "thanks",
+        "congratulations",
+        "like",
+        "unlike",
+        "despite",
+        "amid",
+        "asked",
+        "says",
+        "said",
+        "when",
+        "while",
+        "if",
+        "unless",
+        "whether",
+        "because",
+        "since",
+    ];
+    DISCOURSE.contains(&lower)
+}
+
+/// Two names the tagger read as one. A possessive inside the span ("Fox News' Megyn Kelly",
+/// "NBC’s Lester Holt" taken whole) ends the first name, which starts after the span's last
+/// lower-case word ("Anderson Cooper and Fox News’ …": "Fox News"). An organisation word followed
+/// by a person's words of the article, or by a title and a name, ends an organisation's name
+/// ("the Washington Post Trump said…", "Republican National Committee Chairman Reince Priebus"). The first part is an organisation (a place when the tagger said place); the second
+/// keeps the tagger's kind, or is a person's when it is two or three words after a possessive or
+/// the person's words.
+fn split_glued(
+    text: &str,
+    toks: &[(usize, usize)],
+    person_words: &HashSet<&str>,
+    names: &mut Vec<chorus_ner::Span>,
+) {
+    let word = |i: usize| &text[toks[i].0..toks[i].1];
+    // A possessive: "'s", or a bare apostrophe written onto a word ending in s ("News'"); a
+    // bare one after a space opens a quotation.
+    let possessive = |i: usize| match word(i) {
+        "'s" | "’s" => true,
+        "'" | "’" => toks[i].0 == toks[i - 1].1 && word(i - 1).ends_with('s'),
+        _ => false,
+    };
+    let capital = |i: usize| word(i).starts_with(char::is_uppercase);
+    let mut out = Vec::with_capacity(names.len());
+    for &n in names.iter() {
+        let inner = n.start + 1..n.end.saturating_sub(1);
+        let at_possessive = inner.clone().find(|&i| possessive(i) && capital(i + 1));
+        // After the organisation word, titles ("… Committee Chairman Reince Priebus") are
+        // the person's, not a name's.
+        let titles_from = |i: usize| {
+            (i..n.end)
+                .find(|&j| !(is_person_title(word(j)) || is_role_word(word(j))))
+                .unwrap_or(n.end)
+        };
+        let at_org_word = (n.kind != Kind::Place)
+            .then(|| {
+                inner.clone().find(|&i| {
+                    let person = titles_from(i + 1);
+                    super::words::is_org_word(word(i))
+                        && capital(i)
+                        && person < n.end
+                        && (person > i + 1
+                            || (i + 1..n.end).all(|j| person_words.contains(word(j))))
+                        && (person..n.end).all(capital)
+                })
+            })
+            .flatten();
+        let (left_end, right_start) = match (at_possessive, at_org_word) {
+            (Some(p), _) => (p, p + 1),
+            (None, Some(o)) => (o + 1, titles_from(o + 1)),
+            (None, None) => {
+                out.push(n);
+                continue;
+            }
+        };
+        let left_start = (n.start..left_end)
+            .rev()
+            .find(|&i| !capital(i))
+            .map_or(n.start, |i| i + 1);
+        let left_kind = if n.kind == Kind::Place {
+            Kind::Place
+        } else {
+            Kind::Organization
+        };
+        let right_len = n.end - right_start;
+        let right_kind = if (2..=3).contains(&right_len) || at_possessive.is_none() {
+            Kind::Person
+        } else {
+            n.kind
+        };
+        if left_end > left_start {
+            out.push(chorus_ner::Span {
+                start: left_start,
+                end: left_end,
+                kind: left_kind,
+            });
+        }
+        if right_len > 0 {
+            out.push(chorus_ner::Span {
+                start: right_start,
+                end: n.end,
+                kind: right_kind,
+            });
+        }
+    }
+    *names = out;
 }
 
 /// Titles and role words just before a name: "Secretary of State", "Russian Foreign Minister",

@@ -127,6 +127,7 @@ pub fn group_names(names: &[GivenName]) -> Vec<Option<usize>> {
             },
             role: None,
             titled: false,
+            org_context: mentions::OrgContext::None,
             source: n.source,
             sentence: n.sentence,
             start: n.start,
@@ -255,6 +256,114 @@ mod tests {
         // In the second article nothing says which Sorkin: the mention is neither's, and no
         // separate "Sorkin" is listed.
         assert!(es.iter().all(|e| e.name != "Sorkin"));
+    }
+
+    fn names(es: &[Entity]) -> Vec<&str> {
+        es.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    #[test]
+    fn names_run_together_or_glued_to_a_headline_are_not_listed() {
+        let es = entities_of(&[
+            "Lawmakers Who Back The Plan Say Ferry Rules Are Overdue
+             The list of backers includes Sen. Dana WhitfieldRep. Tomas BrandtGov. Ilse Varga.
+             Meanwhile Whitfield said the vote would come in March, and Senator Dana Whitfield              told reporters in Marrow Harbour that the Clintons had called her.",
+            "Hillary Clinton and Bill Clinton visited Marrow Harbour on Friday.",
+        ]);
+        let listed = names(&es);
+        assert!(
+            listed
+                .iter()
+                .all(|n| !n.contains("WhitfieldRep") && !n.contains("BrandtGov")),
+            "{listed:?}"
+        );
+        assert!(
+            listed.iter().all(|n| !n.starts_with("Meanwhile")),
+            "{listed:?}"
+        );
+        assert!(listed.iter().all(|n| *n != "Clintons"), "{listed:?}");
+        assert!(listed.contains(&"Dana Whitfield"), "{listed:?}");
+    }
+
+    #[test]
+    fn an_outlet_and_its_anchor_are_two_names() {
+        let es = entities_of(&[
+            "The debate was moderated by Fox News' Megyn Kelly on Thursday in Cleveland.
+             Kelly asked about taxes. Fox News said ratings were high.",
+        ]);
+        assert_eq!(find(&es, "Fox News").kind, EntityKind::Organization);
+        assert_eq!(find(&es, "Megyn Kelly").kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn short_forms_of_organisations_join_their_full_name_but_not_a_place() {
+        let es = entities_of(&[
+            "The United Nations Security Council met on Friday. The Council condemned the test.
+             Students at Hofstra University protested, and Hofstra closed its gates.
+             The Washington Post reported the vote from Washington, and the Post said more would follow.",
+        ]);
+        let council = find(&es, "United Nations Security Council");
+        assert!(
+            council.variants.iter().any(|v| v == "Council"),
+            "{:?}",
+            council.variants
+        );
+        assert!(find(&es, "Hofstra University")
+            .variants
+            .iter()
+            .any(|v| v == "Hofstra"));
+        let post = find(&es, "Washington Post");
+        assert!(
+            post.variants.iter().all(|v| v != "Washington"),
+            "{:?}",
+            post.variants
+        );
+        assert!(es
+            .iter()
+            .all(|e| e.name != "Council" && e.name != "Hofstra"));
+    }
+
+    #[test]
+    fn a_nickname_joins_the_full_name_and_a_junior_stays_apart() {
+        let es = entities_of(&[
+            "Timothy J. Sloan will lead the bank, its board said on Wednesday. Tim Sloan has worked there since 1987.",
+            "Donald Trump Jr. spoke in Ohio on Monday. His father, Donald Trump, spoke in Iowa. Trump Jr. returned on Tuesday.",
+        ]);
+        let sloan = find(&es, "Timothy J. Sloan");
+        assert!(
+            sloan.variants.iter().any(|v| v == "Tim Sloan"),
+            "{:?}",
+            sloan.variants
+        );
+        let junior = find(&es, "Donald Trump Jr.");
+        assert_eq!(junior.mentions, 2, "{:?}", junior.variants);
+        assert!(find(&es, "Donald Trump")
+            .variants
+            .iter()
+            .all(|v| !v.contains("Jr")));
+    }
+
+    #[test]
+    fn what_the_text_says_of_a_name_decides_an_organisation() {
+        let es = entities_of(&[
+            "Kestrel Pharma, one of the largest drug companies in Europe, gave $2 million.\n\
+             Kestrel Pharma said the gift had no conditions. Lena Ortiz, the chief executive of \
+             Brightwater, said her firm gave nothing. Ortiz said so on Monday.",
+        ]);
+        assert_eq!(find(&es, "Kestrel Pharma").kind, EntityKind::Organization);
+        assert_eq!(find(&es, "Brightwater").kind, EntityKind::Organization);
+        assert_eq!(find(&es, "Lena Ortiz").kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn a_department_of_is_the_department() {
+        let es = entities_of(&[
+            "The State Department said on Monday that talks would resume in Geneva.",
+            "Officials at the Department of State declined to comment on the talks in Geneva.",
+        ]);
+        let depts: Vec<&Entity> = es.iter().filter(|e| e.name.contains("State")).collect();
+        assert_eq!(depts.len(), 1, "{:?}", names(&es));
+        assert_eq!(depts[0].sources, vec![1, 2]);
     }
 
     #[test]

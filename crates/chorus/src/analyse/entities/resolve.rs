@@ -10,7 +10,7 @@
 //!   article naming none of them is left out rather than guessed.
 //! - An acronym joins the one organisation or place whose initials it spells.
 
-use super::mentions::Mention;
+use super::mentions::{Mention, OrgContext};
 use super::words::{is_courtesy, is_org_word, is_place_word};
 use super::{Entity, EntityKind};
 use crate::support::Support;
@@ -75,6 +75,7 @@ const ALIASES: &[&[&str]] = &[
     &["wisconsin", "wis"],
     &["wyoming", "wyo"],
     &["european union", "eu"],
+    &["federal reserve", "fed", "federal reserve board"],
     &["united arab emirates", "uae"],
     &["soviet union", "ussr"],
     &["north korea", "dprk"],
@@ -116,6 +117,13 @@ fn key_words(name: &str) -> Vec<String> {
     if words.len() > 1 && words.iter().all(|w| w.chars().count() == 1) {
         words = vec![words.concat()];
     }
+    // "Department of State" is the State Department, "Ministry of Defence" the Defence Ministry.
+    if words.len() == 3
+        && matches!(words[0].as_str(), "department" | "ministry")
+        && words[1] == "of"
+    {
+        words = vec![words[2].clone(), words[0].clone()];
+    }
     let joined = words.join(" ");
     for row in ALIASES {
         if row.contains(&joined.as_str()) {
@@ -123,6 +131,16 @@ fn key_words(name: &str) -> Vec<String> {
         }
     }
     words
+}
+
+/// A generational suffix as a key word ("jr" of "Jr.").
+fn is_suffix_key(w: &str) -> bool {
+    matches!(w, "jr" | "sr" | "ii" | "iii" | "iv")
+}
+
+/// Whether a person key ends in a suffix (its first word is then the surname).
+fn is_suffix_key_end(key: &str) -> bool {
+    key.rsplit(' ').next().is_some_and(is_suffix_key)
 }
 
 /// Whether two words differ by one substituted letter ("sergey", "sergei").
@@ -162,7 +180,7 @@ pub(crate) fn group(mentions: Vec<Mention>, speakers: &[String]) -> Vec<Entity> 
     let mut entities: Vec<Entity> = g
         .groups
         .iter()
-        .filter_map(|ms| entity(&mentions, &g.keys, ms, &kind_of))
+        .filter_map(|ms| entity(&mentions, &g.keys, ms, &kind_of, speakers))
         .collect();
     // Importance: mentions across all sources, then how many sources name it.
     entities.sort_by(|a, b| {
@@ -182,12 +200,29 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
     for (m, k) in mentions.iter().zip(&keys) {
         let v = votes.entry(k.join(" ")).or_default();
         v[m.kind.index()] += 1;
-        if m.titled || speakers.iter().any(|s| s == &m.name) {
+        let last = m.name.rsplit(' ').next().unwrap_or_default();
+        let law = m.name.contains(' ') && LAW_WORDS.contains(&last);
+        // A speaker is a person's evidence unless its name says an organisation ("noted the
+        // Milwaukee Journal Sentinel").
+        let named_org = m.name.contains(' ') && (law || is_org_word(last));
+        let speaker = speakers.iter().any(|s| s == &m.name);
+        let org_context = if m.titled || law || ALIASES.iter().any(|row| row[0] == k.join(" ")) {
+            OrgContext::None
+        } else {
+            m.org_context
+        };
+        if m.titled || (speaker && !named_org && org_context == OrgContext::None) {
             v[0] += 2;
         }
+        // What the text says of a name outweighs how the tagger read its other mentions: "Pfizer,
+        // one of the world's top drug companies" and "Pfizer said" are one company.
+        match org_context {
+            OrgContext::Said => v[1] += 100,
+            OrgContext::Hinted => v[1] += 3,
+            OrgContext::None => {}
+        }
         // The hand-kept word lists stay as evidence: "… Lines" is a company, "… Harbour" a place.
-        let last = m.name.rsplit(' ').next().unwrap_or_default();
-        if m.name.contains(' ') && LAW_WORDS.contains(&last) {
+        if law {
             // "Clean Air Act", "North American Free Trade Agreement": a law or a treaty is a
             // named thing, not the organisation the tagger often takes it for.
             v[3] += 3;
@@ -204,7 +239,14 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
             .unwrap_or(3)
     };
     // Full names of people: first and last word.
-    let person_key = |k: &[String]| format!("{} {}", k[0], surname(&k[k.len() - 1]));
+    // "Donald Trump Jr." and "Trump Jr." are one person, not Donald Trump: a suffixed name's key
+    // is its surname and suffix.
+    let person_key = |k: &[String]| match k {
+        [.., last, suffix] if is_suffix_key(suffix) => {
+            format!("{} {}", surname(last), suffix)
+        }
+        _ => format!("{} {}", k[0], surname(&k[k.len() - 1])),
+    };
     let mut people: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
         if k.len() >= 2 && kind_of(&k.join(" ")) == 0 {
@@ -218,7 +260,21 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         for b in a + 1..person_keys.len() {
             let (fa, la) = person_keys[a].split_once(' ').unwrap_or_default();
             let (fb, lb) = person_keys[b].split_once(' ').unwrap_or_default();
-            if la == lb && fa.len() >= 4 && fb.len() >= 4 && one_letter_apart(fa, fb) {
+            // "Tim Sloan" and "Timothy J. Sloan": a first name the start of the other's, by three
+            // letters or more, and not a woman's form of it ("Eric" and "Erica", "Chris" and
+            // "Christine" are two people).
+            let feminine = |b: &str| {
+                ["a", "ine", "ina", "elle", "ette"]
+                    .iter()
+                    .any(|e| b.ends_with(e))
+            };
+            let short_for = |a: &str, b: &str| {
+                a.len() >= 3 && b.len() >= a.len() + 3 && b.starts_with(a) && !feminine(b)
+            };
+            let same_first = (fa.len() >= 4 && fb.len() >= 4 && one_letter_apart(fa, fb))
+                || short_for(fa, fb)
+                || short_for(fb, fa);
+            if la == lb && same_first {
                 let moved = people.remove(&person_keys[b]).unwrap_or_default();
                 if let Some(v) = people.get_mut(&person_keys[a]) {
                     v.extend(moved);
@@ -243,7 +299,14 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
             let mut candidates: Vec<&String> = people
                 .keys()
                 .filter(|p| {
-                    p.rsplit(' ').next() == Some(surname(word)) || p.split(' ').next() == Some(word)
+                    // A suffixed key ("biden jr") is its surname and suffix.
+                    let mut back = p.rsplit(' ');
+                    let last = back
+                        .next()
+                        .filter(|w| !is_suffix_key(w))
+                        .or_else(|| back.next());
+                    last == Some(surname(word))
+                        || (!is_suffix_key_end(p) && p.split(' ').next() == Some(word))
                 })
                 .collect();
             candidates.sort();
@@ -271,6 +334,7 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
             }
         }
     }
+    short_forms(mentions, &keys, &by_key, &kind_of, &mut uf);
     // Acronyms: "NATO" with "North Atlantic Treaty Organization" when only one name spells it.
     let mut initials: HashMap<String, Vec<usize>> = HashMap::default();
     for (key, &i) in &by_key {
@@ -309,6 +373,82 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         groups,
         keys,
         votes,
+    }
+}
+
+/// An organisation's short form joins its full name when the story has one full name it can
+/// be: the last words when they end in an organisation word ("the Council" of "Security
+/// Council", "Times" of "New York Times", "Monetary Fund"), the first words otherwise ("Hofstra"
+/// of "Hofstra University", "Fox" of "Fox News"). Both must be organisations: "Washington" (a
+/// place) stays apart from "Washington Post"; and a generic body ("Senate", "House") is not the
+/// short form of one of its committees.
+fn short_forms(
+    mentions: &[Mention],
+    keys: &[Vec<String>],
+    by_key: &HashMap<String, usize>,
+    kind_of: &dyn Fn(&str) -> usize,
+    uf: &mut UnionFind,
+) {
+    const ORGANISATION: usize = 1;
+    let orgs: Vec<(&String, usize)> = by_key
+        .iter()
+        .filter(|(k, _)| kind_of(k) == ORGANISATION)
+        .map(|(k, &i)| (k, i))
+        .collect();
+    let mut joins = Vec::new();
+    for &(short, i) in &orgs {
+        let words: Vec<&str> = short.split(' ').collect();
+        if words.len() > 3 || keys[i].len() != words.len() {
+            continue;
+        }
+        let generic = is_org_word(words[words.len() - 1]);
+        // An acronym ("DNC", "CBS"), a name with aliases ("U.N.") and the House are bodies of
+        // their own, not the short form of a name they open ("DNC Rules Committee", "House
+        // Intelligence Committee", "United Nations Security Council").
+        let body = words == ["house"]
+            || ALIASES.iter().any(|row| row[0] == short.as_str())
+            || (words.len() == 1
+                && mentions[i]
+                    .name
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+                    > 1
+                && mentions[i]
+                    .name
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase));
+        if body && !generic {
+            continue;
+        }
+        let full: Vec<usize> = orgs
+            .iter()
+            .filter(|(long, _)| {
+                let lw: Vec<&str> = long.split(' ').collect();
+                // The words next to the short form in the full one are a name's words: "Library
+                // of Congress" is not the Congress, "State of Ohio" not the State.
+                let joint = |w: &str| {
+                    !matches!(
+                        w,
+                        "of" | "at" | "for" | "and" | "the" | "on" | "in" | "&" | "de"
+                    )
+                };
+                lw.len() > words.len()
+                    && if generic {
+                        lw.ends_with(&words) && joint(lw[lw.len() - words.len() - 1])
+                    } else {
+                        lw.starts_with(&words) && joint(lw[words.len()])
+                    }
+            })
+            .map(|&(_, j)| j)
+            .collect();
+        if let [j] = full[..] {
+            joins.push((i, j));
+        }
+    }
+    for (i, j) in joins {
+        uf.union(i, j);
     }
 }
 
@@ -381,11 +521,25 @@ fn demonym(name: &str) -> bool {
             .any(|e| w.ends_with(e))
 }
 
+/// A single word that is the plural of a person's surname in the story ("Clintons").
+fn family(name: &str, mentions: &[Mention]) -> bool {
+    let Some(stem) = name
+        .strip_suffix('s')
+        .filter(|s| !s.contains(' ') && s.len() >= 3)
+    else {
+        return false;
+    };
+    mentions.iter().any(|m| {
+        m.kind == Kind::Person && m.name.contains(' ') && m.name.rsplit(' ').next() == Some(stem)
+    })
+}
+
 fn entity(
     mentions: &[Mention],
     keys: &[Vec<String>],
     ms: &[usize],
     kind_of: &dyn Fn(&str) -> usize,
+    speakers: &[String],
 ) -> Option<Entity> {
     let mut votes = [0usize; 4];
     for &i in ms {
@@ -427,6 +581,32 @@ fn entity(
     // "Other" names are listed only when they are several words ("Clean Air Act"): single
     // words of that kind are mostly nationalities, parties' members and adjectives.
     if kind == EntityKind::Other && (demonym(&name) || ms.len() < 2 || !name.contains(' ')) {
+        return None;
+    }
+    // One word taken for a person that the story never names in full, never titles, never
+    // gives a role and never quotes ("Pfizer", "Verizon", "Bloomberg" in "a Bloomberg article")
+    // is more often a company or a product than a person: left out rather than listed wrongly.
+    if kind == EntityKind::Person
+        && !name.contains(' ')
+        && !ms.iter().any(|&i| {
+            let m = &mentions[i];
+            m.titled || m.role.is_some() || speakers.iter().any(|s| s == &m.name)
+        })
+    {
+        return None;
+    }
+    // "the Clintons", "the Obamas": a family, written as a plural of its surname.
+    if kind == EntityKind::Person && family(&name, mentions) {
+        return None;
+    }
+    // "Democratic", "Republican", "American" alone, whatever the tagger took them for, are a
+    // party's or a country's adjective, not an entity.
+    if !name.contains(' ')
+        && ["ican", "cratic"]
+            .iter()
+            .any(|e| name.to_lowercase().ends_with(e))
+        && !ms.iter().any(|&i| mentions[i].titled)
+    {
         return None;
     }
     let mut roles: Vec<String> = Vec::new();
