@@ -240,36 +240,39 @@ fn organisation_context(
     } else {
         String::new()
     };
-    let role_before = match word(start.wrapping_sub(1)) {
-        "of" => matches!(
-            role.as_str(),
-            "executive"
-                | "executives"
-                | "ceo"
-                | "chairman"
-                | "chairwoman"
-                | "founder"
-                | "co-founder"
-                | "shareholders"
-                | "subsidiary"
-                | "division"
-        ),
-        "at" => matches!(
-            role.as_str(),
-            "analyst"
-                | "analysts"
-                | "economist"
-                | "professor"
-                | "researcher"
-                | "researchers"
-                | "partner"
-                | "employee"
-                | "employees"
-                | "executive"
-                | "executives"
-        ),
-        _ => false,
-    };
+    // "chairman of Hillary Clinton’s campaign": the name owns what the role is of.
+    let owner = matches!(word(end), "'s" | "’s" | "'" | "’");
+    let role_before = !owner
+        && match word(start.wrapping_sub(1)) {
+            "of" => matches!(
+                role.as_str(),
+                "executive"
+                    | "executives"
+                    | "ceo"
+                    | "chairman"
+                    | "chairwoman"
+                    | "founder"
+                    | "co-founder"
+                    | "shareholders"
+                    | "subsidiary"
+                    | "division"
+            ),
+            "at" => matches!(
+                role.as_str(),
+                "analyst"
+                    | "analysts"
+                    | "economist"
+                    | "professor"
+                    | "researcher"
+                    | "researchers"
+                    | "partner"
+                    | "employee"
+                    | "employees"
+                    | "executive"
+                    | "executives"
+            ),
+            _ => false,
+        };
     // "which" after a name taken for a person's hints "not a person", no more: a clause takes
     // it too ("… to McAuliffe, which may not be the best strategy").
     let which = word(end) == "which" || (word(end) == "," && word(end + 1) == "which");
@@ -478,6 +481,13 @@ fn mention(
     if !name.chars().any(char::is_alphabetic) || not_a_name(name) || glued(name) {
         return None;
     }
+    // "Can’t" is "Ca" and "n’t" to the tokenizer.
+    if toks
+        .get(end)
+        .is_some_and(|&(b, e)| matches!(&text[b..e], "n't" | "n’t" | "N'T" | "N’T"))
+    {
+        return None;
+    }
     let mut role = None;
     if kind == Kind::Person {
         let (r, t) = role_before(text, toks, start);
@@ -501,8 +511,9 @@ fn mention(
 }
 
 /// What the tagger takes for a name but a reader would not: a title alone ("Mr."), a quotation
-/// with editorial brackets ("[I]f"), a party and state ("R-Ohio", "D-Va"), a plural acronym
-/// ("PACs").
+/// with editorial brackets ("[I]f") or markup, a party and state ("R-Ohio", "D-Va"), a plural
+/// acronym ("PACs"), the acronym of an office or a common noun ("POTUS", "super PAC"),
+/// headline words (`headline_words`).
 fn not_a_name(name: &str) -> bool {
     let party = name.len() > 2
         && name.as_bytes()[1] == b'-'
@@ -515,6 +526,7 @@ fn not_a_name(name: &str) -> bool {
             .all(|c| c.is_ascii_uppercase());
     (!name.contains(' ') && (is_person_title(name) || is_courtesy(name.trim_end_matches('.'))))
         || name.contains(['[', ']', '<', '>'])
+        || matches!(name, "POTUS" | "FLOTUS" | "VPOTUS" | "PAC")
         || headline_words(name)
         || party
         || plural_acronym

@@ -76,6 +76,15 @@ const ALIASES: &[&[&str]] = &[
     &["wyoming", "wyo"],
     &["european union", "eu"],
     &["federal reserve", "fed", "federal reserve board"],
+    &["house of representatives", "house"],
+    &[
+        "islamic state",
+        "isis",
+        "isil",
+        "islamic state of iraq and syria",
+        "islamic state of iraq and the levant",
+        "daesh",
+    ],
     &["united arab emirates", "uae"],
     &["soviet union", "ussr"],
     &["north korea", "dprk"],
@@ -86,7 +95,7 @@ const ALIASES: &[&[&str]] = &[
     ],
 ];
 
-/// Last words of laws, treaties and indices (names of kind "other").
+/// Last words of laws, treaties, indices, reports and days (names of kind "other").
 const LAW_WORDS: &[&str] = &[
     "Accord",
     "Accords",
@@ -94,10 +103,15 @@ const LAW_WORDS: &[&str] = &[
     "Agreement",
     "Amendment",
     "Average",
+    "Book",
     "Convention",
+    "Day",
     "Index",
     "Treaty",
 ];
+
+/// Documents named by one word: things, not organisations ("the Constitution").
+const DOCUMENTS: &[&str] = &["Constitution", "Bible", "Koran", "Quran", "Torah"];
 
 /// Words skipped when reading an organisation's initials.
 const INITIALS_SKIP: &[&str] = &["of", "the", "and", "for", "de", "&"];
@@ -111,6 +125,14 @@ fn key_words(name: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .collect();
     while words.len() > 1 && is_courtesy(&words[0]) {
+        words.remove(0);
+    }
+    // "The Post" is "Post"; "U.S. Federal Reserve" the "Federal Reserve" (a name of two words or
+    // more after the country: "US Airways" stays).
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    if words.len() > 2 && words[0] == "us" {
         words.remove(0);
     }
     // "U. S." is "US".
@@ -201,7 +223,8 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         let v = votes.entry(k.join(" ")).or_default();
         v[m.kind.index()] += 1;
         let last = m.name.rsplit(' ').next().unwrap_or_default();
-        let law = m.name.contains(' ') && LAW_WORDS.contains(&last);
+        let law = (m.name.contains(' ') && LAW_WORDS.contains(&last))
+            || DOCUMENTS.contains(&m.name.as_str());
         // A speaker is a person's evidence unless its name says an organisation ("noted the
         // Milwaukee Journal Sentinel").
         let named_org = m.name.contains(' ') && (law || is_org_word(last));
@@ -581,6 +604,12 @@ fn entity(
     // "Other" names are listed only when they are several words ("Clean Air Act"): single
     // words of that kind are mostly nationalities, parties' members and adjectives.
     if kind == EntityKind::Other && (demonym(&name) || ms.len() < 2 || !name.contains(' ')) {
+        return None;
+    }
+    // "British", "Chinese", "Midwestern": an adjective of a people or a region, whatever the
+    // tagger took it for (place names do not end so, as "-an" ones do: "Iran").
+    let w = name.trim_end_matches('s');
+    if !name.contains(' ') && ["ish", "ese", "ern"].iter().any(|e| w.ends_with(e)) {
         return None;
     }
     // One word taken for a person that the story never names in full, never titles, never
