@@ -1,6 +1,9 @@
 //! Mentions: the tagger's names in each article's kept sentences, as byte spans of the article,
 //! with the role the text gives a person there.
 
+use super::context::organisation_context;
+pub(crate) use super::context::OrgContext;
+use super::shape::{glued, is_discourse_word, is_particle, is_suffix, not_a_name, title_case};
 use super::words::{is_courtesy, is_family_word, is_person_title, is_role_word};
 use crate::features::Sentence;
 use crate::ingest::Story;
@@ -138,30 +141,6 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
     out
 }
 
-/// A line in Title Case: at least four words, every one capitalised but short function words
-/// (and clitics: "Can’t" is "Ca", "n’t"), with some function word capitalised too ("… To Fact
-/// Check Trump", "Pence Gives GOP A Boost") — or, for an article's first line (its title), five
-/// capitalised words with the function words in lower case ("How to Mend the Tax Code").
-fn title_case(words: &[&str], first_line: bool) -> bool {
-    const SMALL: &[&str] = &[
-        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
-        "to", "vs", "with",
-    ];
-    let clitic =
-        |w: &str| w.starts_with(['\'', '’']) || w.eq_ignore_ascii_case("n't") || w == "n’t";
-    let lettered: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| w.chars().any(char::is_alphabetic) && !clitic(w))
-        .collect();
-    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase());
-    let small = |w: &str| SMALL.contains(&w.to_lowercase().as_str());
-    let shaped = lettered.len() >= 4 && lettered.iter().all(|w| capital(w) || SMALL.contains(w));
-    shaped
-        && (lettered.iter().skip(1).any(|w| capital(w) && small(w))
-            || (first_line && lettered.iter().filter(|w| capital(w) && !small(w)).count() >= 5))
-}
-
 /// A person's name does not open with a middle initial: when the tagger's person starts with
 /// one ("W. Tillerson") right after another name ending in a plain capitalised word ("State
 /// Rex", taken for a place), that word is the person's first name.
@@ -192,188 +171,6 @@ fn give_first_names_back(text: &str, toks: &[(usize, usize)], names: &mut Vec<ch
         }
     }
     names.retain(|n| n.end > n.start);
-}
-
-/// Whether the words around a name say it is an organisation: a newsroom's or a firm's role
-/// right after it ("MSNBC host Chris Matthews", "Akin Gump partner"), an apposition naming a
-/// kind of organisation ("Northeast Maglev, a Washington-based company") or a company role
-/// before it ("the chief executive of Time Warner", "an analyst at BTIG Research") say it; a
-/// relative "which" after a name taken for a person's hints it ("HuffPost Pollster, which
-/// aggregates polls": people take "who").
-fn organisation_context(
-    text: &str,
-    toks: &[(usize, usize)],
-    start: usize,
-    end: usize,
-    kind: Kind,
-) -> OrgContext {
-    let word = |i: usize| toks.get(i).map_or("", |&(b, e)| &text[b..e]);
-    if is_outlet_role(word(end)) {
-        return OrgContext::Said;
-    }
-    if word(end) == "," && matches!(word(end + 1), "a" | "an" | "the" | "one") {
-        // "Pfizer, one of the world's top drug companies": past "one of", the apposition.
-        let from = if word(end + 1) == "one" && word(end + 2) == "of" {
-            end + 3
-        } else {
-            end + 2
-        };
-        // Its head noun, not an owner before a possessive ("the company's chief executive").
-        let stop = (from..from + 7)
-            .find(|&i| {
-                matches!(
-                    word(i),
-                    "," | "." | "of" | "at" | "for" | "with" | "in" | "who" | ""
-                )
-            })
-            .unwrap_or(from + 7);
-        if (from..stop).any(|i| {
-            is_organisation_noun(word(i)) && !matches!(word(i + 1), "'s" | "’s" | "'" | "’")
-        }) {
-            return OrgContext::Said;
-        }
-    }
-    // "professor of Politics" names a field, "professor at Claremont" a college: the roles
-    // before "of" are a company's, those before "at" anyone's employer.
-    let role = if start >= 2 {
-        word(start - 2).to_lowercase()
-    } else {
-        String::new()
-    };
-    // "chairman of Hillary Clinton’s campaign": the name owns what the role is of.
-    let owner = matches!(word(end), "'s" | "’s" | "'" | "’");
-    let role_before = !owner
-        && match word(start.wrapping_sub(1)) {
-            "of" => matches!(
-                role.as_str(),
-                "executive"
-                    | "executives"
-                    | "ceo"
-                    | "chairman"
-                    | "chairwoman"
-                    | "founder"
-                    | "co-founder"
-                    | "shareholders"
-                    | "subsidiary"
-                    | "division"
-            ),
-            "at" => matches!(
-                role.as_str(),
-                "analyst"
-                    | "analysts"
-                    | "economist"
-                    | "professor"
-                    | "researcher"
-                    | "researchers"
-                    | "partner"
-                    | "employee"
-                    | "employees"
-                    | "executive"
-                    | "executives"
-            ),
-            _ => false,
-        };
-    // "which" after a name taken for a person's hints "not a person", no more: a clause takes
-    // it too ("… to McAuliffe, which may not be the best strategy").
-    let which = word(end) == "which" || (word(end) == "," && word(end + 1) == "which");
-    if role_before {
-        OrgContext::Said
-    } else if which && kind == Kind::Person {
-        OrgContext::Hinted
-    } else {
-        OrgContext::None
-    }
-}
-
-/// What the words around a name say of it being an organisation.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum OrgContext {
-    None,
-    /// A hint, weighed like one more mention.
-    Hinted,
-    /// Said plainly: it outweighs how the tagger read the name elsewhere.
-    Said,
-}
-
-/// Nouns of an apposition that say the name before it is an organisation's.
-fn is_organisation_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "company"
-            | "companies"
-            | "firm"
-            | "network"
-            | "website"
-            | "site"
-            | "magazine"
-            | "newspaper"
-            | "paper"
-            | "band"
-            | "organization"
-            | "organisation"
-            | "agency"
-            | "bank"
-            | "publication"
-            | "outlet"
-            | "startup"
-            | "corporation"
-            | "conglomerate"
-            | "retailer"
-            | "chain"
-            | "brand"
-            | "airline"
-            | "broadcaster"
-            | "publisher"
-            | "manufacturer"
-            | "insurer"
-            | "lender"
-            | "nonprofit"
-            | "charity"
-            | "aggregator"
-            | "tank"
-            | "group"
-            | "maker"
-            | "giant"
-            | "label"
-    )
-}
-
-/// Roles a news outlet gives its people, written after the outlet's name ("MSNBC host Chris
-/// Matthews", "Fox News contributor").
-fn is_outlet_role(w: &str) -> bool {
-    matches!(
-        w,
-        "host"
-            | "hosts"
-            | "anchor"
-            | "anchors"
-            | "correspondent"
-            | "correspondents"
-            | "reporter"
-            | "reporters"
-            | "columnist"
-            | "columnists"
-            | "contributor"
-            | "contributors"
-            | "commentator"
-            | "commentators"
-            | "pollster"
-            | "pollsters"
-            | "editor"
-            | "editors"
-            | "producer"
-            | "producers"
-            | "viewers"
-            | "readers"
-            | "audience"
-            | "broadcast"
-            | "newsroom"
-            | "website"
-            | "partner"
-            | "partners"
-            | "shareholders"
-            | "subscribers"
-    )
 }
 
 /// Whether token `i` is its sentence's first word, opening quotation marks aside ("‘Look, …").
@@ -510,201 +307,12 @@ fn mention(
     })
 }
 
-/// What the tagger takes for a name but a reader would not: a title alone ("Mr."), a quotation
-/// with editorial brackets ("[I]f") or markup, a party and state ("R-Ohio", "D-Va"), a plural
-/// acronym ("PACs"), the acronym of an office or a common noun ("POTUS", "super PAC"),
-/// headline words (`headline_words`).
-fn not_a_name(name: &str) -> bool {
-    let party = name.len() > 2
-        && name.as_bytes()[1] == b'-'
-        && matches!(name.as_bytes()[0], b'R' | b'D' | b'I')
-        && name[2..].starts_with(|c: char| c.is_ascii_uppercase());
-    let plural_acronym = name.len() >= 3
-        && name.ends_with('s')
-        && name[..name.len() - 1]
-            .chars()
-            .all(|c| c.is_ascii_uppercase());
-    (!name.contains(' ') && (is_person_title(name) || is_courtesy(name.trim_end_matches('.'))))
-        || name.contains(['[', ']', '<', '>'])
-        || matches!(name, "POTUS" | "FLOTUS" | "VPOTUS" | "PAC")
-        || headline_words(name)
-        || party
-        || plural_acronym
-}
-
-/// Lower-case particles of names ("de Blasio", "bin Laden", "al-Assad", "van Gogh").
-fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "al" | "el"
-            | "bin"
-            | "ibn"
-            | "de"
-            | "del"
-            | "della"
-            | "der"
-            | "di"
-            | "da"
-            | "du"
-            | "dos"
-            | "la"
-            | "le"
-            | "van"
-            | "von"
-            | "ter"
-            | "ten"
-            | "y"
-            | "bint"
-            | "abu"
-    )
-}
-
-/// A generational suffix of a person's name.
-fn is_suffix(w: &str) -> bool {
-    matches!(w.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")
-}
-
-/// Names run together where a page lost its spaces ("Sen. Kelly AyotteRep. Bradley ByrneAl
-/// CardenasRep."): a word after the first that goes on in capitals after three lower-case
-/// letters. Names written so keep such a word short before the capital ("McConnell",
-/// "MacDougall", "DuVernay") or are one word ("PolitiFact").
-fn glued(name: &str) -> bool {
-    // A title run onto the name before it ("LeeRep.", "SpikerSen."), in any word.
-    let title_after = |w: &str| {
-        let w = w.trim_end_matches('.');
-        ["Rep", "Sen", "Gov", "Lt", "Dr", "Mr", "Mrs", "Ms"]
-            .iter()
-            .any(|t| {
-                w.strip_suffix(t)
-                    .is_some_and(|before| before.ends_with(char::is_lowercase))
-            })
-    };
-    name.split_whitespace().any(title_after)
-        || name.split_whitespace().skip(1).any(|w| {
-            let mut run = 0;
-            for c in w.chars() {
-                if c.is_uppercase() && run >= 3 {
-                    return true;
-                }
-                run = if c.is_lowercase() { run + 1 } else { 0 };
-            }
-            false
-        })
-}
-
-/// A name with a capitalised function word inside it ("Donald Trump Is Right", "Evolution Of
-/// The U.S. Prison System", "War On Drugs") is a headline's words, not a name: names write their
-/// inner function words in lower case ("Bank of America", "Center for American Progress").
-fn headline_words(name: &str) -> bool {
-    const INNER: &[&str] = &[
-        "Of", "On", "To", "In", "For", "With", "From", "At", "By", "And", "Or", "Is", "Are", "Was",
-        "Were", "Be", "Has", "Have", "The", "A", "An", "Into", "Over", "After", "As", "Not",
-        "Will", "Can", "Says", "Said",
-    ];
-    name.split_whitespace().skip(1).any(|w| INNER.contains(&w))
-}
-
-/// Words that open a sentence before a name without being part of it ("Meanwhile Trump
-/// continues…", "Still, Ryan…") and that an article may never write in lower case.
-fn is_discourse_word(lower: &str) -> bool {
-    const DISCOURSE: &[&str] = &[
-        "meanwhile",
-        "still",
-        "later",
-        "earlier",
-        "instead",
-        "however",
-        "now",
-        "yet",
-        "indeed",
-        "perhaps",
-        "today",
-        "yesterday",
-        "tonight",
-        "overall",
-        "separately",
-        "finally",
-        "plus",
-        "ironically",
-        "notably",
-        "similarly",
-        "likewise",
-        "nonetheless",
-        "nevertheless",
-        "moreover",
-        "besides",
-        "currently",
-        "recently",
-        "previously",
-        "eventually",
-        "afterward",
-        "afterwards",
-        "thus",
-        "hence",
-        "otherwise",
-        "ultimately",
-        "apparently",
-        "clearly",
-        "obviously",
-        "naturally",
-        "sadly",
-        "unfortunately",
-        "fortunately",
-        "interestingly",
-        "initially",
-        "originally",
-        "typically",
-        "traditionally",
-        "historically",
-        "publicly",
-        "privately",
-        "politically",
-        "personally",
-        "specifically",
-        "generally",
-        "basically",
-        "essentially",
-        "frankly",
-        "honestly",
-        "certainly",
-        "surely",
-        "undoubtedly",
-        "regardless",
-        "hey",
-        "well",
-        "yes",
-        "no",
-        "oh",
-        "ok",
-        "okay",
-        "look",
-        "listen",
-        "sure",
-        "thanks",
-        "congratulations",
-        "like",
-        "unlike",
-        "despite",
-        "amid",
-        "asked",
-        "says",
-        "said",
-        "when",
-        "while",
-        "if",
-        "unless",
-        "whether",
-        "because",
-        "since",
-    ];
-    DISCOURSE.contains(&lower)
-}
-
 /// Two names the tagger read as one. A possessive inside the span ("Fox News' Megyn Kelly",
 /// "NBC’s Lester Holt" taken whole) ends the first name, which starts after the span's last
 /// lower-case word ("Anderson Cooper and Fox News’ …": "Fox News"). An organisation word followed
 /// by a person's words of the article, or by a title and a name, ends an organisation's name
-/// ("the Washington Post Trump said…", "Republican National Committee Chairman Reince Priebus"). The first part is an organisation (a place when the tagger said place); the second
+/// ("the Washington Post Trump said…", "Republican National Committee Chairman Reince
+/// Priebus"). The first part is an organisation (a place when the tagger said place); the second
 /// keeps the tagger's kind, or is a person's when it is two or three words after a possessive or
 /// the person's words.
 fn split_glued(
@@ -787,8 +395,6 @@ fn split_glued(
     *names = out;
 }
 
-/// Titles and role words just before a name: "Secretary of State", "Russian Foreign Minister",
-/// "chief executive". A courtesy title ("Mr.") is evidence of a person but not a role.
 /// A family role given by whose relative the person is, right before the name: "Carlie's
 /// mother, Kristy Trent" or "Josh's father Todd Hardy" (the role is "Carlie's mother").
 fn family_role_before(text: &str, toks: &[(usize, usize)], start: usize) -> Option<String> {
@@ -801,6 +407,8 @@ fn family_role_before(text: &str, toks: &[(usize, usize)], start: usize) -> Opti
         .then(|| text[toks[owner_at].0..toks[role_at].1].to_string())
 }
 
+/// Titles and role words just before a name: "Secretary of State", "Russian Foreign Minister",
+/// "chief executive". A courtesy title ("Mr.") is evidence of a person but not a role.
 fn role_before(text: &str, toks: &[(usize, usize)], start: usize) -> (Option<String>, bool) {
     let word = |i: usize| &text[toks[i].0..toks[i].1];
     let mut j = start;

@@ -9,8 +9,10 @@
 //! Putin", "U.S." with "United States", a surname with the one full name it can stand for — by
 //! nearest context when several people share it, and not at all when nothing decides.
 
+mod context;
 mod mentions;
 mod resolve;
+mod shape;
 mod words;
 
 pub(crate) use words::{is_courtesy, is_org_word, is_person_title, is_place_word, is_role_word};

@@ -1,0 +1,186 @@
+//! What the words around a name say of it being an organisation: read where the tagger's own
+//! reading of a name ("Pfizer said", taken for a person) is most often wrong.
+
+use chorus_ner::Kind;
+
+/// Whether the words around a name say it is an organisation: a newsroom's or a firm's role
+/// right after it ("MSNBC host Chris Matthews", "Akin Gump partner"), an apposition naming a
+/// kind of organisation ("Northeast Maglev, a Washington-based company") or a company role
+/// before it ("the chief executive of Time Warner", "an analyst at BTIG Research") say it; a
+/// relative "which" after a name taken for a person's hints it ("HuffPost Pollster, which
+/// aggregates polls": people take "who").
+pub(super) fn organisation_context(
+    text: &str,
+    toks: &[(usize, usize)],
+    start: usize,
+    end: usize,
+    kind: Kind,
+) -> OrgContext {
+    let word = |i: usize| toks.get(i).map_or("", |&(b, e)| &text[b..e]);
+    if is_outlet_role(word(end)) {
+        return OrgContext::Said;
+    }
+    if word(end) == "," && matches!(word(end + 1), "a" | "an" | "the" | "one") {
+        // "Pfizer, one of the world's top drug companies": past "one of", the apposition.
+        let from = if word(end + 1) == "one" && word(end + 2) == "of" {
+            end + 3
+        } else {
+            end + 2
+        };
+        // Its head noun, not an owner before a possessive ("the company's chief executive").
+        let stop = (from..from + 7)
+            .find(|&i| {
+                matches!(
+                    word(i),
+                    "," | "." | "of" | "at" | "for" | "with" | "in" | "who" | ""
+                )
+            })
+            .unwrap_or(from + 7);
+        if (from..stop).any(|i| {
+            is_organisation_noun(word(i)) && !matches!(word(i + 1), "'s" | "’s" | "'" | "’")
+        }) {
+            return OrgContext::Said;
+        }
+    }
+    // "professor of Politics" names a field, "professor at Claremont" a college: the roles
+    // before "of" are a company's, those before "at" anyone's employer.
+    let role = if start >= 2 {
+        word(start - 2).to_lowercase()
+    } else {
+        String::new()
+    };
+    // "chairman of Hillary Clinton’s campaign": the name owns what the role is of.
+    let owner = matches!(word(end), "'s" | "’s" | "'" | "’");
+    let role_before = !owner
+        && match word(start.wrapping_sub(1)) {
+            "of" => matches!(
+                role.as_str(),
+                "executive"
+                    | "executives"
+                    | "ceo"
+                    | "chairman"
+                    | "chairwoman"
+                    | "founder"
+                    | "co-founder"
+                    | "shareholders"
+                    | "subsidiary"
+                    | "division"
+            ),
+            "at" => matches!(
+                role.as_str(),
+                "analyst"
+                    | "analysts"
+                    | "economist"
+                    | "professor"
+                    | "researcher"
+                    | "researchers"
+                    | "partner"
+                    | "employee"
+                    | "employees"
+                    | "executive"
+                    | "executives"
+            ),
+            _ => false,
+        };
+    // "which" after a name taken for a person's hints "not a person", no more: a clause takes
+    // it too ("… to McAuliffe, which may not be the best strategy").
+    let which = word(end) == "which" || (word(end) == "," && word(end + 1) == "which");
+    if role_before {
+        OrgContext::Said
+    } else if which && kind == Kind::Person {
+        OrgContext::Hinted
+    } else {
+        OrgContext::None
+    }
+}
+
+/// What the words around a name say of it being an organisation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum OrgContext {
+    None,
+    /// A hint, weighed like one more mention.
+    Hinted,
+    /// Said plainly: it outweighs how the tagger read the name elsewhere.
+    Said,
+}
+
+/// Nouns of an apposition that say the name before it is an organisation's.
+fn is_organisation_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "companies"
+            | "firm"
+            | "network"
+            | "website"
+            | "site"
+            | "magazine"
+            | "newspaper"
+            | "paper"
+            | "band"
+            | "organization"
+            | "organisation"
+            | "agency"
+            | "bank"
+            | "publication"
+            | "outlet"
+            | "startup"
+            | "corporation"
+            | "conglomerate"
+            | "retailer"
+            | "chain"
+            | "brand"
+            | "airline"
+            | "broadcaster"
+            | "publisher"
+            | "manufacturer"
+            | "insurer"
+            | "lender"
+            | "nonprofit"
+            | "charity"
+            | "aggregator"
+            | "tank"
+            | "group"
+            | "maker"
+            | "giant"
+            | "label"
+    )
+}
+
+/// Roles a news outlet gives its people, written after the outlet's name ("MSNBC host Chris
+/// Matthews", "Fox News contributor").
+fn is_outlet_role(w: &str) -> bool {
+    matches!(
+        w,
+        "host"
+            | "hosts"
+            | "anchor"
+            | "anchors"
+            | "correspondent"
+            | "correspondents"
+            | "reporter"
+            | "reporters"
+            | "columnist"
+            | "columnists"
+            | "contributor"
+            | "contributors"
+            | "commentator"
+            | "commentators"
+            | "pollster"
+            | "pollsters"
+            | "editor"
+            | "editors"
+            | "producer"
+            | "producers"
+            | "viewers"
+            | "readers"
+            | "audience"
+            | "broadcast"
+            | "newsroom"
+            | "website"
+            | "partner"
+            | "partners"
+            | "shareholders"
+            | "subscribers"
+    )
+}
