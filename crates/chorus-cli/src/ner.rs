@@ -561,6 +561,11 @@ pub struct EntityCheckArgs {
     /// Articles drawn (with a fixed seed) from the split.
     #[arg(long, default_value_t = 20)]
     articles: usize,
+    /// Draw the articles from Multi-News-200 instead (JSON lines with `id` and `documents`): the
+    /// articles of stories 100-199 with at least 150 words, each briefed alone (stories 0-99 are
+    /// the figures' development and gold range). Its labels go in their own file.
+    #[arg(long)]
+    multinews: Option<PathBuf>,
     /// Leave out the first this many drawn articles (`--skip 20 --articles 20` scores the second
     /// twenty of the draw, judged after the rules they did not shape).
     #[arg(long, default_value_t = 0)]
@@ -611,6 +616,25 @@ fn drawn_articles(path: &Path, n: usize) -> Result<Vec<(String, String)>> {
     Ok(drawn_by_id(all, n))
 }
 
+/// Multi-News-200's articles of stories 100-199 with at least 150 words, as `story-id/index`,
+/// drawn by id (`drawn_by_id`).
+fn drawn_multinews_articles(path: &Path, n: usize) -> Result<Vec<(String, String)>> {
+    let mut all = Vec::new();
+    for (i, v) in read_lines(path)?.into_iter().enumerate() {
+        if !(100..=199).contains(&i) {
+            continue;
+        }
+        let id = v["id"].as_str().unwrap_or_default();
+        for (d, text) in v["documents"].as_array().into_iter().flatten().enumerate() {
+            let text = text.as_str().unwrap_or_default();
+            if text.split_whitespace().count() >= 150 {
+                all.push((format!("{id}/{d}"), text.to_string()));
+            }
+        }
+    }
+    Ok(drawn_by_id(all, n))
+}
+
 pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
     let mut labels: FxHashMap<(String, usize, usize, String), bool> = FxHashMap::default();
     if a.labels.exists() {
@@ -627,10 +651,11 @@ pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
         bail!("no labels at {}", a.labels.display());
     }
     let (mut right, mut judged, mut unjudged) = (0usize, 0usize, 0usize);
-    for (id, text) in drawn_articles(&a.polnear, a.skip + a.articles)?
-        .into_iter()
-        .skip(a.skip)
-    {
+    let drawn = match &a.multinews {
+        Some(path) => drawn_multinews_articles(path, a.skip + a.articles)?,
+        None => drawn_articles(&a.polnear, a.skip + a.articles)?,
+    };
+    for (id, text) in drawn.into_iter().skip(a.skip) {
         let story = chorus::ingest::story_from_texts(&[(id.clone(), text.into_bytes())])?;
         let brief = chorus::make_brief(&story, &chorus::BriefOptions::default())?;
         let article = &story.articles[0].text;
@@ -667,7 +692,12 @@ pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
     }
     let precision = right as f64 / judged.max(1) as f64;
     println!(
-        "PolNeAR test, drawn articles {}-{}: {right} of {judged} labelled entities right (precision {precision:.3}); {unjudged} listed but not labelled",
+        "{}, drawn articles {}-{}: {right} of {judged} labelled entities right (precision {precision:.3}); {unjudged} listed but not labelled",
+        if a.multinews.is_some() {
+            "Multi-News-200 stories 100-199"
+        } else {
+            "PolNeAR test"
+        },
         a.skip + 1,
         a.skip + a.articles
     );
