@@ -173,6 +173,16 @@ fn give_first_names_back(text: &str, toks: &[(usize, usize)], names: &mut Vec<ch
     names.retain(|n| n.end > n.start);
 }
 
+/// A word usually written as a common noun, adjective or participle (`facts::word_class`, learned
+/// from CoNLL-2003's part-of-speech gold).
+fn common_word(w: &str) -> bool {
+    use crate::analyse::facts::word_class::{class_of, WordClass};
+    matches!(
+        class_of(w),
+        Some(WordClass::Noun | WordClass::Plural | WordClass::Modifier)
+    )
+}
+
 /// Whether token `i` is its sentence's first word, opening quotation marks aside ("‘Look, …").
 fn opens_sentence<'t>(word: &dyn Fn(usize) -> &'t str, i: usize) -> bool {
     (0..i).all(|j| word(j).chars().all(|c| "\"“‘'(".contains(c)))
@@ -197,6 +207,24 @@ fn repair(
         let first = word(start).to_lowercase();
         if is_stop_word(&first) || lower.contains(first.as_str()) || is_discourse_word(&first) {
             start += 1;
+        }
+    }
+    // "Colleen M. Keller" read from the initial on: the plain capitalised word before it is the
+    // first name.
+    let initial = |w: &str| {
+        w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_ascii_uppercase())
+    };
+    if kind == Kind::Person && start > 0 && end - start >= 2 && initial(word(start)) {
+        let w = word(start - 1);
+        let plain = w.starts_with(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && w.chars().count() > 1
+            && !is_person_title(w)
+            && !is_role_word(w)
+            && !is_stop_word(&w.to_lowercase())
+            && !lower.contains(w.to_lowercase().as_str());
+        if plain && !taken[start - 1] {
+            start -= 1;
         }
     }
     if kind == Kind::Person {
@@ -274,7 +302,42 @@ fn mention(
     if lower_part(word(start)) || lower_part(word(end - 1)) {
         return None;
     }
-    let name = &text[toks[start].0..toks[end - 1].1];
+    // A name cut before its last word ends on a function word ("the Department of").
+    while end > start + 1 && matches!(word(end - 1), "of" | "the" | "and" | "for" | "at") {
+        end -= 1;
+    }
+    // One capitalised word opening a sentence that is usually a common word ("News of a
+    // takeover…", "Born in 1979…", "More or Less") is that word.
+    if end == start + 1 && opens_sentence(&word, start) && common_word(word(start)) {
+        return None;
+    }
+    // A ticker and its day's change ("TSLA, +5.77%").
+    let change = |i: usize| {
+        toks.get(i).is_some_and(|&(b, e)| {
+            let w = &text[b..e];
+            w.starts_with(['+', '-']) && w.ends_with('%')
+        })
+    };
+    let comma_after = toks.get(end).is_some_and(|&(b, e)| &text[b..e] == ",");
+    if end == start + 1 && word(start).len() <= 5 && comma_after && change(end + 1) {
+        return None;
+    }
+    // Quotation marks and a possessive a token kept ("“Press TV", "Tesla’s") are not the name's.
+    let mut from = toks[start].0;
+    let mut to = toks[end - 1].1;
+    while let Some(c) = text[from..to]
+        .chars()
+        .next()
+        .filter(|c| "\"“‘'".contains(*c))
+    {
+        from += c.len_utf8();
+    }
+    for possessive in ["’s", "'s"] {
+        if text[from..to].len() > possessive.len() + 1 && text[from..to].ends_with(possessive) {
+            to -= possessive.len();
+        }
+    }
+    let name = &text[from..to];
     if !name.chars().any(char::is_alphabetic) || not_a_name(name) || glued(name) {
         return None;
     }
@@ -302,8 +365,8 @@ fn mention(
         org_context,
         source: s.source,
         sentence: s.index,
-        start: toks[start].0,
-        end: toks[end - 1].1,
+        start: from,
+        end: to,
     })
 }
 

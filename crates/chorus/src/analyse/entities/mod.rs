@@ -369,6 +369,19 @@ mod tests {
     }
 
     #[test]
+    fn a_company_suffix_and_an_initial_do_not_split_an_entity() {
+        let es = entities_of(&[
+            "Kestrel Pharma Inc. reported higher sales on Monday, said Colleen M. Varga, its \
+             chief analyst. Kestrel Pharma will pay a dividend, Varga said.",
+        ]);
+        let kestrel: Vec<&Entity> = es.iter().filter(|e| e.name.contains("Kestrel")).collect();
+        assert_eq!(kestrel.len(), 1, "{:?}", names(&es));
+        assert_eq!(kestrel[0].mentions, 2);
+        assert!(names(&es).contains(&"Colleen M. Varga"), "{:?}", names(&es));
+        assert!(es.iter().all(|e| e.name != "M. Varga"));
+    }
+
+    #[test]
     fn a_law_is_a_named_thing_not_an_organisation() {
         let es = entities_of(&[
             "Parliament passed the Coastal Waters Protection Act on Monday, officials in Marrow Harbour said.",

@@ -104,8 +104,16 @@ const LAW_WORDS: &[&str] = &[
     "Amendment",
     "Average",
     "Book",
+    "Bowl",
+    "Championship",
+    "Championships",
     "Convention",
+    "Cup",
     "Day",
+    "Festival",
+    "Games",
+    "Marathon",
+    "Olympics",
     "Index",
     "Treaty",
 ];
@@ -134,6 +142,24 @@ fn key_words(name: &str) -> Vec<String> {
     }
     if words.len() > 2 && words[0] == "us" {
         words.remove(0);
+    }
+    // "Tesla Inc." is Tesla, "Zeta Beta Tau Fraternity, Inc." the fraternity — a company's
+    // suffix after a comma, one word or an organisation word ("Bill Clinton Inc.", a memo's name
+    // for a man's business, stays whole); "University at Albany" is the "University of Albany".
+    let corporate = |w: &str| matches!(w, "inc" | "corp" | "co" | "ltd" | "llc" | "plc");
+    if words.len() > 1 && corporate(&words[words.len() - 1]) {
+        let before = &words[words.len() - 2];
+        if before.ends_with(',') || words.len() == 2 || is_org_word(before) {
+            words.pop();
+        }
+    }
+    for w in words.iter_mut() {
+        while w.ends_with(',') {
+            w.pop();
+        }
+        if w == "at" {
+            *w = "of".to_string();
+        }
     }
     // "U. S." is "US".
     if words.len() > 1 && words.iter().all(|w| w.chars().count() == 1) {
@@ -223,7 +249,12 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         let v = votes.entry(k.join(" ")).or_default();
         v[m.kind.index()] += 1;
         let last = m.name.rsplit(' ').next().unwrap_or_default();
-        let law = (m.name.contains(' ') && LAW_WORDS.contains(&last))
+        // "Battle of Stone Mill", "Siege of Leningrad": an event.
+        let event = ["Battle of ", "Siege of "]
+            .iter()
+            .any(|p| m.name.starts_with(p));
+        let law = event
+            || (m.name.contains(' ') && LAW_WORDS.contains(&last))
             || DOCUMENTS.contains(&m.name.as_str());
         // A speaker is a person's evidence unless its name says an organisation ("noted the
         // Milwaukee Journal Sentinel").
@@ -368,6 +399,14 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         if words.len() >= 2 && matches!(kind_of(key), 1 | 2) {
             let a: String = words.iter().filter_map(|w| w.chars().next()).collect();
             initials.entry(a).or_default().push(i);
+            // "ZBT" of "Zeta Beta Tau Fraternity": an acronym may leave out the generic word.
+            if words.len() >= 3 && is_org_word(words[words.len() - 1]) {
+                let a: String = words[..words.len() - 1]
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                initials.entry(a).or_default().push(i);
+            }
         }
     }
     for (key, &i) in &by_key {
@@ -380,8 +419,18 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         {
             continue;
         }
-        if let Some([j]) = initials.get(key).map(Vec::as_slice) {
-            uf.union(i, *j);
+        // One entity spelled by the initials, however many of its names spell them ("Zeta Beta
+        // Tau" and "Zeta Beta Tau Fraternity", already one).
+        let mut spelled: Vec<usize> = initials
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|&j| uf.root(j))
+            .collect();
+        spelled.sort_unstable();
+        spelled.dedup();
+        if let [j] = spelled[..] {
+            uf.union(i, j);
         }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
@@ -625,7 +674,7 @@ fn entity(
         return None;
     }
     // "the Clintons", "the Obamas": a family, written as a plural of its surname.
-    if kind == EntityKind::Person && family(&name, mentions) {
+    if family(&name, mentions) {
         return None;
     }
     // "Democratic", "Republican", "American" alone, whatever the tagger took them for, are a

@@ -44,7 +44,7 @@ pub(super) fn not_a_name(name: &str) -> bool {
             .all(|c| c.is_ascii_uppercase());
     (!name.contains(' ') && (is_person_title(name) || is_courtesy(name.trim_end_matches('.'))))
         || name.contains(['[', ']', '<', '>'])
-        || matches!(name, "POTUS" | "FLOTUS" | "VPOTUS" | "PAC")
+        || matches!(name, "POTUS" | "FLOTUS" | "VPOTUS" | "PAC" | "TV")
         || headline_words(name)
         || party
         || plural_acronym

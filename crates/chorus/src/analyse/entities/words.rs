@@ -257,6 +257,10 @@ const ORG_WORDS: &[&str] = &[
     "daily",
     "courier",
     "ledger",
+    "high",
+    "academy",
+    "fraternity",
+    "sorority",
 ];
 
 /// Last words of place names.
