@@ -1,24 +1,21 @@
 //! What the words around a name say of it being an organisation: read where the tagger's own
 //! reading of a name ("Pfizer said", taken for a person) is most often wrong.
 
-use chorus_ner::Kind;
-
 /// Whether the words around a name say it is an organisation: a newsroom's or a firm's role
 /// right after it ("MSNBC host Chris Matthews", "Akin Gump partner"), an apposition naming a
 /// kind of organisation ("Northeast Maglev, a Washington-based company") or a company role
-/// before it ("the chief executive of Time Warner", "an analyst at BTIG Research") say it; a
-/// relative "which" after a name taken for a person's hints it ("HuffPost Pollster, which
-/// aggregates polls": people take "who").
+/// before it ("the chief executive of Time Warner", "an analyst at BTIG Research") say it. A
+/// relative "which" after a name does not: it follows a clause as often ("… to John Podesta,
+/// which was published by WikiLeaks"), and as a hint it made people organisations.
 pub(super) fn organisation_context(
     text: &str,
     toks: &[(usize, usize)],
     start: usize,
     end: usize,
-    kind: Kind,
-) -> OrgContext {
+) -> bool {
     let word = |i: usize| toks.get(i).map_or("", |&(b, e)| &text[b..e]);
     if is_outlet_role(word(end)) {
-        return OrgContext::Said;
+        return true;
     }
     if word(end) == "," && matches!(word(end + 1), "a" | "an" | "the" | "one") {
         // "Pfizer, one of the world's top drug companies": past "one of", the apposition.
@@ -39,7 +36,7 @@ pub(super) fn organisation_context(
         if (from..stop).any(|i| {
             is_organisation_noun(word(i)) && !matches!(word(i + 1), "'s" | "’s" | "'" | "’")
         }) {
-            return OrgContext::Said;
+            return true;
         }
     }
     // "professor of Politics" names a field, "professor at Claremont" a college: the roles
@@ -82,26 +79,7 @@ pub(super) fn organisation_context(
             ),
             _ => false,
         };
-    // "which" after a name taken for a person's hints "not a person", no more: a clause takes
-    // it too ("… to McAuliffe, which may not be the best strategy").
-    let which = word(end) == "which" || (word(end) == "," && word(end + 1) == "which");
-    if role_before {
-        OrgContext::Said
-    } else if which && kind == Kind::Person {
-        OrgContext::Hinted
-    } else {
-        OrgContext::None
-    }
-}
-
-/// What the words around a name say of it being an organisation.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum OrgContext {
-    None,
-    /// A hint, weighed like one more mention.
-    Hinted,
-    /// Said plainly: it outweighs how the tagger read the name elsewhere.
-    Said,
+    role_before
 }
 
 /// Nouns of an apposition that say the name before it is an organisation's.

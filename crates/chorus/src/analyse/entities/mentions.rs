@@ -2,7 +2,6 @@
 //! with the role the text gives a person there.
 
 use super::context::organisation_context;
-pub(crate) use super::context::OrgContext;
 use super::shape::{glued, is_discourse_word, is_particle, is_suffix, not_a_name, title_case};
 use super::words::{is_courtesy, is_family_word, is_person_title, is_role_word};
 use crate::features::Sentence;
@@ -22,8 +21,8 @@ pub(crate) struct Mention {
     pub role: Option<String>,
     /// A personal title was written before it ("Mr. Putin"): evidence of a person.
     pub titled: bool,
-    /// How plainly the words around it say an organisation (`organisation_context`).
-    pub org_context: OrgContext,
+    /// The words around it say an organisation (`organisation_context`).
+    pub org_context: bool,
     pub source: usize,
     pub sentence: usize,
     /// Byte span in the article's text.
@@ -311,6 +310,19 @@ fn mention(
     if end == start + 1 && opens_sentence(&word, start) && common_word(word(start)) {
         return None;
     }
+    // A common noun before a number is a numbered thing, not a name ("Episode 3", "Supplementary
+    // Table 3", "Unreal Engine 4", "Chapter 11").
+    let numbered = toks.get(end).is_some_and(|&(b, e)| {
+        let w = &text[b..e];
+        w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().count() <= 4
+    });
+    let last = word(end - 1).trim_end_matches('.');
+    if numbered && {
+        use crate::analyse::facts::word_class::{class_of, WordClass};
+        class_of(last) == Some(WordClass::Noun) || matches!(last, "Fig" | "Figure" | "Table")
+    } {
+        return None;
+    }
     // A ticker and its day's change ("TSLA, +5.77%").
     let change = |i: usize| {
         toks.get(i).is_some_and(|&(b, e)| {
@@ -356,7 +368,7 @@ fn mention(
             .or_else(|| family_role_before(text, toks, start))
             .or_else(|| apposition(&text[toks[end - 1].1..s.end]));
     }
-    let org_context = organisation_context(text, toks, start, end, kind);
+    let org_context = organisation_context(text, toks, start, end);
     Some(Mention {
         name: name.to_string(),
         kind,

@@ -129,7 +129,7 @@ pub fn group_names(names: &[GivenName]) -> Vec<Option<usize>> {
             },
             role: None,
             titled: false,
-            org_context: mentions::OrgContext::None,
+            org_context: false,
             source: n.source,
             sentence: n.sentence,
             start: n.start,

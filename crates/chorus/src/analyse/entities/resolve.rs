@@ -10,7 +10,7 @@
 //!   article naming none of them is left out rather than guessed.
 //! - An acronym joins the one organisation or place whose initials it spells.
 
-use super::mentions::{Mention, OrgContext};
+use super::mentions::Mention;
 use super::words::{is_courtesy, is_org_word, is_place_word};
 use super::{Entity, EntityKind};
 use crate::support::Support;
@@ -260,20 +260,15 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         // Milwaukee Journal Sentinel").
         let named_org = m.name.contains(' ') && (law || is_org_word(last));
         let speaker = speakers.iter().any(|s| s == &m.name);
-        let org_context = if m.titled || law || ALIASES.iter().any(|row| row[0] == k.join(" ")) {
-            OrgContext::None
-        } else {
-            m.org_context
-        };
-        if m.titled || (speaker && !named_org && org_context == OrgContext::None) {
+        let org_context =
+            m.org_context && !m.titled && !law && !ALIASES.iter().any(|row| row[0] == k.join(" "));
+        if m.titled || (speaker && !named_org && !org_context) {
             v[0] += 2;
         }
         // What the text says of a name outweighs how the tagger read its other mentions: "Pfizer,
         // one of the world's top drug companies" and "Pfizer said" are one company.
-        match org_context {
-            OrgContext::Said => v[1] += 100,
-            OrgContext::Hinted => v[1] += 3,
-            OrgContext::None => {}
+        if org_context {
+            v[1] += 100;
         }
         // The hand-kept word lists stay as evidence: "… Lines" is a company, "… Harbour" a place.
         if law {
