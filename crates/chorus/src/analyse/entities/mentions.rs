@@ -4,6 +4,7 @@
 use super::context::organisation_context;
 use super::shape::{glued, is_discourse_word, is_particle, is_suffix, not_a_name, title_case};
 use super::words::{is_courtesy, is_family_word, is_person_title, is_role_word};
+use crate::analyse::facts::word_class::{class_of, WordClass};
 use crate::features::Sentence;
 use crate::ingest::Story;
 use crate::represent::is_stop_word;
@@ -145,12 +146,9 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
 /// Rex", taken for a place), that word is the person's first name.
 fn give_first_names_back(text: &str, toks: &[(usize, usize)], names: &mut Vec<chorus_ner::Span>) {
     let word = |i: usize| &text[toks[i].0..toks[i].1];
-    let initial = |w: &str| {
-        w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_ascii_uppercase())
-    };
     for p in 0..names.len() {
         let n = names[p];
-        if n.kind != Kind::Person || n.start == 0 || !initial(word(n.start)) {
+        if n.kind != Kind::Person || n.start == 0 || !is_initial(word(n.start)) {
             continue;
         }
         let Some(o) = names
@@ -175,11 +173,15 @@ fn give_first_names_back(text: &str, toks: &[(usize, usize)], names: &mut Vec<ch
 /// A word usually written as a common noun, adjective or participle (`facts::word_class`, learned
 /// from CoNLL-2003's part-of-speech gold).
 fn common_word(w: &str) -> bool {
-    use crate::analyse::facts::word_class::{class_of, WordClass};
     matches!(
         class_of(w),
         Some(WordClass::Noun | WordClass::Plural | WordClass::Modifier)
     )
+}
+
+/// A middle initial: "W.", "M.".
+fn is_initial(w: &str) -> bool {
+    w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 /// Whether token `i` is its sentence's first word, opening quotation marks aside ("‘Look, …").
@@ -208,35 +210,32 @@ fn repair(
             start += 1;
         }
     }
-    // "Colleen M. Keller" read from the initial on: the plain capitalised word before it is the
-    // first name.
-    let initial = |w: &str| {
-        w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_ascii_uppercase())
-    };
-    if kind == Kind::Person && start > 0 && end - start >= 2 && initial(word(start)) {
-        let w = word(start - 1);
-        let plain = w.starts_with(char::is_uppercase)
+    // A capitalised word that can be a first name: not a title, a role or a word the article
+    // writes in lower case.
+    let first_name = |w: &str| {
+        let l = w.to_lowercase();
+        w.starts_with(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase)
             && w.chars().count() > 1
             && !is_person_title(w)
             && !is_role_word(w)
-            && !is_stop_word(&w.to_lowercase())
-            && !lower.contains(w.to_lowercase().as_str());
-        if plain && !taken[start - 1] {
-            start -= 1;
-        }
+            && !is_stop_word(&l)
+            && !lower.contains(l.as_str())
+    };
+    // "Colleen M. Keller" read from the initial on: the plain capitalised word before it is the
+    // first name.
+    if kind == Kind::Person
+        && start > 0
+        && end - start >= 2
+        && is_initial(word(start))
+        && first_name(word(start - 1))
+        && !taken[start - 1]
+    {
+        start -= 1;
     }
     if kind == Kind::Person {
         while start > 0 && end - start < 4 && !taken[start - 1] {
-            let w = word(start - 1);
-            let l = w.to_lowercase();
-            let plain = w.starts_with(char::is_uppercase)
-                && w.chars().skip(1).all(char::is_lowercase)
-                && w.chars().count() > 1
-                && !is_person_title(w)
-                && !is_role_word(w)
-                && !is_stop_word(&l)
-                && !lower.contains(l.as_str());
+            let plain = first_name(word(start - 1));
             // Only after a title or role: "State Rex", "President Vladimir".
             let after_role = start >= 2 && {
                 let before = word(start - 2);
@@ -317,10 +316,9 @@ fn mention(
         w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().count() <= 4
     });
     let last = word(end - 1).trim_end_matches('.');
-    if numbered && {
-        use crate::analyse::facts::word_class::{class_of, WordClass};
-        class_of(last) == Some(WordClass::Noun) || matches!(last, "Fig" | "Figure" | "Table")
-    } {
+    if numbered
+        && (class_of(last) == Some(WordClass::Noun) || matches!(last, "Fig" | "Figure" | "Table"))
+    {
         return None;
     }
     // A ticker and its day's change ("TSLA, +5.77%").

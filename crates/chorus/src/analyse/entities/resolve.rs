@@ -191,6 +191,13 @@ fn is_suffix_key_end(key: &str) -> bool {
     key.rsplit(' ').next().is_some_and(is_suffix_key)
 }
 
+/// Whether every letter of a name is a capital ("NATO", "U.S.", "DNC").
+fn capitals_only(name: &str) -> bool {
+    name.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+}
+
 /// Whether two words differ by one substituted letter ("sergey", "sergei").
 fn one_letter_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -405,13 +412,7 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         }
     }
     for (key, &i) in &by_key {
-        if key.contains(' ')
-            || !mentions[i]
-                .name
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-        {
+        if key.contains(' ') || !capitals_only(&mentions[i].name) {
             continue;
         }
         // One entity spelled by the initials, however many of its names spell them ("Zeta Beta
@@ -481,11 +482,7 @@ fn short_forms(
                     .filter(|c| c.is_alphabetic())
                     .count()
                     > 1
-                && mentions[i]
-                    .name
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase));
+                && capitals_only(&mentions[i].name));
         if body && !generic {
             continue;
         }
