@@ -329,11 +329,15 @@ pub fn sentence_features(
                 .str(&w.shape)
                 .str(pad_shape(ii + 1)),
         );
-        let chars: Vec<(usize, char)> = w.lower.char_indices().collect();
-        for n in 1..=4.min(chars.len()) {
-            let p = chars.get(n).map_or(w.lower.len(), |c| c.0);
+        // The first and last one to four characters (no more than the word has), in that order.
+        let ends = w.lower.char_indices().skip(1).map(|(b, _)| b);
+        let suffixes = w.lower.char_indices().rev().map(|(b, _)| b);
+        for (p, s) in ends
+            .chain(std::iter::once(w.lower.len()))
+            .zip(suffixes)
+            .take(4)
+        {
             push(Fnv::new(PREFIX).str(&w.lower[..p]));
-            let s = chars[chars.len() - n].0;
             push(Fnv::new(SUFFIX).str(&w.lower[s..]));
         }
         let flags = (i == 0) as u8

@@ -178,6 +178,23 @@ impl Tagger {
             .collect()
     }
 
+    /// The kinds the training data's names gave this name (its gazetteer; tokens compared in
+    /// lower case); empty for a name it never held.
+    pub fn known_kinds(&self, name: &str) -> Vec<crate::Kind> {
+        let key = crate::lexicon::gazetteer_key(
+            crate::tokenize::tokenize(name)
+                .into_iter()
+                .map(|(b, e)| &name[b..e]),
+        );
+        let bits = self.lexicon.gazetteer.get(&key).copied().unwrap_or(0);
+        crate::Kind::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| bits & (1 << i) != 0)
+            .map(|(_, k)| k)
+            .collect()
+    }
+
     fn emission(&self, sum: &[i32; 2 * LABELS], half: usize) -> [f32; LABELS] {
         let mut e = [0f32; LABELS];
         for (x, &v) in e.iter_mut().zip(&sum[half * LABELS..(half + 1) * LABELS]) {

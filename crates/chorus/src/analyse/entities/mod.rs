@@ -391,4 +391,38 @@ mod tests {
         assert_eq!(act.kind, EntityKind::Other);
         assert!(es.iter().all(|e| !e.name.starts_with("the ")));
     }
+
+    #[test]
+    fn an_organisation_named_once_needs_evidence_beyond_the_tagger() {
+        use resolve::organisation_evidence as evidence;
+        // What would keep it: the words around it, an organisation word, capitals, the
+        // training data's names (Reuters' companies of 1996).
+        assert!(evidence("Zenbox", true));
+        assert!(evidence("Marrow Harbour Trust", false));
+        assert!(evidence("KRBE", false) && evidence("U.N.", false));
+        assert!(evidence("Reuters", false));
+        // What would not: a product, a show, a range of hills, a one-word "Trust".
+        for name in [
+            "Zenbox",
+            "Kestrel Glass",
+            "Flinders Hills",
+            "Trust",
+            "Zenbox 4",
+        ] {
+            assert!(!evidence(name, false), "{name}");
+        }
+        // In a brief: said once, with nothing but the tagger's reading, it is not listed; said
+        // once with a role around it, it is.
+        let es = entities_of(&[
+            "Lena Ortiz, an analyst at Brightwater Capital, said sales of the Zenbox rose. \
+             Ortiz said so on Monday in Marrow Harbour.",
+        ]);
+        assert_eq!(
+            find(&es, "Brightwater Capital").kind,
+            EntityKind::Organization
+        );
+        assert!(es
+            .iter()
+            .all(|e| e.name != "Zenbox" || e.kind != EntityKind::Organization));
+    }
 }

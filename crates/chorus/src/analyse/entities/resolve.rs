@@ -609,7 +609,7 @@ fn entity(
     for &i in ms {
         votes[kind_of(&keys[i].join(" "))] += 1;
     }
-    let kind = match (0..4).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))? {
+    let mut kind = match (0..4).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))? {
         0 => EntityKind::Person,
         1 => EntityKind::Organization,
         2 => EntityKind::Place,
@@ -642,6 +642,19 @@ fn entity(
         })?
         .0
         .to_string();
+    // What the tagger's training data knows of the whole name outweighs its reading here: a name
+    // it holds only as a place is one ("Germany", "United States", taken for an organisation or a
+    // person), one it holds only as an organisation is not a person ("United Nations"). Not the
+    // other way: Reuters' sports pages name teams by their towns ("Adelaide", "Durham").
+    if let Ok(tagger) = chorus_ner::builtin() {
+        match (kind, tagger.known_kinds(&name).as_slice()) {
+            (EntityKind::Person | EntityKind::Organization, [Kind::Place]) => {
+                kind = EntityKind::Place
+            }
+            (EntityKind::Person, [Kind::Organization]) => kind = EntityKind::Organization,
+            _ => {}
+        }
+    }
     // "Other" names are listed only when they are several words ("Clean Air Act"): single
     // words of that kind are mostly nationalities, parties' members and adjectives.
     if kind == EntityKind::Other && (demonym(&name) || ms.len() < 2 || !name.contains(' ')) {
@@ -662,6 +675,16 @@ fn entity(
             let m = &mentions[i];
             m.titled || m.role.is_some() || speakers.iter().any(|s| s == &m.name)
         })
+    {
+        return None;
+    }
+    // An organisation named once that nothing but the tagger calls one — no organisation word
+    // in its name, not written in capitals, no role or apposition around it, not an
+    // organisation among the names of the tagger's training data — is as often a product, a
+    // show, a method or a place ("PlayStation", "Google Glass", "Flinders Ranges"): left out.
+    if kind == EntityKind::Organization
+        && ms.len() == 1
+        && !organisation_evidence(&name, ms.iter().any(|&i| mentions[i].org_context))
     {
         return None;
     }
@@ -719,4 +742,26 @@ fn entity(
         support,
         spans,
     })
+}
+
+/// Whether anything besides the tagger says a name is an organisation's (`entity`): the words
+/// around a mention (`org_context`), an organisation word among several, capitals only, or the
+/// names of the tagger's training data.
+pub(super) fn organisation_evidence(name: &str, org_context: bool) -> bool {
+    if org_context {
+        return true;
+    }
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    if words.len() >= 2 && words.iter().any(|w| is_org_word(&w.to_lowercase())) {
+        return true;
+    }
+    // "FBI", "U.N.", "NC NAACP", "POLITICO": capitals only.
+    let letters = name.chars().filter(|c| c.is_alphabetic());
+    if letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase) {
+        return true;
+    }
+    chorus_ner::builtin().is_ok_and(|t| t.known_kinds(name).contains(&Kind::Organization))
 }
