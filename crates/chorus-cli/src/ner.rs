@@ -675,6 +675,9 @@ pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
                 .to_string();
             match labels.get(&(id.clone(), s.start, s.end, kind.clone())) {
                 Some(&ok) => {
+                    if std::env::var("DBG").is_ok() {
+                        println!("STAT\t{}\t{}\t{}\t{}", ok, kind, e.name, id);
+                    }
                     judged += 1;
                     right += ok as usize;
                 }

@@ -1,8 +1,12 @@
 //! What the words around a name say of it being an organisation: read where the tagger's own
 //! reading of a name ("Pfizer said", taken for a person) is most often wrong.
 
+use super::words::is_place_word;
+use chorus_ner::Kind;
+
 /// Whether the words around a name say it is an organisation: a newsroom's or a firm's role
-/// right after it ("MSNBC host Chris Matthews", "Akin Gump partner"), an apposition naming a
+/// right after it ("MSNBC host Chris Matthews", "Akin Gump partner", "Wells Fargo CEO"), the name
+/// modifying an organisation noun ("the Chimerix pharmaceutical company"), an apposition naming a
 /// kind of organisation ("Northeast Maglev, a Washington-based company") or a company role
 /// before it ("the chief executive of Time Warner", "an analyst at BTIG Research") say it. A
 /// relative "which" after a name does not: it follows a clause as often ("… to John Podesta,
@@ -14,7 +18,21 @@ pub(super) fn organisation_context(
     end: usize,
 ) -> bool {
     let word = |i: usize| toks.get(i).map_or("", |&(b, e)| &text[b..e]);
-    if is_outlet_role(word(end)) {
+    if is_outlet_role(word(end)) || is_company_role(word(end)) {
+        return true;
+    }
+    // "The Chimerix pharmaceutical company said", "Dar El Shifa hospital": the name used as the
+    // modifier of an organisation noun, one lower-case word between at most — unless the name is
+    // a place's or a people's ("a Washington think tank", "an Okanogan County hospital", "the
+    // Italian bank"), and a brand is a product's ("the Milka brand").
+    let org_noun =
+        |i: usize| (is_organisation_noun(word(i)) || word(i) == "hospital") && word(i) != "brand";
+    if (org_noun(end)
+        || (word(end).starts_with(char::is_lowercase)
+            && word(end).chars().all(char::is_alphabetic)
+            && org_noun(end + 1)))
+        && !place_or_people(text, toks, start, end)
+    {
         return true;
     }
     if word(end) == "," && matches!(word(end + 1), "a" | "an" | "the" | "one") {
@@ -122,6 +140,28 @@ fn is_organisation_noun(w: &str) -> bool {
             | "maker"
             | "giant"
             | "label"
+    )
+}
+
+/// A place's name (one the tagger's training data holds as a place, or ending in a place word:
+/// "Okanogan County") or a people's adjective ("Italian", "Pakistani").
+fn place_or_people(text: &str, toks: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let name = &text[toks[start].0..toks[end - 1].1];
+    let last = &text[toks[end - 1].0..toks[end - 1].1];
+    let adjective = end == start + 1
+        && ["an", "ese", "ish", "i", "ic", "ch"]
+            .iter()
+            .any(|e| name.ends_with(e));
+    adjective
+        || is_place_word(&last.to_lowercase())
+        || chorus_ner::builtin().is_ok_and(|t| t.known_kinds(name).contains(&Kind::Place))
+}
+
+/// What a company has, written after its name ("Wells Fargo CEO John Stumpf", "Tesla shares").
+fn is_company_role(w: &str) -> bool {
+    matches!(
+        w,
+        "CEO" | "CFO" | "COO" | "executives" | "employees" | "shares" | "stock" | "stores"
     )
 }
 

@@ -3,7 +3,7 @@
 
 use super::context::organisation_context;
 use super::shape::{glued, is_discourse_word, is_particle, is_suffix, not_a_name, title_case};
-use super::words::{is_courtesy, is_family_word, is_person_title, is_role_word};
+use super::words::{is_courtesy, is_family_word, is_org_word, is_person_title, is_role_word};
 use crate::analyse::facts::word_class::{class_of, WordClass};
 use crate::features::Sentence;
 use crate::ingest::Story;
@@ -24,6 +24,8 @@ pub(crate) struct Mention {
     pub titled: bool,
     /// The words around it say an organisation (`organisation_context`).
     pub org_context: bool,
+    /// It is the whole of a quotation ("the film 'Born Killers'").
+    pub quoted: bool,
     pub source: usize,
     pub sentence: usize,
     /// Byte span in the article's text.
@@ -61,6 +63,14 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
             .iter()
             .map(|t| t.iter().map(|&(b, e)| &text[b..e]).collect())
             .collect();
+        // Capitalised words as the article writes them alone ("Dyson reasoned"), to find a name
+        // run into the verb after it ("Freeman Dysonproposed").
+        let capitalised: HashSet<&str> = words
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .collect();
         let lower: HashSet<&str> = words
             .iter()
             .flatten()
@@ -93,6 +103,7 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
             })
             .collect();
         for ((s, toks), mut names) in kept.iter().zip(&spans).zip(tagged) {
+            join_possessive_organisations(text, toks, &mut names);
             give_first_names_back(text, toks, &mut names);
             split_glued(text, toks, &person_words, &mut names);
             let taken: Vec<bool> = (0..toks.len())
@@ -107,7 +118,9 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
                 {
                     continue;
                 }
-                if let Some(m) = mention(text, s, toks, start, end, n.kind) {
+                if let Some(m) = mention(text, s, toks, start, end, n.kind)
+                    .filter(|m| !runs_into_a_verb(&m.name, &capitalised))
+                {
                     // "Regardless," "Hey," "Yeah!": one word opening its sentence, followed by a
                     // comma or an exclamation, is a discourse word when the article never names
                     // it again.
@@ -271,6 +284,26 @@ fn mention(
     if end - start >= 2 && matches!(word(end - 1).trim_end_matches('.'), "Jr" | "Sr") {
         kind = Kind::Person;
     }
+    // "North and South Korea": the first of two names sharing their last word is a word alone.
+    let compass = |w: &str| matches!(w, "North" | "South" | "East" | "West");
+    if end == start + 1
+        && compass(word(start))
+        && toks.get(end + 1).is_some()
+        && matches!(word(end), "and" | "or")
+        && compass(word(end + 1))
+    {
+        return None;
+    }
+    // "USA TODAY", "The Hollywood Reporter", "Las Vegas Sun": a place the tagger took out of a
+    // newspaper's name is the newspaper.
+    if kind == Kind::Place
+        && end < toks.len()
+        && is_newspaper_word(word(end))
+        && toks[end].0 == toks[end - 1].1 + 1
+    {
+        end += 1;
+        kind = Kind::Organization;
+    }
     // "Exxon Mobil CEO": a title after a name is not part of it.
     while end > start + 1 && is_person_title(word(end - 1)) {
         end -= 1;
@@ -351,6 +384,11 @@ fn mention(
     if !name.chars().any(char::is_alphabetic) || not_a_name(name) || glued(name) {
         return None;
     }
+    // "(Bastien Inzaurralde/The Washington Post)": a credit, a photographer's and an outlet's
+    // names run together in parentheses.
+    if name.contains('/') && in_parentheses(text, from, to) {
+        return None;
+    }
     // "Can’t" is "Ca" and "n’t" to the tokenizer.
     if toks
         .get(end)
@@ -367,17 +405,122 @@ fn mention(
             .or_else(|| apposition(&text[toks[end - 1].1..s.end]));
     }
     let org_context = organisation_context(text, toks, start, end);
+    let quoted = text[..from].ends_with(['"', '“', '‘', '\''])
+        && text[to..]
+            .trim_start_matches(['.', ',', '!', '?'])
+            .starts_with(['"', '”', '’', '\'']);
     Some(Mention {
         name: name.to_string(),
         kind,
         role,
         titled,
         org_context,
+        quoted,
         source: s.source,
         sentence: s.index,
         start: from,
         end: to,
     })
+}
+
+/// One organisation the tagger read as two names around a possessive: "St. Jude Children's
+/// Research Hospital", "the County Sheriff's Department" — when what follows the possessive is
+/// common words ending in an organisation word, so names nothing alone. Not after a person, a
+/// known place or a known organisation, whose unit it is ("Trump's Justice Department",
+/// "Britain's Labour Party", "the House's Homeland Security Committee").
+fn join_possessive_organisations(
+    text: &str,
+    toks: &[(usize, usize)],
+    names: &mut Vec<chorus_ner::Span>,
+) {
+    let word = |i: usize| toks.get(i).map_or("", |&(b, e)| &text[b..e]);
+    let mut i = 0;
+    while i + 1 < names.len() {
+        let (a, b) = (&names[i], &names[i + 1]);
+        let joined = b.start == a.end + 1
+            && matches!(word(a.end), "'s" | "’s")
+            && !matches!(a.kind, Kind::Person)
+            && kind_of_organisation(&word, b.start, b.end)
+            && !known_owner(&text[toks[a.start].0..toks[a.end - 1].1]);
+        if joined {
+            names[i].end = names[i + 1].end;
+            names[i].kind = Kind::Organization;
+            names.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// A name the tagger's training data holds as a place or an organisation: what follows its
+/// possessive is its own unit, named apart ("the House's Homeland Security Committee").
+fn known_owner(name: &str) -> bool {
+    chorus_ner::builtin().is_ok_and(|t| {
+        t.known_kinds(name)
+            .iter()
+            .any(|k| matches!(k, Kind::Place | Kind::Organization))
+    })
+}
+
+/// A name whose last word is a word of the article run into a verb where a page lost a space
+/// ("Carl Saganestimated", "Freeman Dysonproposed").
+fn runs_into_a_verb(name: &str, capitalised: &HashSet<&str>) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or_default();
+    last.ends_with("ed")
+        && last.char_indices().skip(3).any(|(k, _)| {
+            let (head, tail) = last.split_at(k);
+            tail.len() >= 5
+                && tail.starts_with(char::is_lowercase)
+                && head.ends_with(|c: char| c.is_lowercase())
+                && capitalised.contains(head)
+        })
+}
+
+/// The last word of a newspaper's name, as written in it ("Sun", "TODAY").
+fn is_newspaper_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Today"
+            | "TODAY"
+            | "Reporter"
+            | "Times"
+            | "Post"
+            | "Journal"
+            | "Herald"
+            | "Tribune"
+            | "Gazette"
+            | "Chronicle"
+            | "Examiner"
+            | "Inquirer"
+            | "Observer"
+            | "Sun"
+            | "Globe"
+            | "Telegraph"
+            | "Dispatch"
+            | "Courier"
+            | "Bee"
+            | "Register"
+            | "Mirror"
+            | "Express"
+    )
+}
+
+/// Whether tokens `start..end` are common words ending in an organisation word ("Research
+/// Hospital", "Department", "Development and Regeneration Group"): a kind of organisation,
+/// no name alone.
+fn kind_of_organisation<'a>(word: &dyn Fn(usize) -> &'a str, start: usize, end: usize) -> bool {
+    end > start
+        && is_org_word(&word(end - 1).to_lowercase())
+        && (start..end).all(|j| matches!(word(j), "and" | "of" | "&") || common_word(word(j)))
+}
+
+/// Whether `from..to` lies inside one pair of parentheses, within 80 bytes of either.
+fn in_parentheses(text: &str, from: usize, to: usize) -> bool {
+    let before = &text[text.floor_char_boundary(from.saturating_sub(80))..from];
+    let after = &text[to..text.ceil_char_boundary((to + 80).min(text.len()))];
+    before
+        .rfind('(')
+        .is_some_and(|o| !before[o..].contains(')'))
+        && after.find(')').is_some_and(|c| !after[..c].contains('('))
 }
 
 /// Two names the tagger read as one. A possessive inside the span ("Fox News' Megyn Kelly",
@@ -406,7 +549,13 @@ fn split_glued(
     let mut out = Vec::with_capacity(names.len());
     for &n in names.iter() {
         let inner = n.start + 1..n.end.saturating_sub(1);
-        let at_possessive = inner.clone().find(|&i| possessive(i) && capital(i + 1));
+        // Not before a kind of organisation: "St. Jude Children's Research Hospital" is one.
+        let at_possessive = inner.clone().find(|&i| {
+            let unit_of_owner = || known_owner(&text[toks[n.start].0..toks[i - 1].1]);
+            possessive(i)
+                && capital(i + 1)
+                && (!kind_of_organisation(&word, i + 1, n.end) || unit_of_owner())
+        });
         // After the organisation word, titles ("… Committee Chairman Reince Priebus") are
         // the person's, not a name's.
         let titles_from = |i: usize| {
@@ -418,7 +567,7 @@ fn split_glued(
             .then(|| {
                 inner.clone().find(|&i| {
                     let person = titles_from(i + 1);
-                    super::words::is_org_word(word(i))
+                    is_org_word(word(i))
                         && capital(i)
                         && person < n.end
                         && (person > i + 1

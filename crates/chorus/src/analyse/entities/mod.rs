@@ -10,6 +10,7 @@
 //! nearest context when several people share it, and not at all when nothing decides.
 
 mod context;
+mod entry;
 mod mentions;
 mod resolve;
 mod shape;
@@ -130,6 +131,7 @@ pub fn group_names(names: &[GivenName]) -> Vec<Option<usize>> {
             role: None,
             titled: false,
             org_context: false,
+            quoted: false,
             source: n.source,
             sentence: n.sentence,
             start: n.start,
@@ -394,7 +396,7 @@ mod tests {
 
     #[test]
     fn an_organisation_named_once_needs_evidence_beyond_the_tagger() {
-        use resolve::organisation_evidence as evidence;
+        use entry::organisation_evidence as evidence;
         // What would keep it: the words around it, an organisation word, capitals, the
         // training data's names (Reuters' companies of 1996).
         assert!(evidence("Zenbox", true));
@@ -424,5 +426,20 @@ mod tests {
         assert!(es
             .iter()
             .all(|e| e.name != "Zenbox" || e.kind != EntityKind::Organization));
+    }
+
+    #[test]
+    fn titles_holidays_initials_and_run_together_words_are_not_listed() {
+        let es = entities_of(&[
+            "North and South Korea will march together, Seoul said on Tuesday. Tomas Brandt, \
+             who starred in the 2003 film 'Harbor Lights', drove a black SUV to the draw at 11 \
+             p.m. EST after Christmas. Physicist Freeman Dysonproposed the idea in 1960. Dyson \
+             reasoned that a star could be enclosed. Brandt said Korea was ready.",
+        ]);
+        for bad in ["North", "Harbor Lights", "SUV", "EST", "Christmas", "Freeman Dysonproposed"] {
+            assert!(es.iter().all(|e| e.name != bad), "{bad} in {:?}", names(&es));
+        }
+        assert_eq!(find(&es, "Tomas Brandt").kind, EntityKind::Person);
+        assert_eq!(find(&es, "Seoul").kind, EntityKind::Place);
     }
 }

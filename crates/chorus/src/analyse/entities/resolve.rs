@@ -10,17 +10,17 @@
 //!   article naming none of them is left out rather than guessed.
 //! - An acronym joins the one organisation or place whose initials it spells.
 
+use super::entry;
 use super::mentions::Mention;
 use super::words::{is_courtesy, is_org_word, is_place_word};
-use super::{Entity, EntityKind};
-use crate::support::Support;
+use super::Entity;
 use crate::union_find::UnionFind;
 use chorus_ner::Kind;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Names written in several ways, each row one entity, the first its key (our own list of the
 /// commonest cases; a story's own acronyms are found by their initials).
-const ALIASES: &[&[&str]] = &[
+pub(super) const ALIASES: &[&[&str]] = &[
     &[
         "united states",
         "us",
@@ -121,6 +121,19 @@ const LAW_WORDS: &[&str] = &[
 /// Documents named by one word: things, not organisations ("the Constitution").
 const DOCUMENTS: &[&str] = &["Constitution", "Bible", "Koran", "Quran", "Torah"];
 
+/// Holidays of one word: days, not organisations or places ("after Christmas").
+const HOLIDAYS: &[&str] = &[
+    "Christmas",
+    "Easter",
+    "Thanksgiving",
+    "Halloween",
+    "Hanukkah",
+    "Ramadan",
+    "Passover",
+    "Diwali",
+    "Eid",
+];
+
 /// Words skipped when reading an organisation's initials.
 const INITIALS_SKIP: &[&str] = &["of", "the", "and", "for", "de", "&"];
 
@@ -154,7 +167,8 @@ fn key_words(name: &str) -> Vec<String> {
         }
     }
     for w in words.iter_mut() {
-        while w.ends_with(',') {
+        // "Miami Gardens' Police" is the "Miami Gardens Police".
+        while w.ends_with([',', '\'', '’']) {
             w.pop();
         }
         if w == "at" {
@@ -235,7 +249,7 @@ pub(crate) fn group(mentions: Vec<Mention>, speakers: &[String]) -> Vec<Entity> 
     let mut entities: Vec<Entity> = g
         .groups
         .iter()
-        .filter_map(|ms| entity(&mentions, &g.keys, ms, &kind_of, speakers))
+        .filter_map(|ms| entry::entity(&mentions, &g.keys, ms, &kind_of, speakers))
         .collect();
     // Importance: mentions across all sources, then how many sources name it.
     entities.sort_by(|a, b| {
@@ -262,7 +276,11 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
             .any(|p| m.name.starts_with(p));
         let law = event
             || (m.name.contains(' ') && LAW_WORDS.contains(&last))
-            || DOCUMENTS.contains(&m.name.as_str());
+            || DOCUMENTS.contains(&m.name.as_str())
+            || HOLIDAYS.contains(&m.name.as_str())
+            // A name that is the whole of a quotation is a title ("the 2003 film 'Born
+            // Killers'", "“Walk of Punishment”") or a nickname, not who or where.
+            || m.quoted;
         // A speaker is a person's evidence unless its name says an organisation ("noted the
         // Milwaukee Journal Sentinel").
         let named_org = m.name.contains(' ') && (law || is_org_word(last));
@@ -573,195 +591,4 @@ fn nearest(
         Some(j) => Resolved::Joins(j),
         None => Resolved::Own,
     }
-}
-
-/// A nationality or other single word of kind "other" ("Russian", "Americans") is not an entity
-/// of its own.
-fn demonym(name: &str) -> bool {
-    let w = name.trim_end_matches('s');
-    !name.contains(' ')
-        && ["an", "ese", "ish", "i", "ic", "ch"]
-            .iter()
-            .any(|e| w.ends_with(e))
-}
-
-/// A single word that is the plural of a person's surname in the story ("Clintons").
-fn family(name: &str, mentions: &[Mention]) -> bool {
-    let Some(stem) = name
-        .strip_suffix('s')
-        .filter(|s| !s.contains(' ') && s.len() >= 3)
-    else {
-        return false;
-    };
-    mentions.iter().any(|m| {
-        m.kind == Kind::Person && m.name.contains(' ') && m.name.rsplit(' ').next() == Some(stem)
-    })
-}
-
-fn entity(
-    mentions: &[Mention],
-    keys: &[Vec<String>],
-    ms: &[usize],
-    kind_of: &dyn Fn(&str) -> usize,
-    speakers: &[String],
-) -> Option<Entity> {
-    let mut votes = [0usize; 4];
-    for &i in ms {
-        votes[kind_of(&keys[i].join(" "))] += 1;
-    }
-    let mut kind = match (0..4).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))? {
-        0 => EntityKind::Person,
-        1 => EntityKind::Organization,
-        2 => EntityKind::Place,
-        _ => EntityKind::Other,
-    };
-    // Shown as its fullest form, the most written of those, then the first.
-    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
-    for (order, &i) in ms.iter().enumerate() {
-        let name = mentions[i].name.as_str();
-        match counts.iter_mut().find(|c| c.0 == name) {
-            Some(c) => c.1 += 1,
-            None => counts.push((name, 1, order)),
-        }
-    }
-    // A name with aliases is shown as its key where the text writes it ("Russia", not "Russian
-    // Federation"; "United States", not "United States of America").
-    let alias_key = |n: &str| {
-        let l = n.to_lowercase();
-        ALIASES.iter().any(|row| row[0] == l)
-    };
-    let name = counts
-        .iter()
-        .max_by_key(|(n, count, order)| {
-            (
-                alias_key(n),
-                n.split_whitespace().count(),
-                *count,
-                std::cmp::Reverse(*order),
-            )
-        })?
-        .0
-        .to_string();
-    // What the tagger's training data knows of the whole name outweighs its reading here: a name
-    // it holds only as a place is one ("Germany", "United States", taken for an organisation or a
-    // person), one it holds only as an organisation is not a person ("United Nations"). Not the
-    // other way: Reuters' sports pages name teams by their towns ("Adelaide", "Durham").
-    if let Ok(tagger) = chorus_ner::builtin() {
-        match (kind, tagger.known_kinds(&name).as_slice()) {
-            (EntityKind::Person | EntityKind::Organization, [Kind::Place]) => {
-                kind = EntityKind::Place
-            }
-            (EntityKind::Person, [Kind::Organization]) => kind = EntityKind::Organization,
-            _ => {}
-        }
-    }
-    // "Other" names are listed only when they are several words ("Clean Air Act"): single
-    // words of that kind are mostly nationalities, parties' members and adjectives.
-    if kind == EntityKind::Other && (demonym(&name) || ms.len() < 2 || !name.contains(' ')) {
-        return None;
-    }
-    // "British", "Chinese", "Midwestern": an adjective of a people or a region, whatever the
-    // tagger took it for (place names do not end so, as "-an" ones do: "Iran").
-    let w = name.trim_end_matches('s');
-    if !name.contains(' ') && ["ish", "ese", "ern"].iter().any(|e| w.ends_with(e)) {
-        return None;
-    }
-    // One word taken for a person that the story never names in full, never titles, never
-    // gives a role and never quotes ("Pfizer", "Verizon", "Bloomberg" in "a Bloomberg article")
-    // is more often a company or a product than a person: left out rather than listed wrongly.
-    if kind == EntityKind::Person
-        && !name.contains(' ')
-        && !ms.iter().any(|&i| {
-            let m = &mentions[i];
-            m.titled || m.role.is_some() || speakers.iter().any(|s| s == &m.name)
-        })
-    {
-        return None;
-    }
-    // An organisation named once that nothing but the tagger calls one — no organisation word
-    // in its name, not written in capitals, no role or apposition around it, not an
-    // organisation among the names of the tagger's training data — is as often a product, a
-    // show, a method or a place ("PlayStation", "Google Glass", "Flinders Ranges"): left out.
-    if kind == EntityKind::Organization
-        && ms.len() == 1
-        && !organisation_evidence(&name, ms.iter().any(|&i| mentions[i].org_context))
-    {
-        return None;
-    }
-    // "the Clintons", "the Obamas": a family, written as a plural of its surname.
-    if family(&name, mentions) {
-        return None;
-    }
-    // "Democratic", "Republican", "American" alone, whatever the tagger took them for, are a
-    // party's or a country's adjective, not an entity.
-    if !name.contains(' ')
-        && ["ican", "cratic"]
-            .iter()
-            .any(|e| name.to_lowercase().ends_with(e))
-        && !ms.iter().any(|&i| mentions[i].titled)
-    {
-        return None;
-    }
-    let mut roles: Vec<String> = Vec::new();
-    let mut variants: Vec<String> = Vec::new();
-    let mut sources: Vec<usize> = Vec::new();
-    let mut support: Vec<Support> = Vec::new();
-    let mut spans: Vec<Support> = Vec::new();
-    for &i in ms {
-        let m = &mentions[i];
-        if let Some(r) = &m.role {
-            if !roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
-                roles.push(r.clone());
-            }
-        }
-        if m.name != name && !variants.contains(&m.name) {
-            variants.push(m.name.clone());
-        }
-        let span = Support {
-            source: m.source,
-            sentence: m.sentence,
-            start: m.start,
-            end: m.end,
-        };
-        if !sources.contains(&m.source) {
-            sources.push(m.source);
-            support.push(span.clone());
-        }
-        spans.push(span);
-    }
-    sources.sort_unstable();
-    support.sort_by_key(|s| (s.source, s.start));
-    spans.sort_by_key(|s| (s.source, s.start));
-    Some(Entity {
-        name,
-        kind,
-        roles,
-        variants,
-        mentions: ms.len(),
-        sources,
-        support,
-        spans,
-    })
-}
-
-/// Whether anything besides the tagger says a name is an organisation's (`entity`): the words
-/// around a mention (`org_context`), an organisation word among several, capitals only, or the
-/// names of the tagger's training data.
-pub(super) fn organisation_evidence(name: &str, org_context: bool) -> bool {
-    if org_context {
-        return true;
-    }
-    let words: Vec<&str> = name
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .collect();
-    if words.len() >= 2 && words.iter().any(|w| is_org_word(&w.to_lowercase())) {
-        return true;
-    }
-    // "FBI", "U.N.", "NC NAACP", "POLITICO": capitals only.
-    let letters = name.chars().filter(|c| c.is_alphabetic());
-    if letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase) {
-        return true;
-    }
-    chorus_ner::builtin().is_ok_and(|t| t.known_kinds(name).contains(&Kind::Organization))
 }

@@ -45,6 +45,18 @@ pub(super) fn not_a_name(name: &str) -> bool {
     (!name.contains(' ') && (is_person_title(name) || is_courtesy(name.trim_end_matches('.'))))
         || name.contains(['[', ']', '<', '>'])
         || matches!(name, "POTUS" | "FLOTUS" | "VPOTUS" | "PAC" | "TV")
+        // Common nouns written as initials ("the SUV", "a GPU", "the IPO").
+        || matches!(
+            name,
+            "SUV" | "SUVs" | "ATM" | "GPU" | "CPU" | "IPO" | "DNA" | "RNA" | "GPS" | "CEO" | "CFO" | "COO"
+                | "PC" | "HIV" | "AIDS" | "MRI" | "ICU" | "LED" | "USB" | "URL" | "PDF" | "GDP" | "VIP"
+                | "DUI" | "DIY" | "LGBT" | "LGBTQ"
+        )
+        // Time zones ("noon ET", "11 p.m. EST").
+        || matches!(
+            name,
+            "ET" | "EST" | "EDT" | "PST" | "PDT" | "CST" | "CDT" | "MST" | "MDT" | "GMT" | "UTC" | "BST" | "CET" | "CEST"
+        )
         || headline_words(name)
         || party
         || plural_acronym
