@@ -436,8 +436,19 @@ mod tests {
              p.m. EST after Christmas. Physicist Freeman Dysonproposed the idea in 1960. Dyson \
              reasoned that a star could be enclosed. Brandt said Korea was ready.",
         ]);
-        for bad in ["North", "Harbor Lights", "SUV", "EST", "Christmas", "Freeman Dysonproposed"] {
-            assert!(es.iter().all(|e| e.name != bad), "{bad} in {:?}", names(&es));
+        for bad in [
+            "North",
+            "Harbor Lights",
+            "SUV",
+            "EST",
+            "Christmas",
+            "Freeman Dysonproposed",
+        ] {
+            assert!(
+                es.iter().all(|e| e.name != bad),
+                "{bad} in {:?}",
+                names(&es)
+            );
         }
         assert_eq!(find(&es, "Tomas Brandt").kind, EntityKind::Person);
         assert_eq!(find(&es, "Seoul").kind, EntityKind::Place);
