@@ -15,6 +15,7 @@ mod learn;
 mod model;
 mod ner;
 mod off_story_eval;
+mod only_here_check;
 mod quote_eval;
 mod serve;
 mod split_eval;
@@ -65,6 +66,8 @@ enum Command {
     EntityCheck(ner::EntityCheckArgs),
     /// Precision of the figures briefs show and of their verdicts, against hand labels (Multi-News-200 stories 30-99, PolNeAR test).
     FigureCheck(figure_check::FigureCheckArgs),
+    /// Precision of the "only here" points briefs show, against hand labels (Multi-News-200 stories 30-99).
+    OnlyHereCheck(only_here_check::OnlyHereCheckArgs),
     /// Score quotations and speakers on PolNeAR's gold attributions.
     QuoteEval(quote_eval::QuoteEvalArgs),
     /// Score methods (and the extractive oracle) with ROUGE over a dataset with reference summaries.
@@ -125,7 +128,8 @@ struct BriefArgs {
     #[arg(long)]
     only: Option<String>,
     /// Also use sentence embeddings (needs `chorus model install`): paraphrases count as
-    /// repeats, and centrality counts meaning as well as words.
+    /// repeats, centrality counts meaning as well as words, and a point another source makes in
+    /// other words is not "only here".
     #[arg(long)]
     embeddings: bool,
     /// Keep a source that seems to be about another story in the summary (it is flagged
@@ -181,6 +185,7 @@ fn main() {
         Command::NerEval(a) => ner::cmd_ner_eval(a),
         Command::EntityCheck(a) => ner::cmd_entity_check(a),
         Command::FigureCheck(a) => figure_check::cmd_figure_check(a),
+        Command::OnlyHereCheck(a) => only_here_check::cmd_only_here_check(a),
         Command::QuoteEval(a) => quote_eval::cmd_quote_eval(a),
         Command::Rouge(a) => eval::cmd_rouge(a),
         Command::ExtractEval(a) => extract_eval::cmd_extract_eval(a),

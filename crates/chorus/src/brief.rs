@@ -172,7 +172,7 @@ struct Analyses {
     coverage: Vec<crate::coverage::SourceCoverage>,
 }
 
-fn analyses(story: &Story, a: &Analysis) -> Analyses {
+fn analyses(story: &Story, a: &Analysis, embedder: Option<&crate::embed::Embedder>) -> Analyses {
     let mentions = crate::entities::find_mentions(story, &a.sentences);
     let mut quotes = crate::quotes::quotes_with(story, &a.cleaned, &a.sentences, &mentions);
     let speakers: Vec<String> = quotes.iter().filter_map(|q| q.speaker.clone()).collect();
@@ -182,7 +182,12 @@ fn analyses(story: &Story, a: &Analysis) -> Analyses {
         facts: crate::facts::extract_facts(story, &a.sentences, &a.features),
         entities,
         timeline: crate::timeline::extract_timeline(story, &a.sentences, &a.features, &a.groups),
-        coverage: crate::coverage::coverage(story.articles.len(), &a.sentences, &a.features),
+        coverage: crate::coverage::coverage_with(
+            story.articles.len(),
+            &a.sentences,
+            &a.features,
+            embedder.map(|e| e.0.as_ref()),
+        ),
         quotes,
     }
 }
@@ -275,7 +280,7 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         })
         .collect();
     let analyses = if opts.analyses {
-        analyses(story, &analysis)
+        analyses(story, &analysis, opts.embedder.as_ref())
     } else {
         Analyses::default()
     };

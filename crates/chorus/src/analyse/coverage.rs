@@ -6,7 +6,14 @@
 //! the share of its points the other also makes; its exclusive points are the ones no other source
 //! makes, listed when worth reporting: close to the story's centre (cosine with the centroid of
 //! all its sentences), long enough to say something, most central first.
+//!
+//! Word overlap misses a point made in other words ("covered with iridescent feathers akin to
+//! those on modern hummingbirds" and "boasted iridescent feathers … like those of
+//! hummingbirds"). With sentence embeddings (`coverage_with`, the CLI's `--embeddings`), two
+//! sentences whose vectors are close enough make the same point too; measured in
+//! docs/benchmarks.md ("What each source adds").
 
+use crate::embed::SentenceEmbedder;
 use crate::features::{Sentence, StoryFeatures};
 use crate::represent::cosine;
 use crate::support::Support;
@@ -23,6 +30,11 @@ const MIN_WORDS: usize = 10;
 const SAME_POINT: f32 = 0.3;
 /// Points compared at most (the earliest sentences of each source first).
 const MAX_POINTS: usize = 1500;
+/// Points embedded at most (the earliest of each source first): about 1 s a story on one core.
+const MAX_EMBEDDED_POINTS: usize = 400;
+/// Cosine of sentence embeddings at which another source's sentence makes the same point
+/// (chosen on the first ten stories of `chorus only-here-check`).
+const SAME_POINT_EMBEDDED: f32 = 0.55;
 
 /// Overlap of one source with another.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -56,6 +68,17 @@ pub fn coverage(
     n_sources: usize,
     sentences: &[Sentence],
     features: &StoryFeatures,
+) -> Vec<SourceCoverage> {
+    coverage_with(n_sources, sentences, features, None)
+}
+
+/// `coverage`, with sentence embeddings when given: a point is also made by a source with a
+/// sentence whose embedding is close to the point's.
+pub fn coverage_with(
+    n_sources: usize,
+    sentences: &[Sentence],
+    features: &StoryFeatures,
+    embedder: Option<&dyn SentenceEmbedder>,
 ) -> Vec<SourceCoverage> {
     let centre = features.centroid();
     // The points: sentences that can stand alone, the earliest of each source first, at most
@@ -101,6 +124,10 @@ pub fn coverage(
             by
         })
         .collect();
+    let mut made_by = made_by;
+    if let Some(e) = embedder {
+        paraphrased_by(e, sentences, &points, &mut made_by);
+    }
     (1..=n_sources)
         .map(|src| {
             let own: Vec<usize> = (0..points.len())
@@ -151,6 +178,42 @@ pub fn coverage(
         .collect()
 }
 
+/// Adds to `made_by[k]` every other source with a sentence close in meaning to point k (the
+/// first `MAX_EMBEDDED_POINTS` points, earliest of each source first).
+fn paraphrased_by(
+    embedder: &dyn SentenceEmbedder,
+    sentences: &[Sentence],
+    points: &[usize],
+    made_by: &mut [Vec<usize>],
+) {
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by_key(|&k| (sentences[points[k]].index, sentences[points[k]].source));
+    order.truncate(MAX_EMBEDDED_POINTS);
+    let texts: Vec<&str> = order
+        .iter()
+        .map(|&k| sentences[points[k]].text.as_str())
+        .collect();
+    let vectors = embedder.embed(&texts);
+    for (a, &k) in order.iter().enumerate() {
+        let source = sentences[points[k]].source;
+        for (b, &j) in order.iter().enumerate() {
+            let other = sentences[points[j]].source;
+            if other != source
+                && !made_by[k].contains(&other)
+                && dot(&vectors[a], &vectors[b]) >= SAME_POINT_EMBEDDED
+            {
+                made_by[k].push(other);
+            }
+        }
+        made_by[k].sort_unstable();
+    }
+}
+
+/// The cosine of two unit vectors (the embedder's are normalised); 0 when either is missing.
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::ingest::story_from_texts;
@@ -175,5 +238,45 @@ mod tests {
             .iter()
             .flat_map(|c| &c.exclusive)
             .all(|p| !p.text.contains("voted")));
+    }
+
+    /// Vectors by meaning, for the test: the two sentences about the roof are one point.
+    struct RoofEmbedder;
+
+    impl crate::embed::SentenceEmbedder for RoofEmbedder {
+        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let mut v = vec![0.0; 64];
+                    let roof = t.contains("roof") || t.contains("ceiling");
+                    v[if roof { 0 } else { 1 + i % 63 }] = 1.0;
+                    v
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn with_embeddings_a_point_made_in_other_words_is_not_only_here() {
+        let a = "Storm winds tore the roof off the town's old library late on Tuesday evening.\n\
+                 Volunteers carried some four thousand books to the church hall across the square.";
+        let b =
+            "The ceiling of the historic reading rooms collapsed when a gale struck after dark.\n\
+                 The mayor said the building would be closed to visitors for at least a year.";
+        let story =
+            story_from_texts(&[("a.txt".into(), a.into()), ("b.txt".into(), b.into())]).unwrap();
+        let an = crate::brief::analyse(&story, &Default::default());
+        let roof = |c: &super::SourceCoverage| c.exclusive.iter().any(|p| p.text.contains("roof"));
+        let plain = super::coverage(2, &an.sentences, &an.features);
+        assert!(roof(&plain[0]), "word overlap alone sees no shared point");
+        let embedded = super::coverage_with(2, &an.sentences, &an.features, Some(&RoofEmbedder));
+        assert!(!roof(&embedded[0]));
+        assert!(embedded[0]
+            .exclusive
+            .iter()
+            .any(|p| p.text.contains("books")));
+        assert!(embedded[1].overlap[0].shared > plain[1].overlap[0].shared);
     }
 }
