@@ -344,24 +344,6 @@ mod tests {
     use crate::ingest::story_from_texts;
     use crate::select::METHODS;
 
-    /// A stand-in model: sentences about trust get one vector, every other sentence its own.
-    struct TrustEmbedder;
-
-    impl crate::embed::SentenceEmbedder for TrustEmbedder {
-        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    let mut v = vec![0.0; 64];
-                    let about_trust = t.contains("Trust") || t.contains("eroded");
-                    v[if about_trust { 0 } else { 1 + i % 63 }] = 1.0;
-                    v
-                })
-                .collect()
-        }
-    }
-
     #[test]
     fn with_embeddings_a_paraphrase_counts_as_a_repeat() {
         let story = story_from_texts(&[
@@ -394,7 +376,9 @@ mod tests {
             "word overlap alone sees two points"
         );
         let embedded = BriefOptions {
-            embedder: Some(crate::embed::Embedder(std::sync::Arc::new(TrustEmbedder))),
+            embedder: Some(crate::embed::Embedder(std::sync::Arc::new(
+                crate::embed::KeywordEmbedder(&["Trust", "eroded"]),
+            ))),
             ..plain
         };
         let brief = make_brief(&story, &embedded).unwrap();

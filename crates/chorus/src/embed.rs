@@ -21,6 +21,27 @@ impl fmt::Debug for Embedder {
     }
 }
 
+/// A stand-in model for tests: sentences holding any of the words get one vector, every other
+/// sentence its own.
+#[cfg(test)]
+pub(crate) struct KeywordEmbedder(pub &'static [&'static str]);
+
+#[cfg(test)]
+impl SentenceEmbedder for KeywordEmbedder {
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut v = vec![0.0; 64];
+                let keyed = self.0.iter().any(|w| t.contains(w));
+                v[if keyed { 0 } else { 1 + i % 63 }] = 1.0;
+                v
+            })
+            .collect()
+    }
+}
+
 /// Cosine of two vectors; 0 when either is all zeros.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     let (mut dot, mut na, mut nb) = (0f32, 0f32, 0f32);

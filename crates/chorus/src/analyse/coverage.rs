@@ -200,18 +200,13 @@ fn paraphrased_by(
             let other = sentences[points[j]].source;
             if other != source
                 && !made_by[k].contains(&other)
-                && dot(&vectors[a], &vectors[b]) >= SAME_POINT_EMBEDDED
+                && crate::embed::cosine(&vectors[a], &vectors[b]) >= SAME_POINT_EMBEDDED
             {
                 made_by[k].push(other);
             }
         }
         made_by[k].sort_unstable();
     }
-}
-
-/// The cosine of two unit vectors (the embedder's are normalised); 0 when either is missing.
-fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 #[cfg(test)]
@@ -240,24 +235,6 @@ mod tests {
             .all(|p| !p.text.contains("voted")));
     }
 
-    /// Vectors by meaning, for the test: the two sentences about the roof are one point.
-    struct RoofEmbedder;
-
-    impl crate::embed::SentenceEmbedder for RoofEmbedder {
-        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    let mut v = vec![0.0; 64];
-                    let roof = t.contains("roof") || t.contains("ceiling");
-                    v[if roof { 0 } else { 1 + i % 63 }] = 1.0;
-                    v
-                })
-                .collect()
-        }
-    }
-
     #[test]
     fn with_embeddings_a_point_made_in_other_words_is_not_only_here() {
         let a = "Storm winds tore the roof off the town's old library late on Tuesday evening.\n\
@@ -271,7 +248,12 @@ mod tests {
         let roof = |c: &super::SourceCoverage| c.exclusive.iter().any(|p| p.text.contains("roof"));
         let plain = super::coverage(2, &an.sentences, &an.features);
         assert!(roof(&plain[0]), "word overlap alone sees no shared point");
-        let embedded = super::coverage_with(2, &an.sentences, &an.features, Some(&RoofEmbedder));
+        let embedded = super::coverage_with(
+            2,
+            &an.sentences,
+            &an.features,
+            Some(&crate::embed::KeywordEmbedder(&["roof", "ceiling"])),
+        );
         assert!(!roof(&embedded[0]));
         assert!(embedded[0]
             .exclusive

@@ -5,50 +5,29 @@
 
 use super::mentions::Mention;
 use super::resolve::ALIASES;
-use super::words::{is_org_word, is_place_word};
+use super::words::{is_newspaper_word, is_org_word, is_place_word};
 use super::{Entity, EntityKind};
 use crate::support::Support;
 use chorus_ner::Kind;
 
-/// Kinds of organisation that name none alone (`entity`); not the legislatures, armies and
-/// newspapers a story calls by one such word ("Congress", "the Army", "the Times").
-const GENERIC_ORGS: &[&str] = &[
-    "department",
-    "office",
-    "bureau",
-    "agency",
-    "fraternity",
-    "group",
-    "company",
-    "university",
-    "college",
-    "school",
-    "committee",
-    "commission",
-    "council",
-    "board",
-    "service",
-    "institute",
-    "foundation",
-    "association",
-    "society",
-    "ministry",
-    "administration",
-    "authority",
-    "hospital",
-    "centre",
-    "center",
-    "clinic",
-    "museum",
-    "organization",
-    "organisation",
-    "network",
-    "news",
-    "fund",
-    "union",
-    "league",
-    "club",
-    "court",
+/// Organisation words a story does use alone for one organisation (`entity`): legislatures,
+/// armed forces and parties ("Congress", "the Army"), and newspapers' ("the Times"; not "News").
+/// Every other
+/// organisation word alone is a kind of organisation, what is left of a name the tagger cut.
+const NAMES_ALONE: &[&str] = &[
+    "congress",
+    "parliament",
+    "senate",
+    "assembly",
+    "army",
+    "navy",
+    "police",
+    "force",
+    "forces",
+    "corps",
+    "guard",
+    "coastguard",
+    "party",
 ];
 
 /// A nationality or other single word of kind "other" ("Russian", "Americans") is not an entity
@@ -165,7 +144,10 @@ pub(super) fn entity(
     // organisation or of place alone is what is left of a name the tagger cut, not a name.
     let lower = name.to_lowercase();
     if !name.contains(' ')
-        && ((kind == EntityKind::Organization && GENERIC_ORGS.contains(&lower.as_str()))
+        && ((kind == EntityKind::Organization
+            && is_org_word(&lower)
+            && !NAMES_ALONE.contains(&lower.as_str())
+            && !(is_newspaper_word(&lower) && lower != "news"))
             || (kind != EntityKind::Person && is_place_word(&lower)))
     {
         return None;

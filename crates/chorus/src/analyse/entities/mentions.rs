@@ -3,7 +3,9 @@
 
 use super::context::organisation_context;
 use super::shape::{glued, is_discourse_word, is_particle, is_suffix, not_a_name, title_case};
-use super::words::{is_courtesy, is_family_word, is_org_word, is_person_title, is_role_word};
+use super::words::{
+    is_courtesy, is_family_word, is_newspaper_word, is_org_word, is_person_title, is_role_word,
+};
 use crate::analyse::facts::word_class::{class_of, WordClass};
 use crate::features::Sentence;
 use crate::ingest::Story;
@@ -298,6 +300,7 @@ fn mention(
     // newspaper's name is the newspaper.
     if kind == Kind::Place
         && end < toks.len()
+        && word(end).starts_with(char::is_uppercase)
         && is_newspaper_word(word(end))
         && toks[end].0 == toks[end - 1].1 + 1
     {
@@ -473,35 +476,6 @@ fn runs_into_a_verb(name: &str, capitalised: &HashSet<&str>) -> bool {
                 && head.ends_with(|c: char| c.is_lowercase())
                 && capitalised.contains(head)
         })
-}
-
-/// The last word of a newspaper's name, as written in it ("Sun", "TODAY").
-fn is_newspaper_word(w: &str) -> bool {
-    matches!(
-        w,
-        "Today"
-            | "TODAY"
-            | "Reporter"
-            | "Times"
-            | "Post"
-            | "Journal"
-            | "Herald"
-            | "Tribune"
-            | "Gazette"
-            | "Chronicle"
-            | "Examiner"
-            | "Inquirer"
-            | "Observer"
-            | "Sun"
-            | "Globe"
-            | "Telegraph"
-            | "Dispatch"
-            | "Courier"
-            | "Bee"
-            | "Register"
-            | "Mirror"
-            | "Express"
-    )
 }
 
 /// Whether tokens `start..end` are common words ending in an organisation word ("Research

@@ -201,23 +201,6 @@ const ORG_WORDS: &[&str] = &[
     "senate",
     "assembly",
     "network",
-    "news",
-    "times",
-    "post",
-    "press",
-    "journal",
-    "herald",
-    "observer",
-    "sentinel",
-    "gazette",
-    "chronicle",
-    "inquirer",
-    "examiner",
-    "telegraph",
-    "dispatch",
-    "tribune",
-    "telegraph",
-    "guardian",
     "airlines",
     "airways",
     "lines",
@@ -253,10 +236,6 @@ const ORG_WORDS: &[&str] = &[
     "tv",
     "television",
     "channel",
-    "magazine",
-    "daily",
-    "courier",
-    "ledger",
     "high",
     "academy",
     "fraternity",
@@ -351,6 +330,37 @@ const FAMILY_WORDS: &[&str] = &[
     "parents",
 ];
 
+/// Words that end a newspaper's or a newsroom's name ("Washington Post", "USA TODAY", "The
+/// Hollywood Reporter"): organisation words too. Not "Sun" or "Bee", surnames as often.
+const NEWSPAPER_WORDS: &[&str] = &[
+    "news",
+    "times",
+    "post",
+    "press",
+    "journal",
+    "herald",
+    "observer",
+    "sentinel",
+    "gazette",
+    "chronicle",
+    "inquirer",
+    "examiner",
+    "telegraph",
+    "dispatch",
+    "tribune",
+    "guardian",
+    "courier",
+    "ledger",
+    "daily",
+    "magazine",
+    "today",
+    "reporter",
+    "globe",
+    "register",
+    "mirror",
+    "express",
+];
+
 /// A membership test of a word list, case and a final full stop aside, through a hash set built
 /// on first use (the lists are read for every capitalised word of a story).
 macro_rules! word_set {
@@ -377,7 +387,13 @@ macro_rules! word_set {
 
 word_set!(is_person_title, PERSON_TITLES);
 word_set!(is_role_word, ROLE_WORDS);
-word_set!(is_org_word, ORG_WORDS);
+word_set!(is_listed_org_word, ORG_WORDS);
+word_set!(is_newspaper_word, NEWSPAPER_WORDS);
+
+/// An organisation word: a kind of organisation ("University", "Inc.") or of newspaper.
+pub(crate) fn is_org_word(w: &str) -> bool {
+    is_listed_org_word(w) || is_newspaper_word(w)
+}
 word_set!(is_place_word, PLACE_WORDS);
 word_set!(is_courtesy, COURTESY);
 word_set!(is_family_word, FAMILY_WORDS);
