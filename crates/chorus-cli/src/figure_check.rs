@@ -62,35 +62,39 @@ fn subject_hash(s: &str) -> u32 {
     chorus::represent::fnv1a(s)
 }
 
-/// The drawn stories: (id, articles); with `all`, every Multi-News-200 story of the range and no
-/// PolNeAR article (single articles have no figures of several sources).
-fn stories(a: &FigureCheckArgs, all: bool) -> Result<Vec<(String, Vec<String>)>> {
-    let texts = |v: &serde_json::Value| -> Vec<String> {
-        v.as_array()
-            .map(|d| {
-                d.iter()
-                    .map(|t| t.as_str().unwrap_or_default().to_string())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let multinews: Vec<(String, Vec<String>)> = read_lines(&a.multinews)?
+/// Multi-News-200's stories whose place in the file is in `range`, as (id, articles).
+pub fn multinews_stories(
+    path: &Path,
+    range: std::ops::RangeInclusive<usize>,
+) -> Result<Vec<(String, Vec<String>)>> {
+    Ok(read_lines(path)?
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| {
-            if a.dev {
-                *i < 30
-            } else {
-                (30..=99).contains(i)
-            }
-        })
+        .filter(|(i, _)| range.contains(i))
         .map(|(_, v)| {
             (
                 v["id"].as_str().unwrap_or_default().to_string(),
                 texts(&v["documents"]),
             )
         })
-        .collect();
+        .collect())
+}
+
+/// The strings of a JSON array (a story's articles).
+fn texts(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|d| {
+            d.iter()
+                .map(|t| t.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The drawn stories: (id, articles); with `all`, every Multi-News-200 story of the range and no
+/// PolNeAR article (single articles have no figures of several sources).
+fn stories(a: &FigureCheckArgs, all: bool) -> Result<Vec<(String, Vec<String>)>> {
+    let multinews = multinews_stories(&a.multinews, if a.dev { 0..=29 } else { 30..=99 })?;
     let polnear: Vec<(String, Vec<String>)> = read_lines(&a.polnear)?
         .into_iter()
         .map(|v| {
@@ -235,13 +239,22 @@ pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
 
 /// A story briefed with the defaults, or None when it cannot be (no text).
 fn briefed(id: &str, docs: &[String]) -> Option<(chorus::Story, chorus::Brief)> {
+    briefed_with(id, docs, &chorus::BriefOptions::default())
+}
+
+/// A story (its articles named `id-1`, `id-2`, …) briefed with `opts`, or None when it cannot be.
+pub fn briefed_with(
+    id: &str,
+    docs: &[String],
+    opts: &chorus::BriefOptions,
+) -> Option<(chorus::Story, chorus::Brief)> {
     let named: Vec<(String, Vec<u8>)> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| (format!("{id}-{}", i + 1), d.clone().into_bytes()))
         .collect();
     let story = chorus::ingest::story_from_texts(&named).ok()?;
-    let brief = chorus::make_brief(&story, &chorus::BriefOptions::default()).ok()?;
+    let brief = chorus::make_brief(&story, opts).ok()?;
     Some((story, brief))
 }
 

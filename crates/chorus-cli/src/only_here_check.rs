@@ -6,6 +6,7 @@
 //! made by that source alone: right when no other source of the story makes it, in any words;
 //! wrong when another source reports the same fact, event or quotation, even more briefly.
 
+use crate::figure_check::{briefed_with, multinews_stories};
 use crate::ner::{drawn_by_id, read_lines};
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -63,22 +64,7 @@ pub fn cmd_only_here_check(a: OnlyHereCheckArgs) -> Result<()> {
     } else if !a.dump {
         bail!("no labels at {}", a.labels.display());
     }
-    let stories: Vec<(String, Vec<String>)> = read_lines(&a.multinews)?
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| (30..=99).contains(i))
-        .map(|(_, v)| {
-            let docs = v["documents"]
-                .as_array()
-                .map(|d| {
-                    d.iter()
-                        .map(|t| t.as_str().unwrap_or_default().to_string())
-                        .collect()
-                })
-                .unwrap_or_default();
-            (v["id"].as_str().unwrap_or_default().to_string(), docs)
-        })
-        .collect();
+    let stories = multinews_stories(&a.multinews, 30..=99)?;
     let opts = chorus::BriefOptions {
         embedder: crate::model::embedder_if(a.embeddings, a.model.as_deref())?,
         ..Default::default()
@@ -88,15 +74,9 @@ pub fn cmd_only_here_check(a: OnlyHereCheckArgs) -> Result<()> {
         .into_iter()
         .skip(a.skip)
     {
-        let named: Vec<(String, Vec<u8>)> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (format!("{id}-{}", i + 1), d.clone().into_bytes()))
-            .collect();
-        let Ok(story) = chorus::ingest::story_from_texts(&named) else {
+        let Some((story, brief)) = briefed_with(&id, &docs, &opts) else {
             continue;
         };
-        let brief = chorus::make_brief(&story, &opts)?;
         let sentences = if a.dump {
             chorus::brief::analyse(&story, &Default::default()).sentences
         } else {

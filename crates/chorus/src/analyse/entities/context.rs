@@ -148,13 +148,9 @@ fn is_organisation_noun(w: &str) -> bool {
 fn place_or_people(text: &str, toks: &[(usize, usize)], start: usize, end: usize) -> bool {
     let name = &text[toks[start].0..toks[end - 1].1];
     let last = &text[toks[end - 1].0..toks[end - 1].1];
-    let adjective = end == start + 1
-        && ["an", "ese", "ish", "i", "ic", "ch"]
-            .iter()
-            .any(|e| name.ends_with(e));
-    adjective
+    super::entry::demonym(name)
         || is_place_word(&last.to_lowercase())
-        || chorus_ner::builtin().is_ok_and(|t| t.known_kinds(name).contains(&Kind::Place))
+        || super::known_kinds(name).contains(&Kind::Place)
 }
 
 /// What a company has, written after its name ("Wells Fargo CEO John Stumpf", "Tesla shares").

@@ -32,7 +32,7 @@ const NAMES_ALONE: &[&str] = &[
 
 /// A nationality or other single word of kind "other" ("Russian", "Americans") is not an entity
 /// of its own.
-fn demonym(name: &str) -> bool {
+pub(super) fn demonym(name: &str) -> bool {
     let w = name.trim_end_matches('s');
     !name.contains(' ')
         && ["an", "ese", "ish", "i", "ic", "ch"]
@@ -101,14 +101,10 @@ pub(super) fn entity(
     // it holds only as a place is one ("Germany", "United States", taken for an organisation or a
     // person), one it holds only as an organisation is not a person ("United Nations"). Not the
     // other way: Reuters' sports pages name teams by their towns ("Adelaide", "Durham").
-    if let Ok(tagger) = chorus_ner::builtin() {
-        match (kind, tagger.known_kinds(&name).as_slice()) {
-            (EntityKind::Person | EntityKind::Organization, [Kind::Place]) => {
-                kind = EntityKind::Place
-            }
-            (EntityKind::Person, [Kind::Organization]) => kind = EntityKind::Organization,
-            _ => {}
-        }
+    match (kind, super::known_kinds(&name).as_slice()) {
+        (EntityKind::Person | EntityKind::Organization, [Kind::Place]) => kind = EntityKind::Place,
+        (EntityKind::Person, [Kind::Organization]) => kind = EntityKind::Organization,
+        _ => {}
     }
     // "Other" names are listed only when they are several words ("Clean Air Act"): single
     // words of that kind are mostly nationalities, parties' members and adjectives.
@@ -237,5 +233,5 @@ pub(super) fn organisation_evidence(name: &str, org_context: bool) -> bool {
     if letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase) {
         return true;
     }
-    chorus_ner::builtin().is_ok_and(|t| t.known_kinds(name).contains(&Kind::Organization))
+    super::known_kinds(name).contains(&Kind::Organization)
 }

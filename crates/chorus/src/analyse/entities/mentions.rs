@@ -457,11 +457,9 @@ fn join_possessive_organisations(
 /// A name the tagger's training data holds as a place or an organisation: what follows its
 /// possessive is its own unit, named apart ("the House's Homeland Security Committee").
 fn known_owner(name: &str) -> bool {
-    chorus_ner::builtin().is_ok_and(|t| {
-        t.known_kinds(name)
-            .iter()
-            .any(|k| matches!(k, Kind::Place | Kind::Organization))
-    })
+    super::known_kinds(name)
+        .iter()
+        .any(|k| matches!(k, Kind::Place | Kind::Organization))
 }
 
 /// A name whose last word is a word of the article run into a verb where a page lost a space

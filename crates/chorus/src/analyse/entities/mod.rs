@@ -18,6 +18,12 @@ mod words;
 
 pub(crate) use words::{is_courtesy, is_org_word, is_person_title, is_place_word, is_role_word};
 
+/// The kinds the names of the tagger's training data give `name` (its gazetteer; none when the
+/// model cannot be read — it is compiled in, and a build with a broken one fails its tests).
+fn known_kinds(name: &str) -> Vec<chorus_ner::Kind> {
+    chorus_ner::builtin().map_or_else(|_| Vec::new(), |t| t.known_kinds(name))
+}
+
 use crate::features::Sentence;
 use crate::ingest::Story;
 use crate::support::Support;
