@@ -1,5 +1,7 @@
-//! What the words around a name say of it being an organisation: read where the tagger's own
-//! reading of a name ("Pfizer said", taken for a person) is most often wrong.
+//! What the words around a name say of it: an organisation ("Pfizer said", taken for a person),
+//! a thing of the kind named before it ("the vessel Ocean Shield"), an agreement, an
+//! abbreviation the text defines, a word of a quoted title — read where the tagger's own
+//! reading of a name is most often wrong.
 
 use super::words::is_place_word;
 use chorus_ner::Kind;
@@ -197,4 +199,107 @@ fn is_outlet_role(w: &str) -> bool {
             | "shareholders"
             | "subscribers"
     )
+}
+
+/// Lower-case nouns written before a name of the thing they name ("the blog Wandering Aramean",
+/// "the vessel Ocean Shield", "the album Lemonade").
+pub(super) const WORK_OR_VESSEL: &[&str] = &[
+    "blog",
+    "podcast",
+    "album",
+    "film",
+    "movie",
+    "documentary",
+    "novel",
+    "book",
+    "song",
+    "single",
+    "series",
+    "sitcom",
+    "vessel",
+    "ship",
+    "warship",
+    "frigate",
+    "destroyer",
+    "submarine",
+    "yacht",
+    "tanker",
+    "ferry",
+];
+
+/// Lower-case nouns after the name of an agreement or a plan.
+pub(super) const AGREEMENT_WORDS: &[&str] = &["agreement", "accord", "accords", "treaty", "pact"];
+
+/// Whether the one-word name at token `i` is initials in parentheses that the words before spell
+/// ("joint business agreement (JBA)", "the Federal Aviation Administration (FAA)" — the latter a
+/// name, kept: its words are capitalised).
+pub(super) fn defined_initials(text: &str, toks: &[(usize, usize)], i: usize) -> bool {
+    let word = |j: usize| toks.get(j).map_or("", |&(b, e)| &text[b..e]);
+    let initials = word(i);
+    let n = initials.chars().count();
+    if !(2..=6).contains(&n)
+        || !initials.chars().all(|c| c.is_ascii_uppercase())
+        || i == 0
+        || word(i - 1) != "("
+        || word(i + 1) != ")"
+    {
+        return false;
+    }
+    // The words before the bracket, skipping function words, whose first letters spell it.
+    let mut letters: Vec<char> = initials.chars().rev().collect();
+    let mut j = i - 1;
+    while j > 0 && !letters.is_empty() {
+        j -= 1;
+        let w = word(j);
+        if matches!(w, "of" | "and" | "for" | "the" | "on" | "in") {
+            continue;
+        }
+        if !w.starts_with(char::is_lowercase) {
+            return false;
+        }
+        let first = w.chars().next().map(|c| c.to_ascii_uppercase());
+        if first != letters.first().copied() {
+            return false;
+        }
+        letters.remove(0);
+    }
+    letters.is_empty()
+}
+
+/// Whether `from..to` is part, not the whole, of a short title in quotation marks: every word
+/// of the quotation capitalised or a function word ("“John King USA” program").
+pub(super) fn in_quoted_title(text: &str, from: usize, to: usize) -> bool {
+    let before = &text[text.floor_char_boundary(from.saturating_sub(60))..from];
+    let after = &text[to..text.ceil_char_boundary((to + 60).min(text.len()))];
+    let Some(open) = before.rfind(['"', '“']) else {
+        return false;
+    };
+    let Some(close) = after.find(['"', '”']) else {
+        return false;
+    };
+    let mark = before[open..].chars().next().map_or(1, char::len_utf8);
+    let inside_before = &before[open + mark..];
+    let inside_after = &after[..close];
+    // Marks hugging the title: an opening mark followed by a space closes an earlier quotation.
+    let hugs = !inside_before.starts_with(char::is_whitespace)
+        && !inside_after.ends_with(char::is_whitespace);
+    let words_in = |s: &str| s.chars().any(char::is_alphanumeric);
+    if !hugs || !(words_in(inside_before) || words_in(inside_after)) {
+        return false;
+    }
+    let words: Vec<&str> = inside_before
+        .split_whitespace()
+        .chain(text[from..to].split_whitespace())
+        .chain(inside_after.split_whitespace())
+        .collect();
+    let quotation = format!("{inside_before}{}{inside_after}", &text[from..to]);
+    let quotation = quotation.trim_end_matches(|c: char| !c.is_alphanumeric());
+    (2..=6).contains(&words.len())
+        && !quotation.contains([',', ':', ';', '"', '“', '”', '!', '?'])
+        && words.iter().all(|w| {
+            !w.chars().any(char::is_alphanumeric)
+                || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(*w, "of" | "the" | "in" | "and" | "a" | "on" | "for" | "to")
+        })
+        && words[0].starts_with(char::is_uppercase)
 }

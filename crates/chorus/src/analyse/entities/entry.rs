@@ -106,6 +106,24 @@ pub(super) fn entity(
         (EntityKind::Person, [Kind::Organization]) => kind = EntityKind::Organization,
         _ => {}
     }
+    // "Irene" of "Hurricane Irene": a storm, wherever the tagger put its name alone.
+    if ms.iter().any(|&i| {
+        mentions[i]
+            .name
+            .split_whitespace()
+            .next()
+            .is_some_and(super::words::is_storm_word)
+    }) {
+        kind = EntityKind::Other;
+    }
+    // "Australian", "Singaporean": one word the tagger's training data holds only as a
+    // nationality (other) is not an organisation or a place of its own.
+    if matches!(kind, EntityKind::Organization | EntityKind::Place)
+        && !name.contains(' ')
+        && super::known_kinds(&name).as_slice() == [Kind::Misc]
+    {
+        return None;
+    }
     // "Other" names are listed only when they are several words ("Clean Air Act"): single
     // words of that kind are mostly nationalities, parties' members and adjectives.
     // "South Korean", "North Korean": a people's adjective after a qualifier.

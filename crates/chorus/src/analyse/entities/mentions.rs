@@ -1,10 +1,13 @@
 //! Mentions: the tagger's names in each article's kept sentences, as byte spans of the article,
 //! with the role the text gives a person there.
 
-use super::context::organisation_context;
+use super::context::{
+    defined_initials, in_quoted_title, organisation_context, AGREEMENT_WORDS, WORK_OR_VESSEL,
+};
 use super::shape::{glued, is_discourse_word, is_particle, is_suffix, not_a_name, title_case};
 use super::words::{
     is_courtesy, is_family_word, is_newspaper_word, is_org_word, is_person_title, is_role_word,
+    is_storm_word,
 };
 use crate::analyse::facts::word_class::{class_of, WordClass};
 use crate::features::Sentence;
@@ -43,6 +46,7 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
     };
     let mut out = Vec::new();
     let mut asides = Vec::new();
+    let mut abbreviations: HashSet<&str> = HashSet::default();
     let mut by_source: Vec<Vec<&Sentence>> = vec![Vec::new(); story.articles.len()];
     for s in sentences {
         if let Some(v) = by_source.get_mut(s.source.wrapping_sub(1)) {
@@ -120,6 +124,12 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
                 {
                     continue;
                 }
+                // "a joint business agreement (JBA)": initials the text defines for a phrase of
+                // common words are an abbreviation, not a name, here and wherever it uses them.
+                if end == start + 1 && defined_initials(text, toks, start) {
+                    abbreviations.insert(word(start));
+                    continue;
+                }
                 if let Some(m) = mention(text, s, toks, start, end, n.kind)
                     .filter(|m| !runs_into_a_verb(&m.name, &capitalised))
                 {
@@ -138,7 +148,7 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
                 }
             }
         }
-        // Drop the asides named only once in the article.
+        // Drop the asides named only once in the article, and the defined abbreviations.
         let mut count: HashMap<&str, usize> = HashMap::default();
         for m in &out[first..] {
             *count.entry(m.name.as_str()).or_default() += 1;
@@ -146,12 +156,25 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
         let drop: HashSet<usize> = asides
             .drain(..)
             .filter(|&i| count[out[i].name.as_str()] == 1)
+            .chain((first..out.len()).filter(|&i| abbreviations.contains(out[i].name.as_str())))
             .collect();
         let mut index = 0;
         out.retain(|_| {
             index += 1;
             !drop.contains(&(index - 1))
         });
+        abbreviations.clear();
+    }
+    // "Irene" where the story writes "Hurricane Irene": the storm, not a place or a person.
+    let storms: HashSet<String> = out
+        .iter()
+        .filter(|m| m.name.split(' ').next().is_some_and(is_storm_word))
+        .filter_map(|m| m.name.rsplit(' ').next().map(str::to_string))
+        .collect();
+    for m in &mut out {
+        if storms.contains(&m.name) {
+            m.kind = Kind::Misc;
+        }
     }
     out
 }
@@ -286,8 +309,9 @@ fn mention(
     if end - start >= 2 && matches!(word(end - 1).trim_end_matches('.'), "Jr" | "Sr") {
         kind = Kind::Person;
     }
-    // "North and South Korea": the first of two names sharing their last word is a word alone.
-    let compass = |w: &str| matches!(w, "North" | "South" | "East" | "West");
+    // "North and South Korea", "Central and South America": the first of two names sharing
+    // their last word is a word alone.
+    let compass = |w: &str| matches!(w, "North" | "South" | "East" | "West" | "Central");
     if end == start + 1
         && compass(word(start))
         && toks.get(end + 1).is_some()
@@ -295,6 +319,20 @@ fn mention(
         && compass(word(end + 1))
     {
         return None;
+    }
+    // "Hurricane Irene", "Typhoon Haiyan": a storm is an event, whatever the tagger read in its
+    // name; "the naval vessel Ocean Shield", "the blog Wandering Aramean": a name after the
+    // kind of thing it names is that thing's (other), not a person's or a place's; so is "the
+    // Open Skies agreement" (a town's name alone, as in "the Paris agreement", stays the town's).
+    if start > 0 && is_storm_word(word(start - 1)) {
+        start -= 1;
+    }
+    let several = end > start + 1;
+    if (several && is_storm_word(word(start)))
+        || (start > 0 && WORK_OR_VESSEL.contains(&word(start - 1)))
+        || (several && end < toks.len() && AGREEMENT_WORDS.contains(&word(end)))
+    {
+        kind = Kind::Misc;
     }
     // "USA TODAY", "The Hollywood Reporter", "Las Vegas Sun": a place the tagger took out of a
     // newspaper's name is the newspaper.
@@ -387,6 +425,12 @@ fn mention(
     if !name.chars().any(char::is_alphabetic) || not_a_name(name) || glued(name) {
         return None;
     }
+    // "John King USA", "Today in the Sky": a word of a title in quotation marks is the title's,
+    // not a name of its own (the whole title is kept, as other). A longer name is more often
+    // named inside a quoted sentence ("Welcome to Carnival Cruise Lines.").
+    if end - start <= 2 && in_quoted_title(text, from, to) {
+        return None;
+    }
     // "(Bastien Inzaurralde/The Washington Post)": a credit, a photographer's and an outlet's
     // names run together in parentheses.
     if name.contains('/') && in_parentheses(text, from, to) {
@@ -445,9 +489,18 @@ fn join_possessive_organisations(
             && !matches!(a.kind, Kind::Person)
             && kind_of_organisation(&word, b.start, b.end)
             && !known_owner(&text[toks[a.start].0..toks[a.end - 1].1]);
-        if joined {
+        // "Los Angeles International Airport" read as a place and an organisation: an airport
+        // is named after its town, and the whole is one name.
+        let airport = b.start == a.end
+            && word(b.start) == "International"
+            && matches!(word(b.end - 1), "Airport" | "Airports");
+        if joined || airport {
             names[i].end = names[i + 1].end;
-            names[i].kind = Kind::Organization;
+            names[i].kind = if airport {
+                Kind::Place
+            } else {
+                Kind::Organization
+            };
             names.remove(i + 1);
         }
         i += 1;

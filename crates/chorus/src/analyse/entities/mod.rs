@@ -459,4 +459,37 @@ mod tests {
         assert_eq!(find(&es, "Tomas Brandt").kind, EntityKind::Person);
         assert_eq!(find(&es, "Seoul").kind, EntityKind::Place);
     }
+
+    #[test]
+    fn storms_vessels_defined_initials_and_title_words_are_not_people_or_places() {
+        let es = entities_of(&[
+            "Hurricane Odalys swept past Marrow Harbour on Friday. Odalys brought floods to \
+             Kestrel County, said Mayor Lena Ortiz. The naval vessel Harbour Shield joined the \
+             rescue. The airlines signed a joint route agreement (JRA) with Brightwater Air, and \
+             the JRA starts in May. Flights left Marrow Harbour International Airport late. \
+             Ortiz spoke on \"Morning Marrow Today\" about Central and South America.",
+        ]);
+        let storm = es.iter().find(|e| e.name.contains("Odalys"));
+        assert!(
+            storm.is_none_or(|e| e.kind == EntityKind::Other),
+            "{:?}",
+            storm.map(|e| (&e.name, e.kind))
+        );
+        for bad in ["JRA", "Central", "Today", "Marrow Today"] {
+            assert!(
+                es.iter().all(|e| e.name != bad),
+                "{bad} in {:?}",
+                names(&es)
+            );
+        }
+        assert!(es
+            .iter()
+            .all(|e| e.name != "Harbour Shield" || e.kind == EntityKind::Other));
+        assert!(
+            es.iter().all(|e| e.name != "International Airport"),
+            "{:?}",
+            names(&es)
+        );
+        assert_eq!(find(&es, "Lena Ortiz").kind, EntityKind::Person);
+    }
 }

@@ -397,3 +397,8 @@ pub(crate) fn is_org_word(w: &str) -> bool {
 word_set!(is_place_word, PLACE_WORDS);
 word_set!(is_courtesy, COURTESY);
 word_set!(is_family_word, FAMILY_WORDS);
+
+/// "Hurricane", "Typhoon": the word a storm's name opens with.
+pub(crate) fn is_storm_word(w: &str) -> bool {
+    matches!(w, "Hurricane" | "Typhoon" | "Cyclone" | "Superstorm")
+}
