@@ -89,22 +89,28 @@ pub fn coverage_with(
     points.sort_by_key(|&i| (sentences[i].index, sentences[i].source));
     points.truncate(MAX_POINTS);
     points.sort_unstable();
-    // For each point, the sources that make it too: any sentence of theirs close enough. The
-    // vectors are unit length, so cosines are dot products, accumulated through an index of
-    // terms (most pairs share no term).
+    // For each point, the sources that make it too: any sentence of theirs close enough, a point
+    // or not (a quotation split over sentences, a sentence that leans on the one before it still
+    // says what it says), the earliest of each source first, at most `MAX_POINTS`. The vectors
+    // are unit length, so cosines are dot products, accumulated through an index of terms (most
+    // pairs share no term).
+    let mut said: Vec<usize> = (0..sentences.len()).collect();
+    said.sort_by_key(|&i| (sentences[i].index, sentences[i].source));
+    said.truncate(MAX_POINTS);
+    said.sort_unstable();
     let mut index: FxHashMap<u32, Vec<(usize, f32)>> = FxHashMap::default();
-    for (k, &i) in points.iter().enumerate() {
+    for (k, &i) in said.iter().enumerate() {
         for &(t, w) in &features.sentences[i].tfidf.0 {
             index.entry(t).or_default().push((k, w));
         }
     }
-    let mut dots = vec![0f32; points.len()];
+    let mut dots = vec![0f32; said.len()];
     let mut touched: Vec<usize> = Vec::new();
     let made_by: Vec<Vec<usize>> = points
         .iter()
         .map(|&i| {
             for &(t, w) in &features.sentences[i].tfidf.0 {
-                for &(k, x) in &index[&t] {
+                for &(k, x) in index.get(&t).map_or(&[][..], Vec::as_slice) {
                     if dots[k] == 0.0 {
                         touched.push(k);
                     }
@@ -113,7 +119,7 @@ pub fn coverage_with(
             }
             let mut by: Vec<usize> = Vec::new();
             for k in touched.drain(..) {
-                let other = sentences[points[k]].source;
+                let other = sentences[said[k]].source;
                 if dots[k] >= SAME_POINT && other != sentences[i].source {
                     by.push(other);
                 }
@@ -126,7 +132,7 @@ pub fn coverage_with(
         .collect();
     let mut made_by = made_by;
     if let Some(e) = embedder {
-        paraphrased_by(e, sentences, &points, &mut made_by);
+        paraphrased_by(e, sentences, &points, &said, &mut made_by);
     }
     (1..=n_sources)
         .map(|src| {
@@ -178,26 +184,26 @@ pub fn coverage_with(
         .collect()
 }
 
-/// Adds to `made_by[k]` every other source with a sentence close in meaning to point k (the
-/// first `MAX_EMBEDDED_POINTS` points, earliest of each source first).
+/// Adds to `made_by[k]` every other source with a sentence (of `said`) close in meaning to point
+/// k; the earliest sentences of each source first, `MAX_EMBEDDED_POINTS` embedded in all.
 fn paraphrased_by(
     embedder: &dyn SentenceEmbedder,
     sentences: &[Sentence],
     points: &[usize],
+    said: &[usize],
     made_by: &mut [Vec<usize>],
 ) {
-    let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by_key(|&k| (sentences[points[k]].index, sentences[points[k]].source));
+    let mut order: Vec<usize> = said.to_vec();
+    order.sort_by_key(|&i| (sentences[i].index, sentences[i].source));
     order.truncate(MAX_EMBEDDED_POINTS);
-    let texts: Vec<&str> = order
-        .iter()
-        .map(|&k| sentences[points[k]].text.as_str())
-        .collect();
+    let texts: Vec<&str> = order.iter().map(|&i| sentences[i].text.as_str()).collect();
     let vectors = embedder.embed(&texts);
-    for (a, &k) in order.iter().enumerate() {
-        let source = sentences[points[k]].source;
+    let row: FxHashMap<usize, usize> = order.iter().enumerate().map(|(a, &i)| (i, a)).collect();
+    for (k, &i) in points.iter().enumerate() {
+        let Some(&a) = row.get(&i) else { continue };
+        let source = sentences[i].source;
         for (b, &j) in order.iter().enumerate() {
-            let other = sentences[points[j]].source;
+            let other = sentences[j].source;
             if other != source
                 && !made_by[k].contains(&other)
                 && crate::embed::cosine(&vectors[a], &vectors[b]) >= SAME_POINT_EMBEDDED
