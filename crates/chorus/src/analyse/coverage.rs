@@ -28,9 +28,9 @@ const MIN_CENTRALITY: f32 = 0.1;
 const MIN_WORDS: usize = 10;
 /// Cosine at which another source's sentence makes the same point.
 const SAME_POINT: f32 = 0.3;
-/// Points compared at most (the earliest sentences of each source first).
+/// Sentences compared at most (the earliest of each source first).
 const MAX_POINTS: usize = 1500;
-/// Points embedded at most (the earliest of each source first): about 1 s a story on one core.
+/// Sentences embedded at most (the earliest of each source first): about 1 s a story on one core.
 const MAX_EMBEDDED_POINTS: usize = 400;
 /// Cosine of sentence embeddings at which another source's sentence makes the same point
 /// (chosen on the first ten stories of `chorus only-here-check`).
