@@ -368,6 +368,7 @@ pub(super) const ROWS: &[Row] = &[
             r"ap photo/",
             r"/ap photo",
             r"image \d+ of",
+            r"hide caption \d+ of \d+",
             r"back to gallery",
             r"^(photo|image|picture|graphic|video|photos|images)\s*(\d+\s*(of|/)\s*\d+)?\s*:",
             r"[/|]\s*(afp|getty images|reuters|ap|epa|ap photo)\s*[/|]",

@@ -159,7 +159,17 @@ fn place_or_people(text: &str, toks: &[(usize, usize)], start: usize, end: usize
 fn is_company_role(w: &str) -> bool {
     matches!(
         w,
-        "CEO" | "CFO" | "COO" | "executives" | "employees" | "shares" | "stock" | "stores"
+        "CEO"
+            | "CFO"
+            | "COO"
+            | "executives"
+            | "employees"
+            | "shares"
+            | "stock"
+            | "stores"
+            | "founder"
+            | "cofounder"
+            | "co-founder"
     )
 }
 

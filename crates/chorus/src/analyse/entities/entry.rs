@@ -106,6 +106,10 @@ pub(super) fn entity(
         (EntityKind::Person, [Kind::Organization]) => kind = EntityKind::Organization,
         _ => {}
     }
+    // "Mr. West" among "Kanye West" read as a place: a titled mention makes a person.
+    if ms.iter().any(|&i| mentions[i].titled) {
+        kind = EntityKind::Person;
+    }
     // "Irene" of "Hurricane Irene": a storm, wherever the tagger put its name alone.
     if ms.iter().any(|&i| {
         mentions[i]

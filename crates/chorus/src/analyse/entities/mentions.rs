@@ -110,6 +110,7 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
             .collect();
         for ((s, toks), mut names) in kept.iter().zip(&spans).zip(tagged) {
             join_possessive_organisations(text, toks, &mut names);
+            join_particle_names(text, toks, &mut names);
             give_first_names_back(text, toks, &mut names);
             split_glued(text, toks, &person_words, &mut names);
             let taken: Vec<bool> = (0..toks.len())
@@ -328,11 +329,26 @@ fn mention(
         start -= 1;
     }
     let several = end > start + 1;
+    // "the Chinese ship, Haixun 01": the kind of thing may stand before a comma.
+    let kind_before = start > 0
+        && (WORK_OR_VESSEL.contains(&word(start - 1))
+            || (start > 1 && word(start - 1) == "," && WORK_OR_VESSEL.contains(&word(start - 2))));
+    // "two Tony Awards", "the Nobel Prize": an award.
+    let award = several && matches!(word(end - 1), "Award" | "Awards" | "Prize" | "Prizes");
     if (several && is_storm_word(word(start)))
-        || (start > 0 && WORK_OR_VESSEL.contains(&word(start - 1)))
+        || kind_before
+        || award
         || (several && end < toks.len() && AGREEMENT_WORDS.contains(&word(end)))
     {
         kind = Kind::Misc;
+    }
+    // "Mr. West" read as a place, "her sister Hailey" as one: a courtesy title or a family word
+    // before a name makes it a person's.
+    if kind != Kind::Person
+        && ((several && is_courtesy(word(start).trim_end_matches('.')))
+            || (start > 0 && is_family_word(&word(start - 1).to_lowercase())))
+    {
+        kind = Kind::Person;
     }
     // "USA TODAY", "The Hollywood Reporter", "Las Vegas Sun": a place the tagger took out of a
     // newspaper's name is the newspaper.
@@ -501,6 +517,29 @@ fn join_possessive_organisations(
             } else {
                 Kind::Organization
             };
+            names.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// "Leonardo da Vinci", "Ludwig van Beethoven" read as two names around their particle: one
+/// person's.
+fn join_particle_names(text: &str, toks: &[(usize, usize)], names: &mut Vec<chorus_ner::Span>) {
+    let word = |i: usize| toks.get(i).map_or("", |&(b, e)| &text[b..e]);
+    let mut i = 0;
+    while i + 1 < names.len() {
+        let (a, b) = (names[i], names[i + 1]);
+        if b.start == a.end + 1
+            && matches!(
+                word(a.end),
+                "da" | "di" | "van" | "von" | "der" | "del" | "de"
+            )
+            && a.kind != Kind::Organization
+            && b.kind != Kind::Organization
+        {
+            names[i].end = b.end;
+            names[i].kind = Kind::Person;
             names.remove(i + 1);
         }
         i += 1;

@@ -492,4 +492,42 @@ mod tests {
         );
         assert_eq!(find(&es, "Lena Ortiz").kind, EntityKind::Person);
     }
+
+    #[test]
+    fn a_titled_surname_makes_the_full_name_a_person() {
+        // The tagger read "Odile West" as a place twice; "Mr. West" says a person.
+        let m =
+            |name: &str, kind: chorus_ner::Kind, titled: bool, start: usize| mentions::Mention {
+                name: name.to_string(),
+                kind,
+                role: None,
+                titled,
+                org_context: false,
+                quoted: false,
+                source: 1,
+                sentence: start,
+                start: start * 100,
+                end: start * 100 + name.len(),
+            };
+        let mentions = vec![
+            m("Odile West", chorus_ner::Kind::Place, false, 0),
+            m("Odile West", chorus_ner::Kind::Place, false, 1),
+            m("West", chorus_ner::Kind::Person, true, 2),
+        ];
+        let es = resolve::group(mentions, &[]);
+        assert_eq!(es.len(), 1, "{:?}", names(&es));
+        assert_eq!(es[0].name, "Odile West");
+        assert_eq!(es[0].kind, EntityKind::Person);
+        assert_eq!(es[0].mentions, 3);
+    }
+
+    #[test]
+    fn a_founder_after_a_name_says_a_company() {
+        let text = "Brightwater founder Lena Ortiz spoke.";
+        let toks = chorus_ner::tokenize::tokenize(text);
+        assert!(context::organisation_context(text, &toks, 0, 1));
+        let text = "Brightwater said Lena Ortiz spoke.";
+        let toks = chorus_ner::tokenize::tokenize(text);
+        assert!(!context::organisation_context(text, &toks, 0, 1));
+    }
 }

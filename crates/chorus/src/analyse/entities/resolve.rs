@@ -16,7 +16,7 @@ use super::words::{is_courtesy, is_org_word, is_place_word};
 use super::Entity;
 use crate::union_find::UnionFind;
 use chorus_ner::Kind;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Names written in several ways, each row one entity, the first its key (our own list of the
 /// commonest cases; a story's own acronyms are found by their initials).
@@ -304,6 +304,22 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
             v[1] += 2;
         } else if m.name.contains(' ') && is_place_word(last) {
             v[2] += 2;
+        }
+    }
+    // "Mr. West" makes "Kanye West", read as a place, a person's name: a surname the story
+    // titles names a person in every name it ends.
+    let titled_surnames: HashSet<&str> = mentions
+        .iter()
+        .zip(&keys)
+        .filter(|(m, k)| m.titled && k.len() == 1)
+        .map(|(_, k)| k[0].as_str())
+        .collect();
+    for (m, k) in mentions.iter().zip(&keys) {
+        if k.len() >= 2
+            && m.kind != Kind::Organization
+            && titled_surnames.contains(k[k.len() - 1].as_str())
+        {
+            votes.entry(k.join(" ")).or_default()[0] += 100;
         }
     }
     let kind_of = |key: &str| -> usize {
