@@ -7,6 +7,8 @@ use super::mentions::Mention;
 use super::resolve::ALIASES;
 use super::words::{is_newspaper_word, is_org_word, is_place_word};
 use super::{Entity, EntityKind};
+use crate::analyse::facts::word_class::class_of;
+use crate::represent::is_stop_word;
 use crate::support::Support;
 use chorus_ner::Kind;
 
@@ -109,6 +111,19 @@ pub(super) fn entity(
     // "Mr. West" among "Kanye West" read as a place: a titled mention makes a person.
     if ms.iter().any(|&i| mentions[i].titled) {
         kind = EntityKind::Person;
+    }
+    // "WWF" read as a person: initials are an organisation's, not a person's name ("DOWN" and
+    // "GOD", words in capitals, are not initials).
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let lower = name.to_lowercase();
+    if kind == EntityKind::Person
+        && !name.contains(' ')
+        && (2..=5).contains(&letters.len())
+        && letters.iter().all(|c| c.is_uppercase())
+        && class_of(&lower).is_none()
+        && !is_stop_word(&lower)
+    {
+        kind = EntityKind::Organization;
     }
     // "Irene" of "Hurricane Irene": a storm, wherever the tagger put its name alone.
     if ms.iter().any(|&i| {

@@ -31,6 +31,9 @@ pub(crate) struct Mention {
     pub org_context: bool,
     /// It is the whole of a quotation ("the film 'Born Killers'").
     pub quoted: bool,
+    /// A woman's (true) or a man's (false) name, as a courtesy title or a role beside it says
+    /// ("Mrs. Bush", "Mr. Bush", "first lady Barbara Bush", "his wife, Honey").
+    pub female: Option<bool>,
     pub source: usize,
     pub sentence: usize,
     /// Byte span in the article's text.
@@ -303,6 +306,15 @@ fn mention(
     let mut titled = false;
     let mut end = end;
     let mut kind = kind;
+    // The courtesy title written before the name or opening its span ("Mr. Bush").
+    let courtesy = [start.checked_sub(1), Some(start)]
+        .into_iter()
+        .flatten()
+        .find_map(|i| match word(i).trim_end_matches('.') {
+            "Mr" => Some(false),
+            "Mrs" | "Ms" | "Miss" => Some(true),
+            _ => None,
+        });
     // "Donald Trump Jr.": a generational suffix is part of a person's name, and makes one.
     if end < toks.len() && kind == Kind::Person && is_suffix(word(end)) {
         end += 1;
@@ -360,6 +372,12 @@ fn mention(
     {
         end += 1;
         kind = Kind::Organization;
+    }
+    // "McDermott's Pub", "Gus O'Connor's Pub": a venue named after its owner is a place, the
+    // possessive and all.
+    if end + 1 < toks.len() && matches!(word(end), "'s" | "’s") && is_venue_word(word(end + 1)) {
+        end += 2;
+        kind = Kind::Place;
     }
     // "Exxon Mobil CEO": a title after a name is not part of it.
     while end > start + 1 && is_person_title(word(end - 1)) {
@@ -447,10 +465,23 @@ fn mention(
     if end - start <= 2 && in_quoted_title(text, from, to) {
         return None;
     }
-    // "(Bastien Inzaurralde/The Washington Post)": a credit, a photographer's and an outlet's
-    // names run together in parentheses.
-    if name.contains('/') && in_parentheses(text, from, to) {
-        return None;
+    // "(Bastien Inzaurralde/The Washington Post)", "Bill Ingalls/NASA": a credit, a
+    // photographer's and an outlet's names run together — in parentheses, or with an outlet
+    // the tagger's training data knows or one in capitals after the slash.
+    // Not two outlets' names ("NBC News/Wall Street Journal", a joint poll's).
+    if let Some((who, outlet)) = name.rsplit_once('/') {
+        let capitals = outlet.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !outlet.chars().any(char::is_lowercase);
+        let who_last = who.rsplit(' ').next().unwrap_or_default().to_lowercase();
+        let a_person = who.contains(' ')
+            && who.chars().any(char::is_lowercase)
+            && !is_org_word(&who_last)
+            && super::known_kinds(who).is_empty();
+        if in_parentheses(text, from, to)
+            || (a_person && (capitals || super::known_kinds(outlet).contains(&Kind::Organization)))
+        {
+            return None;
+        }
     }
     // "Can’t" is "Ca" and "n’t" to the tokenizer.
     if toks
@@ -472,6 +503,7 @@ fn mention(
         && text[to..]
             .trim_start_matches(['.', ',', '!', '?'])
             .starts_with(['"', '”', '’', '\'']);
+    let female = courtesy.or_else(|| role.as_deref().and_then(role_female));
     Some(Mention {
         name: name.to_string(),
         kind,
@@ -479,11 +511,44 @@ fn mention(
         titled,
         org_context,
         quoted,
+        female,
         source: s.source,
         sentence: s.index,
         start: from,
         end: to,
     })
+}
+
+/// A venue named after someone ("… 's Pub").
+fn is_venue_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Pub"
+            | "Bar"
+            | "Tavern"
+            | "Inn"
+            | "Restaurant"
+            | "Cafe"
+            | "Café"
+            | "Diner"
+            | "Saloon"
+            | "Grill"
+    )
+}
+
+/// Whether a role says a woman's (true) or a man's (false): "first lady", "his wife".
+fn role_female(role: &str) -> Option<bool> {
+    use crate::analyse::quotes::gender::{FEMALE_WORDS, MALE_WORDS};
+    let words: Vec<String> = role
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(str::to_lowercase)
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    match (has(FEMALE_WORDS), has(MALE_WORDS)) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
 }
 
 /// One organisation the tagger read as two names around a possessive: "St. Jude Children's
@@ -505,6 +570,18 @@ fn join_possessive_organisations(
             && !matches!(a.kind, Kind::Person)
             && kind_of_organisation(&word, b.start, b.end)
             && !known_owner(&text[toks[a.start].0..toks[a.end - 1].1]);
+        // "Gus O'Connor's Pub" read as two names: one venue.
+        let venue = b.start == a.end + 1
+            && matches!(word(a.end), "'s" | "’s")
+            && b.end == b.start + 1
+            && is_venue_word(word(b.start));
+        if venue {
+            names[i].end = names[i + 1].end;
+            names[i].kind = Kind::Place;
+            names.remove(i + 1);
+            i += 1;
+            continue;
+        }
         // "Los Angeles International Airport" read as a place and an organisation: an airport
         // is named after its town, and the whole is one name.
         let airport = b.start == a.end

@@ -138,6 +138,7 @@ pub fn group_names(names: &[GivenName]) -> Vec<Option<usize>> {
             titled: false,
             org_context: false,
             quoted: false,
+            female: None,
             source: n.source,
             sentence: n.sentence,
             start: n.start,
@@ -504,6 +505,7 @@ mod tests {
                 titled,
                 org_context: false,
                 quoted: false,
+                female: None,
                 source: 1,
                 sentence: start,
                 start: start * 100,
@@ -529,5 +531,61 @@ mod tests {
         let text = "Brightwater said Lena Ortiz spoke.";
         let toks = chorus_ner::tokenize::tokenize(text);
         assert!(!context::organisation_context(text, &toks, 0, 1));
+    }
+
+    #[test]
+    fn a_surname_titled_mr_is_not_a_womans_and_middle_names_tell_people_apart() {
+        let m = |name: &str, female: Option<bool>, at: usize| mentions::Mention {
+            name: name.to_string(),
+            kind: chorus_ner::Kind::Person,
+            role: None,
+            titled: female.is_some(),
+            org_context: false,
+            quoted: false,
+            female,
+            source: 1,
+            sentence: at,
+            start: at * 100,
+            end: at * 100 + name.len(),
+        };
+        // "Mr. Kask" comes right after Mari Kask, a woman: it is Jaan Kask's.
+        let es = resolve::group(
+            vec![
+                m("Jaan Kask", None, 0),
+                m("Mari Kask", Some(true), 1),
+                m("Kask", Some(false), 2),
+            ],
+            &[],
+        );
+        let jaan = es.iter().find(|e| e.name == "Jaan Kask").unwrap();
+        assert_eq!(jaan.mentions, 2, "{:?}", names(&es));
+        // Two middle initials, two people; the bare full name stays apart.
+        let es = resolve::group(
+            vec![
+                m("Peeter H.W. Kask", None, 0),
+                m("Peeter W. Kask", None, 1),
+                m("Peeter Herbert Walker Kask", None, 2),
+            ],
+            &[],
+        );
+        assert_eq!(es.len(), 2, "{:?}", names(&es));
+        assert!(es.iter().any(|e| e.mentions == 2));
+    }
+
+    #[test]
+    fn credits_venues_and_eras_are_read_as_such() {
+        let es = entities_of(&[
+            "Lena Ortiz met Tomas Brandt at McDermott’s Pub in Marrow Harbour on Monday. Tools \
+             of the Middle Stone Age were found there, Ortiz said. Tomas Brandt/NASA took the \
+             photograph.",
+        ]);
+        assert!(es.iter().all(|e| !e.name.contains('/')), "{:?}", names(&es));
+        assert!(
+            es.iter()
+                .all(|e| e.name != "Middle Stone Age" || e.kind == EntityKind::Other),
+            "{:?}",
+            names(&es)
+        );
+        assert!(es.iter().all(|e| e.name != "McDermott"), "{:?}", names(&es));
     }
 }

@@ -105,8 +105,11 @@ const LAW_WORDS: &[&str] = &[
     "Average",
     "Book",
     "Bowl",
+    "Age",
+    "Ages",
     "Championship",
     "Championships",
+    "Competition",
     "Convention",
     "Cup",
     "Day",
@@ -115,6 +118,7 @@ const LAW_WORDS: &[&str] = &[
     "Marathon",
     "Olympics",
     "Index",
+    "Tournament",
     "Treaty",
 ];
 
@@ -193,6 +197,53 @@ fn key_words(name: &str) -> Vec<String> {
         }
     }
     words
+}
+
+/// "George W. Bush" and "George H.W. Bush" are two people: full names of one first name and
+/// surname whose middle names or initials differ are keyed apart ("george w bush", "george hw
+/// bush"; "Herbert Walker" is "hw"). Full names without a middle stay with the one middle the
+/// story writes, or alone when it writes several.
+fn split_by_middle_names(keys: &[Vec<String>], people: &mut HashMap<String, Vec<usize>>) {
+    let middle = |k: &[String]| -> String {
+        if k.len() < 3 || is_suffix_key(&k[k.len() - 1]) {
+            return String::new();
+        }
+        k[1..k.len() - 1]
+            .iter()
+            .map(|w| {
+                if w.chars().count() <= 2 {
+                    w.clone()
+                } else {
+                    w.chars().take(1).collect()
+                }
+            })
+            .collect()
+    };
+    let mut split: Vec<(String, Vec<usize>)> = Vec::new();
+    for (key, members) in people.iter_mut() {
+        let mut middles: Vec<String> = members
+            .iter()
+            .map(|&i| middle(&keys[i]))
+            .filter(|m| !m.is_empty())
+            .collect();
+        middles.sort();
+        middles.dedup();
+        if middles.len() < 2 {
+            continue;
+        }
+        let (first, last) = key.split_once(' ').unwrap_or((key.as_str(), ""));
+        for m in middles {
+            let apart: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| middle(&keys[i]) == m)
+                .collect();
+            members.retain(|i| !apart.contains(i));
+            split.push((format!("{first} {m} {last}"), apart));
+        }
+    }
+    people.retain(|_, v| !v.is_empty());
+    people.extend(split);
 }
 
 /// A generational suffix as a key word ("jr" of "Jr.").
@@ -374,9 +425,19 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
             }
         }
     }
+    split_by_middle_names(&keys, &mut people);
     let person_of: HashMap<usize, String> = people
         .iter()
         .flat_map(|(k, v)| v.iter().map(move |&i| (i, k.clone())))
+        .collect();
+    // Each person's sex, where a courtesy title or a role says it and nothing contradicts it.
+    let female_of: HashMap<&String, bool> = people
+        .iter()
+        .filter_map(|(k, v)| {
+            let said: Vec<bool> = v.iter().filter_map(|&i| mentions[i].female).collect();
+            let first = *said.first()?;
+            said.iter().all(|&f| f == first).then_some((k, first))
+        })
         .collect();
     let mut uf = UnionFind::new(mentions.len());
     let mut left_out = vec![false; mentions.len()];
@@ -400,6 +461,11 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
                 })
                 .collect();
             candidates.sort();
+            // "Mr. Bush" is not Barbara Bush: a surname titled as a man's or a woman's is not
+            // the name of someone the story says is of the other sex.
+            if let Some(female) = mentions[i].female {
+                candidates.retain(|c| female_of.get(c).is_none_or(|&f| f == female));
+            }
             // A surname names the same person as its full name only when that is a person.
             if !candidates.is_empty() && (mentions[i].kind == Kind::Person || candidates.len() == 1)
             {

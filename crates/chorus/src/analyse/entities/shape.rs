@@ -51,6 +51,7 @@ pub(super) fn not_a_name(name: &str) -> bool {
             "SUV" | "SUVs" | "ATM" | "GPU" | "CPU" | "IPO" | "DNA" | "RNA" | "GPS" | "CEO" | "CFO" | "COO"
                 | "PC" | "HIV" | "AIDS" | "MRI" | "ICU" | "LED" | "USB" | "URL" | "PDF" | "GDP" | "VIP"
                 | "DUI" | "DIY" | "LGBT" | "LGBTQ" | "CD" | "CDs" | "DVD" | "DVDs"
+                | "DSLR" | "VHS" | "HD"
         )
         // Time zones ("noon ET", "11 p.m. EST").
         || matches!(

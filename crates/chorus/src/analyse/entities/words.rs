@@ -268,6 +268,7 @@ const PLACE_WORDS: &[&str] = &[
     "harbor",
     "bay",
     "valley",
+    "basin",
     "province",
     "state",
     "republic",

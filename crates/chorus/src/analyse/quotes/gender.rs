@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 /// "Todd Hardy, Josh's father") or standing for one ("the actress said"). Not "actor": news
 /// writes "the actor Alyssa Milano". Courtesy titles ("Mr.", "Ms.") are read where the gender
 /// table reads them, once.
-pub(super) const FEMALE_WORDS: &[&str] = &[
+pub(crate) const FEMALE_WORDS: &[&str] = &[
     "mother",
     "mom",
     "mum",
@@ -38,7 +38,7 @@ pub(super) const FEMALE_WORDS: &[&str] = &[
     "mother-in-law",
 ];
 
-pub(super) const MALE_WORDS: &[&str] = &[
+pub(crate) const MALE_WORDS: &[&str] = &[
     "father",
     "dad",
     "husband",

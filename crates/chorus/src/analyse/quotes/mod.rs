@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 mod attribution;
-mod gender;
+pub(crate) mod gender;
 mod marks;
 mod names;
 #[cfg(test)]
