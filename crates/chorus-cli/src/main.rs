@@ -19,6 +19,7 @@ mod only_here_check;
 mod quote_eval;
 mod serve;
 mod split_eval;
+mod timeline_check;
 mod train_salience;
 
 use anyhow::{bail, Context, Result};
@@ -54,6 +55,8 @@ enum Command {
     CleanEval(clean_eval::CleanEvalArgs),
     /// Learn the cleaner's boilerplate table from a training split (sentence pairs that recur across stories).
     LearnBoilerplate(learn::LearnBoilerplateArgs),
+    /// Check the dates a brief's timeline gives, against hand labels of PolNeAR test articles (eval/gold/timeline.jsonl).
+    TimelineCheck(timeline_check::TimelineCheckArgs),
     /// Learn the table of word classes that facts read to tell what a number counts
     LearnWordClasses(learn::LearnWordClassesArgs),
     /// Train the summary's concept salience model on a training split (Multi-News+ train).
@@ -178,6 +181,7 @@ fn main() {
         Command::Check(a) => check::run(a),
         Command::CleanEval(a) => clean_eval::cmd_clean_eval(a),
         Command::LearnBoilerplate(a) => learn::cmd_learn_boilerplate(a),
+        Command::TimelineCheck(a) => timeline_check::cmd_timeline_check(a),
         Command::LearnWordClasses(a) => learn::cmd_learn_word_classes(a),
         Command::Eval(a) => eval::cmd_eval(a),
         Command::TrainNer(a) => ner::cmd_train_ner(a),

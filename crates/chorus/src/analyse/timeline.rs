@@ -176,13 +176,35 @@ fn date_in(
         .then(|| p.weekday.captures(sentence))
         .flatten()
     {
-        let future = p.future.is_match(sentence);
+        // "last Sunday", "this past Sunday" are behind, "next Sunday" ahead; otherwise a verb in
+        // the past right before the day ("vowed again on Wednesday", "reported Tuesday night")
+        // says the past, whatever future the rest of the sentence speaks of.
+        let m = c.get(1).expect("the day is captured");
+        let before = sentence[..m.start()].trim_end().to_lowercase();
+        let said_last =
+            before.ends_with(" last") || before == "last" || before.ends_with("this past");
+        let said_next = before.ends_with(" next") || before == "next";
+        // Not across a deadline's preposition ("no action was expected before Tuesday").
+        let deadline = matches!(
+            before.rsplit(' ').next().unwrap_or_default(),
+            "before" | "until" | "by" | "from"
+        );
+        let past_verb = !deadline
+            && before
+                .split_whitespace()
+                .rev()
+                .filter(|w| !matches!(*w, "on" | "again" | "late" | "early"))
+                .take(2)
+                .any(|w| is_past_verb(w.trim_matches(|c: char| !c.is_alphabetic())));
+        let future = said_next || (p.future.is_match(sentence) && !past_verb && !said_last);
         let date = published.and_then(|pd| {
             let target = weekday(&c[1])?;
             let back =
                 (pd.weekday().num_days_from_monday() + 7 - target.num_days_from_monday()) % 7;
             Some(if future && back != 0 {
                 pd + Duration::days(7 - back as i64)
+            } else if said_last && back == 0 {
+                pd - Duration::days(7)
             } else {
                 pd - Duration::days(back as i64)
             })
@@ -197,7 +219,19 @@ fn date_in(
         .flatten()
         // "today's birds", "today's Republican party": nowadays, not a day.
         .filter(|c| !sentence[c.get(1).map_or(0, |m| m.end())..].starts_with(['\'', '’']));
-    if let Some(c) = near_date {
+    // "Today, women account for 19 percent of Congress": nowadays, when "Today," opens a
+    // sentence that says nothing in the past.
+    let nowadays = |c: &regex::Captures| {
+        c[1].eq_ignore_ascii_case("today")
+            && sentence[..c.get(1).map_or(0, |m| m.start())]
+                .trim()
+                .is_empty()
+            && sentence[c.get(1).map_or(0, |m| m.end())..].starts_with(',')
+            && !sentence
+                .split_whitespace()
+                .any(|w| is_past_verb(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()))
+    };
+    if let Some(c) = near_date.filter(|c| !nowadays(c)) {
         let w = c[1].to_ascii_lowercase();
         let date = published.map(|pd| {
             if w == "yesterday" {
@@ -211,7 +245,16 @@ fn date_in(
     let span = ["week", "month", "year"]
         .iter()
         .any(|w| sentence.contains(w));
-    if let Some(c) = span.then(|| p.span.captures(sentence)).flatten() {
+    // "in the last month", "over the past year": a stretch up to now, not the month before.
+    let stretch = |c: &regex::Captures| {
+        let before = sentence[..c.get(0).map_or(0, |m| m.start())].trim_end();
+        before.ends_with(" the") || before.ends_with("The")
+    };
+    if let Some(c) = span
+        .then(|| p.span.captures(sentence))
+        .flatten()
+        .filter(|c| !stretch(c))
+    {
         let (rel, unit) = (c[1].to_ascii_lowercase(), c[2].to_ascii_lowercase());
         let date = published.map(|pd| {
             let step = match rel.as_str() {
@@ -245,6 +288,60 @@ fn date_in(
         return Some((c[1].to_string(), date, Precision::Year, false));
     }
     None
+}
+
+/// A verb in the past tense, as news writes its events ("announced", "said", "told").
+fn is_past_verb(w: &str) -> bool {
+    // Not the participles of plans ("expected", "scheduled"): they look ahead.
+    (w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w,
+            "need"
+                | "feed"
+                | "speed"
+                | "seed"
+                | "indeed"
+                | "expected"
+                | "scheduled"
+                | "planned"
+                | "slated"
+        ))
+        || matches!(
+            w,
+            "said"
+                | "told"
+                | "met"
+                | "made"
+                | "took"
+                | "gave"
+                | "went"
+                | "came"
+                | "wrote"
+                | "spoke"
+                | "sent"
+                | "held"
+                | "won"
+                | "lost"
+                | "left"
+                | "began"
+                | "became"
+                | "brought"
+                | "found"
+                | "got"
+                | "saw"
+                | "ran"
+                | "paid"
+                | "sold"
+                | "struck"
+                | "fell"
+                | "rose"
+                | "knew"
+                | "thought"
+                | "led"
+                | "was"
+                | "were"
+        )
 }
 
 /// The sentence with the text inside quotation marks blanked (same byte length, so spans hold).
@@ -487,6 +584,37 @@ mod tests {
         // Without a publication date a weekday stays relative.
         let (w, d, _, a) = date_in("The ferry struck a reef on Tuesday.", None).unwrap();
         assert_eq!((w.as_str(), d, a), ("Tuesday", None, false));
+    }
+
+    #[test]
+    fn last_and_next_and_the_verb_before_a_day_say_which_way_it_goes() {
+        // 2026-11-11 is a Wednesday.
+        let wed = Some(day(2026, 11, 11));
+        let on = |s: &str| date_in(s, wed).and_then(|(_, d, _, _)| d);
+        assert_eq!(
+            on("The mayor vowed again on Monday that the ferry will sail."),
+            Some(day(2026, 11, 9)),
+            "a verb in the past before the day, whatever the sentence's future"
+        );
+        assert_eq!(
+            on("Asked about it in last Wednesday's debate, she said the fares would fall."),
+            Some(day(2026, 11, 4))
+        );
+        assert_eq!(
+            on("The harbour reopens next Friday."),
+            Some(day(2026, 11, 13))
+        );
+        // "in the last month" is a stretch up to now, not October.
+        assert_eq!(
+            on("Some changes made in the last month appear to be holding."),
+            None
+        );
+        // "Today," opening a sentence in the present is nowadays.
+        assert_eq!(on("Today, ferries carry most of the island's food."), None);
+        assert_eq!(
+            on("Today, the council voted to close the pier."),
+            Some(day(2026, 11, 11))
+        );
     }
 
     #[test]

@@ -1,0 +1,172 @@
+//! `chorus timeline-check`: the dates a brief's timeline gives its events, judged by hand.
+//! Articles are drawn from PolNeAR's test split with the fixed seed `figure-check` uses (an FNV
+//! hash of the id, seed 7); each is briefed alone with its publication date (the date in its
+//! id), so relative dates ("Tuesday", "last week") are anchored to it. Every timeline event with
+//! a date is looked up in a label file: a label names the event by its article, the byte span of
+//! its sentence and the date given — no text — and says whether that date is when the event
+//! happened (or will), to the precision given (a day, a week, a month, a year).
+
+use crate::ner::{drawn_by_id, read_lines};
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use rustc_hash::FxHashMap;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct TimelineCheckArgs {
+    /// PolNeAR's test split (JSON lines with `id` and `text`; the id holds the publication date).
+    #[arg(
+        long,
+        default_value = "../shared/data/quote_attribution/polnear/test.jsonl"
+    )]
+    polnear: PathBuf,
+    /// Hand labels (`eval/gold/timeline.jsonl`): one line per dated event, `{"story", "start",
+    /// "end", "date", "ok"}`.
+    #[arg(long, default_value = "eval/gold/timeline.jsonl")]
+    labels: PathBuf,
+    /// Articles drawn (after `--skip`).
+    #[arg(long, default_value_t = 20)]
+    articles: usize,
+    /// Leave out the first this many drawn articles.
+    #[arg(long, default_value_t = 0)]
+    skip: usize,
+    /// Print every dated event not yet labelled, with its sentence, to label it.
+    #[arg(long)]
+    dump: bool,
+    /// Fail when the share of right dates among anchored events is below this (and when a dated
+    /// event is unlabelled).
+    #[arg(long)]
+    min_anchored: Option<f64>,
+}
+
+type Key = (String, usize, usize, String);
+
+/// The publication date in a PolNeAR id ("politico_2016-10-17_wikileaks-…").
+fn published(id: &str) -> Option<String> {
+    id.split('_')
+        .find(|p| {
+            p.len() == 10
+                && p.as_bytes()[4] == b'-'
+                && p.as_bytes()[7] == b'-'
+                && p.chars().filter(char::is_ascii_digit).count() == 8
+        })
+        .map(str::to_string)
+}
+
+pub fn cmd_timeline_check(a: TimelineCheckArgs) -> Result<()> {
+    let mut labels: FxHashMap<Key, bool> = FxHashMap::default();
+    if a.labels.exists() {
+        for v in read_lines(&a.labels)? {
+            let key = (
+                v["story"].as_str().unwrap_or_default().to_string(),
+                v["start"].as_u64().unwrap_or_default() as usize,
+                v["end"].as_u64().unwrap_or_default() as usize,
+                v["date"].as_str().unwrap_or_default().to_string(),
+            );
+            labels.insert(key, v["ok"].as_bool().context("a label without ok")?);
+        }
+    } else if !a.dump {
+        bail!("no labels at {}", a.labels.display());
+    }
+    let articles: Vec<(String, String)> = read_lines(&a.polnear)?
+        .into_iter()
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap_or_default().to_string(),
+                v["text"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    // Events with a date, anchored ones, and those judged right, of each.
+    let (mut dated, mut right, mut anchored, mut anchored_right) = (0usize, 0usize, 0, 0);
+    let (mut judged, mut unjudged) = (0usize, 0usize);
+    for (id, text) in drawn_by_id(articles, a.skip + a.articles)
+        .into_iter()
+        .skip(a.skip)
+    {
+        let day = published(&id).with_context(|| format!("no date in the id {id}"))?;
+        let line = serde_json::json!({
+            "id": id,
+            "documents": [{"text": text, "published": day}],
+        });
+        let Some(Ok(js)) = chorus::ingest::stories_from_jsonl(&id, line.to_string().as_bytes())
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        let Ok(brief) = chorus::make_brief(&js.story, &chorus::BriefOptions::default()) else {
+            continue;
+        };
+        for e in &brief.timeline {
+            let Some(date) = &e.date else { continue };
+            let s = &e.support[0];
+            let key = (id.clone(), s.start, s.end, date.clone());
+            match labels.get(&key) {
+                Some(&ok) => {
+                    judged += 1;
+                    dated += 1;
+                    right += ok as usize;
+                    if e.anchored {
+                        anchored += 1;
+                        anchored_right += ok as usize;
+                    }
+                }
+                None => {
+                    unjudged += 1;
+                    if a.dump {
+                        println!(
+                            "{{\"story\": {:?}, \"start\": {}, \"end\": {}, \"date\": {date:?}, \"ok\": }}\tpublished {day}; {:?} -> {date} ({}){} | {}",
+                            id,
+                            s.start,
+                            s.end,
+                            e.when,
+                            e.precision
+                                .map(|p| format!("{p:?}").to_lowercase())
+                                .unwrap_or_default(),
+                            e.anchor
+                                .as_ref()
+                                .map(|x| format!(", from {} ({:?})", x.date, x.kind))
+                                .unwrap_or_default(),
+                            e.text.replace('\n', " ")
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let share = |r: usize, n: usize| r as f64 / n.max(1) as f64;
+    println!(
+        "PolNeAR test, drawn articles {}-{}: dated events right {right} of {dated} ({:.3}); anchored to the publication date or a stated one: {anchored_right} of {anchored} ({:.3}); {unjudged} dated events not labelled",
+        a.skip + 1,
+        a.skip + a.articles,
+        share(right, dated),
+        share(anchored_right, anchored),
+    );
+    if let Some(min) = a.min_anchored {
+        if unjudged > 0 {
+            bail!("{unjudged} dated events have no label: judge them (chorus timeline-check --dump) and add them to {}", a.labels.display());
+        }
+        if judged == 0 || share(anchored_right, anchored) < min {
+            bail!(
+                "anchored dates right {:.3}, below {min}",
+                share(anchored_right, anchored)
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_publication_date_is_read_from_the_id() {
+        assert_eq!(
+            published("politico_2016-10-17_wikileaks-claims").as_deref(),
+            Some("2016-10-17")
+        );
+        assert_eq!(published("no-date-here"), None);
+    }
+}
