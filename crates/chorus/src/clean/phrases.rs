@@ -102,6 +102,8 @@ pub(super) const ROWS: &[Row] = &[
             r"^loading\.*\s*$",
             r"embed code",
             r"press play",
+            r"embed more news videos",
+            r"skip in skip x embed x share",
         ],
         catches: "Please enable Javascript to watch this video",
         leaves: "The band will play two concerts in the harbour town next week.",

@@ -125,6 +125,10 @@ pub(super) fn entity(
     {
         kind = EntityKind::Organization;
     }
+    // "Jamaica's Parliament" read as a place: a word for an organisation alone is one.
+    if kind == EntityKind::Place && !name.contains(' ') && is_org_word(&name.to_lowercase()) {
+        kind = EntityKind::Organization;
+    }
     // "Irene" of "Hurricane Irene": a storm, wherever the tagger put its name alone.
     if ms.iter().any(|&i| {
         mentions[i]

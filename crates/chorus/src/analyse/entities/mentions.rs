@@ -168,6 +168,7 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
             !drop.contains(&(index - 1))
         });
         abbreviations.clear();
+        abbreviation_kinds(text, &mut out[first..]);
     }
     // "Irene" where the story writes "Hurricane Irene": the storm, not a place or a person.
     let storms: HashSet<String> = out
@@ -517,6 +518,21 @@ fn mention(
         start: from,
         end: to,
     })
+}
+
+/// "the California Department of Transportation (CalTrans)", "the Toxic Substances Control Act
+/// (TSCA)": a name in parentheses right after another is its short form, of its kind.
+fn abbreviation_kinds(text: &str, mentions: &mut [Mention]) {
+    for i in 1..mentions.len() {
+        let (before, after) = mentions.split_at_mut(i);
+        let (full, short) = (&before[i - 1], &mut after[0]);
+        let between = text.get(full.end..short.start).unwrap_or_default();
+        let closes = text.get(short.end..).is_some_and(|t| t.starts_with(')'));
+        if between.trim() == "(" && closes && !short.name.contains(' ') {
+            short.kind = full.kind;
+            short.org_context |= full.kind == Kind::Organization;
+        }
+    }
 }
 
 /// A venue named after someone ("… 's Pub").

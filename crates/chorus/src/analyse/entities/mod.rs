@@ -588,4 +588,18 @@ mod tests {
         );
         assert!(es.iter().all(|e| e.name != "McDermott"), "{:?}", names(&es));
     }
+
+    #[test]
+    fn a_surname_with_its_particle_and_a_short_form_in_parentheses() {
+        let es = entities_of(&[
+            "The Marrow Harbour Department of Transportation (HarbourTrans) closed the bridge on \
+             Monday, officials said. Viscount Tomas de Vere opened the harbour fair on Tuesday. \
+             Later, de Vere said the fair would reopen in May.",
+        ]);
+        assert!(es.iter().all(|e| e.name != "de Vere"), "{:?}", names(&es));
+        assert_eq!(find(&es, "Tomas de Vere").mentions, 2);
+        assert!(es
+            .iter()
+            .all(|e| e.name != "HarbourTrans" || e.kind == EntityKind::Organization));
+    }
 }

@@ -118,6 +118,8 @@ const LAW_WORDS: &[&str] = &[
     "Marathon",
     "Olympics",
     "Index",
+    "Jubilee",
+    "Rule",
     "Tournament",
     "Treaty",
 ];
@@ -443,8 +445,10 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
     let mut left_out = vec![false; mentions.len()];
     let mut by_key: HashMap<String, usize> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
-        // A name of an initial and a surname ("W. Tillerson") is a surname with a hint.
-        let initial_and_surname = k.len() == 2 && k[0].chars().count() == 1;
+        // A name of an initial and a surname ("W. Tillerson") is a surname with a hint; "de
+        // Soultrait" is a surname with its particle.
+        let initial_and_surname =
+            k.len() == 2 && (k[0].chars().count() == 1 || super::shape::is_particle(&k[0]));
         if (k.len() == 1 || initial_and_surname) && mentions[i].kind != Kind::Place {
             let word = &k[k.len() - 1];
             let mut candidates: Vec<&String> = people
