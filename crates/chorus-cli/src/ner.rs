@@ -643,21 +643,44 @@ fn drawn_multinews_articles(path: &Path, n: usize) -> Result<Vec<(String, String
     Ok(drawn_by_id(all, n))
 }
 
-pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
-    let mut labels: FxHashMap<(String, usize, usize, String), bool> = FxHashMap::default();
-    if a.labels.exists() {
-        for v in read_lines(&a.labels)? {
-            let key = (
-                v["id"].as_str().unwrap_or_default().to_string(),
-                v["start"].as_u64().unwrap_or_default() as usize,
-                v["end"].as_u64().unwrap_or_default() as usize,
-                v["kind"].as_str().unwrap_or_default().to_string(),
-            );
-            labels.insert(key, v["ok"].as_bool().context("a label without ok")?);
+/// A check's hand labels: each JSON line's key (read by `key`) and its `ok`. A missing file is no
+/// labels when the check only prints what to label (`dump`), an error otherwise.
+pub fn read_verdicts<K: Eq + std::hash::Hash>(
+    path: &Path,
+    dump: bool,
+    key: impl Fn(&serde_json::Value) -> K,
+) -> Result<FxHashMap<K, bool>> {
+    let mut labels = FxHashMap::default();
+    if path.exists() {
+        for v in read_lines(path)? {
+            let ok = v["ok"].as_bool().context("a label without ok")?;
+            labels.insert(key(&v), ok);
         }
-    } else if !a.dump {
-        bail!("no labels at {}", a.labels.display());
+    } else if !dump {
+        bail!("no labels at {}", path.display());
     }
+    Ok(labels)
+}
+
+/// A label's text field ("" when absent).
+pub fn text_field(v: &serde_json::Value, name: &str) -> String {
+    v[name].as_str().unwrap_or_default().to_string()
+}
+
+/// A label's number field (0 when absent).
+pub fn number_field(v: &serde_json::Value, name: &str) -> usize {
+    v[name].as_u64().unwrap_or_default() as usize
+}
+
+pub fn cmd_entity_check(a: EntityCheckArgs) -> Result<()> {
+    let labels = read_verdicts(&a.labels, a.dump, |v| {
+        (
+            text_field(v, "id"),
+            number_field(v, "start"),
+            number_field(v, "end"),
+            text_field(v, "kind"),
+        )
+    })?;
     let (mut right, mut judged, mut unjudged) = (0usize, 0usize, 0usize);
     let drawn = match &a.multinews {
         Some(path) => drawn_multinews_articles(path, a.skip + a.articles)?,

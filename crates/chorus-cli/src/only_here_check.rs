@@ -7,8 +7,8 @@
 //! wrong when another source reports the same fact, event or quotation, even more briefly.
 
 use crate::figure_check::{briefed_with, multinews_stories};
-use crate::ner::{drawn_by_id, read_lines};
-use anyhow::{bail, Context, Result};
+use crate::ner::{drawn_by_id, number_field, read_verdicts, text_field};
+use anyhow::{bail, Result};
 use clap::Args;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
@@ -50,20 +50,14 @@ pub struct OnlyHereCheckArgs {
 type Key = (String, usize, usize, usize);
 
 pub fn cmd_only_here_check(a: OnlyHereCheckArgs) -> Result<()> {
-    let mut labels: FxHashMap<Key, bool> = FxHashMap::default();
-    if a.labels.exists() {
-        for v in read_lines(&a.labels)? {
-            let key = (
-                v["story"].as_str().unwrap_or_default().to_string(),
-                v["source"].as_u64().unwrap_or_default() as usize,
-                v["start"].as_u64().unwrap_or_default() as usize,
-                v["end"].as_u64().unwrap_or_default() as usize,
-            );
-            labels.insert(key, v["ok"].as_bool().context("a label without ok")?);
-        }
-    } else if !a.dump {
-        bail!("no labels at {}", a.labels.display());
-    }
+    let labels: FxHashMap<Key, bool> = read_verdicts(&a.labels, a.dump, |v| {
+        (
+            text_field(v, "story"),
+            number_field(v, "source"),
+            number_field(v, "start"),
+            number_field(v, "end"),
+        )
+    })?;
     let stories = multinews_stories(&a.multinews, 30..=99)?;
     let opts = chorus::BriefOptions {
         embedder: crate::model::embedder_if(a.embeddings, a.model.as_deref())?,

@@ -6,7 +6,7 @@
 //! its sentence and the date given — no text — and says whether that date is when the event
 //! happened (or will), to the precision given (a day, a week, a month, a year).
 
-use crate::ner::{drawn_by_id, read_lines};
+use crate::ner::{drawn_by_id, number_field, read_lines, read_verdicts, text_field};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use rustc_hash::FxHashMap;
@@ -54,20 +54,14 @@ fn published(id: &str) -> Option<String> {
 }
 
 pub fn cmd_timeline_check(a: TimelineCheckArgs) -> Result<()> {
-    let mut labels: FxHashMap<Key, bool> = FxHashMap::default();
-    if a.labels.exists() {
-        for v in read_lines(&a.labels)? {
-            let key = (
-                v["story"].as_str().unwrap_or_default().to_string(),
-                v["start"].as_u64().unwrap_or_default() as usize,
-                v["end"].as_u64().unwrap_or_default() as usize,
-                v["date"].as_str().unwrap_or_default().to_string(),
-            );
-            labels.insert(key, v["ok"].as_bool().context("a label without ok")?);
-        }
-    } else if !a.dump {
-        bail!("no labels at {}", a.labels.display());
-    }
+    let labels: FxHashMap<Key, bool> = read_verdicts(&a.labels, a.dump, |v| {
+        (
+            text_field(v, "story"),
+            number_field(v, "start"),
+            number_field(v, "end"),
+            text_field(v, "date"),
+        )
+    })?;
     let articles: Vec<(String, String)> = read_lines(&a.polnear)?
         .into_iter()
         .map(|v| {

@@ -14,6 +14,7 @@ mod entry;
 mod mentions;
 mod resolve;
 mod shape;
+mod spans;
 mod words;
 
 pub(crate) use words::{is_courtesy, is_org_word, is_person_title, is_place_word, is_role_word};
