@@ -28,8 +28,9 @@ pub struct FigureCheckArgs {
     )]
     polnear: PathBuf,
     /// Hand labels (`eval/gold/figures.jsonl`): one line per shown figure, `{"story", "source",
-    /// "start", "end", "subject", "ok", "verdict"}` — `subject` a hash of the counted thing,
-    /// `verdict` only for figures several sources give.
+    /// "start", "end", "subject", "ok", "members", "verdict"}` — `subject` a hash of the counted
+    /// thing, `members` (a hash of the values' spans) and `verdict` only for figures several
+    /// sources give; a figure whose values are no longer those judged needs a new label.
     #[arg(long, default_value = "eval/gold/figures.jsonl")]
     labels: PathBuf,
     /// Stories drawn from each of the two sets.
@@ -117,7 +118,31 @@ fn stories(a: &FigureCheckArgs, all: bool) -> Result<Vec<(String, Vec<String>)>>
     Ok(out)
 }
 
-fn read_labels(path: &Path) -> Result<FxHashMap<Key, (bool, Option<bool>)>> {
+/// A label: whether the figure is right, its verdict, and for a figure of several sources the
+/// hash of the values it held when judged (`members_hash`).
+struct Label {
+    ok: bool,
+    verdict: Option<bool>,
+    members: Option<u32>,
+}
+
+/// The values of a figure of several sources, as a hash of their spans: a verdict judged on one
+/// set of values says nothing of another, so a figure whose values changed is judged again.
+fn members_hash(f: &Fact) -> u32 {
+    let mut spans: Vec<(usize, usize, usize)> = f
+        .values
+        .iter()
+        .flat_map(|v| v.support.iter().map(|s| (s.source, s.start, s.end)))
+        .collect();
+    spans.sort_unstable();
+    let text: Vec<String> = spans
+        .iter()
+        .map(|(s, a, b)| format!("{s}:{a}-{b}"))
+        .collect();
+    chorus::represent::fnv1a(&text.join(" "))
+}
+
+fn read_labels(path: &Path) -> Result<FxHashMap<Key, Label>> {
     let mut labels = FxHashMap::default();
     for v in read_lines(path)? {
         let key = (
@@ -127,8 +152,12 @@ fn read_labels(path: &Path) -> Result<FxHashMap<Key, (bool, Option<bool>)>> {
             v["end"].as_u64().unwrap_or_default() as usize,
             v["subject"].as_u64().unwrap_or_default() as u32,
         );
-        let ok = v["ok"].as_bool().context("a label without ok")?;
-        labels.insert(key, (ok, v["verdict"].as_bool()));
+        let label = Label {
+            ok: v["ok"].as_bool().context("a label without ok")?,
+            verdict: v["verdict"].as_bool(),
+            members: v["members"].as_u64().map(|m| m as u32),
+        };
+        labels.insert(key, label);
     }
     Ok(labels)
 }
@@ -155,8 +184,11 @@ pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
         for f in shown {
             let key = key_of(&id, f);
             let several = f.status != FactStatus::Single;
-            match labels.get(&key) {
-                Some(&(ok, verdict)) => {
+            let label = labels
+                .get(&key)
+                .filter(|l| !several || l.members.is_none_or(|m| m == members_hash(f)));
+            match label.map(|l| (l.ok, l.verdict)) {
+                Some((ok, verdict)) => {
                     judged += 1;
                     right += ok as usize;
                     if several {
@@ -200,7 +232,11 @@ pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
                 .filter(|f| f.status != FactStatus::Single)
             {
                 let key = key_of(&id, f);
-                match labels.get(&key).and_then(|l| l.1) {
+                let verdict = labels
+                    .get(&key)
+                    .filter(|l| l.members.is_none_or(|m| m == members_hash(f)))
+                    .and_then(|l| l.verdict);
+                match verdict {
                     Some(v) => {
                         groups += 1;
                         groups_right += v as usize;
@@ -293,7 +329,7 @@ fn dump(id: &str, story: &chorus::Story, f: &Fact, key: &Key) -> Result<()> {
     let verdict = if f.status == FactStatus::Single {
         String::new()
     } else {
-        ", \"verdict\": ".to_string()
+        format!(", \"members\": {}, \"verdict\": ", members_hash(f))
     };
     println!(
         "{{\"story\": {:?}, \"source\": {}, \"start\": {}, \"end\": {}, \"subject\": {}, \"ok\": {verdict}}}\t{} — {} — {}",
