@@ -312,10 +312,15 @@ pub fn shown_facts(brief: &Brief) -> (Vec<&Fact>, usize) {
                 .any(|t| t.source == s.source && t.start <= s.start && s.end <= t.end)
         })
     };
-    let mut ranked: Vec<(usize, &Fact)> = brief.facts.iter().enumerate().collect();
-    // `facts` is already ranked by status and sources; a stable sort moves the singles said in
-    // the summary ahead of the other singles.
-    ranked.sort_by_key(|&(i, f)| (f.status, !in_summary(f), i));
+    // `facts` is already ranked by status and sources. A figure one source gives is shown only
+    // when the summary says it: an editor wants the few figures that matter, not every number
+    // of every article (the rest stay in the JSON and behind the page's button).
+    let ranked: Vec<(usize, &Fact)> = brief
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.status != FactStatus::Single || in_summary(f))
+        .collect();
     let shown: Vec<&Fact> = ranked
         .into_iter()
         .take(FACTS_SHOWN)

@@ -127,6 +127,66 @@ pub(super) const ADJECTIVES: &[&str] = &[
     "key",
 ];
 
+/// A larger unit, a smaller one (as `stem_key` reads them) and how many of the smaller make
+/// one larger: "4 feet 8 inches" is one value.
+const COMPOUND_UNITS: &[(&str, &str, f64)] = &[
+    ("year", "month", 12.0),
+    ("week", "day", 7.0),
+    ("day", "hour", 24.0),
+    ("hour", "minute", 60.0),
+    ("minute", "second", 60.0),
+    ("feet", "inche", 12.0),
+    ("foot", "inche", 12.0),
+    ("pound", "ounce", 16.0),
+    ("meter", "centimeter", 100.0),
+    ("metre", "centimetre", 100.0),
+];
+
+/// Words of a street's name after its number ("50 Old Colony Rd.").
+const STREET_WORDS: &[&str] = &[
+    "rd",
+    "road",
+    "st",
+    "street",
+    "ave",
+    "avenue",
+    "blvd",
+    "boulevard",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "highway",
+    "hwy",
+    "parkway",
+    "pkwy",
+    "terrace",
+];
+
+/// Words after "9 mm" that make it a calibre.
+const CALIBRE_NEXT: &[&str] = &[
+    "pistol",
+    "handgun",
+    "gun",
+    "rifle",
+    "round",
+    "rounds",
+    "ammunition",
+    "bullet",
+    "bullets",
+    "shell",
+    "shells",
+    "semi-automatic",
+    "semiautomatic",
+    "weapon",
+    "cartridge",
+    "cartridges",
+];
+
 /// Words between "of" and the counted noun ("of the vote", "of his own money").
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "own", "all", "these",
@@ -220,10 +280,20 @@ pub(super) fn mentions_in(
                 "no" | "number" | "fig" | "figure" | "table" | "aged" | "age" | "per"
             )
         }) || sentence[..words[i].start].ends_with('#')
-            || (prev_lower.as_deref() == Some("in")
-                && i >= 2
-                && (digit_number(words[i - 2].text).is_some()
-                    || word_number(words[i - 2].text).is_some()));
+            || {
+                // "1 in 10", "one in seven", "one in every seven": a rate's base.
+                let of_one = |w: &str| {
+                    w.eq_ignore_ascii_case("one")
+                        || digit_number(w).is_some()
+                        || word_number(w).is_some()
+                };
+                let before_in = match prev_lower.as_deref() {
+                    Some("in") => i.checked_sub(2),
+                    Some("every") if i >= 3 && lower[i - 2] == "in" => Some(i - 3),
+                    _ => None,
+                };
+                before_in.is_some_and(|b| of_one(words[b].text))
+            };
         // A number word in capitals inside a sentence is part of a name ("Two Fat Ladies" on
         // "BBC Two", the "Gang of Six").
         let named = !in_digits
@@ -236,6 +306,21 @@ pub(super) fn mentions_in(
             && !sentence[..words[i].start]
                 .trim_end()
                 .ends_with(['.', ':', '!', '?']);
+        // "50 Old Colony Rd.": an address; "[13 Ways to Hunt Aliens]": a title.
+        let capitalised_next = words
+            .get(i + 1)
+            .is_some_and(|n| n.text.starts_with(|c: char| c.is_uppercase()));
+        let address = in_digits
+            && capitalised_next
+            && lower
+                .iter()
+                .skip(i + 2)
+                .take(3)
+                .any(|w| STREET_WORDS.contains(&w.trim_end_matches('.')));
+        let title = capitalised_next
+            && sentence[..words[i].start]
+                .trim_end()
+                .ends_with(['[', '"', '“', '‘']);
         let era = words.get(i + 1).is_some_and(|n| {
             matches!(
                 n.text.to_ascii_lowercase().trim_end_matches('.'),
@@ -243,6 +328,8 @@ pub(super) fn mentions_in(
             )
         });
         if is_year
+            || address
+            || title
             || rank
             || named
             || era
@@ -264,6 +351,15 @@ pub(super) fn mentions_in(
             high *= k;
             half *= k;
             end += 1;
+        } else if let Some(k) = (vague && lower.get(end).is_some_and(|w| w == "of"))
+            .then(|| lower.get(end + 1).and_then(|w| scale(w.strip_suffix('s')?)))
+            .flatten()
+        {
+            // "hundreds of millions of dollars": one vague amount, scaled.
+            factor = k;
+            low *= k;
+            high *= k;
+            end += 2;
         }
         if words.get(end).is_some_and(|n| {
             let l = n.text.to_ascii_lowercase();
@@ -409,8 +505,29 @@ pub(super) fn mentions_in(
                 && content(j + 1)
                 && match class_of(&lower[j + 1]) {
                     Some(c) => matches!(c, WordClass::Noun | WordClass::Plural),
-                    // An unknown plural ("fact checkers").
-                    None => lower[j + 1].ends_with('s') && !lower[j + 1].ends_with("ss"),
+                    // An unknown plural ("fact checkers"); after an unknown word, any unknown
+                    // word but a verb's or an adverb's form ("external cooling loops", "solar
+                    // radii"): two rare words in a row are most often one technical noun.
+                    None => {
+                        let next = lower[j + 1].as_str();
+                        let plural = |w: &str| w.ends_with('s') && !w.ends_with("ss");
+                        plural(next)
+                            // A rare word between a noun and a plural ("rocket storage sites").
+                            || (!next.ends_with("ly")
+                                && !next.ends_with("ed")
+                                && lower.get(j + 2).is_some_and(|w| {
+                                    content(j + 2)
+                                        && (class_of(w) == Some(WordClass::Plural)
+                                            || (class_of(w).is_none() && plural(w)))
+                                }))
+                            || (class_of(&lower[j]).is_none()
+                                && !next.ends_with("ly")
+                                && !next.ends_with("ed")
+                                && (!next.ends_with("ing")
+                                    || lower.get(j + 2).is_some_and(|w| {
+                                        w.ends_with('s') && !w.ends_with("ss")
+                                    })))
+                    }
                 };
             if !(singular && next_noun && event_of(&lower[j]).is_none()) {
                 break;
@@ -420,7 +537,8 @@ pub(super) fn mentions_in(
         if counted.is_none() {
             compound_start = None;
         }
-        // "24 hours a day", "$1 a day", "seven days a week": a rate, not a count.
+        // "24 hours a day", "$1 a day", "seven days a week": a rate, not a count. (A price per
+        // unit, "1.75 cents a gallon", is a figure a reader can use.)
         let rate = counted.is_some_and(|j| {
             matches!(
                 lower.get(j + 1).map(String::as_str),
@@ -429,14 +547,80 @@ pub(super) fn mentions_in(
                 TIME_UNITS.contains(&stem_key(u).as_str()) || u == "person" || u == "user"
             })
         });
-        if rate {
+        // "a child under 13 years old": an age; "10 years ago": a date (the timeline's); "a 9 mm Glock", ".45-caliber": a calibre; "25
+        // degrees south latitude": a place on the globe. None is a count.
+        let not_a_count = counted.is_some_and(|j| {
+            let c = lower[j].as_str();
+            let next = lower.get(j + 1).map(String::as_str).unwrap_or_default();
+            (TIME_UNITS.contains(&stem_key(c).as_str()) && matches!(next, "old" | "ago"))
+                || c == "caliber"
+                || c == "calibre"
+                || (matches!(c, "mm" | "millimeter" | "millimetre")
+                    && (CALIBRE_NEXT.contains(&next)
+                        || words
+                            .get(j + 1)
+                            .is_some_and(|w| w.text.starts_with(|c: char| c.is_uppercase()))))
+                || (matches!(c, "degree" | "degrees")
+                    && matches!(
+                        next,
+                        "north" | "south" | "east" | "west" | "latitude" | "longitude"
+                    ))
+        });
+        if rate || not_a_count {
             i = end;
             continue;
         }
+        // "three years and 10 months", "4 feet 8 inches": one value, in the larger unit.
+        let mut compound_end = None;
+        let (mut lo, mut hi) = (lo, hi);
+        if let Some(j) = counted.filter(|_| range_low.is_none() && !vague) {
+            let joined = usize::from(matches!(lower.get(j + 1).map(String::as_str), Some("and")));
+            let small = words.get(j + 1 + joined).and_then(|n| {
+                digit_number(n.text)
+                    .filter(|(_, c, p)| c.is_none() && !p)
+                    .map(|(v, _, _)| v)
+                    .or_else(|| word_number(n.text).filter(|(a, b)| a == b).map(|(v, _)| v))
+            });
+            let ratio = lower.get(j + 2 + joined).and_then(|unit| {
+                let (big, little) = (stem_key(&lower[j]), stem_key(unit));
+                COMPOUND_UNITS
+                    .iter()
+                    .find(|(b, l, _)| *b == big && *l == little)
+                    .map(|(_, _, r)| *r)
+            });
+            if let (Some(v), Some(r)) = (small, ratio) {
+                let add = v / r;
+                (lo, hi) = match bound {
+                    Bound::Exact => (low + add - 0.5 / r, low + add + 0.5 / r),
+                    _ => (lo + add, hi + add),
+                };
+                compound_end = Some(j + 2 + joined);
+            }
+        }
+        // "degrees Fahrenheit" and "degrees Celsius" are two quantities; "men and women" one.
+        let unit_after = counted.and_then(|j| {
+            let c = lower[j].as_str();
+            let next = lower.get(j + 1).map(String::as_str)?;
+            let scale = match next {
+                "fahrenheit" | "f" => "fahrenheit",
+                "celsius" | "c" | "centigrade" => "celsius",
+                _ => return None,
+            };
+            matches!(c, "degree" | "degrees").then(|| format!("degrees {scale}"))
+        });
+        let pair = counted.and_then(|j| {
+            let c = lower[j].as_str();
+            let joined = matches!(lower.get(j + 1).map(String::as_str), Some("and" | "or"));
+            let other = lower.get(j + 2)?;
+            (PEOPLE.contains(&c) && joined && PEOPLE.contains(&other.as_str()))
+                .then(|| format!("{c} {} {other}", lower[j + 1]))
+        });
         let counted_word = counted.map(|j| lower[j].clone());
-        let counted_phrase = compound_start
-            .zip(counted)
-            .map(|(a, b)| lower[a..=b].join(" "));
+        let counted_phrase = unit_after.clone().or(pair.clone()).or_else(|| {
+            compound_start
+                .zip(counted)
+                .map(|(a, b)| lower[a..=b].join(" "))
+        });
         // People counts take their event from the sentence around them.
         // People counts take their event from the counted word itself ("200 injured") or the
         // nearest event word around them, after before before.
@@ -475,7 +659,10 @@ pub(super) fn mentions_in(
             }
             (None, false, Some(noun), Some(ev)) => (stem_key(noun), format!("{noun} {ev}")),
             (None, false, Some(noun), None) => (
-                stem_key(noun),
+                unit_after
+                    .clone()
+                    .or(pair.clone())
+                    .unwrap_or_else(|| stem_key(noun)),
                 counted_phrase.clone().unwrap_or_else(|| noun.to_string()),
             ),
             (None, false, None, _) => {
@@ -483,7 +670,10 @@ pub(super) fn mentions_in(
                 continue; // a bare number counts nothing we can name
             }
         };
-        let (s, e) = (words[first].start - sign, words[end - 1].end);
+        let (s, e) = (
+            words[first].start - sign,
+            words[compound_end.unwrap_or(end - 1)].end,
+        );
         out.push(Mention {
             sentence: global,
             index,
@@ -493,6 +683,7 @@ pub(super) fn mentions_in(
             text: sentence[s..e].to_string(),
             low: lo,
             high: hi,
+            bound,
             key,
             first_key: compound_start
                 .zip(counted)
@@ -530,7 +721,7 @@ pub(super) fn mentions_in(
                 c
             },
         });
-        i = end;
+        i = compound_end.map_or(end, |c| c + 1);
     }
     out
 }

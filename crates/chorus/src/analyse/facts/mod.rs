@@ -82,6 +82,8 @@ struct Mention {
     text: String,
     low: f64,
     high: f64,
+    /// How the source bounds it ("at least", "up to", …): see `Mention::likely`.
+    bound: Bound,
     /// What it counts: a key ("passenger", "$ damage", "% voter") and how it reads.
     key: String,
     /// For a compound ("bird species"), the key of its first noun too: "200 birds" and "208
@@ -116,6 +118,22 @@ const CONTEXT_WORDS: usize = 10;
 const GENERIC_PEOPLE: &[&str] = &["people", "person", "others", "persons"];
 
 impl Mention {
+    /// The values a source most likely means: a bound is near what it bounds ("more than 250
+    /// targets" is not 600, "up to 75,000 reservists" is not 16,000), so an open side is closed
+    /// at `CONFLICT_RATIO` times the stated number — the same "values of one size" that a
+    /// conflict needs. Agreement is judged on these; the values shown keep the bound as written.
+    fn likely(&self) -> (f64, f64) {
+        match self.bound {
+            Bound::Above | Bound::AtLeast if self.high.is_infinite() => {
+                (self.low, self.low * CONFLICT_RATIO)
+            }
+            Bound::Below | Bound::AtMost if self.low <= 0.0 => {
+                (self.high / CONFLICT_RATIO, self.high)
+            }
+            _ => (self.low, self.high),
+        }
+    }
+
     /// Whether two mentions may count the same thing.
     fn same_quantity(&self, other: &Mention) -> bool {
         // A bare amount or share ("$4.2 million", "59%") says too little of what it is.
@@ -284,9 +302,15 @@ fn facts_of_group(mentions: &[&Mention], links: &[(usize, usize)]) -> Vec<Fact> 
         .collect()
 }
 
-/// Whether one number fits every mention's interval.
+/// Whether one number fits every mention's likely values (`Mention::likely`), and so every
+/// interval as written.
 fn common_value(mentions: &[&Mention]) -> bool {
-    one_number_fits(mentions.iter().map(|m| (m.low, m.high)))
+    one_number_fits(mentions.iter().map(|m| m.likely()))
+}
+
+/// Whether no one number fits both intervals as written (what a conflict needs).
+fn disjoint(a: &Mention, b: &Mention) -> bool {
+    !one_number_fits([(a.low, a.high), (b.low, b.high)].into_iter())
 }
 
 /// Whether one number lies in every interval.
@@ -308,30 +332,31 @@ impl Fact {
     }
 }
 
-/// The mentions (indices) in runs that one number fits each: by interval start, a run takes the
-/// next mention while it still meets every interval of the run.
+/// The mentions (indices) in runs that one number fits each (their likely values): by interval
+/// start, a run takes the next mention while it still meets every interval of the run.
 fn fitting_runs(mentions: &[&Mention]) -> Vec<Vec<usize>> {
+    let likely: Vec<(f64, f64)> = mentions.iter().map(|m| m.likely()).collect();
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by(|&a, &b| {
-        mentions[a]
-            .low
-            .total_cmp(&mentions[b].low)
-            .then(mentions[a].high.total_cmp(&mentions[b].high))
+        likely[a]
+            .0
+            .total_cmp(&likely[b].0)
+            .then(likely[a].1.total_cmp(&likely[b].1))
             .then(a.cmp(&b))
     });
     let mut runs: Vec<Vec<usize>> = Vec::new();
     let mut top = f64::NEG_INFINITY; // the smallest upper end of the current run
     for k in order {
-        let m = mentions[k];
+        let (low, high) = likely[k];
         match runs.last_mut() {
             // Touching is not meeting (see `one_number_fits`).
-            Some(run) if m.low < top || (m.low == top && m.low == m.high) => {
+            Some(run) if low < top || (low == top && low == high) => {
                 run.push(k);
-                top = top.min(m.high);
+                top = top.min(high);
             }
             _ => {
                 runs.push(vec![k]);
-                top = m.high;
+                top = high;
             }
         }
     }
@@ -411,7 +436,6 @@ fn make_fact(mentions: &[&Mention], links: &[(usize, usize)]) -> Fact {
 /// with two different values (a total and a part, this year and last) shows the fact mixes
 /// quantities, and a disagreement in it says little.
 fn conflicting(mentions: &[&Mention], links: &[(usize, usize)]) -> bool {
-    let disjoint = |a: &Mention, b: &Mention| !common_value(&[a, b]);
     let mixed = mentions.iter().enumerate().any(|(i, a)| {
         mentions[i + 1..]
             .iter()

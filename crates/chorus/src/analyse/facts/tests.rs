@@ -129,6 +129,7 @@ fn mention(source: usize, low: f64, high: f64) -> Mention {
         text: String::new(),
         low,
         high,
+        bound: Bound::Exact,
         key: "people".into(),
         first_key: None,
         subject: "people killed".into(),
@@ -259,4 +260,82 @@ fn runs_that_one_number_fits() {
     let runs = fitting_runs(&[&c, &a, &d, &b]);
     assert_eq!(runs, vec![vec![1, 3], vec![0], vec![2]]);
     assert!(common_value(&[&a, &b]) && !common_value(&[&a, &c]));
+}
+
+#[test]
+fn ages_rates_calibres_and_coordinates_are_not_counts() {
+    for s in [
+        "She was charged with battery of a child under 13 years old last week.",
+        "The suspect used a 9 mm Glock pistol in the attack.",
+        "It worked with headphones you got 10 years ago.",
+        "The ship picked up the signal at about 25 degrees south latitude.",
+        "One in seven colon cancer patients is under 50.",
+        "The bodies were found at 50 Old Colony Rd. on Friday.",
+        "[13 Ways to Hunt Intelligent Aliens] The paper revived the model.",
+        "The study found one in every seven patients was younger.",
+    ] {
+        let m = one(s);
+        assert!(m.is_empty(), "{s}: {m:?}");
+    }
+}
+
+#[test]
+fn units_and_pairs_name_what_is_counted() {
+    let f = one("The shield withstands temperatures up to 2,500 degrees Fahrenheit.");
+    let c = one("The shield withstands temperatures up to 1,370 degrees Celsius.");
+    assert_eq!(f[0].subject, "degrees fahrenheit");
+    assert_ne!(f[0].key, c[0].key, "two scales are two quantities");
+    let m = one("Scientists followed 9,509 men and women with heart disease.");
+    assert_eq!(m[0].subject, "men and women");
+    let m = one("One of the station's two external cooling loops shut down.");
+    assert_eq!(m[0].subject, "external cooling loops");
+    let m = one("The probe will fly within 9 solar radii of the surface.");
+    assert_eq!(m[0].subject, "solar radii");
+}
+
+#[test]
+fn a_bound_agrees_only_with_values_near_it() {
+    let inf = f64::INFINITY;
+    let bounded = |source, low, high, bound| Mention {
+        bound,
+        ..mention(source, low, high)
+    };
+    // "up to 75,000 reservists" and "16,000 reservists": one fits both as written, but a
+    // source says "up to" near what it means.
+    let far = [
+        bounded(1, 0.0, 75_000.0, Bound::AtMost),
+        bounded(2, 15_999.5, 16_000.5, Bound::Exact),
+    ];
+    assert!(!common_value(&far.iter().collect::<Vec<_>>()));
+    let split = facts_of_group(&far.iter().collect::<Vec<_>>(), &[(0, 1)]);
+    assert!(
+        split.iter().all(|f| f.status != FactStatus::Agree),
+        "{split:?}"
+    );
+    let near = [
+        bounded(1, 100.0, inf, Bound::Above),
+        bounded(2, 117.0, 143.0, Bound::About),
+    ];
+    assert!(common_value(&near.iter().collect::<Vec<_>>()));
+}
+
+#[test]
+fn compounds_and_scaled_vague_amounts_are_one_value() {
+    let m = one("The judge added three years and 10 months to his sentence.");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].text, "three years and 10 months");
+    assert!(m[0].low < 3.0 + 10.0 / 12.0 && 3.0 + 10.0 / 12.0 < m[0].high);
+    let m = one("The boy was 4 feet 8 inches tall when he vanished.");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].low > 4.6 && m[0].high < 4.72, "{m:?}");
+    let m = one("They put hundreds of millions of dollars in their pockets.");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!((m[0].low, m[0].high), (2e8, 9.99e8));
+    assert_eq!(m[0].subject, "dollars");
+}
+
+#[test]
+fn a_rare_word_between_a_noun_and_a_plural_is_part_of_the_name() {
+    let m = one("Jets struck hundreds of suspected rocket storage sites overnight.");
+    assert_eq!(m[0].subject, "rocket storage sites");
 }
