@@ -685,9 +685,11 @@ pub(super) fn mentions_in(
             high: hi,
             bound,
             key,
+            // Only a two-word compound's first noun is a kind of what it counts ("bird
+            // species"); in three words it names a part ("rocket storage sites" are not rockets).
             first_key: compound_start
                 .zip(counted)
-                .filter(|(a, b)| a < b)
+                .filter(|(a, b)| a + 1 == *b)
                 .map(|(a, _)| stem_key(&lower[a])),
             subject,
             event,
