@@ -59,6 +59,16 @@ pub struct FigureCheckArgs {
     /// 100–199 were added, judged once with the code before the verdict rules read 30–99.
     #[arg(long, default_value_t = 99)]
     groups_to: usize,
+    /// A Multi-News+ split (JSON lines, gzip'd or not) to draw held-out stories from: stories
+    /// no verdict rule was written by reading, judged once (`eval/gold/figures.jsonl`).
+    #[arg(long)]
+    heldout: Option<PathBuf>,
+    /// Stories drawn from `--heldout`.
+    #[arg(long, default_value_t = 60)]
+    heldout_stories: usize,
+    /// Fail when the share of right verdicts on the held-out stories is below this.
+    #[arg(long)]
+    min_heldout_verdict: Option<f64>,
 }
 
 type Key = (String, usize, usize, usize, u32);
@@ -217,59 +227,34 @@ pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
         a.stories
     );
     // Every figure of several sources in the whole range, shown or not: the verdicts.
-    let (mut groups_right, mut groups, mut groups_unjudged) = (0usize, 0usize, 0usize);
-    // The later stories (100 on) apart: the verdict rules were not written reading them.
-    let (mut later_right, mut later) = (0usize, 0usize);
     if !a.dev {
-        for (k, (id, docs)) in stories(&a, true)?.into_iter().enumerate() {
-            let later_story = 30 + k >= 100;
-            let Some((story, brief)) = briefed(&id, &docs) else {
-                continue;
-            };
-            for f in brief
-                .facts
-                .iter()
-                .filter(|f| f.status != FactStatus::Single)
-            {
-                let key = key_of(&id, f);
-                let verdict = labels
-                    .get(&key)
-                    .filter(|l| l.members.is_none_or(|m| m == members_hash(f)))
-                    .and_then(|l| l.verdict);
-                match verdict {
-                    Some(v) => {
-                        groups += 1;
-                        groups_right += v as usize;
-                        later += later_story as usize;
-                        later_right += (later_story && v) as usize;
-                    }
-                    None => {
-                        groups_unjudged += 1;
-                        if a.dump {
-                            dump(&id, &story, f, &key)?;
-                        }
-                    }
-                }
-            }
-        }
-        let share = groups_right as f64 / groups.max(1) as f64;
+        let all = stories(&a, true)?;
+        let split = all.len().min(70); // stories 30-99, then 100 on
+        let first = group_verdicts(&all[..split], &labels, a.dump)?;
+        let later = group_verdicts(&all[split..], &labels, a.dump)?;
+        let total = first.plus(&later);
         println!(
-            "figures of several sources in Multi-News-200's stories 30-{}: verdicts right {groups_right} of {groups} ({share:.3}); {groups_unjudged} not labelled",
-            a.groups_to
+            "figures of several sources in Multi-News-200's stories 30-{}: {}",
+            a.groups_to,
+            total.line()
         );
         if a.groups_to >= 100 {
-            println!(
-                "  of them in stories 100-{}: {later_right} of {later} ({:.3})",
-                a.groups_to,
-                later_right as f64 / later.max(1) as f64
-            );
+            println!("  of them in stories 100-{}: {}", a.groups_to, later.line());
         }
         if let Some(min) = a.min_group_verdict {
-            if groups_unjudged > 0 {
-                bail!("{groups_unjudged} figures of several sources have no verdict label: judge them (chorus figure-check --dump)");
-            }
-            if share < min {
-                bail!("group verdict accuracy {share:.3} below {min}");
+            total.gate(min)?;
+        }
+        if let Some(path) = &a.heldout {
+            let drawn = heldout_stories(path, a.heldout_stories)?;
+            let held = group_verdicts(&drawn, &labels, a.dump)?;
+            println!(
+                "figures of several sources in {} stories drawn from {}: {}",
+                drawn.len(),
+                path.display(),
+                held.line()
+            );
+            if let Some(min) = a.min_heldout_verdict {
+                held.gate(min)?;
             }
         }
     }
@@ -289,6 +274,108 @@ pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Verdicts judged right, judged, and figures of several sources with no label.
+struct Verdicts {
+    right: usize,
+    judged: usize,
+    unjudged: usize,
+}
+
+impl Verdicts {
+    fn plus(&self, o: &Verdicts) -> Verdicts {
+        Verdicts {
+            right: self.right + o.right,
+            judged: self.judged + o.judged,
+            unjudged: self.unjudged + o.unjudged,
+        }
+    }
+
+    fn share(&self) -> f64 {
+        self.right as f64 / self.judged.max(1) as f64
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "verdicts right {} of {} ({:.3}); {} not labelled",
+            self.right,
+            self.judged,
+            self.share(),
+            self.unjudged
+        )
+    }
+
+    /// Fails on an unlabelled figure or a share below `min`.
+    fn gate(&self, min: f64) -> Result<()> {
+        if self.unjudged > 0 {
+            bail!("{} figures of several sources have no verdict label: judge them (chorus figure-check --dump)", self.unjudged);
+        }
+        if self.share() < min {
+            bail!("group verdict accuracy {:.3} below {min}", self.share());
+        }
+        Ok(())
+    }
+}
+
+/// The verdicts of every figure several sources give in `stories`, shown or not; with `dump`,
+/// each unlabelled one is printed to judge.
+fn group_verdicts(
+    stories: &[(String, Vec<String>)],
+    labels: &FxHashMap<Key, Label>,
+    dump_unlabelled: bool,
+) -> Result<Verdicts> {
+    let mut v = Verdicts {
+        right: 0,
+        judged: 0,
+        unjudged: 0,
+    };
+    for (id, docs) in stories {
+        let Some((story, brief)) = briefed(id, docs) else {
+            continue;
+        };
+        for f in brief
+            .facts
+            .iter()
+            .filter(|f| f.status != FactStatus::Single)
+        {
+            let key = key_of(id, f);
+            let verdict = labels
+                .get(&key)
+                .filter(|l| l.members.is_none_or(|m| m == members_hash(f)))
+                .and_then(|l| l.verdict);
+            match verdict {
+                Some(right) => {
+                    v.judged += 1;
+                    v.right += right as usize;
+                }
+                None => {
+                    v.unjudged += 1;
+                    if dump_unlabelled {
+                        dump(id, &story, f, &key)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// Stories of a Multi-News+ split drawn by id with the check's seed: those of two articles or
+/// more, none of Multi-News-200's (their full-length articles are the other gold set).
+fn heldout_stories(path: &Path, n: usize) -> Result<Vec<(String, Vec<String>)>> {
+    let all: Vec<(String, Vec<String>)> = read_lines(path)?
+        .into_iter()
+        .filter(|v| !v["in_longbench200"].as_bool().unwrap_or(false))
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap_or_default().to_string(),
+                texts(&v["documents"]),
+            )
+        })
+        .filter(|(_, docs)| docs.len() >= 2)
+        .collect();
+    Ok(drawn_by_id(all, n))
 }
 
 /// A story briefed with the defaults, or None when it cannot be (no text).
