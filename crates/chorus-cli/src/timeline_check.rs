@@ -37,6 +37,25 @@ pub struct TimelineCheckArgs {
     /// event is unlabelled).
     #[arg(long)]
     min_anchored: Option<f64>,
+    /// Multi-News-200 (JSON lines): also judge every timeline entry of stories drawn from its
+    /// stories 30–99 (as `figure-check` draws them) for what it is — an event, a non-event (a
+    /// caption, a note, a generic "today", a date that is not when something happened) or a
+    /// repeat of an event listed before it.
+    #[arg(long)]
+    multinews: Option<PathBuf>,
+    /// Multi-News-200 stories drawn for the entry check.
+    #[arg(long, default_value_t = 10)]
+    stories: usize,
+    /// Labels of the entry check (`eval/gold/timeline_events.jsonl`): `{"story", "source",
+    /// "start", "end", "kind"}`, kind one of "event", "non-event", "repeat".
+    #[arg(long, default_value = "eval/gold/timeline_events.jsonl")]
+    event_labels: PathBuf,
+    /// Fail when more than this share of judged entries are non-events (or one is unlabelled).
+    #[arg(long)]
+    max_non_events: Option<f64>,
+    /// Fail when more than this share of judged entries repeat an event listed before them.
+    #[arg(long)]
+    max_repeats: Option<f64>,
 }
 
 type Key = (String, usize, usize, String);
@@ -137,6 +156,9 @@ pub fn cmd_timeline_check(a: TimelineCheckArgs) -> Result<()> {
         share(right, dated),
         share(anchored_right, anchored),
     );
+    if let Some(path) = &a.multinews {
+        entry_check(&a, path)?;
+    }
     if let Some(min) = a.min_anchored {
         if unjudged > 0 {
             bail!("{unjudged} dated events have no label: judge them (chorus timeline-check --dump) and add them to {}", a.labels.display());
@@ -146,6 +168,86 @@ pub fn cmd_timeline_check(a: TimelineCheckArgs) -> Result<()> {
                 "anchored dates right {:.3}, below {min}",
                 share(anchored_right, anchored)
             );
+        }
+    }
+    Ok(())
+}
+
+/// The entry check: every timeline entry of the drawn Multi-News-200 stories looked up in the
+/// event labels; the shares of non-events and repeats.
+fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
+    let mut labels: FxHashMap<(String, usize, usize, usize), String> = FxHashMap::default();
+    if a.event_labels.exists() {
+        for v in read_lines(&a.event_labels)? {
+            let kind = text_field(&v, "kind");
+            if !matches!(kind.as_str(), "event" | "non-event" | "repeat") {
+                bail!("a timeline entry label of unknown kind {kind:?}");
+            }
+            let key = (
+                text_field(&v, "story"),
+                number_field(&v, "source"),
+                number_field(&v, "start"),
+                number_field(&v, "end"),
+            );
+            labels.insert(key, kind);
+        }
+    } else if !a.dump {
+        bail!("no labels at {}", a.event_labels.display());
+    }
+    let stories = drawn_by_id(
+        crate::figure_check::multinews_stories(path, 30..=99)?,
+        a.stories,
+    );
+    let (mut events, mut non_events, mut repeats, mut unjudged) = (0usize, 0usize, 0usize, 0usize);
+    for (id, docs) in &stories {
+        let Some((_, brief)) =
+            crate::figure_check::briefed_with(id, docs, &chorus::BriefOptions::default())
+        else {
+            continue;
+        };
+        for (n, e) in brief.timeline.iter().enumerate() {
+            let s = &e.support[0];
+            let key = (id.clone(), s.source, s.start, s.end);
+            match labels.get(&key).map(String::as_str) {
+                Some("event") => events += 1,
+                Some("non-event") => non_events += 1,
+                Some(_) => repeats += 1,
+                None => {
+                    unjudged += 1;
+                    if a.dump {
+                        println!(
+                            "{{\"story\": {id:?}, \"source\": {}, \"start\": {}, \"end\": {}, \"kind\": }}\t#{n} {:?} -> {} | {}",
+                            s.source,
+                            s.start,
+                            s.end,
+                            e.when,
+                            e.date.as_deref().unwrap_or("-"),
+                            e.text.replace('\n', " ")
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let judged = events + non_events + repeats;
+    let share = |k: usize| k as f64 / judged.max(1) as f64;
+    println!(
+        "Multi-News-200, {} drawn stories: {judged} timeline entries judged: {events} events, {non_events} non-events ({:.3}), {repeats} repeats of an entry above ({:.3}); {unjudged} not labelled",
+        stories.len(),
+        share(non_events),
+        share(repeats)
+    );
+    for (max, got, what) in [
+        (a.max_non_events, share(non_events), "non-events"),
+        (a.max_repeats, share(repeats), "repeats"),
+    ] {
+        if let Some(max) = max {
+            if unjudged > 0 {
+                bail!("{unjudged} timeline entries have no label: judge them (chorus timeline-check --multinews … --dump)");
+            }
+            if got > max {
+                bail!("{what} {got:.3} of the timeline's entries, above {max}");
+            }
         }
     }
     Ok(())
