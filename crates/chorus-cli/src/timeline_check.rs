@@ -46,6 +46,10 @@ pub struct TimelineCheckArgs {
     /// Multi-News-200 stories drawn for the entry check.
     #[arg(long, default_value_t = 10)]
     stories: usize,
+    /// Leave out the first this many drawn stories of the entry check (`--skip-stories 20
+    /// --stories 10`: the third ten, judged once after the rules they did not shape).
+    #[arg(long, default_value_t = 0)]
+    skip_stories: usize,
     /// Labels of the entry check (`eval/gold/timeline_events.jsonl`): `{"story", "source",
     /// "start", "end", "kind"}`, kind one of "event", "non-event", "repeat".
     #[arg(long, default_value = "eval/gold/timeline_events.jsonl")]
@@ -194,10 +198,13 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
     } else if !a.dump {
         bail!("no labels at {}", a.event_labels.display());
     }
-    let stories = drawn_by_id(
+    let stories: Vec<(String, Vec<String>)> = drawn_by_id(
         crate::figure_check::multinews_stories(path, 30..=99)?,
-        a.stories,
-    );
+        a.skip_stories + a.stories,
+    )
+    .into_iter()
+    .skip(a.skip_stories)
+    .collect();
     let (mut events, mut non_events, mut repeats, mut unjudged) = (0usize, 0usize, 0usize, 0usize);
     for (id, docs) in &stories {
         let Some((_, brief)) =
@@ -232,8 +239,9 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
     let judged = events + non_events + repeats;
     let share = |k: usize| k as f64 / judged.max(1) as f64;
     println!(
-        "Multi-News-200, {} drawn stories: {judged} timeline entries judged: {events} events, {non_events} non-events ({:.3}), {repeats} repeats of an entry above ({:.3}); {unjudged} not labelled",
-        stories.len(),
+        "Multi-News-200, drawn stories {}-{}: {judged} timeline entries judged: {events} events, {non_events} non-events ({:.3}), {repeats} repeats of an entry above ({:.3}); {unjudged} not labelled",
+        a.skip_stories + 1,
+        a.skip_stories + stories.len(),
         share(non_events),
         share(repeats)
     );

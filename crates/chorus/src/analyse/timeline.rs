@@ -521,20 +521,61 @@ pub fn extract_timeline(
     // Events of one date that make the same point in other words, or that name someone in
     // common and share a little more, are one event ("Herman supplied three photos Monday" and
     // "Herman showed the email to reporters Monday").
+    // A day named as what it holds ("Thursday's shootings", "both Wednesday incidents") points
+    // back to that day's event: it joins the day's entry it is most like.
     let mut out: Vec<(usize, TimelineEvent)> = Vec::new();
     for (_, i, e) in events {
-        let same = out.iter_mut().find(|(j, o)| {
-            same_day(o, &e) && {
-                let c = cosine(&features.sentences[*j].tfidf, &features.sentences[i].tfidf);
-                c >= SAME_EVENT || (c >= SAME_EVENT_NAMED && shares_a_name(&o.text, &e.text))
-            }
-        });
+        let cos = |j: usize| cosine(&features.sentences[j].tfidf, &features.sentences[i].tfidf);
+        let same = if names_the_day_s_event(&e) {
+            out.iter_mut()
+                .filter(|(_, o)| same_day(o, &e))
+                .max_by(|(a, _), (b, _)| cos(*a).total_cmp(&cos(*b)))
+        } else {
+            out.iter_mut().find(|(j, o)| {
+                same_day(o, &e) && {
+                    let c = cos(*j);
+                    c >= SAME_EVENT || (c >= SAME_EVENT_NAMED && shares_a_name(&o.text, &e.text))
+                }
+            })
+        };
         match same {
             Some((_, o)) => o.support.extend(e.support),
             None => out.push((i, e)),
         }
     }
     out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Whether an event's day is written as the name of what happened on it: possessive
+/// ("Saturday's deaths") or after "the", "both", "those" or "these" before a noun ("the
+/// Wednesday incidents"), not a time of day ("the Monday night").
+fn names_the_day_s_event(e: &TimelineEvent) -> bool {
+    if weekday(&e.when).is_none() {
+        return false;
+    }
+    let Some(at) = e.text.find(&e.when) else {
+        return false;
+    };
+    let after = &e.text[at + e.when.len()..];
+    if after.starts_with("'s ") || after.starts_with("’s ") {
+        return true;
+    }
+    let before = e.text[..at].trim_end().to_lowercase();
+    let determiner = ["the", "both", "those", "these"]
+        .iter()
+        .any(|d| before == *d || before.ends_with(&format!(" {d}")));
+    let next = after
+        .trim_start()
+        .split([' ', ',', '.'])
+        .next()
+        .unwrap_or_default();
+    determiner
+        && after.starts_with(' ')
+        && next.starts_with(|c: char| c.is_lowercase())
+        && !matches!(
+            next,
+            "night" | "morning" | "afternoon" | "evening" | "and" | "or"
+        )
 }
 
 /// Whether two events may be one: the same day (a year or a month takes in the days in it), or,
@@ -782,6 +823,40 @@ mod tests {
             "The Florida lawyer produced photos Monday.",
             "On Monday the lawyer spoke in July."
         ));
+    }
+
+    #[test]
+    fn a_day_named_as_its_event_points_back_to_it() {
+        let event = |when: &str, text: &str| TimelineEvent {
+            when: when.into(),
+            date: None,
+            precision: None,
+            anchored: false,
+            anchor: None,
+            text: text.into(),
+            support: Vec::new(),
+        };
+        for text in [
+            "Thursday's shootings come just 11 months after another.",
+            "Police killed the shooters in both Wednesday incidents.",
+            "In Tuesday’s election, the party lost the House.",
+        ] {
+            let day = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+                .into_iter()
+                .find(|d| text.contains(d))
+                .unwrap();
+            assert!(names_the_day_s_event(&event(day, text)), "{text}");
+        }
+        for text in [
+            "The council met on Thursday to vote.",
+            "It happened on the Monday night after the storm.",
+        ] {
+            let day = ["Monday", "Thursday"]
+                .into_iter()
+                .find(|d| text.contains(d))
+                .unwrap();
+            assert!(!names_the_day_s_event(&event(day, text)), "{text}");
+        }
     }
 
     pub(crate) fn assert_in_date_order(events: &[TimelineEvent]) {
