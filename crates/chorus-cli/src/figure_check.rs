@@ -152,6 +152,14 @@ fn members_hash(f: &Fact) -> u32 {
     chorus::represent::fnv1a(&text.join(" "))
 }
 
+/// The label of a figure: the one of its key, unless it judged other values than the figure's
+/// (a figure of one source has no `members`).
+fn label_of<'a>(labels: &'a FxHashMap<Key, Label>, key: &Key, f: &Fact) -> Option<&'a Label> {
+    labels
+        .get(key)
+        .filter(|l| l.members.is_none_or(|m| m == members_hash(f)))
+}
+
 fn read_labels(path: &Path) -> Result<FxHashMap<Key, Label>> {
     let mut labels = FxHashMap::default();
     for v in read_lines(path)? {
@@ -194,10 +202,7 @@ pub fn cmd_figure_check(a: FigureCheckArgs) -> Result<()> {
         for f in shown {
             let key = key_of(&id, f);
             let several = f.status != FactStatus::Single;
-            let label = labels
-                .get(&key)
-                .filter(|l| !several || l.members.is_none_or(|m| m == members_hash(f)));
-            match label.map(|l| (l.ok, l.verdict)) {
+            match label_of(&labels, &key, f).map(|l| (l.ok, l.verdict)) {
                 Some((ok, verdict)) => {
                     judged += 1;
                     right += ok as usize;
@@ -340,10 +345,7 @@ fn group_verdicts(
             .filter(|f| f.status != FactStatus::Single)
         {
             let key = key_of(id, f);
-            let verdict = labels
-                .get(&key)
-                .filter(|l| l.members.is_none_or(|m| m == members_hash(f)))
-                .and_then(|l| l.verdict);
+            let verdict = label_of(labels, &key, f).and_then(|l| l.verdict);
             match verdict {
                 Some(right) => {
                     v.judged += 1;

@@ -616,7 +616,8 @@ pub(super) fn mentions_in(
                 .then(|| format!("{c} {} {other}", lower[j + 1]))
         });
         let counted_word = counted.map(|j| lower[j].clone());
-        let counted_phrase = unit_after.clone().or(pair.clone()).or_else(|| {
+        let named_whole = unit_after.or(pair);
+        let counted_phrase = named_whole.clone().or_else(|| {
             compound_start
                 .zip(counted)
                 .map(|(a, b)| lower[a..=b].join(" "))
@@ -659,10 +660,7 @@ pub(super) fn mentions_in(
             }
             (None, false, Some(noun), Some(ev)) => (stem_key(noun), format!("{noun} {ev}")),
             (None, false, Some(noun), None) => (
-                unit_after
-                    .clone()
-                    .or(pair.clone())
-                    .unwrap_or_else(|| stem_key(noun)),
+                named_whole.clone().unwrap_or_else(|| stem_key(noun)),
                 counted_phrase.clone().unwrap_or_else(|| noun.to_string()),
             ),
             (None, false, None, _) => {

@@ -1,0 +1,189 @@
+//! The timeline: the story's dated events in order.
+//!
+//! An event is a kept sentence that says when something happened: an absolute date ("Nov. 10,
+//! 2026", "10 November", "March 2017", "in 2015") or a relative one ("on Tuesday", "yesterday",
+//! "last week"). Relative dates are anchored to the article's publication date when it is known,
+//! or else to a full date the article itself states in its first two sentences (`Anchor` says
+//! which) —
+//! a weekday is the latest such day on or before it, or the next one when the sentence speaks of
+//! the future ("will", "is expected to") — and left relative when there is neither. A date without
+//! a year takes the anchor's year. Dates inside quotations (a speaker's "yesterday" is not the
+//! article's), the possessive "today's" (nowadays), photo captions and editors' notes are not
+//! events. Sentences that say the same thing in several sources (one group) are one event citing
+//! all of them, and so are one day's sentences about one event.
+//!
+//! By step: `read` finds the date one sentence gives, `events` tells which sentences are events
+//! and which tell one, this module puts them in order.
+
+mod events;
+mod read;
+
+use crate::dates::parse_timestamp;
+use crate::features::{Sentence, StoryFeatures};
+use crate::group::Group;
+use crate::ingest::Story;
+use crate::support::Support;
+use chrono::NaiveDate;
+use events::{is_caption, is_editors_note, one_entry_per_event};
+use read::date_in;
+use serde::Serialize;
+
+/// How exact an event's date is.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// One event of the timeline.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimelineEvent {
+    /// The date as written: "Tuesday", "Nov. 10", "last week".
+    pub when: String,
+    /// The date it stands for (ISO 8601: day, or first day of the week, month or year); absent
+    /// when relative and the article has no publication date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
+    /// The date was worked out from a relative expression (see `anchor`).
+    pub anchored: bool,
+    /// What an anchored date was worked out from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Anchor>,
+    /// The sentence that says it.
+    pub text: String,
+    /// That sentence first, then the other sources' sentences that say the same.
+    pub support: Vec<Support>,
+}
+
+/// The day a relative date is counted from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Anchor {
+    pub kind: AnchorKind,
+    /// The anchor day (ISO 8601).
+    pub date: String,
+}
+
+/// Where an anchor day comes from.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorKind {
+    /// The article's publication date.
+    Published,
+    /// A full date the article states in its first two sentences (it has no publication date).
+    Stated,
+}
+
+/// Per article without a publication date, a full date (day, month and year, as written) it
+/// states in its first `STATED_LEAD` sentences: its own date as it gives it (a dateline, a time
+/// stamp), standing in for the missing one.
+fn own_dates(
+    story: &Story,
+    sentences: &[Sentence],
+    published: &[Option<NaiveDate>],
+) -> Vec<Option<NaiveDate>> {
+    let mut own: Vec<Option<NaiveDate>> = vec![None; story.articles.len()];
+    for s in sentences.iter().filter(|s| s.index < STATED_LEAD) {
+        let a = s.source - 1;
+        if published[a].is_some() || own[a].is_some() {
+            continue;
+        }
+        let text = &story.articles[a].text[s.start..s.end];
+        if let Some((_, Some(d), Precision::Day, false)) = date_in(text, None) {
+            own[a] = Some(d);
+        }
+    }
+    own
+}
+
+/// The events of a story, dated ones in date order, then the ones left relative.
+pub fn extract_timeline(
+    story: &Story,
+    sentences: &[Sentence],
+    features: &StoryFeatures,
+    groups: &[Group],
+) -> Vec<TimelineEvent> {
+    let published: Vec<Option<NaiveDate>> = story
+        .articles
+        .iter()
+        .map(|a| {
+            a.meta
+                .published
+                .as_deref()
+                .and_then(parse_timestamp)
+                .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                .map(|t| t.date_naive())
+        })
+        .collect();
+    let mut group_of = vec![usize::MAX; sentences.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &m in &group.members {
+            group_of[m] = g;
+        }
+    }
+    let own_date = own_dates(story, sentences, &published);
+    let mut seen_groups = rustc_hash::FxHashSet::default();
+    let mut events: Vec<(Option<NaiveDate>, usize, TimelineEvent)> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        if !features.sentences[i].eligible || seen_groups.contains(&group_of[i]) {
+            continue;
+        }
+        let text = &story.articles[s.source - 1].text[s.start..s.end];
+        if is_editors_note(text) || is_caption(text) {
+            continue;
+        }
+        let anchor = match published[s.source - 1] {
+            Some(d) => Some((AnchorKind::Published, d)),
+            None => own_date[s.source - 1].map(|d| (AnchorKind::Stated, d)),
+        };
+        let Some((when, date, precision, anchored)) = date_in(text, anchor.map(|a| a.1)) else {
+            continue;
+        };
+        let anchor = anchor.filter(|_| anchored).map(|(kind, d)| Anchor {
+            kind,
+            date: d.to_string(),
+        });
+        let mut support = vec![Support::of(s)];
+        if let Some(g) = groups.get(group_of[i]) {
+            seen_groups.insert(group_of[i]);
+            support.extend(
+                g.members
+                    .iter()
+                    .filter(|&&m| m != i)
+                    .map(|&m| Support::of(&sentences[m])),
+            );
+        }
+        events.push((
+            date,
+            i,
+            TimelineEvent {
+                when,
+                date: date.map(|d| d.to_string()),
+                precision: date.map(|_| precision),
+                anchored,
+                anchor,
+                text: s.text.clone(),
+                support,
+            },
+        ));
+    }
+    // Dated events by date (then by story order); undated ones after, in story order.
+    events.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => x.cmp(&y).then(a.1.cmp(&b.1)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.1.cmp(&b.1),
+    });
+    one_entry_per_event(events, features)
+}
+
+/// The opening sentences where an article states its own date. (A date stated further in is as
+/// often background — a birth, an earlier case — as the day the article tells of.)
+const STATED_LEAD: usize = 2;
+
+#[cfg(test)]
+mod tests;

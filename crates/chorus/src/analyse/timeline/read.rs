@@ -1,0 +1,320 @@
+//! Reading the date one sentence gives: absolute forms, weekdays and "yesterday" counted from an
+//! anchor day, which way a weekday goes (past or future), and what is inside quotations (a
+//! speaker's dates are not the article's).
+
+use super::Precision;
+use crate::dates::month_number;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The first three letters of every month, as `MONTH` spells them.
+const MONTH_STEMS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A day's name, as a capture group.
+pub(super) const WEEKDAY: &str = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
+pub(super) const MONTH: &str = r"(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
+
+struct Patterns {
+    month_day: Regex,
+    day_month: Regex,
+    month_year: Regex,
+    iso: Regex,
+    year: Regex,
+    weekday: Regex,
+    near: Regex,
+    span: Regex,
+    future: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        month_day: Regex::new(&format!(r"(?-u:\b){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?"))
+            .expect("valid"),
+        day_month: Regex::new(&format!(r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(\d{{4}})(?-u:\b))?"))
+            .expect("valid"),
+        month_year: Regex::new(&format!(r"(?-u:\b){MONTH},?\s+(\d{{4}})(?-u:\b)")).expect("valid"),
+        iso: Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("valid"),
+        year: Regex::new(r"(?-u:\b)(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ee]arly|[Ll]ate)\s+((?:18|19|20)\d\d)(?-u:\b)")
+            .expect("valid"),
+        weekday: Regex::new(&format!(r"(?-u:\b){WEEKDAY}(?-u:\b)")).expect("valid"),
+        near: Regex::new(r"(?i)(?-u:\b)(yesterday|today|tonight|this morning|this afternoon|this evening|last night)(?-u:\b)")
+            .expect("valid"),
+        span: Regex::new(r"(?i)(?-u:\b)(last|next|this past|earlier this|later this)\s+(week|weekend|month|year)(?-u:\b)")
+            .expect("valid"),
+        future: Regex::new(r"(?i)(?-u:\b)(will|would|is expected to|are expected to|plans? to|is scheduled|are scheduled|is set to|are set to|next)(?-u:\b)")
+            .expect("valid"),
+    })
+}
+
+pub(super) fn weekday(w: &str) -> Option<Weekday> {
+    w.parse::<Weekday>().ok()
+}
+
+/// The date a sentence names, as (written form, date, precision, anchored). `published` is
+/// the article's publication day.
+pub(super) fn date_in(
+    sentence: &str,
+    published: Option<NaiveDate>,
+) -> Option<(String, Option<NaiveDate>, Precision, bool)> {
+    // A date a speaker names inside a quotation is the speaker's, not the article's.
+    let masked = outside_quotations(sentence);
+    let sentence = masked.as_str();
+    let p = patterns();
+    let year_of = |y: Option<regex::Match>| -> Option<i32> {
+        y.and_then(|y| y.as_str().parse().ok())
+            .or_else(|| published.map(|d| d.year()))
+    };
+    // Cheap tests first: each pattern needs a word the sentence may not have (the regexes run
+    // over every kept sentence of a story).
+    let digit = sentence.bytes().any(|b| b.is_ascii_digit());
+    let month = digit && MONTH_STEMS.iter().any(|m| sentence.contains(m));
+    if let Some(c) = digit.then(|| p.iso.captures(sentence)).flatten() {
+        let d = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        if d.is_some() {
+            return Some((c[0].to_string(), d, Precision::Day, false));
+        }
+    }
+    for re in [&p.month_day, &p.day_month].into_iter().filter(|_| month) {
+        if let Some(c) = re.captures(sentence) {
+            let (m, d) = if std::ptr::eq(re, &p.month_day) {
+                (&c[1], &c[2])
+            } else {
+                (&c[2], &c[1])
+            };
+            let (Some(month), Ok(day)) = (month_number(m), d.parse::<u32>()) else {
+                continue;
+            };
+            // "May 5" must be a date, not the verb: May only with a day and capitalised.
+            let mut date = year_of(c.get(3)).and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
+            // A day without a year that would fall over a month after the anchor, in a sentence
+            // that does not speak of the future, is last year's ("Dec. 28" read in January).
+            if let (None, Some(d), Some(anchor)) = (c.get(3), date, published) {
+                if d > anchor + Duration::days(31) && !p.future.is_match(sentence) {
+                    date = NaiveDate::from_ymd_opt(d.year() - 1, month, day);
+                }
+            }
+            if (1..=31).contains(&day) {
+                let anchored = c.get(3).is_none() && date.is_some();
+                return Some((c[0].to_string(), date, Precision::Day, anchored));
+            }
+        }
+    }
+    if let Some(c) = month.then(|| p.month_year.captures(sentence)).flatten() {
+        let date =
+            month_number(&c[1]).and_then(|m| NaiveDate::from_ymd_opt(c[2].parse().ok()?, m, 1));
+        return Some((c[0].to_string(), date, Precision::Month, false));
+    }
+    // A day's name before a capitalised word names something else ("Saturday Night Live",
+    // "the Sunday Times").
+    let named = |c: &regex::Captures| {
+        let after = &sentence[c.get(1).map_or(0, |m| m.end())..];
+        after.starts_with(' ')
+            && after[1..].starts_with(|ch: char| ch.is_uppercase())
+            && month_number(after[1..].split([' ', ',', '.']).next().unwrap_or_default()).is_none()
+    };
+    if let Some(c) = sentence
+        .contains("day")
+        .then(|| p.weekday.captures_iter(sentence).find(|c| !named(c)))
+        .flatten()
+    {
+        // "last Sunday", "this past Sunday" are behind, "next Sunday" ahead; otherwise a verb in
+        // the past right before the day ("vowed again on Wednesday", "reported Tuesday night")
+        // says the past, whatever future the rest of the sentence speaks of.
+        let m = c.get(1).expect("the day is captured");
+        let before = sentence[..m.start()].trim_end().to_lowercase();
+        let said_last =
+            before.ends_with(" last") || before == "last" || before.ends_with("this past");
+        let said_next = before.ends_with(" next") || before == "next";
+        // Not across a deadline's preposition ("no action was expected before Tuesday").
+        let deadline = matches!(
+            before.rsplit(' ').next().unwrap_or_default(),
+            "before" | "until" | "by" | "from"
+        );
+        let past_verb = !deadline
+            && before
+                .split_whitespace()
+                .rev()
+                .filter(|w| !matches!(*w, "on" | "again" | "late" | "early"))
+                .take(2)
+                .any(|w| is_past_verb(w.trim_matches(|c: char| !c.is_alphabetic())));
+        let future = said_next || (p.future.is_match(sentence) && !past_verb && !said_last);
+        let date = published.and_then(|pd| {
+            let target = weekday(&c[1])?;
+            let back =
+                (pd.weekday().num_days_from_monday() + 7 - target.num_days_from_monday()) % 7;
+            Some(if future && back != 0 {
+                pd + Duration::days(7 - back as i64)
+            } else if said_last && back == 0 {
+                pd - Duration::days(7)
+            } else {
+                pd - Duration::days(back as i64)
+            })
+        });
+        return Some((c[1].to_string(), date, Precision::Day, date.is_some()));
+    }
+    let near = ["day", "night", "this", "This"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    let near_date = near
+        .then(|| p.near.captures(sentence))
+        .flatten()
+        // "today's birds", "today's Republican party": nowadays, not a day.
+        .filter(|c| !sentence[c.get(1).map_or(0, |m| m.end())..].starts_with(['\'', '’']));
+    // "Today, women account for 19 percent of Congress": nowadays, when "Today," opens a
+    // sentence that says nothing in the past.
+    let nowadays = |c: &regex::Captures| {
+        c[1].eq_ignore_ascii_case("today")
+            && sentence[..c.get(1).map_or(0, |m| m.start())]
+                .trim()
+                .is_empty()
+            && sentence[c.get(1).map_or(0, |m| m.end())..].starts_with(',')
+            && !sentence
+                .split_whitespace()
+                .any(|w| is_past_verb(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()))
+    };
+    if let Some(c) = near_date.filter(|c| !nowadays(c)) {
+        let w = c[1].to_ascii_lowercase();
+        let date = published.map(|pd| {
+            if w == "yesterday" {
+                pd - Duration::days(1)
+            } else {
+                pd
+            }
+        });
+        return Some((c[1].to_string(), date, Precision::Day, date.is_some()));
+    }
+    let span = ["week", "month", "year"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    // "in the last month", "over the past year": a stretch up to now, not the month before.
+    let stretch = |c: &regex::Captures| {
+        let before = sentence[..c.get(0).map_or(0, |m| m.start())].trim_end();
+        before.ends_with(" the") || before.ends_with("The")
+    };
+    if let Some(c) = span
+        .then(|| p.span.captures(sentence))
+        .flatten()
+        .filter(|c| !stretch(c))
+    {
+        let (rel, unit) = (c[1].to_ascii_lowercase(), c[2].to_ascii_lowercase());
+        let date = published.map(|pd| {
+            let step = match rel.as_str() {
+                "last" | "this past" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            match unit.as_str() {
+                "month" => {
+                    let m0 = pd.year() * 12 + pd.month0() as i32 + step;
+                    NaiveDate::from_ymd_opt(m0.div_euclid(12), m0.rem_euclid(12) as u32 + 1, 1)
+                        .unwrap_or(pd)
+                }
+                "year" => NaiveDate::from_ymd_opt(pd.year() + step, 1, 1).unwrap_or(pd),
+                // Weeks start on Monday.
+                _ => {
+                    let monday = pd - Duration::days(pd.weekday().num_days_from_monday() as i64);
+                    monday + Duration::days(7 * step as i64)
+                }
+            }
+        });
+        let precision = match unit.as_str() {
+            "month" => Precision::Month,
+            "year" => Precision::Year,
+            _ => Precision::Week,
+        };
+        return Some((c[0].to_string(), date, precision, date.is_some()));
+    }
+    if let Some(c) = digit.then(|| p.year.captures(sentence)).flatten() {
+        let date = NaiveDate::from_ymd_opt(c[1].parse().ok()?, 1, 1);
+        return Some((c[1].to_string(), date, Precision::Year, false));
+    }
+    None
+}
+
+/// A verb in the past tense, as news writes its events ("announced", "said", "told").
+fn is_past_verb(w: &str) -> bool {
+    // Not the participles of plans ("expected", "scheduled"): they look ahead.
+    (w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w,
+            "need"
+                | "feed"
+                | "speed"
+                | "seed"
+                | "indeed"
+                | "expected"
+                | "scheduled"
+                | "planned"
+                | "slated"
+        ))
+        || matches!(
+            w,
+            "said"
+                | "told"
+                | "met"
+                | "made"
+                | "took"
+                | "gave"
+                | "went"
+                | "came"
+                | "wrote"
+                | "spoke"
+                | "sent"
+                | "held"
+                | "won"
+                | "lost"
+                | "left"
+                | "began"
+                | "became"
+                | "brought"
+                | "found"
+                | "got"
+                | "saw"
+                | "ran"
+                | "paid"
+                | "sold"
+                | "struck"
+                | "fell"
+                | "rose"
+                | "knew"
+                | "thought"
+                | "led"
+                | "was"
+                | "were"
+        )
+}
+
+/// The sentence with the text inside quotation marks blanked (same byte length, so spans hold).
+fn outside_quotations(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    // A sentence that goes on from a quotation begun before it opens inside it: an odd number
+    // of straight marks, or a closing curly mark before any opening one.
+    let straight = sentence.matches('"').count();
+    let mut inside = straight % 2 == 1
+        || sentence
+            .find(['“', '”'])
+            .is_some_and(|at| sentence[at..].starts_with('”'));
+    for c in sentence.chars() {
+        let mark = match c {
+            '“' => Some(true),
+            '”' => Some(false),
+            '"' => Some(!inside),
+            _ => None,
+        };
+        match mark {
+            Some(open) => {
+                inside = open;
+                out.push(c);
+            }
+            None if inside => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+            None => out.push(c),
+        }
+    }
+    out
+}

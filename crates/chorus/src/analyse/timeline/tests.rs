@@ -1,0 +1,265 @@
+use super::events::{is_caption, names_the_day_s_event, same_day, shares_a_name};
+use super::read::date_in;
+use super::*;
+use chrono::NaiveDate;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn absolute_dates() {
+    let pub_day = Some(day(2026, 11, 11));
+    let (w, d, p, a) = date_in("The ferry sailed on Nov. 10, 2025 at dawn.", pub_day).unwrap();
+    assert_eq!(
+        (w.as_str(), d, p, a),
+        (
+            "Nov. 10, 2025",
+            Some(day(2025, 11, 10)),
+            Precision::Day,
+            false
+        )
+    );
+    let (_, d, _, _) = date_in(
+        "The ferry sank on Dec. 28 in a gale.",
+        Some(day(2027, 1, 3)),
+    )
+    .unwrap();
+    assert_eq!(d, Some(day(2026, 12, 28)), "last December, read in January");
+    let (_, d, _, _) = date_in(
+        "The ferry will sail again on Dec. 28.",
+        Some(day(2027, 1, 3)),
+    )
+    .unwrap();
+    assert_eq!(d, Some(day(2027, 12, 28)), "the future looks forward");
+    let (_, d, _, a) = date_in("Repairs began on 3 March.", pub_day).unwrap();
+    assert_eq!(
+        (d, a),
+        (Some(day(2026, 3, 3)), true),
+        "the publication year"
+    );
+    let (_, d, p, _) = date_in("The bridge closed in March 2017 for repairs.", pub_day).unwrap();
+    assert_eq!((d, p), (Some(day(2017, 3, 1)), Precision::Month));
+    let (_, d, p, _) =
+        date_in("The route has run since 1998 without an accident.", pub_day).unwrap();
+    assert_eq!((d, p), (Some(day(1998, 1, 1)), Precision::Year));
+    assert!(date_in("They may 5 times more often.", pub_day).is_none());
+}
+
+#[test]
+fn relative_dates_are_anchored_to_publication() {
+    // 2026-11-11 is a Wednesday.
+    let wed = Some(day(2026, 11, 11));
+    let (w, d, _, a) = date_in("The ferry struck a reef on Tuesday.", wed).unwrap();
+    assert_eq!(
+        (w.as_str(), d, a),
+        ("Tuesday", Some(day(2026, 11, 10)), true)
+    );
+    let (_, d, _, _) = date_in("The board will publish its report on Friday.", wed).unwrap();
+    assert_eq!(d, Some(day(2026, 11, 13)), "the future looks forward");
+    let (_, d, _, _) = date_in("Divers reached the wreck yesterday.", wed).unwrap();
+    assert_eq!(d, Some(day(2026, 11, 10)));
+    let (_, d, p, _) = date_in("Inspectors visited the ship last week.", wed).unwrap();
+    assert_eq!((d, p), (Some(day(2026, 11, 2)), Precision::Week));
+    // Without a publication date a weekday stays relative.
+    let (w, d, _, a) = date_in("The ferry struck a reef on Tuesday.", None).unwrap();
+    assert_eq!((w.as_str(), d, a), ("Tuesday", None, false));
+}
+
+#[test]
+fn last_and_next_and_the_verb_before_a_day_say_which_way_it_goes() {
+    // 2026-11-11 is a Wednesday.
+    let wed = Some(day(2026, 11, 11));
+    let on = |s: &str| date_in(s, wed).and_then(|(_, d, _, _)| d);
+    assert_eq!(
+        on("The mayor vowed again on Monday that the ferry will sail."),
+        Some(day(2026, 11, 9)),
+        "a verb in the past before the day, whatever the sentence's future"
+    );
+    assert_eq!(
+        on("Asked about it in last Wednesday's debate, she said the fares would fall."),
+        Some(day(2026, 11, 4))
+    );
+    assert_eq!(
+        on("The harbour reopens next Friday."),
+        Some(day(2026, 11, 13))
+    );
+    // "in the last month" is a stretch up to now, not October.
+    assert_eq!(
+        on("Some changes made in the last month appear to be holding."),
+        None
+    );
+    // "Today," opening a sentence in the present is nowadays.
+    assert_eq!(on("Today, ferries carry most of the island's food."), None);
+    assert_eq!(
+        on("Today, the council voted to close the pier."),
+        Some(day(2026, 11, 11))
+    );
+}
+
+#[test]
+fn a_speaker_s_dates_and_nowadays_are_not_the_article_s() {
+    let wed = Some(day(2026, 11, 11));
+    assert!(date_in("\"We sailed yesterday,\" the captain said.", wed).is_none());
+    assert!(date_in("“I will know on Friday,” she said.", wed).is_none());
+    // A quotation closed in this sentence, opened in the one before: its speaker's words
+    // are blanked, the rest is read.
+    let (w, _, _, _) = date_in("It was over by then, \" the coach said on Tuesday.", wed).unwrap();
+    assert_eq!(w, "Tuesday");
+    assert!(date_in("Today's birds are living dinosaurs.", wed).is_none());
+    assert!(date_in("The ferry docked today after the storm.", wed).is_some());
+}
+
+#[test]
+fn without_a_publication_date_a_stated_date_anchors_what_follows() {
+    let (story, a) = crate::brief::analysed_texts(&[
+        "The harbour ferry ran aground on March 3, 2021, near the northern breakwater. \
+         Divers reached the hull on Tuesday after the swell dropped. \
+         Correction: an earlier version gave the wrong name for the harbour master.",
+        "The harbour ferry was refloated on Friday by two tugs from the naval yard. \
+         Inspectors are still looking at the hull of the old ferry.",
+    ]);
+    let events = extract_timeline(&story, &a.sentences, &a.features, &a.groups);
+    let tuesday = events.iter().find(|e| e.when == "Tuesday").unwrap();
+    // 2021-03-03 was a Wednesday: "Tuesday" is the day before it.
+    assert_eq!(tuesday.date.as_deref(), Some("2021-03-02"));
+    assert_eq!(
+        tuesday.anchor,
+        Some(Anchor {
+            kind: AnchorKind::Stated,
+            date: "2021-03-03".into()
+        })
+    );
+    // The second article states no date: its Friday stays relative.
+    let friday = events.iter().find(|e| e.when == "Friday").unwrap();
+    assert_eq!((friday.date.as_deref(), &friday.anchor), (None, &None));
+    assert!(!events.iter().any(|e| e.text.starts_with("Correction")));
+    assert_in_date_order(&events);
+}
+
+/// Dated events in date order, then undated ones.
+#[test]
+fn captions_and_named_days_are_not_events() {
+    let wed = Some(day(2026, 11, 11));
+    assert!(is_caption(
+        "Protesters hold up flowers near the square in Manama, Bahrain, Saturday, Feb. 19, 2011."
+    ));
+    assert!(is_caption(
+        "A reconstruction of the dinosaur is shown in this October 31, 2016 photo."
+    ));
+    assert!(!is_caption(
+        "The council met on Saturday, and voted on Feb. 19 to close the road."
+    ));
+    assert!(date_in("He is a cast member of Saturday Night Live.", wed).is_none());
+    let (w, _, _, _) = date_in("The Sunday Times said so on Monday.", wed).unwrap();
+    assert_eq!(w, "Monday");
+}
+
+#[test]
+fn one_event_is_one_day_and_names_in_common() {
+    let event = |when: &str, date: Option<&str>, precision: Option<Precision>| TimelineEvent {
+        when: when.into(),
+        date: date.map(str::to_string),
+        precision,
+        anchored: false,
+        anchor: None,
+        text: String::new(),
+        support: Vec::new(),
+    };
+    let year = event("1947", Some("1947-01-01"), Some(Precision::Year));
+    let born = event("June 24, 1947", Some("1947-06-24"), Some(Precision::Day));
+    let later = event("June 25, 1947", Some("1947-06-25"), Some(Precision::Day));
+    assert!(same_day(&year, &born) && !same_day(&born, &later));
+    let (mon, mon2) = (event("Monday", None, None), event("monday", None, None));
+    assert!(same_day(&mon, &mon2) && !same_day(&mon, &event("Sunday", None, None)));
+    assert!(!same_day(&mon, &born));
+    assert!(shares_a_name(
+        "In a news conference Monday, Herman supplied three photos.",
+        "His client was ready to testify, Herman's office told reporters."
+    ));
+    assert!(!shares_a_name(
+        "The Florida lawyer produced photos Monday.",
+        "On Monday the lawyer spoke in July."
+    ));
+}
+
+#[test]
+fn a_day_named_as_its_event_points_back_to_it() {
+    let event = |when: &str, text: &str| TimelineEvent {
+        when: when.into(),
+        date: None,
+        precision: None,
+        anchored: false,
+        anchor: None,
+        text: text.into(),
+        support: Vec::new(),
+    };
+    for text in [
+        "Thursday's shootings come just 11 months after another.",
+        "Police killed the shooters in both Wednesday incidents.",
+        "In Tuesday’s election, the party lost the House.",
+    ] {
+        let day = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+            .into_iter()
+            .find(|d| text.contains(d))
+            .unwrap();
+        assert!(names_the_day_s_event(&event(day, text)), "{text}");
+    }
+    for text in [
+        "The council met on Thursday to vote.",
+        "It happened on the Monday night after the storm.",
+    ] {
+        let day = ["Monday", "Thursday"]
+            .into_iter()
+            .find(|d| text.contains(d))
+            .unwrap();
+        assert!(!names_the_day_s_event(&event(day, text)), "{text}");
+    }
+}
+
+pub(crate) fn assert_in_date_order(events: &[TimelineEvent]) {
+    let dates: Vec<Option<&str>> = events.iter().map(|e| e.date.as_deref()).collect();
+    let dated = dates.iter().take_while(|d| d.is_some()).count();
+    assert!(dates[dated..].iter().all(Option::is_none), "{dates:?}");
+    assert!(dates[..dated].windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}
+
+#[test]
+fn events_come_in_date_order_whatever_order_the_articles_tell_them() {
+    // Invented stories from shuffled dated sentences, a fixed seed.
+    let days = [
+        "on Monday",
+        "on Tuesday",
+        "yesterday",
+        "last week",
+        "on March 3, 2021",
+        "in 1998",
+        "in May 2020",
+        "on Friday",
+    ];
+    let mut state = 7u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..20 {
+        let texts: Vec<String> = (0..3)
+            .map(|a| {
+                (0..4)
+                    .map(|k| {
+                        let when = days[(next() % days.len() as u64) as usize];
+                        format!("The council of town {a}{k}{round} met its auditors {when} about the budget.")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let (story, a) = crate::brief::analysed_texts(&refs);
+        let events = extract_timeline(&story, &a.sentences, &a.features, &a.groups);
+        assert!(!events.is_empty());
+        assert_in_date_order(&events);
+    }
+}
