@@ -187,11 +187,21 @@ function showBrief(stored) {
     );
   });
 
-  // The figures the text shows first (several sources, then the rest), at most FACTS_SHOWN until
-  // the reader asks for all: five right figures read better than forty.
+  // The figures the text shows (render.rs, `shown_facts`): those several sources give, then those
+  // one source alone gives only when the summary says them, at most FACTS_SHOWN until the reader
+  // asks for all: five right figures read better than forty.
   const FACTS_SHOWN = 8;
+  const inSummary = (f) =>
+    f.values.some((v) =>
+      v.support.some((s) =>
+        brief.summary.some((item) =>
+          item.support.some((t) => t.source === s.source && t.start <= s.start && s.end <= t.end),
+        ),
+      ),
+    );
   section("facts", brief.facts, function show(facts, all = false) {
-    const rows = facts.slice(0, all ? facts.length : FACTS_SHOWN).map((f) => {
+    const first = facts.filter((f) => f.status !== "single" || inSummary(f)).slice(0, FACTS_SHOWN);
+    const rows = (all ? facts : first).map((f) => {
       const values = el("td");
       f.values.forEach((v, i) => {
         if (i > 0) values.append("; ");
@@ -206,7 +216,7 @@ function showBrief(stored) {
         el("td", { class: `status-${f.status}`, text: label }),
       );
     });
-    if (!all && facts.length > FACTS_SHOWN) {
+    if (!all && facts.length > first.length) {
       const more = el("button", { type: "button", text: `Show all ${facts.length} figures` });
       more.addEventListener("click", () => show(facts, true));
       rows.push(el("tr", { class: "more" }, el("td", { colspan: "3" }, more)));
