@@ -295,7 +295,11 @@ mod tests {
             .collect();
         // The decking sentence tells the damage in other words: near b, not close enough to
         // count as shared.
-        let margin = nearest.iter().find(|(t, _)| t.contains("decking")).unwrap().1;
+        let margin = nearest
+            .iter()
+            .find(|(t, _)| t.contains("decking"))
+            .unwrap()
+            .1;
         assert!(
             margin >= super::OWN_POINT_BY_WORDS && margin < super::SAME_POINT,
             "{nearest:?}"
