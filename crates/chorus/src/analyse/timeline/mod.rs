@@ -8,8 +8,8 @@
 //! a weekday is the latest such day on or before it, or the next one when the sentence speaks of
 //! the future ("will", "is expected to") — and left relative when there is neither. A date without
 //! a year takes the anchor's year. Dates inside quotations (a speaker's "yesterday" is not the
-//! article's), the possessive "today's" (nowadays), photo captions and editors' notes are not
-//! events. Sentences that say the same thing in several sources (one group) are one event citing
+//! article's; nor are the dates of a quotation's sentences that hold no mark, `inside_quotations`),
+//! the possessive "today's" (nowadays), photo captions and editors' notes are not events. Sentences that say the same thing in several sources (one group) are one event citing
 //! all of them, and so are one day's sentences about one event.
 //!
 //! By step: `read` finds the date one sentence gives, `events` tells which sentences are events
@@ -126,6 +126,7 @@ pub fn extract_timeline(
         }
     }
     let own_date = own_dates(story, sentences, &published);
+    let quoted = inside_quotations(story, sentences);
     let mut seen_groups = rustc_hash::FxHashSet::default();
     let mut events: Vec<(Option<NaiveDate>, usize, TimelineEvent)> = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
@@ -133,7 +134,7 @@ pub fn extract_timeline(
             continue;
         }
         let text = &story.articles[s.source - 1].text[s.start..s.end];
-        if is_editors_note(text) || is_caption(text) {
+        if is_editors_note(text) || is_caption(text) || quoted[i] {
             continue;
         }
         let anchor = match published[s.source - 1] {
@@ -179,6 +180,59 @@ pub fn extract_timeline(
         (None, None) => a.1.cmp(&b.1),
     });
     one_entry_per_event(events, features)
+}
+
+/// Per sentence, whether it is a speaker's words from end to end: it holds no quotation mark and
+/// stands inside a quotation opened before it in its paragraph ("She said: “December 8 was the
+/// darkest night of my life. I remember it was a Monday."). Its dates are the speaker's, as
+/// those inside marks are (`read::date_in`). A quotation still open where its paragraph ends
+/// counts only when the next paragraph opens with a mark (a quotation going on); otherwise the
+/// mark was a stray ("a \"sexually violent predator' just before…") and what follows it is the
+/// article's.
+fn inside_quotations(story: &Story, sentences: &[Sentence]) -> Vec<bool> {
+    let text = |s: &Sentence| &story.articles[s.source - 1].text[s.start..s.end];
+    let mut quoted = vec![false; sentences.len()];
+    let mut open = false;
+    // The first sentence of the paragraph, and the last that holds a mark.
+    let mut last_marked: Option<usize> = None;
+    for (i, s) in sentences.iter().enumerate() {
+        let new_paragraph = i == 0 || {
+            let p = &sentences[i - 1];
+            (p.source, p.paragraph) != (s.source, s.paragraph)
+        };
+        if new_paragraph {
+            let goes_on = i > 0
+                && sentences[i - 1].source == s.source
+                && text(s).trim_start().starts_with(['“', '"']);
+            if open && !goes_on {
+                // The paragraph before ended inside an unclosed quotation that does not go on.
+                let from = last_marked.map_or(i, |m| m + 1);
+                quoted[from..i].iter_mut().for_each(|q| *q = false);
+            }
+            open = false;
+            last_marked = None;
+        }
+        let was_open = open;
+        let mut marked = false;
+        for c in text(s).chars() {
+            match c {
+                '“' => open = true,
+                '”' => open = false,
+                '"' => open = !open,
+                _ => continue,
+            }
+            marked = true;
+        }
+        if marked {
+            last_marked = Some(i);
+        }
+        quoted[i] = was_open && !marked;
+    }
+    if open {
+        let from = last_marked.map_or(sentences.len(), |m| m + 1);
+        quoted[from..].iter_mut().for_each(|q| *q = false);
+    }
+    quoted
 }
 
 /// The opening sentences where an article states its own date. (A date stated further in is as
