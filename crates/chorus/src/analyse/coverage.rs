@@ -301,7 +301,7 @@ mod tests {
             .unwrap()
             .1;
         assert!(
-            margin >= super::OWN_POINT_BY_WORDS && margin < super::SAME_POINT,
+            (super::OWN_POINT_BY_WORDS..super::SAME_POINT).contains(&margin),
             "{nearest:?}"
         );
         let own = &cov[0];
