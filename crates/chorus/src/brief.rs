@@ -501,13 +501,7 @@ mod robustness {
             "\u{0}",
             "\r\n",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::xorshift::xorshift(0x9E37_79B9_7F4A_7C15);
         for round in 0..60 {
             let articles: Vec<(String, Vec<u8>)> = (0..1 + round % 4)
                 .map(|a| {
@@ -515,7 +509,7 @@ mod robustness {
                     let text: String = (0..len)
                         .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
                         .collect::<Vec<_>>()
-                        .join(if next() % 3 == 0 { "" } else { " " });
+                        .join(if next().is_multiple_of(3) { "" } else { " " });
                     (format!("r{round}a{a}"), text.into_bytes())
                 })
                 .collect();

@@ -39,6 +39,7 @@ pub mod select;
 mod speech;
 pub mod support;
 mod union_find;
+mod xorshift;
 
 // The analyses keep their paths at the crate root (`chorus::quotes`, …).
 pub use analyse::{coverage, entities, facts, quotes, timeline};

@@ -1,5 +1,6 @@
-//! Words of speech, shared by the cleaner, the sentence features and the quotation finder: the
-//! verbs that attribute words to a speaker, and the word-set helpers they are asked through.
+//! Words of speech, shared by the cleaner, the sentence features, the quotation finder, the
+//! summary's needs and the timeline: the verbs that attribute words to a speaker, the word-set
+//! helpers they are asked through, and which way a sentence's quotation marks go.
 
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
@@ -208,5 +209,93 @@ pub(crate) fn lowered<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         f(std::str::from_utf8(lower).expect("ASCII"))
     } else {
         f(&word.to_lowercase())
+    }
+}
+
+/// Which way a sentence's unpaired quotation mark goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unpaired {
+    /// Every mark is paired (or there are none).
+    None,
+    /// A quotation opens and does not close in the sentence.
+    Opens,
+    /// The sentence closes a quotation opened before it.
+    Closes,
+    /// Unpaired, but which way cannot be told (a straight mark with space on both sides, as
+    /// tokenised corpora write them), or both ways at once.
+    Unknown,
+}
+
+pub(crate) fn has_mark(text: &str) -> bool {
+    text.contains(['"', '“', '”'])
+}
+
+/// The unpaired quotation mark of a sentence, if any. Curly marks say their way; a straight
+/// mark opens when a word follows it and closes when it follows a word or punctuation. Read
+/// left to right from outside any quotation: a closing mark with nothing open closes a
+/// quotation begun before the sentence; a quotation still open at its end goes on after it.
+pub(crate) fn unpaired(text: &str) -> Unpaired {
+    let (mut inside, mut closes_before, mut unsure) = (false, false, false);
+    for (at, mark) in text.match_indices(['"', '“', '”']) {
+        let opens = match mark {
+            "“" => true,
+            "”" => false,
+            _ => {
+                let before = text[..at].chars().next_back();
+                let after = text[at + 1..].chars().next();
+                let word_after =
+                    after.is_some_and(|c| c.is_alphanumeric() || c == '‘' || c == '\'');
+                let glued_before = before.is_some_and(|c| !c.is_whitespace() && c != '(');
+                match (glued_before, word_after) {
+                    (false, true) => true,
+                    (true, false) => false,
+                    _ => {
+                        unsure = true;
+                        !inside
+                    }
+                }
+            }
+        };
+        match (opens, inside) {
+            (true, _) => inside = true,
+            (false, true) => inside = false,
+            (false, false) => closes_before = true,
+        }
+    }
+    match (closes_before, inside) {
+        (false, false) => Unpaired::None,
+        _ if unsure => Unpaired::Unknown,
+        (false, true) => Unpaired::Opens,
+        (true, false) => Unpaired::Closes,
+        (true, true) => Unpaired::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unpaired_mark_says_which_way_it_goes() {
+        assert_eq!(unpaired("\"We will rebuild the bridge."), Unpaired::Opens);
+        assert_eq!(
+            unpaired("The mayor said: “We will rebuild."),
+            Unpaired::Opens
+        );
+        assert_eq!(
+            unpaired("It will take a year,\" she said."),
+            Unpaired::Closes
+        );
+        assert_eq!(
+            unpaired("It will take a year,\" she said. \"Then we open."),
+            Unpaired::Unknown,
+            "one quotation closes and another opens: no simple part of either"
+        );
+        assert_eq!(
+            unpaired("He called it “a disgrace” and left."),
+            Unpaired::None
+        );
+        assert_eq!(unpaired("\"It is over,\" she said."), Unpaired::None);
+        assert_eq!(unpaired("she said . \" we will go on ."), Unpaired::Unknown);
     }
 }

@@ -443,13 +443,7 @@ fn an_article_with_one_or_two_content_words_is_placed_nowhere() {
 fn the_galloping_dot_product_matches_the_plain_one() {
     // Vectors of invented terms, sorted and distinct, of lengths from empty to a story's size,
     // with overlaps from none to all.
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = crate::xorshift::xorshift(0x2545_f491_4f6c_dd1d);
     for round in 0..300 {
         let universe = 1 + (next() % 2000) as u32;
         let vector = |n: u64, next: &mut dyn FnMut() -> u64| {

@@ -535,14 +535,11 @@ pub fn fit(layout: &Layout, examples: &Examples, epochs: usize, l2: f32, rate: f
     let (mut bias, mut w) = (0f32, vec![0f32; n]);
     let (mut g_bias, mut g_w) = (1e-8f32, vec![1e-8f32; n]);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = crate::xorshift::xorshift(0x9E37_79B9_7F4A_7C15);
     for _ in 0..epochs {
         // Fisher–Yates with a fixed xorshift stream.
         for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
+            order.swap(i, (next() % (i as u64 + 1)) as usize);
         }
         for &e in &order {
             let (x, y) = examples.get(e);

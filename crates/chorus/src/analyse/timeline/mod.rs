@@ -22,6 +22,7 @@ use crate::dates::parse_timestamp;
 use crate::features::{Sentence, StoryFeatures};
 use crate::group::Group;
 use crate::ingest::Story;
+use crate::speech::{has_mark, unpaired, Unpaired};
 use crate::support::Support;
 use chrono::NaiveDate;
 use events::{is_caption, is_editors_note, one_entry_per_event};
@@ -213,16 +214,14 @@ fn inside_quotations(story: &Story, sentences: &[Sentence]) -> Vec<bool> {
             last_marked = None;
         }
         let was_open = open;
-        let mut marked = false;
-        for c in text(s).chars() {
-            match c {
-                '“' => open = true,
-                '”' => open = false,
-                '"' => open = !open,
-                _ => continue,
-            }
-            marked = true;
-        }
+        open = match unpaired(text(s)) {
+            Unpaired::None => open,
+            Unpaired::Opens => true,
+            Unpaired::Closes => false,
+            // Marks set apart from the words (or one quotation closing as another opens).
+            Unpaired::Unknown => !open,
+        };
+        let marked = has_mark(text(s));
         if marked {
             last_marked = Some(i);
         }

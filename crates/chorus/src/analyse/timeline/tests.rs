@@ -237,13 +237,7 @@ fn events_come_in_date_order_whatever_order_the_articles_tell_them() {
         "in May 2020",
         "on Friday",
     ];
-    let mut state = 7u64;
-    let mut next = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = crate::xorshift::xorshift(7);
     for round in 0..20 {
         let texts: Vec<String> = (0..3)
             .map(|a| {
