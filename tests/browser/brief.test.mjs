@@ -316,6 +316,7 @@ check("deleting a brief removes it from the list", async (page) => {
   page.once("dialog", (d) => d.accept());
   await page.click("#delete-brief");
   await page.locator("#status", { hasText: /deleted/ }).waitFor();
+  // The page announces the deletion only after the list is reloaded, so the count is final here.
   assert.equal(await page.locator("#history li").count(), before - 1);
   assert.equal(await page.locator("#brief").isVisible(), false);
 });

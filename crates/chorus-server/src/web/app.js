@@ -370,8 +370,10 @@ async function loadHistory(reset) {
     else $("history").append(...items);
     $("more-history").hidden = page.page * page.per_page >= page.total;
     markHistory();
+    return true;
   } catch (e) {
     setStatus(`Could not list briefs: ${e.message}`, true);
+    return false;
   }
 }
 
@@ -425,14 +427,15 @@ async function saveRename(event) {
 async function deleteCurrent() {
   if (!current || !confirm("Delete this brief?")) return;
   try {
-    await api(`/api/briefs/${current.id}`, { method: "DELETE" });
-    setStatus(`Brief ${current.id} deleted.`);
+    const id = current.id;
+    await api(`/api/briefs/${id}`, { method: "DELETE" });
     current = null;
     $("brief").hidden = true;
     $("source-view").hidden = true;
     $("empty").hidden = false;
     history.replaceState(null, "", location.pathname);
-    await loadHistory(true);
+    // Announced once the list no longer shows it, so what is said matches what is seen.
+    if (await loadHistory(true)) setStatus(`Brief ${id} deleted.`);
   } catch (e) {
     setStatus(`Could not delete: ${e.message}`, true);
   }
