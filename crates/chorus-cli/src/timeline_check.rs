@@ -33,6 +33,9 @@ pub struct TimelineCheckArgs {
     /// Print every dated event not yet labelled, with its sentence, to label it.
     #[arg(long)]
     dump: bool,
+    /// Print every timeline entry of the entry check with its label, to read what was judged.
+    #[arg(long)]
+    list: bool,
     /// Fail when the share of right dates among anchored events is below this (and when a dated
     /// event is unlabelled).
     #[arg(long)]
@@ -215,6 +218,16 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
         for (n, e) in brief.timeline.iter().enumerate() {
             let s = &e.support[0];
             let key = (id.clone(), s.source, s.start, s.end);
+            if a.list {
+                println!(
+                    "{id} #{n} [{}] {:?} -> {} ({} sources) | {}",
+                    labels.get(&key).map(String::as_str).unwrap_or("unlabelled"),
+                    e.when,
+                    e.date.as_deref().unwrap_or("-"),
+                    e.support.len(),
+                    e.text.replace('\n', " ")
+                );
+            }
             match labels.get(&key).map(String::as_str) {
                 Some("event") => events += 1,
                 Some("non-event") => non_events += 1,

@@ -27,6 +27,7 @@ struct Patterns {
     weekday: Regex,
     near: Regex,
     span: Regex,
+    ongoing: Regex,
     future: Regex,
 }
 
@@ -45,6 +46,8 @@ fn patterns() -> &'static Patterns {
         near: Regex::new(r"(?i)(?-u:\b)(yesterday|today|tonight|this morning|this afternoon|this evening|last night)(?-u:\b)")
             .expect("valid"),
         span: Regex::new(r"(?i)(?-u:\b)(last|next|this past|earlier this|later this)\s+(week|weekend|month|year)(?-u:\b)")
+            .expect("valid"),
+        ongoing: Regex::new(r"(?i)(?-u:\b)(?:is|are|am|be|been|['’]re|['’]s)\s+(?:\w+ly\s+)?\w+ing(?-u:\b)")
             .expect("valid"),
         future: Regex::new(r"(?i)(?-u:\b)(will|would|is expected to|are expected to|plans? to|is scheduled|are scheduled|is set to|are set to|next)(?-u:\b)")
             .expect("valid"),
@@ -111,11 +114,14 @@ pub(super) fn date_in(
     }
     // A day's name before a capitalised word names something else ("Saturday Night Live",
     // "the Sunday Times").
+    // Nor is one joined to a noun ("a Saturday-matinee chiller").
     let named = |c: &regex::Captures| {
         let after = &sentence[c.get(1).map_or(0, |m| m.end())..];
-        after.starts_with(' ')
-            && after[1..].starts_with(|ch: char| ch.is_uppercase())
-            && month_number(after[1..].split([' ', ',', '.']).next().unwrap_or_default()).is_none()
+        after.starts_with('-')
+            || (after.starts_with(' ')
+                && after[1..].starts_with(|ch: char| ch.is_uppercase())
+                && month_number(after[1..].split([' ', ',', '.']).next().unwrap_or_default())
+                    .is_none())
     };
     if let Some(c) = sentence
         .contains("day")
@@ -164,18 +170,44 @@ pub(super) fn date_in(
         .then(|| p.near.captures(sentence))
         .flatten()
         // "today's birds", "today's Republican party": nowadays, not a day.
-        .filter(|c| !sentence[c.get(1).map_or(0, |m| m.end())..].starts_with(['\'', '’']));
-    // "Today, women account for 19 percent of Congress": nowadays, when "Today," opens a
-    // sentence that says nothing in the past.
+        .filter(|c| !sentence[c.get(1).map_or(0, |m| m.end())..].starts_with(['\'', '’']))
+        // "Today" capitalised inside a sentence is a name ("the BBC's Today programme").
+        .filter(|c| {
+            &c[1] != "Today"
+                || sentence[..c.get(1).map_or(0, |m| m.start())]
+                    .trim()
+                    .is_empty()
+        });
+    // "today" as nowadays: "Today, women account for 19 percent of Congress", "birds use
+    // feathers today for flight", "a storm of this magnitude today could …". A day's "today" is
+    // told in the past ("the council voted today"), as news ("the team reports today"), as
+    // what is under way or coming ("is campaigning today", "will speak today"); a modal right
+    // after it ("today could", "today can") is a supposition whatever else the sentence says.
     let nowadays = |c: &regex::Captures| {
-        c[1].eq_ignore_ascii_case("today")
-            && sentence[..c.get(1).map_or(0, |m| m.start())]
-                .trim()
-                .is_empty()
-            && sentence[c.get(1).map_or(0, |m| m.end())..].starts_with(',')
-            && !sentence
-                .split_whitespace()
-                .any(|w| is_past_verb(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()))
+        if !c[1].eq_ignore_ascii_case("today") {
+            return false;
+        }
+        let after = sentence[c.get(1).map_or(0, |m| m.end())..].trim_start();
+        let next = after.split_whitespace().next().unwrap_or_default();
+        if matches!(next, "can" | "could" | "would" | "might" | "may") {
+            return true;
+        }
+        let words: Vec<String> = sentence
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+            .collect();
+        let in_the_past = words.iter().any(|w| is_past_verb(w));
+        // "Today, Timbuktu is poor and parts of it are sinking": opening the sentence, only
+        // the past makes it a day.
+        let opens = sentence[..c.get(1).map_or(0, |m| m.start())]
+            .trim()
+            .is_empty()
+            && after.starts_with(',');
+        let told_as_news = words
+            .iter()
+            .any(|w| is_news_verb(w) || w == "will" || w.ends_with("'ll") || w.ends_with("’ll"))
+            || p.ongoing.is_match(sentence);
+        !in_the_past && (opens || !told_as_news)
     };
     if let Some(c) = near_date.filter(|c| !nowadays(c)) {
         let w = c[1].to_ascii_lowercase();
@@ -199,7 +231,7 @@ pub(super) fn date_in(
     if let Some(c) = span
         .then(|| p.span.captures(sentence))
         .flatten()
-        .filter(|c| !stretch(c))
+        .filter(|c| !stretch(c) && !baseline(sentence, c.get(0).map_or(0, |m| m.start())))
     {
         let (rel, unit) = (c[1].to_ascii_lowercase(), c[2].to_ascii_lowercase());
         let date = published.map(|pd| {
@@ -229,11 +261,57 @@ pub(super) fn date_in(
         };
         return Some((c[0].to_string(), date, precision, date.is_some()));
     }
-    if let Some(c) = digit.then(|| p.year.captures(sentence)).flatten() {
+    if let Some(c) = digit
+        .then(|| {
+            p.year.captures_iter(sentence).find(|c| {
+                // The year's preposition ("in"), then what stands before it.
+                !baseline(sentence, c.get(0).map_or(0, |m| m.start()))
+            })
+        })
+        .flatten()
+    {
         let date = NaiveDate::from_ymd_opt(c[1].parse().ok()?, 1, 1);
         return Some((c[1].to_string(), date, Precision::Year, false));
     }
     None
+}
+
+/// Whether the date at `at` is what a figure is compared with, not when something happened: "up
+/// from $3 million in 2014", "down 8% from last year", "fewer than in 2012", "compared with $6.8m
+/// in 2014". Not a bare "from": "expanded to 20 years from 15 in 1997" is when it changed.
+fn baseline(sentence: &str, at: usize) -> bool {
+    static BASELINE: OnceLock<Regex> = OnceLock::new();
+    BASELINE
+        .get_or_init(|| {
+            Regex::new(r"(?i)(?-u:\b)(?:(?:up|down)(?:\s+(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|percent|per cent|million|billion|trillion|m|bn|k)?)?\s+from|than|compared (?:with|to)|versus|vs\.)(?:\s+(?:(?:about|around|nearly|roughly|almost|some)\s+)?(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|percent|per cent|million|billion|trillion|m|bn|k)?)?$")
+                .expect("valid")
+        })
+        .is_match(sentence[..at].trim_end())
+}
+
+/// A verb in the present that tells news as it breaks ("the team reports today", "NASA
+/// announces today").
+fn is_news_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "says"
+            | "reports"
+            | "announces"
+            | "tells"
+            | "unveils"
+            | "releases"
+            | "launches"
+            | "confirms"
+            | "reveals"
+            | "publishes"
+            | "introduces"
+            | "opens"
+            | "begins"
+            | "starts"
+            | "ends"
+            | "votes"
+            | "meets"
+    )
 }
 
 /// A verb in the past tense, as news writes its events ("announced", "said", "told").
