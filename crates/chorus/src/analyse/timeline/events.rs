@@ -1,7 +1,7 @@
 //! Which sentences are events and which tell one: captions and editors' notes are not events;
 //! sentences of one day about one event are one entry.
 
-use super::read::{weekday, MONTH, WEEKDAY};
+use super::read::{month_and_day, weekday, MONTH, WEEKDAY};
 use super::{Precision, TimelineEvent};
 use crate::dates::month_number;
 use crate::features::StoryFeatures;
@@ -142,7 +142,15 @@ pub(super) fn same_day(a: &TimelineEvent, b: &TimelineEvent) -> bool {
             x.get(..prefix) == y.get(..prefix)
         }
         (None, None) => a.when.eq_ignore_ascii_case(&b.when),
-        _ => false,
+        // One day told with its year and without ("Dec. 3, 2013" and "Dec. 3").
+        (Some(x), None) | (None, Some(x)) => {
+            let (dated, other) = if a.date.is_some() { (a, b) } else { (b, a) };
+            dated.precision == Some(Precision::Day)
+                && month_and_day(&other.when)
+                    == x.get(5..7)
+                        .zip(x.get(8..10))
+                        .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+        }
     }
 }
 

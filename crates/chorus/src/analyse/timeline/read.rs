@@ -54,6 +54,16 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// The month and day a date written without its year names ("Dec. 3", "3 December").
+pub(super) fn month_and_day(when: &str) -> Option<(u32, u32)> {
+    let p = patterns();
+    if let Some(c) = p.month_day.captures(when).filter(|c| c.get(3).is_none()) {
+        return Some((month_number(&c[1])?, c[2].parse().ok()?));
+    }
+    let c = p.day_month.captures(when).filter(|c| c.get(3).is_none())?;
+    Some((month_number(&c[2])?, c[1].parse().ok()?))
+}
+
 pub(super) fn weekday(w: &str) -> Option<Weekday> {
     w.parse::<Weekday>().ok()
 }

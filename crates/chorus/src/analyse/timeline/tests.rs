@@ -222,6 +222,11 @@ fn one_event_is_one_day_and_names_in_common() {
     let (mon, mon2) = (event("Monday", None, None), event("monday", None, None));
     assert!(same_day(&mon, &mon2) && !same_day(&mon, &event("Sunday", None, None)));
     assert!(!same_day(&mon, &born));
+    // One day with its year and without.
+    let (june24, june25) = (event("June 24", None, None), event("25 June", None, None));
+    assert!(same_day(&born, &june24) && same_day(&june24, &born));
+    assert!(!same_day(&born, &june25) && same_day(&later, &june25));
+    assert!(!same_day(&year, &june24));
     assert!(shares_a_name(
         "In a news conference Monday, Herman supplied three photos.",
         "His client was ready to testify, Herman's office told reporters."
