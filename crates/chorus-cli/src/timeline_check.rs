@@ -218,14 +218,18 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
         for (n, e) in brief.timeline.iter().enumerate() {
             let s = &e.support[0];
             let key = (id.clone(), s.source, s.start, s.end);
+            // The entry as a reader sees it: its date as written, what it stands for, its sentence.
+            let shown = format!(
+                "#{n} {:?} -> {} | {}",
+                e.when,
+                e.date.as_deref().unwrap_or("-"),
+                e.text.replace('\n', " ")
+            );
             if a.list {
                 println!(
-                    "{id} #{n} [{}] {:?} -> {} ({} sources) | {}",
+                    "{id} [{}] ({} sources) {shown}",
                     labels.get(&key).map(String::as_str).unwrap_or("unlabelled"),
-                    e.when,
-                    e.date.as_deref().unwrap_or("-"),
                     e.support.len(),
-                    e.text.replace('\n', " ")
                 );
             }
             match labels.get(&key).map(String::as_str) {
@@ -236,13 +240,8 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
                     unjudged += 1;
                     if a.dump {
                         println!(
-                            "{{\"story\": {id:?}, \"source\": {}, \"start\": {}, \"end\": {}, \"kind\": }}\t#{n} {:?} -> {} | {}",
-                            s.source,
-                            s.start,
-                            s.end,
-                            e.when,
-                            e.date.as_deref().unwrap_or("-"),
-                            e.text.replace('\n', " ")
+                            "{{\"story\": {id:?}, \"source\": {}, \"start\": {}, \"end\": {}, \"kind\": }}\t{shown}",
+                            s.source, s.start, s.end,
                         );
                     }
                 }

@@ -6,7 +6,7 @@ use super::{Precision, TimelineEvent};
 use crate::dates::month_number;
 use crate::features::StoryFeatures;
 use crate::represent::cosine;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -145,11 +145,9 @@ pub(super) fn same_day(a: &TimelineEvent, b: &TimelineEvent) -> bool {
         // One day told with its year and without ("Dec. 3, 2013" and "Dec. 3").
         (Some(x), None) | (None, Some(x)) => {
             let (dated, other) = if a.date.is_some() { (a, b) } else { (b, a) };
+            let day = NaiveDate::parse_from_str(x, "%Y-%m-%d").map(|d| (d.month(), d.day()));
             dated.precision == Some(Precision::Day)
-                && month_and_day(&other.when)
-                    == x.get(5..7)
-                        .zip(x.get(8..10))
-                        .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+                && month_and_day(&other.when).is_some_and(|md| day == Ok(md))
         }
     }
 }

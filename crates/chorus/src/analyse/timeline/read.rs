@@ -123,8 +123,7 @@ pub(super) fn date_in(
         return Some((c[0].to_string(), date, Precision::Month, false));
     }
     // A day's name before a capitalised word names something else ("Saturday Night Live",
-    // "the Sunday Times").
-    // Nor is one joined to a noun ("a Saturday-matinee chiller").
+    // "the Sunday Times"); one joined to a noun is no day either ("a Saturday-matinee chiller").
     let named = |c: &regex::Captures| {
         let after = &sentence[c.get(1).map_or(0, |m| m.end())..];
         after.starts_with('-')
@@ -273,10 +272,10 @@ pub(super) fn date_in(
     }
     if let Some(c) = digit
         .then(|| {
-            p.year.captures_iter(sentence).find(|c| {
-                // The year's preposition ("in"), then what stands before it.
-                !baseline(sentence, c.get(0).map_or(0, |m| m.start()))
-            })
+            // What stands before the year's preposition ("… from $3 million" of "in 2014").
+            p.year
+                .captures_iter(sentence)
+                .find(|c| !baseline(sentence, c.get(0).map_or(0, |m| m.start())))
         })
         .flatten()
     {
@@ -293,8 +292,13 @@ fn baseline(sentence: &str, at: usize) -> bool {
     static BASELINE: OnceLock<Regex> = OnceLock::new();
     BASELINE
         .get_or_init(|| {
-            Regex::new(r"(?i)(?-u:\b)(?:(?:up|down)(?:\s+(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|percent|per cent|million|billion|trillion|m|bn|k)?)?\s+from|than|compared (?:with|to)|versus|vs\.)(?:\s+(?:(?:about|around|nearly|roughly|almost|some)\s+)?(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|percent|per cent|million|billion|trillion|m|bn|k)?)?$")
-                .expect("valid")
+            // An amount: "$3 million", "49%", "6.8m".
+            const AMOUNT: &str =
+                r"(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|percent|per cent|million|billion|trillion|m|bn|k)?";
+            Regex::new(&format!(
+                r"(?i)(?-u:\b)(?:(?:up|down)(?:\s+{AMOUNT})?\s+from|than|compared (?:with|to)|versus|vs\.)(?:\s+(?:(?:about|around|nearly|roughly|almost|some)\s+)?{AMOUNT})?$"
+            ))
+            .expect("valid")
         })
         .is_match(sentence[..at].trim_end())
 }
