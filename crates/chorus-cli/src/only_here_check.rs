@@ -35,6 +35,10 @@ pub struct OnlyHereCheckArgs {
     /// to label it.
     #[arg(long)]
     dump: bool,
+    /// Print every shown point with its label (right, wrong, unlabelled), to read what a change
+    /// did.
+    #[arg(long)]
+    list: bool,
     /// Brief with sentence embeddings (needs `chorus model install`), as `chorus brief
     /// --embeddings` does: a point made in other words is then not "only here".
     #[arg(long)]
@@ -81,6 +85,14 @@ pub fn cmd_only_here_check(a: OnlyHereCheckArgs) -> Result<()> {
                 shown += 1;
                 let s = &p.support[0];
                 let key = (id.clone(), s.source, s.start, s.end);
+                if a.list {
+                    let label = match labels.get(&key) {
+                        Some(true) => "right",
+                        Some(false) => "wrong",
+                        None => "unlabelled",
+                    };
+                    println!("{id} [{}] [{label}] {}", s.source, p.text);
+                }
                 match labels.get(&key) {
                     Some(&ok) => {
                         judged += 1;

@@ -10,14 +10,16 @@
 //! Word overlap misses a point made in other words ("covered with iridescent feathers akin to
 //! those on modern hummingbirds" and "boasted iridescent feathers … like those of
 //! hummingbirds"), so by words alone a point is its source's own only when nothing another
-//! source says comes near it (cosine < 0.125); in between it is neither shared nor its own. With
+//! source says comes near it (cosine < 0.125); in between it is neither shared nor its own; and
+//! it is listed only when it gives a detail no other source gives (a name or a number) or quotes
+//! someone — a lead event told in other words, or a reviewer's opinion, gives none. With
 //! sentence embeddings (`coverage_with`, the CLI's `--embeddings`), two sentences whose vectors
 //! are close enough make the same point too, and no such margin is kept; measured in
 //! docs/benchmarks.md ("What each source adds").
 
 use crate::embed::SentenceEmbedder;
 use crate::features::{Sentence, StoryFeatures};
-use crate::represent::cosine;
+use crate::represent::{cosine, is_stop_word};
 use crate::support::Support;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -153,6 +155,7 @@ pub fn coverage_with(
         }
         None => OWN_POINT_BY_WORDS,
     };
+    let details = Details::of(sentences);
     (1..=n_sources)
         .map(|src| {
             let own: Vec<usize> = (0..points.len())
@@ -181,7 +184,11 @@ pub fn coverage_with(
                     let m = points[k];
                     let f = &features.sentences[m];
                     let c = cosine(&f.tfidf, &centre);
-                    (f.words >= MIN_WORDS && !f.dangling && c >= MIN_CENTRALITY).then_some((c, m))
+                    (f.words >= MIN_WORDS
+                        && !f.dangling
+                        && c >= MIN_CENTRALITY
+                        && (embedder.is_some() || details.adds_a_detail(&sentences[m].text, src)))
+                    .then_some((c, m))
                 })
                 .collect();
             exclusive.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -201,6 +208,140 @@ pub fn coverage_with(
             }
         })
         .collect()
+}
+
+/// Which sources use each word of a story (lower-cased), to tell the details only one gives.
+struct Details(FxHashMap<String, Users>);
+
+#[derive(Clone, Copy, PartialEq)]
+enum Users {
+    One(usize),
+    Several,
+}
+
+impl Details {
+    fn of(sentences: &[Sentence]) -> Details {
+        let mut used: FxHashMap<String, Users> = FxHashMap::default();
+        for s in sentences {
+            for w in detail_words(&s.text) {
+                let u = used.entry(w.to_lowercase()).or_insert(Users::One(s.source));
+                if *u != Users::One(s.source) {
+                    *u = Users::Several;
+                }
+            }
+        }
+        Details(used)
+    }
+
+    /// Whether a sentence of `source` gives a detail no other source gives — a name (a
+    /// capitalised word inside the sentence, not a day's or a month's name, a function word or
+    /// a people's adjective) or a number (in figures or in words) that no other source's
+    /// sentences use — or quotes someone. What a source adds to a story is a detail or a quote
+    /// (its own opinion or a lead event told in other words are not), and word overlap cannot
+    /// tell those apart by itself. Written reading the wrong points of the first 30 stories of
+    /// `chorus only-here-check` (of the 180 shown there, it leaves out 9 of the 17 wrong and 25
+    /// of the 163 right); on the next ten, judged once after, 0.817 → 0.864 right.
+    fn adds_a_detail(&self, text: &str, source: usize) -> bool {
+        quotes_someone(text)
+            || detail_words(text).enumerate().any(|(k, w)| {
+                let lower = w.to_lowercase();
+                let name = k > 0
+                    && w.starts_with(char::is_uppercase)
+                    && !is_stop_word(&lower)
+                    && lower.parse::<chrono::Weekday>().is_err()
+                    && crate::dates::month_number(&lower).is_none()
+                    && !PEOPLES_ENDINGS.iter().any(|e| lower.ends_with(e));
+                let number = w.starts_with(|c: char| c.is_ascii_digit())
+                    || NUMBER_WORDS.contains(&lower.as_str());
+                (name || number) && self.0.get(&lower) == Some(&Users::One(source))
+            })
+    }
+}
+
+/// Endings of peoples' and regions' adjectives ("Libyan", "Americans", "Japanese", "British",
+/// "Arabic"), which name no detail of their own.
+const PEOPLES_ENDINGS: &[&str] = &["an", "ans", "ese", "ish", "ic"];
+
+/// Numbers written in words.
+const NUMBER_WORDS: &[&str] = &[
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "dozen",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+];
+
+/// The words of a text as details are compared: runs of letters and digits, a number keeping
+/// its separators ("1,200", "8.5"); apostrophes and hyphens split ("Tucci's", "Coca-Cola").
+fn detail_words(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        let inside_number = (c == ',' || c == '.')
+            && start.is_some()
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if c.is_alphanumeric() || inside_number {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(&text[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out.into_iter()
+}
+
+/// Whether a sentence quotes someone: a quotation of 20 characters or more between marks.
+fn quotes_someone(text: &str) -> bool {
+    let mut open: Option<usize> = None;
+    for (n, c) in text.chars().enumerate() {
+        match c {
+            '“' => open = Some(n),
+            '"' if open.is_none() => open = Some(n),
+            '”' | '"' => {
+                if open.is_some_and(|o| n - o > 20) {
+                    return true;
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Adds to `made_by[k]` every other source with a sentence (of `said`) close in meaning to point
@@ -264,7 +405,7 @@ mod tests {
     fn by_words_a_point_near_another_source_is_not_its_own() {
         let a = "Ferry services across the Marlow estuary were halted on Friday after a storm damaged the main pier.\n\
                  Harbour staff said the pier's wooden decking had been torn away in several places by the waves.\n\
-                 A choir from the village school sang at the reopening of the market hall on the same afternoon.";
+                 A choir from St Brigid's school sang at the reopening of the Corn Exchange on the same afternoon.";
         let b = "A storm on Friday wrecked the Marlow ferry pier and stopped every crossing of the estuary.\n\
                  Waves ripped up planks along the length of the structure, the harbour master told reporters.";
         let story =
@@ -317,8 +458,59 @@ mod tests {
     }
 
     #[test]
+    fn by_words_a_point_is_only_here_when_it_gives_a_detail_of_its_own() {
+        let a = "Ferry services across the Marlow estuary were halted on Friday after a storm damaged the main pier.\n\
+                 Halted services and damaged moorings made it a grim and sorry end to a long and quiet summer season.\n\
+                 The operator said 340 passengers had been booked onto crossings over the weekend.\n\
+                 \"We will have boats running again as soon as the divers say the piles are sound,\" a manager said.";
+        let b = "A storm on Friday wrecked the Marlow ferry pier and stopped every crossing of the estuary.\n\
+                 Harbour staff began clearing timber from the slipway while the tide was still out.";
+        let story =
+            story_from_texts(&[("a.txt".into(), a.into()), ("b.txt".into(), b.into())]).unwrap();
+        let an = crate::brief::analyse(&story, &Default::default());
+        let cov = super::coverage(2, &an.sentences, &an.features);
+        let shown: Vec<&str> = cov[0].exclusive.iter().map(|p| p.text.as_str()).collect();
+        // A number and a quotation are details no other source gives; an opinion is not.
+        assert!(shown.iter().any(|t| t.contains("340")), "{shown:?}");
+        assert!(shown.iter().any(|t| t.contains("divers")), "{shown:?}");
+        assert!(shown.iter().all(|t| !t.contains("grim")), "{shown:?}");
+    }
+
+    #[test]
+    fn details_are_names_and_numbers_no_other_source_uses() {
+        let words: Vec<&str> =
+            super::detail_words("Coca-Cola paid $1,200.50 to Tucci's firm.").collect();
+        assert_eq!(
+            words,
+            ["Coca", "Cola", "paid", "1,200.50", "to", "Tucci", "s", "firm"]
+        );
+        assert!(super::quotes_someone(
+            "He said “we will rebuild the pier by spring” today."
+        ));
+        assert!(!super::quotes_someone("The “Harbour Queen” sailed."));
+        let texts = [
+            "The Marlow council met on Monday in Marlow. It voted 7 to 2.",
+            "Marlow voted on Monday. The British mayor, Ilse Varga, said little.",
+        ];
+        let story = story_from_texts(&[
+            ("a.txt".into(), texts[0].into()),
+            ("b.txt".into(), texts[1].into()),
+        ])
+        .unwrap();
+        let an = crate::brief::analyse(&story, &Default::default());
+        let d = super::Details::of(&an.sentences);
+        // A name both use, a day, a people's adjective and a capital opening a sentence are
+        // no detail; a name or a number one source alone uses is.
+        assert!(!d.adds_a_detail("Then Marlow met on Monday.", 1));
+        assert!(!d.adds_a_detail("The British side met.", 2));
+        assert!(d.adds_a_detail("It voted 7 to 2.", 1));
+        assert!(!d.adds_a_detail("It voted 7 to 2.", 2));
+        assert!(d.adds_a_detail("The mayor is Ilse Varga.", 2));
+    }
+
+    #[test]
     fn with_embeddings_a_point_made_in_other_words_is_not_only_here() {
-        let a = "Storm winds tore the roof off the town's old library late on Tuesday evening.\n\
+        let a = "Storm winds tore the roof off the Kellan Library late on Tuesday evening.\n\
                  Volunteers carried some four thousand books to the church hall across the square.";
         let b =
             "The ceiling of the historic reading rooms collapsed when a gale struck after dark.\n\
