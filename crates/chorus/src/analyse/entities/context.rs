@@ -211,9 +211,9 @@ fn is_outlet_role(w: &str) -> bool {
     )
 }
 
-/// Lower-case nouns written before a name of the thing they name ("the blog Wandering Aramean",
-/// "the vessel Ocean Shield", "the album Lemonade").
-pub(super) const WORK_OR_VESSEL: &[&str] = &[
+/// Lower-case nouns written before the name of a work they name ("the blog Wandering Aramean",
+/// "the album Lemonade").
+const WORKS: &[&str] = &[
     "blog",
     "podcast",
     "album",
@@ -226,6 +226,12 @@ pub(super) const WORK_OR_VESSEL: &[&str] = &[
     "single",
     "series",
     "sitcom",
+];
+
+/// Lower-case nouns written before the name of a vessel ("the vessel Ocean Shield", "the ferry
+/// Northern Gull"). A ship's name is one thing wherever the story writes it; a work's title often
+/// holds a person's name ("the documentary O.J.: Made in America").
+pub(super) const VESSELS: &[&str] = &[
     "vessel",
     "ship",
     "warship",
@@ -236,6 +242,11 @@ pub(super) const WORK_OR_VESSEL: &[&str] = &[
     "tanker",
     "ferry",
 ];
+
+/// Whether a lower-case noun names the kind of work or vessel whose name follows it.
+pub(super) fn names_work_or_vessel(w: &str) -> bool {
+    WORKS.contains(&w) || VESSELS.contains(&w)
+}
 
 /// Lower-case nouns after the name of an agreement or a plan.
 pub(super) const AGREEMENT_WORDS: &[&str] = &["agreement", "accord", "accords", "treaty", "pact"];

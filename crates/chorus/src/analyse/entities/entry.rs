@@ -129,7 +129,11 @@ pub(super) fn entity(
     if kind == EntityKind::Place && !name.contains(' ') && is_org_word(&name.to_lowercase()) {
         kind = EntityKind::Organization;
     }
-    // "Irene" of "Hurricane Irene": a storm, wherever the tagger put its name alone.
+    // "Irene" of "Hurricane Irene": a storm, wherever the tagger put its name alone; "the
+    // Northern Gull" of "the ferry Northern Gull": a vessel, wherever it read a place.
+    if ms.iter().any(|&i| mentions[i].vessel) {
+        kind = EntityKind::Other;
+    }
     if ms.iter().any(|&i| {
         mentions[i]
             .name

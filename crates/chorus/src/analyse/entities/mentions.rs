@@ -2,7 +2,8 @@
 //! with the role the text gives a person there.
 
 use super::context::{
-    defined_initials, in_quoted_title, organisation_context, AGREEMENT_WORDS, WORK_OR_VESSEL,
+    defined_initials, in_quoted_title, names_work_or_vessel, organisation_context, AGREEMENT_WORDS,
+    VESSELS,
 };
 use super::shape::{glued, is_discourse_word, is_particle, is_suffix, not_a_name, title_case};
 use super::spans::{give_first_names_back, join_split_names, split_glued};
@@ -32,6 +33,9 @@ pub(crate) struct Mention {
     pub org_context: bool,
     /// It is the whole of a quotation ("the film 'Born Killers'").
     pub quoted: bool,
+    /// It follows the lower-case word for a vessel ("the ferry Northern Gull"): the whole entry
+    /// is the vessel, whatever the tagger read elsewhere.
+    pub vessel: bool,
     /// A woman's (true) or a man's (false) name, as a courtesy title or a role beside it says
     /// ("Mrs. Bush", "Mr. Bush", "first lady Barbara Bush", "his wife, Honey").
     pub female: Option<bool>,
@@ -315,8 +319,11 @@ fn mention(
     let several = end > start + 1;
     // "the Chinese ship, Haixun 01": the kind of thing may stand before a comma.
     let kind_before = start > 0
-        && (WORK_OR_VESSEL.contains(&word(start - 1))
-            || (start > 1 && word(start - 1) == "," && WORK_OR_VESSEL.contains(&word(start - 2))));
+        && (names_work_or_vessel(word(start - 1))
+            || (start > 1 && word(start - 1) == "," && names_work_or_vessel(word(start - 2))));
+    let vessel = start > 0
+        && (VESSELS.contains(&word(start - 1))
+            || (start > 1 && word(start - 1) == "," && VESSELS.contains(&word(start - 2))));
     // "two Tony Awards", "the Nobel Prize": an award.
     let award = several && matches!(word(end - 1), "Award" | "Awards" | "Prize" | "Prizes");
     if (several && is_storm_word(word(start)))
@@ -483,6 +490,7 @@ fn mention(
         titled,
         org_context,
         quoted,
+        vessel,
         female,
         source: s.source,
         sentence: s.index,

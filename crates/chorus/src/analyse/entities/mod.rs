@@ -139,6 +139,7 @@ pub fn group_names(names: &[GivenName]) -> Vec<Option<usize>> {
             titled: false,
             org_context: false,
             quoted: false,
+            vessel: false,
             female: None,
             source: n.source,
             sentence: n.sentence,
@@ -496,6 +497,24 @@ mod tests {
     }
 
     #[test]
+    fn a_vessel_named_once_as_one_is_one_wherever_else_it_is_named() {
+        // "Northern Gull" alone reads as a place to the tagger; "the ferry Northern Gull" says
+        // what it is. A film's title holding a person's name does not make the person a film.
+        let es = entities_of(&[
+            "The passenger ferry Northern Gull struck a reef off Pell Island on Tuesday. All the \
+             crew of the Northern Gull were rescued. The Northern Gull was built in 1998. \
+             Director Mara Lindqvist made the documentary Mara Lindqvist Goes North, and \
+             Mara Lindqvist said on Tuesday she would film again.",
+        ]);
+        let ferry = find(&es, "Northern Gull");
+        assert_eq!(ferry.kind, EntityKind::Other, "{:?}", names(&es));
+        assert!(ferry.mentions >= 3);
+        assert!(es
+            .iter()
+            .any(|e| e.name == "Mara Lindqvist" && e.kind == EntityKind::Person));
+    }
+
+    #[test]
     fn a_titled_surname_makes_the_full_name_a_person() {
         // The tagger read "Odile West" as a place twice; "Mr. West" says a person.
         let m =
@@ -506,6 +525,7 @@ mod tests {
                 titled,
                 org_context: false,
                 quoted: false,
+                vessel: false,
                 female: None,
                 source: 1,
                 sentence: start,
@@ -543,6 +563,7 @@ mod tests {
             titled: female.is_some(),
             org_context: false,
             quoted: false,
+            vessel: false,
             female,
             source: 1,
             sentence: at,
