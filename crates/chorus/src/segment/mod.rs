@@ -8,7 +8,12 @@
 //!
 //! Lines are paragraphs: a newline always ends a sentence (news text is one paragraph a line).
 
+mod lists;
+mod words;
+
+use lists::list_markers;
 use std::ops::Range;
+use words::{ABBREVIATIONS, MONTHS, PREPOSITIVE, STARTERS, TOP_LEVEL_DOMAINS};
 
 /// Splits `text` into sentence byte ranges (trimmed of surrounding white space, never empty).
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
@@ -419,50 +424,6 @@ fn is_sentence_starter(word: &str) -> bool {
     STARTERS.contains(&w)
 }
 
-/// List markers of a paragraph that holds a numbered or lettered sequence ("1.) a 2.) b",
-/// "a. x b. y", "• 9. x • 10. y"): each range covers one marker. Empty unless the paragraph opens
-/// with a marker and a later marker continues its sequence.
-fn list_markers(para: &str) -> Vec<Range<usize>> {
-    // Only a paragraph that opens with a marker can be a list: most are not, so look there first.
-    let first = para.trim_start_matches(['•', '⁃', '*', '·', ' ']);
-    if parse_marker(first).is_none() {
-        return Vec::new();
-    }
-    let mut found: Vec<(Range<usize>, ListKey)> = Vec::new();
-    for (pos, c) in para.char_indices() {
-        let at_token_start = pos == 0
-            || para[..pos]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_whitespace());
-        if !at_token_start {
-            continue;
-        }
-        let mut rest = pos;
-        if matches!(c, '•' | '⁃' | '*' | '·') {
-            rest += c.len_utf8();
-            rest += para[rest..].len() - para[rest..].trim_start_matches(' ').len();
-        }
-        if let Some((key, len)) = parse_marker(&para[rest..]) {
-            found.push((pos..rest + len, key));
-        }
-    }
-    if found.first().is_none_or(|m| m.0.start != 0) {
-        return Vec::new();
-    }
-    // The sequence: each marker continues the one before it.
-    let mut seq = vec![found[0].clone()];
-    for m in &found[1..] {
-        if seq.last().is_some_and(|last| last.1.next_is(&m.1)) {
-            seq.push(m.clone());
-        }
-    }
-    if seq.len() < 2 {
-        return Vec::new();
-    }
-    seq.into_iter().map(|m| m.0).collect()
-}
-
 /// Headline and dateline run together on one line ("… founder Saturday, January 31, 2009"): the
 /// date is a sentence of its own.
 fn dateline_cut(para: &str) -> Option<usize> {
@@ -501,178 +462,6 @@ fn dateline_cut(para: &str) -> Option<usize> {
     }
     None
 }
-
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum ListKey {
-    Number(u32, u8),
-    Letter(char),
-}
-
-impl ListKey {
-    fn next_is(&self, other: &ListKey) -> bool {
-        match (self, other) {
-            (ListKey::Number(a, s), ListKey::Number(b, t)) => *b == a + 1 && s == t,
-            (ListKey::Letter(a), ListKey::Letter(b)) => (*a as u32) + 1 == *b as u32,
-            _ => false,
-        }
-    }
-}
-
-/// "1.)", "1)", "1.", "a." followed by a space.
-fn parse_marker(s: &str) -> Option<(ListKey, usize)> {
-    let n_digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if n_digits > 0 && n_digits <= 3 {
-        let digits = &s[..n_digits];
-        let rest = &s[digits.len()..];
-        let n: u32 = digits.parse().ok()?;
-        for (style, suffix) in [(0u8, ".) "), (1, ") "), (2, ". ")] {
-            if rest.starts_with(suffix) {
-                return Some((ListKey::Number(n, style), digits.len() + suffix.len()));
-            }
-        }
-        return None;
-    }
-    let mut it = s.chars();
-    let c = it.next()?;
-    if c.is_ascii_lowercase() && s[1..].starts_with(". ") {
-        let after = s[3..].chars().next()?;
-        if after.is_uppercase() {
-            return Some((ListKey::Letter(c), 3));
-        }
-    }
-    None
-}
-
-/// The ends of web addresses, which a capital after a stop does not make a sentence.
-const TOP_LEVEL_DOMAINS: &[&str] = &[
-    "com", "org", "net", "gov", "edu", "co", "uk", "io", "us", "de", "fr", "info", "tv", "ly",
-    "me", "biz", "ca", "au", "in", "int", "mil",
-];
-
-/// Words before which a period never ends a sentence.
-const PREPOSITIVE: &[&str] = &[
-    "mr", "mrs", "ms", "mssrs", "messrs", "dr", "prof", "gen", "sen", "rep", "reps", "gov", "lt",
-    "col", "sgt", "capt", "cpl", "pvt", "maj", "adm", "cmdr", "cdr", "brig", "st", "mt", "ft",
-    "rev", "hon", "pres", "supt", "det", "insp", "fr", "sr", "msgr", "atty", "sens", "gens", "no",
-    "nos", "vol", "vols", "fig", "figs", "art", "ch", "pt", "pp", "vs", "v", "cf", "approx", "ca",
-    "e.g", "i.e", "dept", "est", "govt", "n°",
-];
-
-/// Abbreviations that may end a sentence (then a sentence starter follows).
-const ABBREVIATIONS: &[&str] = &[
-    "inc", "co", "corp", "ltd", "llc", "plc", "bros", "jr", "etc", "al", "p", "a.m", "p.m", "u.s",
-    "u.k", "u.n", "d.c", "ave", "blvd", "rd", "mins", "hrs", "yrs", "sq", "ph.d", "ala", "ariz",
-    "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la",
-    "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa", "tenn",
-    "tex", "va", "vt", "wash", "wis", "wyo", "univ", "assn", "intl", "natl", "op", "ed", "eds",
-    "min", "max", "tel", "ext", "oz", "lb", "lbs", "ft", "in", "mi", "km", "cm", "mm", "kg",
-];
-
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
-
-/// Words that often open an English sentence; after an abbreviation they signal a boundary.
-const STARTERS: &[&str] = &[
-    "A",
-    "After",
-    "Also",
-    "Although",
-    "An",
-    "And",
-    "Another",
-    "Any",
-    "Are",
-    "As",
-    "At",
-    "Because",
-    "Before",
-    "Both",
-    "But",
-    "By",
-    "Can",
-    "Could",
-    "Did",
-    "Do",
-    "Does",
-    "During",
-    "Each",
-    "Earlier",
-    "Even",
-    "Every",
-    "For",
-    "From",
-    "He",
-    "Her",
-    "Here",
-    "His",
-    "How",
-    "However",
-    "I",
-    "If",
-    "In",
-    "Instead",
-    "Is",
-    "It",
-    "Its",
-    "Last",
-    "Later",
-    "Many",
-    "Meanwhile",
-    "More",
-    "Most",
-    "My",
-    "Neither",
-    "No",
-    "Nor",
-    "Not",
-    "Now",
-    "Officials",
-    "On",
-    "One",
-    "Only",
-    "Or",
-    "Our",
-    "Police",
-    "She",
-    "Since",
-    "So",
-    "Some",
-    "Still",
-    "Such",
-    "That",
-    "The",
-    "Their",
-    "Then",
-    "There",
-    "These",
-    "They",
-    "This",
-    "Those",
-    "Though",
-    "Thus",
-    "To",
-    "Today",
-    "Under",
-    "Until",
-    "Was",
-    "We",
-    "Were",
-    "What",
-    "When",
-    "Where",
-    "Whether",
-    "Which",
-    "While",
-    "Who",
-    "Why",
-    "Will",
-    "With",
-    "Yesterday",
-    "Yet",
-    "You",
-    "Your",
-];
 
 #[cfg(test)]
 mod tests {
