@@ -28,10 +28,23 @@ pub(super) fn is_caption(sentence: &str) -> bool {
 }
 
 /// An editor's note about the article, not an event of the story; or the reporter's own
-/// errand ("could not be reached for comment Tuesday").
+/// errand ("could not be reached for comment Tuesday", "did not immediately return calls
+/// Tuesday", "their conditions were not available Tuesday night").
 pub(super) fn is_editors_note(sentence: &str) -> bool {
     let lower = sentence.trim_start().to_lowercase();
-    if lower.contains("for comment") {
+    if [
+        "for comment",
+        "declined to comment",
+        "could not be reached",
+        "did not return",
+        "did not immediately return",
+        "not immediately available",
+        "were not available",
+        "was not available",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+    {
         return true;
     }
     [

@@ -132,9 +132,25 @@ pub(super) fn date_in(
                 && month_number(after[1..].split([' ', ',', '.']).next().unwrap_or_default())
                     .is_none())
     };
+    // "Ten years ago this morning", "a year ago Tuesday": the day of an anniversary, not of the
+    // event it recalls; "could launch another missile as soon as Saturday": a speculation.
+    let not_the_day = |c: &regex::Captures| {
+        let before = sentence[..c.get(1).map_or(0, |m| m.start())].trim_end();
+        let lower = sentence.to_lowercase();
+        before.ends_with(" ago")
+            || before.ends_with(" ago,")
+            || (before.ends_with("as soon as")
+                && [" could ", " may ", " might "]
+                    .iter()
+                    .any(|m| lower.contains(m)))
+    };
     if let Some(c) = sentence
         .contains("day")
-        .then(|| p.weekday.captures_iter(sentence).find(|c| !named(c)))
+        .then(|| {
+            p.weekday
+                .captures_iter(sentence)
+                .find(|c| !named(c) && !not_the_day(c))
+        })
         .flatten()
     {
         // "last Sunday", "this past Sunday" are behind, "next Sunday" ahead; otherwise a verb in
@@ -180,6 +196,7 @@ pub(super) fn date_in(
         .flatten()
         // "today's birds", "today's Republican party": nowadays, not a day.
         .filter(|c| !sentence[c.get(1).map_or(0, |m| m.end())..].starts_with(['\'', '’']))
+        .filter(|c| !not_the_day(c))
         // "Today" capitalised inside a sentence is a name ("the BBC's Today programme").
         .filter(|c| {
             &c[1] != "Today"

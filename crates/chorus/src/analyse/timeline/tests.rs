@@ -197,9 +197,26 @@ fn captions_and_named_days_are_not_events() {
     let (w, _, _, _) = date_in("The limit was raised to 20 years from 15 in 1997.", wed).unwrap();
     assert_eq!(w, "1997");
     // The reporter's errand is not the story's.
-    assert!(super::events::is_editors_note(
-        "The captain could not be reached for comment Tuesday."
+    for errand in [
+        "The captain could not be reached for comment Tuesday.",
+        "The operator did not immediately return calls Tuesday.",
+        "The passengers' conditions were not available Tuesday night.",
+    ] {
+        assert!(super::events::is_editors_note(errand), "{errand}");
+    }
+    assert!(!super::events::is_editors_note(
+        "The ferry returned to service Tuesday."
     ));
+    // An anniversary's day is not the day of what it recalls; a speculation is no event.
+    for not_that_day in [
+        "Ten years ago this morning, the ferry Northern Gull left Marrow Harbour.",
+        "A year ago Tuesday, the pier collapsed.",
+        "The union could strike as soon as Saturday, when the season opens.",
+    ] {
+        assert!(date_in(not_that_day, wed).is_none(), "{not_that_day}");
+    }
+    let (w, _, _, _) = date_in("The pier reopens Saturday, as soon as repairs end.", wed).unwrap();
+    assert_eq!(w, "Saturday");
     let (w, _, _, _) = date_in("The Sunday Times said so on Monday.", wed).unwrap();
     assert_eq!(w, "Monday");
 }
