@@ -4,7 +4,7 @@
 //! vouches for).
 
 use super::mentions::Mention;
-use super::resolve::ALIASES;
+use super::resolve::{ALIASES, ALIAS_ORGANISATIONS};
 use super::words::{is_newspaper_word, is_org_word, is_place_word};
 use super::{Entity, EntityKind};
 use crate::analyse::facts::word_class::class_of;
@@ -107,6 +107,12 @@ pub(super) fn entity(
         (EntityKind::Person | EntityKind::Organization, [Kind::Place]) => kind = EntityKind::Place,
         (EntityKind::Person, [Kind::Organization]) => kind = EntityKind::Organization,
         _ => {}
+    }
+    if ms
+        .iter()
+        .any(|&i| ALIAS_ORGANISATIONS.contains(&keys[i].join(" ").as_str()))
+    {
+        kind = EntityKind::Organization;
     }
     // "Mr. West" among "Kanye West" read as a place: a titled mention makes a person.
     if ms.iter().any(|&i| mentions[i].titled) {

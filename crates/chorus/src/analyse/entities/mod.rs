@@ -515,6 +515,21 @@ mod tests {
     }
 
     #[test]
+    fn islamic_state_is_an_organisation_whatever_the_tagger_reads() {
+        let es = entities_of(&[
+            "The minister hoped to make the battle against the Islamic State a focus of the \
+             trip to Marrow Harbour, to seal off the last escape routes of the Islamic State \
+             force there, officials said.",
+        ]);
+        assert_eq!(
+            find(&es, "Islamic State").kind,
+            EntityKind::Organization,
+            "{:?}",
+            names(&es)
+        );
+    }
+
+    #[test]
     fn a_titled_surname_makes_the_full_name_a_person() {
         // The tagger read "Odile West" as a place twice; "Mr. West" says a person.
         let m =

@@ -95,6 +95,15 @@ pub(super) const ALIASES: &[&[&str]] = &[
     ],
 ];
 
+/// The keys of `ALIASES` rows that name an organisation, whatever the tagger reads in one form
+/// ("Islamic State", a state to it: a place).
+pub(super) const ALIAS_ORGANISATIONS: &[&str] = &[
+    "united nations",
+    "european union",
+    "federal reserve",
+    "islamic state",
+];
+
 /// Last words of laws, treaties, indices, reports and days (names of kind "other").
 const LAW_WORDS: &[&str] = &[
     "Accord",
