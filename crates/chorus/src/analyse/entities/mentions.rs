@@ -333,6 +333,16 @@ fn mention(
     {
         kind = Kind::Misc;
     }
+    // "the town of Khan Shaykhun", "the city of Idlib": a place, whatever the tagger read.
+    if start > 1
+        && word(start - 1) == "of"
+        && matches!(
+            word(start - 2),
+            "town" | "city" | "village" | "province" | "region" | "district" | "county"
+        )
+    {
+        kind = Kind::Place;
+    }
     // "Mr. West" read as a place, "her sister Hailey" as one: a courtesy title or a family word
     // before a name makes it a person's.
     if kind != Kind::Person
@@ -595,8 +605,11 @@ fn role_before(text: &str, toks: &[(usize, usize)], start: usize) -> (Option<Str
         // ("Russian Foreign Minister", "Exxon Mobil chief").
         let of = w == "of" && j < start && j >= 2;
         // A run of them is one modifier: "Gullwing Lines chief executive", not "Lines chief …".
-        let capital =
-            |w: &str| w.starts_with(char::is_uppercase) && !is_stop_word(&w.to_lowercase());
+        // Not a sentence adverb opening the sentence ("Earlier Russian Foreign Minister …").
+        let capital = |w: &str| {
+            let lower = w.to_lowercase();
+            w.starts_with(char::is_uppercase) && !is_stop_word(&lower) && !is_discourse_word(&lower)
+        };
         let modifier = capital(w) && j < start && {
             let next = word(j);
             is_person_title(next) || is_role_word(next) || (capital(next) && j + 1 < start)

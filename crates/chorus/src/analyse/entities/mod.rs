@@ -530,6 +530,17 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_adverb_is_no_part_of_a_role_and_a_town_of_is_a_place() {
+        let es = entities_of(&[
+            "Earlier Harbour Minister Ilse Varga said the ferry would sail again. Rescuers \
+             reached the town of Khan Marrow by noon, the coastguard said.",
+        ]);
+        let varga = find(&es, "Ilse Varga");
+        assert_eq!(varga.roles, ["Harbour Minister"], "{:?}", varga.roles);
+        assert_eq!(find(&es, "Khan Marrow").kind, EntityKind::Place);
+    }
+
+    #[test]
     fn a_titled_surname_makes_the_full_name_a_person() {
         // The tagger read "Odile West" as a place twice; "Mr. West" says a person.
         let m =
