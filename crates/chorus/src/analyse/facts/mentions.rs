@@ -327,7 +327,21 @@ pub(super) fn mentions_in(
                 "bc" | "b.c" | "bce" | "ad" | "a.d" | "ce"
             )
         });
+        // "the two men", "the two countries", "the world's two foremost powers": a reference to
+        // a pair the story already names, not a figure it reports — unless an outcome follows
+        // ("the two people killed"). Larger numbers after "the" are often the story's count
+        // ("the three officers", "the three hikers") and stay.
+        let reference = lower[i] == "two"
+            && prev_lower.as_deref().is_some_and(|p| {
+                matches!(p, "the" | "these" | "those") || p.ends_with("'s") || p.ends_with("’s")
+            })
+            && !words
+                .iter()
+                .skip(i + 1)
+                .take(4)
+                .any(|w| event_of(w.text).is_some());
         if is_year
+            || reference
             || address
             || title
             || rank
