@@ -268,7 +268,7 @@ impl Details {
                     && crate::dates::month_number(&lower).is_none()
                     && !PEOPLES_ENDINGS.iter().any(|e| lower.ends_with(e));
                 let number = w.starts_with(|c: char| c.is_ascii_digit())
-                    || NUMBER_WORDS.contains(&lower.as_str());
+                    || crate::analyse::facts::is_number_word(&lower);
                 (name || number) && self.0.get(&lower) == Some(&Users::One(source))
             })
     }
@@ -277,45 +277,6 @@ impl Details {
 /// Endings of peoples' and regions' adjectives ("Libyan", "Americans", "Japanese", "British",
 /// "Arabic"), which name no detail of their own.
 const PEOPLES_ENDINGS: &[&str] = &["an", "ans", "ese", "ish", "ic"];
-
-/// Numbers written in words.
-const NUMBER_WORDS: &[&str] = &[
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "dozen",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "millions",
-];
 
 /// The words of a text as details are compared: runs of letters and digits, a number keeping
 /// its separators ("1,200", "8.5"); apostrophes and hyphens split ("Tucci's", "Coca-Cola").

@@ -169,6 +169,12 @@ impl Mention {
     }
 }
 
+/// Whether a word is a number written in words ("seven", "dozens", "thousand"), as figures read
+/// it.
+pub(crate) fn is_number_word(w: &str) -> bool {
+    numbers::word_number(w).is_some() || (w.len() > 3 && numbers::scale(w).is_some())
+}
+
 /// Finds the facts of a story.
 pub fn extract_facts(story: &Story, sentences: &[Sentence], features: &StoryFeatures) -> Vec<Fact> {
     let mut mentions = Vec::new();
