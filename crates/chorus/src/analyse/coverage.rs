@@ -240,7 +240,7 @@ impl Details {
         let mut used: FxHashMap<String, Users> = FxHashMap::default();
         for s in sentences {
             for w in detail_words(&s.text) {
-                let u = used.entry(w.to_lowercase()).or_insert(Users::One(s.source));
+                let u = used.entry(detail_key(w)).or_insert(Users::One(s.source));
                 if *u != Users::One(s.source) {
                     *u = Users::Several;
                 }
@@ -269,10 +269,62 @@ impl Details {
                     && !PEOPLES_ENDINGS.iter().any(|e| lower.ends_with(e));
                 let number = w.starts_with(|c: char| c.is_ascii_digit())
                     || crate::analyse::facts::is_number_word(&lower);
-                (name || number) && self.0.get(&lower) == Some(&Users::One(source))
+                (name || number) && self.0.get(&detail_key(w)) == Some(&Users::One(source))
             })
     }
 }
+
+/// A word as details are compared: lower-cased, a number written in words or in figures as one
+/// ("six" and "6", "sixth" and "6th", "1,200" and "1200").
+fn detail_key(w: &str) -> String {
+    let lower = w.to_lowercase();
+    let ordinal = ORDINALS
+        .iter()
+        .position(|o| *o == lower)
+        .map(|k| k + 1)
+        .or_else(|| {
+            let digits = lower
+                .strip_suffix("st")
+                .or_else(|| lower.strip_suffix("nd"))
+                .or_else(|| lower.strip_suffix("rd"))
+                .or_else(|| lower.strip_suffix("th"))?;
+            digits.parse().ok()
+        });
+    if let Some(n) = ordinal {
+        return format!("#{n}");
+    }
+    if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        return lower.replace(',', "");
+    }
+    match crate::analyse::facts::number_value(&lower) {
+        Some(v) => format!("{v}"),
+        None => lower,
+    }
+}
+
+/// Ordinal numbers in words, first to twentieth.
+const ORDINALS: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+];
 
 /// Endings of peoples' and regions' adjectives ("Libyan", "Americans", "Japanese", "British",
 /// "Arabic"), which name no detail of their own.
@@ -494,6 +546,10 @@ mod tests {
             "He said “we will rebuild the pier by spring” today."
         ));
         assert!(!super::quotes_someone("The “Harbour Queen” sailed."));
+        assert_eq!(super::detail_key("sixth"), super::detail_key("6th"));
+        assert_eq!(super::detail_key("Six"), super::detail_key("6"));
+        assert_eq!(super::detail_key("1,200"), super::detail_key("1200"));
+        assert_ne!(super::detail_key("six"), super::detail_key("sixth"));
         let texts = [
             "The Marlow council met on Monday in Marlow. It voted 7 to 2.",
             "Marlow voted on Monday. The British mayor, Ilse Varga, said little.",

@@ -169,6 +169,13 @@ impl Mention {
     }
 }
 
+/// The value of a number written in words ("seven": 7; "dozens", a range, has none).
+pub(crate) fn number_value(w: &str) -> Option<u64> {
+    numbers::word_number(w)
+        .filter(|(lo, hi)| lo == hi)
+        .map(|(v, _)| v as u64)
+}
+
 /// Whether a word is a number written in words ("seven", "dozens", "thousand"), as figures read
 /// it.
 pub(crate) fn is_number_word(w: &str) -> bool {
