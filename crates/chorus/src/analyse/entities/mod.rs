@@ -538,6 +538,15 @@ mod tests {
         let varga = find(&es, "Ilse Varga");
         assert_eq!(varga.roles, ["Harbour Minister"], "{:?}", varga.roles);
         assert_eq!(find(&es, "Khan Marrow").kind, EntityKind::Place);
+        // A plural title is a title: "Sens. Tomas Brandt, Mara Lindqvist and …".
+        let es = entities_of(&[
+            "The harbour board heard on Monday from Sens. Tomas Brandt, Mara Lindqvist and Aino Kask.",
+        ]);
+        assert!(
+            es.iter().any(|e| e.name == "Tomas Brandt"),
+            "{:?}",
+            names(&es)
+        );
     }
 
     #[test]
