@@ -547,6 +547,13 @@ mod tests {
             "{:?}",
             names(&es)
         );
+        // "DOJ" is the Justice Department's, which "Department of Justice" names too.
+        let es = entities_of(&[
+            "The Justice Department sent letters on Monday. A DOJ spokesman said the \
+             Department of Justice would move quickly.",
+        ]);
+        let doj = find(&es, "Justice Department");
+        assert!(doj.variants.iter().any(|v| v == "DOJ"), "{:?}", names(&es));
     }
 
     #[test]

@@ -514,6 +514,12 @@ pub(crate) fn grouping(mentions: &[Mention], speakers: &[String]) -> Grouping {
         if words.len() >= 2 && matches!(kind_of(key), 1 | 2) {
             let a: String = words.iter().filter_map(|w| w.chars().next()).collect();
             initials.entry(a).or_default().push(i);
+            // "DOJ" of "the Justice Department" (keyed so from "Department of Justice").
+            if words.len() == 2 && words[1] == "department" {
+                if let Some(c) = words[0].chars().next() {
+                    initials.entry(format!("do{c}")).or_default().push(i);
+                }
+            }
             // "ZBT" of "Zeta Beta Tau Fraternity": an acronym may leave out the generic word.
             if words.len() >= 3 && is_org_word(words[words.len() - 1]) {
                 let a: String = words[..words.len() - 1]
