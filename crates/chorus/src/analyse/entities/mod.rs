@@ -530,7 +530,7 @@ mod tests {
     }
 
     #[test]
-    fn a_sentence_adverb_is_no_part_of_a_role_and_a_town_of_is_a_place() {
+    fn roles_plural_titles_towns_and_department_initials() {
         let es = entities_of(&[
             "Earlier Harbour Minister Ilse Varga said the ferry would sail again. Rescuers \
              reached the town of Khan Marrow by noon, the coastguard said.",
