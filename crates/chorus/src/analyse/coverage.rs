@@ -24,6 +24,7 @@ use crate::represent::{cosine, is_stop_word};
 use crate::support::Support;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Exclusive points listed per source.
 pub const EXCLUSIVE_SHOWN: usize = 5;
@@ -240,9 +241,13 @@ impl Details {
         let mut used: FxHashMap<String, Users> = FxHashMap::default();
         for s in sentences {
             for w in detail_words(&s.text) {
-                let u = used.entry(detail_key(w)).or_insert(Users::One(s.source));
-                if *u != Users::One(s.source) {
-                    *u = Users::Several;
+                let key = detail_key(w);
+                match used.get_mut(key.as_ref()) {
+                    Some(u) if *u != Users::One(s.source) => *u = Users::Several,
+                    Some(_) => {}
+                    None => {
+                        used.insert(key.into_owned(), Users::One(s.source));
+                    }
                 }
             }
         }
@@ -269,35 +274,39 @@ impl Details {
                     && !PEOPLES_ENDINGS.iter().any(|e| lower.ends_with(e));
                 let number = w.starts_with(|c: char| c.is_ascii_digit())
                     || crate::analyse::facts::is_number_word(&lower);
-                (name || number) && self.0.get(&detail_key(w)) == Some(&Users::One(source))
+                (name || number) && self.0.get(detail_key(w).as_ref()) == Some(&Users::One(source))
             })
     }
 }
 
 /// A word as details are compared: lower-cased, a number written in words or in figures as one
-/// ("six" and "6", "sixth" and "6th", "1,200" and "1200").
-fn detail_key(w: &str) -> String {
-    let lower = w.to_lowercase();
-    let ordinal = ORDINALS
-        .iter()
-        .position(|o| *o == lower)
-        .map(|k| k + 1)
-        .or_else(|| {
-            let digits = lower
-                .strip_suffix("st")
-                .or_else(|| lower.strip_suffix("nd"))
-                .or_else(|| lower.strip_suffix("rd"))
-                .or_else(|| lower.strip_suffix("th"))?;
-            digits.parse().ok()
-        });
-    if let Some(n) = ordinal {
-        return format!("#{n}");
-    }
+/// ("six" and "6", "sixth" and "6th", "1,200" and "1200"). Borrowed when it is already its key
+/// (most words are: coverage reads every word of a story).
+fn detail_key(w: &str) -> Cow<'_, str> {
+    let lower: Cow<'_, str> = if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    };
     if lower.starts_with(|c: char| c.is_ascii_digit()) {
-        return lower.replace(',', "");
+        let ordinal = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suffix| lower.strip_suffix(suffix))
+            .and_then(|digits| digits.parse::<u32>().ok());
+        return match ordinal {
+            Some(n) => Cow::Owned(format!("#{n}")),
+            None if lower.contains(',') => Cow::Owned(lower.replace(',', "")),
+            None => lower,
+        };
+    }
+    // Ordinals in words all end so ("first", "second", "third", "fourth", "twelfth").
+    if ["st", "nd", "rd", "th"].iter().any(|e| lower.ends_with(e)) {
+        if let Some(k) = ORDINALS.iter().position(|o| *o == lower) {
+            return Cow::Owned(format!("#{}", k + 1));
+        }
     }
     match crate::analyse::facts::number_value(&lower) {
-        Some(v) => format!("{v}"),
+        Some(v) => Cow::Owned(v.to_string()),
         None => lower,
     }
 }

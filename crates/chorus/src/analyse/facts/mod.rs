@@ -171,9 +171,23 @@ impl Mention {
 
 /// The value of a number written in words ("seven": 7; "dozens", a range, has none).
 pub(crate) fn number_value(w: &str) -> Option<u64> {
-    numbers::word_number(w)
-        .filter(|(lo, hi)| lo == hi)
-        .map(|(v, _)| v as u64)
+    // Looked up once per word of a story (coverage), so the words are read into a table once.
+    static VALUES: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u64>> =
+        std::sync::OnceLock::new();
+    VALUES
+        .get_or_init(|| {
+            numbers::SMALL
+                .iter()
+                .chain(numbers::TENS)
+                .chain(&["dozen"])
+                .filter_map(|&word| {
+                    let (lo, hi) = numbers::word_number(word)?;
+                    (lo == hi).then_some((word, lo as u64))
+                })
+                .collect()
+        })
+        .get(w)
+        .copied()
 }
 
 /// Whether a word is a number written in words ("seven", "dozens", "thousand"), as figures read
