@@ -317,13 +317,16 @@ fn mention(
         start -= 1;
     }
     let several = end > start + 1;
-    // "the Chinese ship, Haixun 01": the kind of thing may stand before a comma.
-    let kind_before = start > 0
-        && (names_work_or_vessel(word(start - 1))
-            || (start > 1 && word(start - 1) == "," && names_work_or_vessel(word(start - 2))));
-    let vessel = start > 0
-        && (VESSELS.contains(&word(start - 1))
-            || (start > 1 && word(start - 1) == "," && VESSELS.contains(&word(start - 2))));
+    // The word before the name, or before a comma before it: "the Chinese ship, Haixun 01" —
+    // the kind of thing may stand before a comma.
+    let kind_word = match start {
+        0 => "",
+        1 => word(0),
+        _ if word(start - 1) == "," => word(start - 2),
+        _ => word(start - 1),
+    };
+    let kind_before = names_work_or_vessel(kind_word);
+    let vessel = VESSELS.contains(&kind_word);
     // "two Tony Awards", "the Nobel Prize": an award.
     let award = several && matches!(word(end - 1), "Award" | "Awards" | "Prize" | "Prizes");
     if (several && is_storm_word(word(start)))

@@ -136,13 +136,14 @@ pub(super) fn date_in(
     // event it recalls; "could launch another missile as soon as Saturday": a speculation.
     let not_the_day = |c: &regex::Captures| {
         let before = sentence[..c.get(1).map_or(0, |m| m.start())].trim_end();
-        let lower = sentence.to_lowercase();
         before.ends_with(" ago")
             || before.ends_with(" ago,")
-            || (before.ends_with("as soon as")
-                && [" could ", " may ", " might "]
+            || (before.ends_with("as soon as") && {
+                let lower = sentence.to_lowercase();
+                [" could ", " may ", " might "]
                     .iter()
-                    .any(|m| lower.contains(m)))
+                    .any(|m| lower.contains(m))
+            })
     };
     if let Some(c) = sentence
         .contains("day")
