@@ -2,212 +2,9 @@
 //! number out (years, times, ages, names).
 
 use super::numbers::*;
+use super::vocabulary::*;
 use super::word_class::{class_of, WordClass};
 use super::*;
-
-/// Counted nouns for which the event (killed, injured, …) decides what is counted.
-pub(super) const PEOPLE: &[&str] = &[
-    "people",
-    "persons",
-    "person",
-    "passengers",
-    "civilians",
-    "soldiers",
-    "children",
-    "students",
-    "workers",
-    "residents",
-    "migrants",
-    "victims",
-    "officers",
-    "troops",
-    "crew",
-    "members",
-    "protesters",
-    "fighters",
-    "militants",
-    "patients",
-    "adults",
-    "men",
-    "women",
-    "others",
-    "americans",
-    "citizens",
-    "refugees",
-    "police",
-    "firefighters",
-    "miners",
-    "tourists",
-    "pilgrims",
-    "employees",
-    "inmates",
-    "prisoners",
-    "hostages",
-    "staff",
-];
-
-/// Events that say what a count of people is, and words that stand for them.
-pub(super) const EVENTS: &[(&str, &[&str])] = &[
-    (
-        "killed",
-        &[
-            "killed",
-            "dead",
-            "died",
-            "deaths",
-            "death",
-            "dies",
-            "die",
-            "killing",
-            "fatalities",
-            "lives",
-        ],
-    ),
-    (
-        "injured",
-        &[
-            "injured", "wounded", "hurt", "injuries", "injuring", "wounding",
-        ],
-    ),
-    ("missing", &["missing", "unaccounted"]),
-    (
-        "arrested",
-        &["arrested", "detained", "arrests", "detentions", "custody"],
-    ),
-    ("rescued", &["rescued", "saved"]),
-    (
-        "evacuated",
-        &["evacuated", "evacuations", "fled", "displaced"],
-    ),
-    ("treated", &["treated", "hospitalized", "hospitalised"]),
-];
-
-pub(super) fn event_of(w: &str) -> Option<&'static str> {
-    let w = w.to_ascii_lowercase();
-    EVENTS
-        .iter()
-        .find(|(_, words)| words.contains(&w.as_str()))
-        .map(|(e, _)| *e)
-}
-
-/// Words between a number and what it counts ("four alleged killers").
-pub(super) const ADJECTIVES: &[&str] = &[
-    "alleged",
-    "additional",
-    "confirmed",
-    "suspected",
-    "known",
-    "reported",
-    "armed",
-    "young",
-    "old",
-    "small",
-    "large",
-    "major",
-    "local",
-    "foreign",
-    "american",
-    "british",
-    "chinese",
-    "former",
-    "senior",
-    "separate",
-    "different",
-    "unarmed",
-    "innocent",
-    "fellow",
-    "full",
-    "further",
-    "total",
-    "consecutive",
-    "straight",
-    "previous",
-    "recent",
-    "big",
-    "key",
-];
-
-/// A larger unit, a smaller one (as `stem_key` reads them) and how many of the smaller make
-/// one larger: "4 feet 8 inches" is one value.
-const COMPOUND_UNITS: &[(&str, &str, f64)] = &[
-    ("year", "month", 12.0),
-    ("week", "day", 7.0),
-    ("day", "hour", 24.0),
-    ("hour", "minute", 60.0),
-    ("minute", "second", 60.0),
-    ("feet", "inche", 12.0),
-    ("foot", "inche", 12.0),
-    ("pound", "ounce", 16.0),
-    ("meter", "centimeter", 100.0),
-    ("metre", "centimetre", 100.0),
-];
-
-/// Words of a street's name after its number ("50 Old Colony Rd.").
-const STREET_WORDS: &[&str] = &[
-    "rd",
-    "road",
-    "st",
-    "street",
-    "ave",
-    "avenue",
-    "blvd",
-    "boulevard",
-    "drive",
-    "dr",
-    "lane",
-    "ln",
-    "court",
-    "ct",
-    "place",
-    "pl",
-    "highway",
-    "hwy",
-    "parkway",
-    "pkwy",
-    "terrace",
-];
-
-/// Words after "9 mm" that make it a calibre.
-const CALIBRE_NEXT: &[&str] = &[
-    "pistol",
-    "handgun",
-    "gun",
-    "rifle",
-    "round",
-    "rounds",
-    "ammunition",
-    "bullet",
-    "bullets",
-    "shell",
-    "shells",
-    "semi-automatic",
-    "semiautomatic",
-    "weapon",
-    "cartridge",
-    "cartridges",
-];
-
-/// Words between "of" and the counted noun ("of the vote", "of his own money").
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "own", "all", "these",
-    "those", "this", "that",
-];
-
-/// Units of time: durations are often about different things ("three years ago", "every three
-/// years"), so their mentions link only in sentences that share half their words.
-pub(super) const TIME_UNITS: &[&str] = &[
-    "second", "minute", "hour", "day", "week", "month", "year", "decade", "century",
-];
-
-/// Words after a number that are not what it counts.
-pub(super) const NOT_COUNTED: &[&str] = &[
-    "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "is",
-    "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "said", "says",
-    "times", "per", "more", "other", "others", "about", "than", "as", "who", "which", "p.m", "a.m",
-    "pm", "am", "new", "percent", "per cent", "am.", "its", "their", "his", "her",
-    // "the 5500 block of East 84th Street" is an address.
-    "block",
-];
 
 /// The numbers of one sentence.
 pub(super) fn mentions_in(
@@ -236,7 +33,8 @@ pub(super) fn mentions_in(
         // The number itself: digits, or a number word.
         let digits = digit_number(w);
         let in_digits = digits.is_some();
-        let (mut low, mut high, currency, mut percent, vague) = if let Some((v, c, p)) = digits {
+        let (mut low, mut high, mut currency, mut percent, vague) = if let Some((v, c, p)) = digits
+        {
             (v, v, c, p, false)
         } else if let Some((lo, hi)) = word_number(w) {
             (lo, hi, None, false, lo != hi)
@@ -244,6 +42,11 @@ pub(super) fn mentions_in(
             i += 1;
             continue;
         };
+        // A currency sign set apart from its number ("$ 30", as tokenised text writes it).
+        let sign_apart = currency.is_none() && in_digits && prev.and_then(sign_currency).is_some();
+        if sign_apart {
+            currency = prev.and_then(sign_currency);
+        }
         let mut end = i + 1;
         // Not a count: a year, a time, a date, an identifier ("Flight 8501"), an age (", 45,").
         let is_year = currency.is_none()
@@ -268,9 +71,20 @@ pub(super) fn mentions_in(
             )
         }) || w.contains(':');
         // ", 52," after a name is an age.
+        // In lower-cased text (as some corpora ship it) the name is not capitalised: a whole
+        // number of a person's years between commas after a word, not the next of a list.
         let age = sentence[words[i].end..].starts_with(',')
             && sentence[..words[i].start].trim_end().ends_with(',')
-            && prev.is_some_and(|p| p.starts_with(|c: char| c.is_uppercase()));
+            && prev.is_some_and(|p| {
+                p.starts_with(|c: char| c.is_uppercase())
+                    || (p.chars().all(char::is_alphabetic)
+                        && in_digits
+                        && (1.0..=120.0).contains(&low)
+                        && low.fract() == 0.0
+                        && words
+                            .get(i + 1)
+                            .is_some_and(|n| n.text.chars().all(char::is_alphabetic)))
+            });
         // "No. 1 priority", "#3 seed": a rank; "Fig. 4": a reference; "aged 71": an age; "per
         // 100,000 residents", "1 in 10 children": a rate's base; "2,400 BC": a year.
         let prev_lower = prev.map(str::to_ascii_lowercase);
@@ -321,6 +135,24 @@ pub(super) fn mentions_in(
             && sentence[..words[i].start]
                 .trim_end()
                 .ends_with(['[', '"', '“', '‘']);
+        // "the '69 fastbacks": a model year. (An apostrophe after a word is a possessive,
+        // "the Patriots' 31 points"; set apart on both sides, as tokenised text writes both,
+        // it is one after a plural.)
+        let short_year = in_digits && w.len() == 2 && {
+            let before = &sentence[..words[i].start];
+            let spaced = before.ends_with(' ');
+            match before.trim_end_matches(' ').strip_suffix(['\'', '’']) {
+                Some(rest) => {
+                    rest.is_empty()
+                        || (rest.ends_with(char::is_whitespace)
+                            && !(spaced && rest.trim_end().ends_with(['s', 'S'])))
+                }
+                None => false,
+            }
+        };
+        // "Three..." cut short (a caption's teaser): what it counts is not there.
+        let cut_short = sentence[words[i].end..].starts_with("...")
+            || sentence[words[i].end..].starts_with('…');
         let era = words.get(i + 1).is_some_and(|n| {
             matches!(
                 n.text.to_ascii_lowercase().trim_end_matches('.'),
@@ -341,6 +173,8 @@ pub(super) fn mentions_in(
                 .take(4)
                 .any(|w| event_of(w.text).is_some());
         if is_year
+            || short_year
+            || cut_short
             || reference
             || address
             || title
@@ -375,6 +209,13 @@ pub(super) fn mentions_in(
             high *= k;
             end += 2;
         }
+        // "0.26 euros", "20 million dollars": an amount of money, like "$20 million".
+        if currency.is_none() {
+            if let Some(c) = lower.get(end).and_then(|w| currency_word(w)) {
+                currency = Some(c);
+                end += 1;
+            }
+        }
         if words.get(end).is_some_and(|n| {
             let l = n.text.to_ascii_lowercase();
             l == "percent" || l == "pct"
@@ -392,7 +233,8 @@ pub(super) fn mentions_in(
             end += 2;
         }
         // The modifier before it ("a dozen" reads as one number: "at least a dozen").
-        let at = if lower[i] == "dozen" && i > 0 && lower[i - 1] == "a" {
+        // (A sign set apart is part of the value: "more than $ 1,000".)
+        let at = if (lower[i] == "dozen" && i > 0 && lower[i - 1] == "a") || sign_apart {
             i - 1
         } else {
             i
@@ -455,7 +297,9 @@ pub(super) fn mentions_in(
         // What it counts: the noun after it, skipping "of" ("dozens of people") and up to two
         // modifiers ("four alleged killers", "two foremost nuclear powers"); a verb, adverb or
         // preposition first means it counts nothing nameable ("hundreds outraged by…").
-        let mut k = end;
+        // "$1,049.26, police said": a number that ends its clause counts nothing after it.
+        let clause_ends = sentence[words[end - 1].end..].starts_with([',', ';', ':']);
+        let mut k = if clause_ends { words.len() } else { end };
         if words
             .get(k)
             .is_some_and(|n| n.text.eq_ignore_ascii_case("of"))
@@ -492,8 +336,18 @@ pub(super) fn mentions_in(
                 break;
             }
             if event_of(word).is_some() {
-                counted = Some(j);
-                break;
+                // "dozens of death threats" counts threats: an event's noun before a plural
+                // names a kind of thing.
+                let names_kind = !word.ends_with("ed")
+                    && lower.get(j + 1).is_some_and(|n| {
+                        class_of(n) == Some(WordClass::Plural) && !PEOPLE.contains(&n.as_str())
+                    });
+                if !names_kind {
+                    counted = Some(j);
+                    break;
+                }
+                modifiers += 1;
+                continue;
             }
             if past_verb {
                 break;
@@ -517,6 +371,7 @@ pub(super) fn mentions_in(
                 && !PEOPLE.contains(&lower[j].as_str());
             let next_noun = j + 1 < words.len()
                 && content(j + 1)
+                && !is_day_word(&lower[j + 1])
                 && match class_of(&lower[j + 1]) {
                     Some(c) => matches!(c, WordClass::Noun | WordClass::Plural),
                     // An unknown plural ("fact checkers"); after an unknown word, any unknown
@@ -547,6 +402,55 @@ pub(super) fn mentions_in(
                 break;
             }
             counted = Some(j + 1);
+        }
+        // "$53 million in debt", "$300 in cash": what the money is, after "in".
+        if currency.is_some()
+            && counted.is_none()
+            && lower.get(k).is_some_and(|w| w == "in")
+            && lower.get(k + 1).is_some_and(|w| {
+                content(k + 1) && matches!(class_of(w), Some(WordClass::Noun | WordClass::Plural))
+            })
+        {
+            counted = Some(k + 1);
+            compound_start = counted;
+        }
+        // An amount of money is the price of the last noun of its phrase ("a $30 court
+        // processing fee" is a fee, "a $2 million stadium renovation" a renovation).
+        if currency.is_some() {
+            let noun = |x: usize| {
+                x < lower.len()
+                    && content(x)
+                    && !is_day_word(&lower[x])
+                    && matches!(
+                        class_of(&lower[x]),
+                        Some(WordClass::Noun | WordClass::Plural)
+                    )
+            };
+            for _ in 0..2 {
+                let Some(j) = counted else { break };
+                if counted_class(&lower[j]) == WordClass::Plural {
+                    break;
+                }
+                if noun(j + 1) {
+                    counted = Some(j + 1);
+                } else if j + 2 < lower.len()
+                    && content(j + 1)
+                    && lower[j + 1].ends_with("ing")
+                    && noun(j + 2)
+                {
+                    counted = Some(j + 2);
+                } else {
+                    break;
+                }
+            }
+        }
+        // "5.6 million euros last year": a date after the number, not what it counts.
+        if counted.is_some_and(|j| {
+            j > 0
+                && TIME_UNITS.contains(&stem_key(&lower[j]).as_str())
+                && matches!(lower[j - 1].as_str(), "last" | "this" | "next" | "past")
+        }) {
+            counted = None;
         }
         if counted.is_none() {
             compound_start = None;
@@ -652,9 +556,10 @@ pub(super) fn mentions_in(
             })
         });
         let (key, subject) = match (currency, percent, counted_word.as_deref(), event) {
-            (Some(c), _, Some(noun), _) => {
-                (format!("{c} {}", stem_key(noun)), format!("{c} ({noun})"))
-            }
+            (Some(c), _, Some(noun), _) => (
+                format!("{c} {}", stem_key(noun)),
+                format!("{c} ({})", counted_phrase.as_deref().unwrap_or(noun)),
+            ),
             // An amount or a share of nothing named ("$15 million", "up 0.5 percent") tells a
             // reader nothing on its own: not a figure.
             (Some(_), _, None, _) => {
@@ -738,36 +643,4 @@ pub(super) fn mentions_in(
         i = compound_end.map_or(end, |c| c + 1);
     }
     out
-}
-
-/// The class of a word after a number: the learned table, else the modifier list, else its
-/// form (a hyphenated word or an adjective ending a modifier, "-ly" an adverb), else a noun (an
-/// unknown word after a number is most often what it counts).
-fn counted_class(w: &str) -> WordClass {
-    if ADJECTIVES.contains(&w) {
-        return WordClass::Modifier;
-    }
-    const MODIFIER_ENDINGS: &[&str] = &[
-        "ed", "est", "most", "ous", "ful", "less", "ive", "able", "ible", "y",
-    ];
-    class_of(w).unwrap_or(if w.ends_with("ly") {
-        WordClass::Other
-    } else if w.contains('-') || MODIFIER_ENDINGS.iter().any(|e| w.ends_with(e)) {
-        // Compound adjectives ("hard-line", "baton-wielding") and adjective endings.
-        WordClass::Modifier
-    } else {
-        WordClass::Noun
-    })
-}
-
-/// A crude singular for keys: "passengers" and "passenger" count the same thing.
-pub(super) fn stem_key(noun: &str) -> String {
-    let n = noun.trim_end_matches("'s");
-    if let Some(b) = n.strip_suffix("ies") {
-        format!("{b}y")
-    } else if n.ends_with("ss") {
-        n.to_string()
-    } else {
-        n.strip_suffix('s').unwrap_or(n).to_string()
-    }
 }

@@ -21,9 +21,11 @@ use std::sync::OnceLock;
 
 mod mentions;
 mod numbers;
+mod vocabulary;
 pub mod word_class;
 use mentions::*;
 use numbers::*;
+use vocabulary::*;
 
 /// One value a source gives for a fact.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -360,3 +360,51 @@ fn the_two_of_a_pair_already_named_is_no_figure() {
         "{subjects:?}"
     );
 }
+
+#[test]
+fn model_years_cut_teasers_and_clause_ends_are_no_counts() {
+    for s in [
+        "Fans can now restore the '69 fastbacks and the ’65 convertible.",
+        "Fans can restore the ' 65 convertible, as the tokenised corpus writes it.",
+        "Defense attorneys sit beside him. Three... (Associated Press)",
+        "The couple took groceries worth $1,049.26, police said.",
+        "jeffrey michels, 64, was arrested on thursday.",
+        "The firm paid 5.6 million euros last year.",
+        "Milk sells for 0.26 euros a litre.",
+    ] {
+        assert!(one(s).is_empty(), "{s}: {:?}", one(s));
+    }
+    // A possessive before a number is no model year.
+    let m = one("It was the teams' 31 points that set a record.");
+    assert_eq!(m[0].key, "point", "{m:?}");
+}
+
+#[test]
+fn money_is_the_price_of_the_last_noun_of_its_phrase() {
+    let m = one("He was fined $ 1,000 and a $ 30 court processing fee.");
+    let fee = m.iter().find(|m| m.text.ends_with("30")).expect("the fee");
+    assert_eq!(
+        (fee.key.as_str(), fee.subject.as_str()),
+        ("$ fee", "$ (court processing fee)")
+    );
+    assert_eq!(fee.text, "$ 30");
+    let m = one("They took more than $ 1,000 of goods.");
+    assert_eq!(
+        (m[0].text.as_str(), m[0].bound),
+        ("more than $ 1,000", Bound::Above)
+    );
+    let m = one("The rapper says he is $53 million in debt.");
+    assert_eq!(m[0].key, "$ debt", "{m:?}");
+    let m = one("The union won 20 million euros in aid.");
+    assert_eq!(m[0].key, "€ aid", "{m:?}");
+    let m = one("They tried to take $1,000 of merchandise Saturday.");
+    assert_eq!(m[0].key, "$ merchandise", "{m:?}");
+}
+
+#[test]
+fn an_events_noun_before_a_plural_names_a_kind_of_thing() {
+    let m = one("The clinic received dozens of death threats from callers.");
+    assert_eq!((m[0].key.as_str(), m[0].event), ("threat", None), "{m:?}");
+    let m = one("At least 20 deaths were reported.");
+    assert_eq!(m[0].event, Some("killed"), "{m:?}");
+}
