@@ -740,7 +740,15 @@ async fn read_form(mut form: Multipart, max_body: usize) -> Result<BriefRequest,
             }
             "embeddings" => {
                 let value = field.text().await.map_err(bad)?;
-                req.embeddings = matches!(value.trim(), "on" | "true" | "1" | "yes");
+                req.embeddings = match value.trim() {
+                    "on" | "true" | "yes" => true,
+                    "off" | "false" | "no" | "" => false,
+                    other => {
+                        return Err(ApiError::bad_request(format!(
+                            "embeddings: {other:?} is neither on / true / yes nor off / false / no"
+                        )))
+                    }
+                };
             }
             "method" | "words" | "sentences" => {
                 let value = field.text().await.map_err(bad)?;

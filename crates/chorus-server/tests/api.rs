@@ -331,6 +331,7 @@ async fn bad_requests_get_clear_errors_and_the_server_goes_on() {
         (Method::POST, "/api/briefs", Some("application/json"), vec![b' '; 200 * 1024], StatusCode::PAYLOAD_TOO_LARGE, ""),
         (Method::POST, "/api/briefs", Some("multipart/form-data; boundary=x"), b"--x\r\nnonsense".to_vec(), StatusCode::BAD_REQUEST, "bad form"),
         (Method::POST, "/api/briefs", Some("multipart/form-data; boundary=x"), b"--x\r\nContent-Disposition: form-data; name=\"origin\"\r\n\r\nelsewhere\r\n--x--\r\n".to_vec(), StatusCode::BAD_REQUEST, "is neither \"page\" nor \"api\""),
+        (Method::POST, "/api/briefs", Some("multipart/form-data; boundary=x"), b"--x\r\nContent-Disposition: form-data; name=\"embeddings\"\r\n\r\n8536\r\n--x--\r\n".to_vec(), StatusCode::BAD_REQUEST, "embeddings: \"8536\" is neither"),
         (Method::GET, "/api/briefs/abc", None, vec![], StatusCode::BAD_REQUEST, "not a brief id"),
         (Method::GET, "/api/briefs/99", None, vec![], StatusCode::NOT_FOUND, "no brief 99"),
         (Method::GET, "/api/briefs?page=0", None, vec![], StatusCode::BAD_REQUEST, "page is 1 to"),

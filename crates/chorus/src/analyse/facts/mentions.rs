@@ -340,7 +340,9 @@ pub(super) fn mentions_in(
                 // names a kind of thing.
                 let names_kind = !word.ends_with("ed")
                     && lower.get(j + 1).is_some_and(|n| {
-                        class_of(n) == Some(WordClass::Plural) && !PEOPLE.contains(&n.as_str())
+                        class_of(n) == Some(WordClass::Plural)
+                            && !PEOPLE.contains(&n.as_str())
+                            && sentence[words[j].end..words[j + 1].start].trim().is_empty()
                     });
                 if !names_kind {
                     counted = Some(j);

@@ -118,6 +118,9 @@ const CONTEXT_WORDS: usize = 10;
 /// Generic words for people: a count of them may be the same fact as a count of passengers or
 /// residents when the same thing happened to both ("four people were treated" / "four passengers").
 const GENERIC_PEOPLE: &[&str] = &["people", "person", "others", "persons"];
+/// People a story counts apart as a part of its toll ("including five children"; keys, as
+/// `stem_key` writes them). Not "men": "five men arrested" are often all of them.
+const PEOPLE_GROUPS: &[&str] = &["women", "children", "kid", "infant", "baby", "minor"];
 
 impl Mention {
     /// The values a source most likely means: a bound is near what it bounds ("more than 250
@@ -149,7 +152,14 @@ impl Mention {
             self.event == other.event || self.event.is_none() || other.event.is_none()
         } else {
             let generic = |m: &Mention| GENERIC_PEOPLE.contains(&m.key.as_str());
-            self.event.is_some() && self.event == other.event && (generic(self) || generic(other))
+            // Children killed are among the people killed: the same count only when one number
+            // fits both ("three children" who are "the three people killed"), never a
+            // disagreement ("claimed four lives" and "two children" killed with them).
+            let part = |m: &Mention| PEOPLE_GROUPS.contains(&m.key.as_str());
+            self.event.is_some()
+                && self.event == other.event
+                && (generic(self) || generic(other))
+                && (!(part(self) || part(other)) || !disjoint(self, other))
         };
         if !same_thing {
             return false;

@@ -408,3 +408,25 @@ fn an_events_noun_before_a_plural_names_a_kind_of_thing() {
     let m = one("At least 20 deaths were reported.");
     assert_eq!(m[0].event, Some("killed"), "{m:?}");
 }
+
+#[test]
+fn children_among_the_dead_are_a_part_not_a_disagreement() {
+    // Two children killed with the pilot and his son are a part of the four lives the crash
+    // claimed; the same count of children and people killed is one fact.
+    let facts = facts_of(&[
+        "The small plane crash into the house on Friday claimed four lives, officials said.",
+        "The small plane crash into the house on Friday killed two children, officials said.",
+    ]);
+    assert!(
+        facts.iter().all(|f| f.status != FactStatus::Conflict),
+        "{facts:?}"
+    );
+    let facts = facts_of(&[
+        "The small plane crash into the house on Friday claimed three lives, officials said.",
+        "The small plane crash into the house on Friday killed three children, officials said.",
+    ]);
+    assert!(
+        facts.iter().any(|f| f.status == FactStatus::Agree),
+        "{facts:?}"
+    );
+}
