@@ -104,6 +104,7 @@ pub(super) const ROWS: &[Row] = &[
             r"press play",
             r"embed more news videos",
             r"skip in skip x embed x share",
+            r"\biframe\b",
         ],
         catches: "Please enable Javascript to watch this video",
         leaves: "The band will play two concerts in the harbour town next week.",

@@ -150,9 +150,12 @@ pub(super) fn entity(
         kind = EntityKind::Other;
     }
     // "Australian", "Singaporean": one word the tagger's training data holds only as a
-    // nationality (other) is not an organisation or a place of its own.
-    if matches!(kind, EntityKind::Organization | EntityKind::Place)
-        && !name.contains(' ')
+    // nationality (other) is not a person, an organisation or a place of its own ("the
+    // Palestinian people").
+    if matches!(
+        kind,
+        EntityKind::Person | EntityKind::Organization | EntityKind::Place
+    ) && !name.contains(' ')
         && super::known_kinds(&name).as_slice() == [Kind::Misc]
     {
         return None;

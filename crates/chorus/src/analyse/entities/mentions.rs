@@ -6,7 +6,7 @@ use super::context::{
     VESSELS,
 };
 use super::shape::{glued, is_discourse_word, is_particle, is_suffix, not_a_name, title_case};
-use super::spans::{give_first_names_back, join_split_names, split_glued};
+use super::spans::{give_first_names_back, join_split_names, split_at_parentheses, split_glued};
 use super::words::{
     is_courtesy, is_family_word, is_newspaper_word, is_org_word, is_person_title, is_role_word,
     is_storm_word,
@@ -120,6 +120,7 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
             join_split_names(text, toks, &mut names);
             give_first_names_back(text, toks, &mut names);
             split_glued(text, toks, &person_words, &mut names);
+            split_at_parentheses(text, toks, &mut names);
             let taken: Vec<bool> = (0..toks.len())
                 .map(|i| names.iter().any(|n| (n.start..n.end).contains(&i)))
                 .collect();
@@ -144,9 +145,11 @@ pub(crate) fn find(story: &Story, sentences: &[Sentence]) -> Vec<Mention> {
                     // "Regardless," "Hey," "Yeah!": one word opening its sentence, followed by a
                     // comma or an exclamation, is a discourse word when the article never names
                     // it again.
-                    let aside = start == 0
-                        && end == 1
-                        && toks.get(1).is_some_and(|&(b, e)| {
+                    // (A quotation opening inside a sentence opens one too: thinking, “Oh, …)
+                    let opens = start == 0 || matches!(word(start - 1), "“" | "\"" | "‘");
+                    let aside = opens
+                        && end == start + 1
+                        && toks.get(start + 1).is_some_and(|&(b, e)| {
                             matches!(&text[b..e], "," | "!" | "?" | "..." | "…")
                         });
                     out.push(m);

@@ -666,4 +666,21 @@ mod tests {
             .iter()
             .all(|e| e.name != "HarbourTrans" || e.kind == EntityKind::Organization));
     }
+
+    #[test]
+    fn parentheses_ranks_nationalities_and_quoted_interjections() {
+        let es = entities_of(&[
+            "The singer Larry (Algee Smith) and his friend Fred (Jacob Latimore) stay the night at the motel in Marlow.\n\
+             Israel's top military spokesman, Brig. Gen. Yoav Mordechai, spoke to reporters in Marlow on Thursday.\n\
+             Officials said the campaign was aimed at the Palestinian people of the region around Marlow.\n\
+             She remembers thinking, “Oh, no, what if it comes back to Marlow tonight?”",
+        ]);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Algee Smith"), "{names:?}");
+        assert!(names.iter().all(|n| !n.contains('(')), "{names:?}");
+        assert!(names.contains(&"Yoav Mordechai"), "{names:?}");
+        for not_a_name in ["Palestinian", "Oh"] {
+            assert!(!names.contains(&not_a_name), "{not_a_name}: {names:?}");
+        }
+    }
 }

@@ -204,3 +204,34 @@ pub(super) fn split_glued(
     }
     *names = out;
 }
+
+/// Names never run across a parenthesis: "Larry (Algee Smith)" is a character and the actor who
+/// plays him, two names the tagger may read as one. (Square brackets are an editor's words put
+/// into a quotation, "[Russian President Vladimir] Putin": one name runs across them.)
+pub(super) fn split_at_parentheses(
+    text: &str,
+    toks: &[(usize, usize)],
+    names: &mut Vec<chorus_ner::Span>,
+) {
+    let bracket = |i: usize| matches!(&text[toks[i].0..toks[i].1], "(" | ")");
+    if !names.iter().any(|n| (n.start..n.end).any(bracket)) {
+        return;
+    }
+    let mut out = Vec::with_capacity(names.len() + 1);
+    for &n in names.iter() {
+        let mut from = n.start;
+        for i in n.start..=n.end {
+            if i == n.end || bracket(i) {
+                if i > from {
+                    out.push(chorus_ner::Span {
+                        start: from,
+                        end: i,
+                        kind: n.kind,
+                    });
+                }
+                from = i + 1;
+            }
+        }
+    }
+    *names = out;
+}
