@@ -53,6 +53,11 @@ pub struct TimelineCheckArgs {
     /// --stories 10`: the third ten, judged once after the rules they did not shape).
     #[arg(long, default_value_t = 0)]
     skip_stories: usize,
+    /// The Multi-News-200 stories (places in the file) the entry check draws from: 30–99, the
+    /// first gold set, every one of them judged and read; 100–199, a second set drawn the same
+    /// way for the rules read off the first (`--story-range 100-199`).
+    #[arg(long, default_value = "30-99", value_parser = story_range)]
+    story_range: (usize, usize),
     /// Labels of the entry check (`eval/gold/timeline_events.jsonl`): `{"story", "source",
     /// "start", "end", "kind"}`, kind one of "event", "non-event", "repeat".
     #[arg(long, default_value = "eval/gold/timeline_events.jsonl")]
@@ -66,6 +71,23 @@ pub struct TimelineCheckArgs {
 }
 
 type Key = (String, usize, usize, String);
+
+/// "100-199": the first and last story of a range, in file order.
+fn story_range(s: &str) -> std::result::Result<(usize, usize), String> {
+    let (a, b) = s
+        .split_once('-')
+        .ok_or_else(|| format!("{s:?} is not FIRST-LAST"))?;
+    let parse = |x: &str| {
+        x.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("{x:?} is not a story number"))
+    };
+    let (a, b) = (parse(a)?, parse(b)?);
+    if a > b {
+        return Err(format!("{s:?}: the first story is after the last"));
+    }
+    Ok((a, b))
+}
 
 /// The publication date in a PolNeAR id ("politico_2016-10-17_wikileaks-…").
 fn published(id: &str) -> Option<String> {
@@ -202,7 +224,7 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
         bail!("no labels at {}", a.event_labels.display());
     }
     let stories: Vec<(String, Vec<String>)> = drawn_by_id(
-        crate::figure_check::multinews_stories(path, 30..=99)?,
+        crate::figure_check::multinews_stories(path, a.story_range.0..=a.story_range.1)?,
         a.skip_stories + a.stories,
     )
     .into_iter()
@@ -251,7 +273,9 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
     let judged = events + non_events + repeats;
     let share = |k: usize| k as f64 / judged.max(1) as f64;
     println!(
-        "Multi-News-200, drawn stories {}-{}: {judged} timeline entries judged: {events} events, {non_events} non-events ({:.3}), {repeats} repeats of an entry above ({:.3}); {unjudged} not labelled",
+        "Multi-News-200 stories {}-{}, drawn stories {}-{}: {judged} timeline entries judged: {events} events, {non_events} non-events ({:.3}), {repeats} repeats of an entry above ({:.3}); {unjudged} not labelled",
+        a.story_range.0,
+        a.story_range.1,
         a.skip_stories + 1,
         a.skip_stories + stories.len(),
         share(non_events),

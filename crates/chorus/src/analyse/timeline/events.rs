@@ -85,10 +85,11 @@ pub(super) fn one_entry_per_event(
                 .max_by(|(a, _), (b, _)| cos(*a).total_cmp(&cos(*b)))
         } else {
             out.iter_mut().find(|(j, o)| {
-                same_day(o, &e) && {
-                    let c = cos(*j);
-                    c >= SAME_EVENT || (c >= SAME_EVENT_NAMED && shares_a_name(&o.text, &e.text))
-                }
+                let c = cos(*j);
+                (same_day(o, &e)
+                    && (c >= SAME_EVENT
+                        || (c >= SAME_EVENT_NAMED && shares_a_name(&o.text, &e.text))))
+                    || (same_weekday(o, &e) && c >= SAME_EVENT)
             })
         };
         match same {
@@ -163,6 +164,25 @@ pub(super) fn same_day(a: &TimelineEvent, b: &TimelineEvent) -> bool {
                 && month_and_day(&other.when).is_some_and(|md| day == Ok(md))
         }
     }
+}
+
+/// Whether a day an article without a publication date leaves as "Wednesday" may be the
+/// Wednesday another article's date anchors: one story's articles tell one week, but not
+/// always, so such events are one only when they say the same in other words.
+pub(super) fn same_weekday(a: &TimelineEvent, b: &TimelineEvent) -> bool {
+    let (dated, other) = match (&a.date, &b.date) {
+        (Some(_), None) => (a, b),
+        (None, Some(_)) => (b, a),
+        _ => return false,
+    };
+    dated.anchored
+        && dated.precision == Some(Precision::Day)
+        && dated
+            .date
+            .as_deref()
+            .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok())
+            .zip(weekday(&other.when))
+            .is_some_and(|(d, w)| d.weekday() == w)
 }
 
 /// Whether two sentences name someone or something in common: a capitalised word of three

@@ -1,4 +1,4 @@
-use super::events::{is_caption, names_the_day_s_event, same_day, shares_a_name};
+use super::events::{is_caption, names_the_day_s_event, same_day, same_weekday, shares_a_name};
 use super::read::date_in;
 use super::*;
 use chrono::NaiveDate;
@@ -244,6 +244,20 @@ fn one_event_is_one_day_and_names_in_common() {
     assert!(same_day(&born, &june24) && same_day(&june24, &born));
     assert!(!same_day(&born, &june25) && same_day(&later, &june25));
     assert!(!same_day(&year, &june24));
+    // A Wednesday one article's date anchors (2012-03-21 was one) and another article's
+    // "Wednesday" left relative may be one day; a day stated outright is no anchor for it.
+    let anchored_wed = TimelineEvent {
+        anchored: true,
+        ..event("Wednesday", Some("2012-03-21"), Some(Precision::Day))
+    };
+    let (wed, thu) = (
+        event("Wednesday", None, None),
+        event("Thursday", None, None),
+    );
+    assert!(same_weekday(&anchored_wed, &wed) && same_weekday(&wed, &anchored_wed));
+    assert!(!same_weekday(&anchored_wed, &thu) && !same_day(&anchored_wed, &wed));
+    let stated = event("March 21, 2012", Some("2012-03-21"), Some(Precision::Day));
+    assert!(!same_weekday(&stated, &wed));
     assert!(shares_a_name(
         "In a news conference Monday, Herman supplied three photos.",
         "His client was ready to testify, Herman's office told reporters."
