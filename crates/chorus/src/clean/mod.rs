@@ -608,6 +608,15 @@ mod tests {
     }
 
     #[test]
+    fn who_stands_where_in_a_picture_is_a_caption() {
+        let text = "Ilse Varga (2nd L) and Mara Lindqvist (R) stand on the pier in Marrow Harbour with the crew. The ferry operator said on Tuesday it would replace the whole fleet by next spring.";
+        assert_eq!(
+            kept_sentences(text),
+            vec!["The ferry operator said on Tuesday it would replace the whole fleet by next spring."]
+        );
+    }
+
+    #[test]
     fn a_sentence_inside_a_crawl_notice_goes_with_it() {
         let text = "These crawls are part of an effort to keep old pages. That way a reader can find the page later on. The Wayback Machine shows them. The council voted on Tuesday to close the bridge for the whole winter.";
         assert_eq!(

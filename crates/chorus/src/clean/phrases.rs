@@ -375,6 +375,9 @@ pub(super) const ROWS: &[Row] = &[
             r"back to gallery",
             r"^(photo|image|picture|graphic|video|photos|images)\s*(\d+\s*(of|/)\s*\d+)?\s*:",
             r"[/|]\s*(afp|getty images|reuters|ap|epa|ap photo)\s*[/|]",
+            // Who stands where in the picture: "Shane Bauer (2nd L)", "(L-R)".
+            r"\(\d(st|nd|rd|th) (l|r)\)",
+            r"\((l|l-r|l to r|from left)\)",
         ],
         catches: "Rescuers at the pier on Tuesday. (AP Photo/Mara Lindqvist)",
         leaves: "The photographer said she took the picture from the pier at dawn.",

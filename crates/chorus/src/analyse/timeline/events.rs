@@ -10,17 +10,17 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// A photo's caption: a date written the way captions write it ("Saturday, Feb. 19, 2011"), a
-/// sentence that says it is a photo ("… in this Oct. 31, 2016 photo"), or a full date stamped
-/// before it, run straight into a capitalised word or a colon ("March 30, 2016 A stray lion
-/// passes…", "September 5, 2014: …" — a gallery's or a blog's stamp). What it shows is a
-/// picture's moment, not an event the article tells.
+/// A photo's caption: a date written the way captions write it ("Saturday, Feb. 19, 2011",
+/// "Wednesday March 21, 2012"), a sentence that says it is a photo ("… in this Oct. 31, 2016
+/// photo"), or a full date stamped before it, run straight into a capitalised word or a colon
+/// ("March 30, 2016 A stray lion passes…", "September 5, 2014: …" — a gallery's or a blog's
+/// stamp). What it shows is a picture's moment, not an event the article tells.
 pub(super) fn is_caption(sentence: &str) -> bool {
     static CAPTION: OnceLock<Regex> = OnceLock::new();
     CAPTION
         .get_or_init(|| {
             Regex::new(&format!(
-                r"(?:(?-u:\b){WEEKDAY},\s+{MONTH},?\s+\d{{1,2}},?\s+\d{{4}}(?-u:\b))|(?i:(?-u:\b)in this\b[^.]{{0,40}}(?-u:\b)photo(?-u:\b))|(?i:\(AP Photo)|(?:^\s*{MONTH}\s+\d{{1,2}},\s+\d{{4}}(?::|\s+\p{{Lu}}))"
+                r"(?:(?-u:\b){WEEKDAY},?\s+{MONTH},?\s+\d{{1,2}},?\s+\d{{4}}(?-u:\b))|(?i:(?-u:\b)in this\b[^.]{{0,40}}(?-u:\b)photo(?-u:\b))|(?i:\(AP Photo)|(?:^\s*{MONTH}\s+\d{{1,2}},\s+\d{{4}}(?::|\s+\p{{Lu}}))"
             ))
             .expect("valid")
         })

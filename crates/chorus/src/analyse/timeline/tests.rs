@@ -163,6 +163,10 @@ fn captions_and_named_days_are_not_events() {
     assert!(!is_caption(
         "The council met on Saturday, and voted on Feb. 19 to close the road."
     ));
+    // The same date without its comma after the day's name.
+    assert!(is_caption(
+        "Fishermen mend their nets on the quay in Marlow, Wednesday March 21, 2012."
+    ));
     // A gallery's or a blog's stamp run into what follows it.
     assert!(is_caption(
         "March 3, 2021 A tug pushes the ferry off the northern breakwater."
