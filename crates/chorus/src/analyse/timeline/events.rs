@@ -61,6 +61,10 @@ pub(super) fn is_editors_note(sentence: &str) -> bool {
         "this story was originally published",
         "this article was originally published",
         "originally published",
+        "this post originally",
+        "this story originally",
+        "this article originally",
+        "this post was originally",
     ]
     .iter()
     .any(|p| lower.starts_with(p))

@@ -219,6 +219,11 @@ pub(super) fn date_in(
         if matches!(next, "can" | "could" | "would" | "might" | "may") {
             return true;
         }
+        // "the largest birds of today": of its time, not a day's.
+        let before = sentence[..c.get(1).map_or(0, |m| m.start())].trim_end();
+        if before.ends_with(" of") || before.ends_with(" Of") {
+            return true;
+        }
         let words: Vec<String> = sentence
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())

@@ -163,6 +163,15 @@ fn captions_and_named_days_are_not_events() {
     assert!(!is_caption(
         "The council met on Saturday, and voted on Feb. 19 to close the road."
     ));
+    // An editor's note of where the piece first ran; the birds "of today" are nowadays'.
+    assert!(super::events::is_editors_note(
+        "This post originally ran in April 2013."
+    ));
+    assert!(date_in(
+        "The dinosaur may have sounded like the largest birds of today.",
+        wed
+    )
+    .is_none());
     // The same date without its comma after the day's name.
     assert!(is_caption(
         "Fishermen mend their nets on the quay in Marlow, Wednesday March 21, 2012."
