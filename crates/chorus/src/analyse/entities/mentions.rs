@@ -27,7 +27,8 @@ pub(crate) struct Mention {
     pub kind: Kind,
     /// Titles or a role written with it ("Secretary of State", "the company's chief executive").
     pub role: Option<String>,
-    /// A personal title was written before it ("Mr. Putin"): evidence of a person.
+    /// A personal title ("Mr. Putin") or a family word ("her sister Hailey", "her mother,
+    /// Elizabeth,") was written before it: evidence of a person.
     pub titled: bool,
     /// The words around it say an organisation (`organisation_context`).
     pub org_context: bool,
@@ -350,10 +351,17 @@ fn mention(
         kind = Kind::Place;
     }
     // "Mr. West" read as a place, "her sister Hailey" as one: a courtesy title or a family word
-    // before a name makes it a person's.
-    if kind != Kind::Person
-        && ((several && is_courtesy(word(start).trim_end_matches('.')))
-            || (start > 0 && is_family_word(&word(start - 1).to_lowercase())))
+    // before a name makes it a person's; so does a family word before a one-word apposition
+    // ("her mother, Elizabeth, at home").
+    let kin_apposition = start > 1
+        && end == start + 1
+        && word(start - 1) == ","
+        && toks.get(end).is_some_and(|&(b, e)| &text[b..e] == ",")
+        && is_family_word(&word(start - 2).to_lowercase());
+    let kin = (start > 0 && is_family_word(&word(start - 1).to_lowercase())) || kin_apposition;
+    // Evidence of a person the whole entry keeps, as a title is.
+    titled |= kin;
+    if kind != Kind::Person && ((several && is_courtesy(word(start).trim_end_matches('.'))) || kin)
     {
         kind = Kind::Person;
     }

@@ -673,12 +673,14 @@ mod tests {
             "The singer Larry (Algee Smith) and his friend Fred (Jacob Latimore) stay the night at the motel in Marlow.\n\
              Israel's top military spokesman, Brig. Gen. Yoav Mordechai, spoke to reporters in Marlow on Thursday.\n\
              Officials said the campaign was aimed at the Palestinian people of the region around Marlow.\n\
-             She remembers thinking, “Oh, no, what if it comes back to Marlow tonight?”",
+             She remembers thinking, “Oh, no, what if it comes back to Marlow tonight?”\n\
+             She met her mother, Elizabeth, at home in Marlow, and they drove to the clinic.",
         ]);
         let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
         assert!(names.contains(&"Algee Smith"), "{names:?}");
         assert!(names.iter().all(|n| !n.contains('(')), "{names:?}");
         assert!(names.contains(&"Yoav Mordechai"), "{names:?}");
+        assert_eq!(find(&es, "Elizabeth").kind, EntityKind::Person);
         for not_a_name in ["Palestinian", "Oh"] {
             assert!(!names.contains(&not_a_name), "{not_a_name}: {names:?}");
         }
