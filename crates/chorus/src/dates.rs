@@ -65,6 +65,12 @@ pub fn month_number(word: &str) -> Option<u32> {
         .map(|&(_, n)| n)
 }
 
+/// The day a day's name or its three-letter abbreviation stands for ("Tuesday", "tue"), case
+/// aside.
+pub fn weekday(word: &str) -> Option<chrono::Weekday> {
+    word.parse().ok()
+}
+
 /// RFC 3339 (UTC) of a timestamp.
 pub fn format_timestamp(t: i64) -> String {
     DateTime::from_timestamp(t, 0)

@@ -269,7 +269,7 @@ impl Details {
                 let name = k > 0
                     && w.starts_with(char::is_uppercase)
                     && !is_stop_word(&lower)
-                    && lower.parse::<chrono::Weekday>().is_err()
+                    && crate::dates::weekday(&lower).is_none()
                     && crate::dates::month_number(&lower).is_none()
                     && !PEOPLES_ENDINGS.iter().any(|e| lower.ends_with(e));
                 let number = w.starts_with(|c: char| c.is_ascii_digit())

@@ -676,7 +676,7 @@ mod tests {
              She remembers thinking, “Oh, no, what if it comes back to Marlow tonight?”\n\
              She met her mother, Elizabeth, at home in Marlow, and they drove to the clinic.",
         ]);
-        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        let names = names(&es);
         assert!(names.contains(&"Algee Smith"), "{names:?}");
         assert!(names.iter().all(|n| !n.contains('(')), "{names:?}");
         assert!(names.contains(&"Yoav Mordechai"), "{names:?}");

@@ -43,10 +43,11 @@ pub(super) fn mentions_in(
             continue;
         };
         // A currency sign set apart from its number ("$ 30", as tokenised text writes it).
-        let sign_apart = currency.is_none() && in_digits && prev.and_then(sign_currency).is_some();
-        if sign_apart {
-            currency = prev.and_then(sign_currency);
-        }
+        let apart = prev
+            .and_then(sign_currency)
+            .filter(|_| currency.is_none() && in_digits);
+        let sign_apart = apart.is_some();
+        currency = currency.or(apart);
         let mut end = i + 1;
         // Not a count: a year, a time, a date, an identifier ("Flight 8501"), an age (", 45,").
         let is_year = currency.is_none()

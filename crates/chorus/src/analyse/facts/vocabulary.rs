@@ -262,20 +262,9 @@ pub(super) fn currency_word(w: &str) -> Option<&'static str> {
     }
 }
 
-/// A day named in a date ("$1,000 of merchandise Saturday"), never part of what is counted.
+/// A day named in a date ("$1,000 of merchandise Saturday"), never part of what is counted:
+/// a day's name written out, or a day relative to today.
 pub(super) fn is_day_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-            | "tonight"
-    )
+    (w.len() > 3 && crate::dates::weekday(w).is_some())
+        || matches!(w, "today" | "yesterday" | "tomorrow" | "tonight")
 }

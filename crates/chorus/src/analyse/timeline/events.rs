@@ -1,9 +1,9 @@
 //! Which sentences are events and which tell one: captions and editors' notes are not events;
 //! sentences of one day about one event are one entry.
 
-use super::read::{month_and_day, weekday, MONTH, WEEKDAY};
+use super::read::{month_and_day, MONTH, WEEKDAY};
 use super::{Precision, TimelineEvent};
-use crate::dates::month_number;
+use crate::dates::{month_number, weekday};
 use crate::features::StoryFeatures;
 use crate::represent::cosine;
 use chrono::{Datelike, NaiveDate};
@@ -89,11 +89,12 @@ pub(super) fn one_entry_per_event(
                 .max_by(|(a, _), (b, _)| cos(*a).total_cmp(&cos(*b)))
         } else {
             out.iter_mut().find(|(j, o)| {
-                let c = cos(*j);
-                (same_day(o, &e)
-                    && (c >= SAME_EVENT
-                        || (c >= SAME_EVENT_NAMED && shares_a_name(&o.text, &e.text))))
-                    || (same_weekday(o, &e) && c >= SAME_EVENT)
+                if same_day(o, &e) {
+                    let c = cos(*j);
+                    c >= SAME_EVENT || (c >= SAME_EVENT_NAMED && shares_a_name(&o.text, &e.text))
+                } else {
+                    same_weekday(o, &e) && cos(*j) >= SAME_EVENT
+                }
             })
         };
         match same {

@@ -3,8 +3,8 @@
 //! speaker's dates are not the article's).
 
 use super::Precision;
-use crate::dates::month_number;
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use crate::dates::{month_number, weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -62,10 +62,6 @@ pub(super) fn month_and_day(when: &str) -> Option<(u32, u32)> {
     }
     let c = p.day_month.captures(when).filter(|c| c.get(3).is_none())?;
     Some((month_number(&c[2])?, c[1].parse().ok()?))
-}
-
-pub(super) fn weekday(w: &str) -> Option<Weekday> {
-    w.parse::<Weekday>().ok()
 }
 
 /// The date a sentence names, as (written form, date, precision, anchored). `published` is
