@@ -135,7 +135,7 @@ pub fn cmd_eval(a: EvalArgs) -> Result<()> {
     }
     for m in &a.method {
         let m = m.strip_suffix("+emb").unwrap_or(m);
-        if m != "oracle" && chorus::select::selector_by_name(m).is_none() {
+        if m != "oracle" && !chorus::METHODS.contains(&m) {
             bail!(
                 "unknown method {m:?}; known: {}, oracle",
                 chorus::METHODS.join(", ")

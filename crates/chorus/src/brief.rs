@@ -194,7 +194,7 @@ fn analyses(story: &Story, a: &Analysis, embedder: Option<&crate::embed::Embedde
 
 /// Checks options before any work.
 pub fn validate(opts: &BriefOptions) -> Result<(), ChorusError> {
-    if selector_by_name(&opts.method).is_none() {
+    if !crate::select::METHODS.contains(&opts.method.as_str()) {
         return Err(ChorusError::BadOption(format!(
             "unknown method {:?}; known: {}",
             opts.method,
@@ -218,10 +218,9 @@ pub fn make_brief(story: &Story, opts: &BriefOptions) -> Result<Brief, ChorusErr
         return Err(ChorusError::EmptyInput(names.join(", ")));
     }
     let selector: Box<dyn Selector> = match &opts.salience {
-        Some(salience) if opts.method == "ilp" => Box::new(ConceptIlp {
-            salience: salience.clone(),
-            ..Default::default()
-        }),
+        Some(salience) if opts.method == "ilp" => {
+            Box::new(ConceptIlp::with_salience(salience.clone()))
+        }
         _ => selector_by_name(&opts.method).expect("validated"),
     };
     let off_story = off_story_sources(

@@ -31,10 +31,18 @@ impl Default for ConceptIlp {
     /// The shipped salience model; the other settings chosen on the Multi-News validation split
     /// (docs/summary.md).
     fn default() -> Self {
+        ConceptIlp::with_salience(super::salience::shipped())
+    }
+}
+
+impl ConceptIlp {
+    /// The default settings with another salience model (one that need not fit the shipped
+    /// model's features: `chorus eval --salience` tries models of other layouts).
+    pub fn with_salience(salience: Arc<Scorer>) -> Self {
         ConceptIlp {
             node_limit: 500,
             max_candidates: 60,
-            salience: super::salience::shipped(),
+            salience,
             min_probability: 0.1,
             sentence_weight: 1.0,
         }

@@ -151,6 +151,8 @@ pub(super) fn mentions_in(
                 None => false,
             }
         };
+        // "high eight figures": a magnitude, not a count.
+        let magnitude = lower.get(i + 1).is_some_and(|n| n == "figures");
         // "Three..." cut short (a caption's teaser): what it counts is not there.
         let cut_short = sentence[words[i].end..].starts_with("...")
             || sentence[words[i].end..].starts_with('…');
@@ -182,6 +184,7 @@ pub(super) fn mentions_in(
             || rank
             || named
             || era
+            || magnitude
             || after_name
             || date
             || time
@@ -267,9 +270,11 @@ pub(super) fn mentions_in(
         if first == at && at >= 2 {
             let joiner = lower[at - 1].as_str();
             let before = words[at - 2].text;
+            // "one" is a range's low end ("one or two candidates"), though never a count alone.
             let low_end = digit_number(before)
                 .map(|(v, _, _)| v)
-                .or_else(|| word_number(before).map(|(lo, _)| lo));
+                .or_else(|| word_number(before).map(|(lo, _)| lo))
+                .or_else(|| before.eq_ignore_ascii_case("one").then_some(1.0));
             let between = at >= 3 && lower[at - 3] == "between";
             if let Some(v) =
                 low_end.filter(|_| joiner == "or" || joiner == "to" || (joiner == "and" && between))
@@ -405,6 +410,26 @@ pub(super) fn mentions_in(
                 break;
             }
             counted = Some(j + 1);
+        }
+        // "600 gold $20 coins", "two $ 100 bills": a price inside the phrase; the noun after it
+        // is what is counted.
+        if counted.is_none_or(|j| !lower[j].ends_with('s')) {
+            let at = counted.map_or(k, |j| j + 1);
+            let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',');
+            let noun = match lower.get(at).and_then(|w| w.strip_prefix(['$', '£', '€'])) {
+                Some("") if lower.get(at + 1).is_some_and(|n| digits(n)) => Some(at + 2),
+                Some(amount) if digits(amount) => Some(at + 1),
+                _ => None,
+            }
+            .filter(|&p| {
+                p < words.len()
+                    && content(p)
+                    && matches!(counted_class(&lower[p]), WordClass::Noun | WordClass::Plural)
+            });
+            if noun.is_some() {
+                counted = noun;
+                compound_start = noun;
+            }
         }
         // "$53 million in debt", "$300 in cash": what the money is, after "in".
         if currency.is_some()
