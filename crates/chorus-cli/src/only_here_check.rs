@@ -1,6 +1,6 @@
 //! `chorus only-here-check`: the points a brief says only one source makes ("only here"),
 //! judged by hand. Stories are drawn as `figure-check` draws them (Multi-News-200's stories 30–99,
-//! an FNV hash of the id with seed 7); each is briefed with the defaults and every "only here"
+//! or another range with `--story-range`; an FNV hash of the id with seed 7); each is briefed with the defaults and every "only here"
 //! point the text and Markdown show is looked up in a label file. A label names a point by its
 //! story and the byte span of its sentence — no text — and says whether the point is really
 //! made by that source alone: right when no other source of the story makes it, in any words;
@@ -15,7 +15,8 @@ use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct OnlyHereCheckArgs {
-    /// Multi-News-200 (JSON lines; stories 30–99 in file order are drawn from).
+    /// Multi-News-200 (JSON lines; stories 30–99 in file order are drawn from, unless
+    /// `--story-range` says otherwise).
     #[arg(
         long,
         default_value = "../shared/data/multi_news/multi_news_test_longbench200.jsonl"
@@ -31,6 +32,11 @@ pub struct OnlyHereCheckArgs {
     /// Leave out the first this many drawn stories (`--skip 10 --stories 10`: the second ten).
     #[arg(long, default_value_t = 0)]
     skip: usize,
+    /// The Multi-News-200 stories (places in the file) drawn from: 30–99, the first gold set,
+    /// every one of them judged and read; 100–199, a second set drawn the same way for the code
+    /// those readings shaped (`--story-range 100-199`).
+    #[arg(long, default_value = "30-99", value_parser = crate::timeline_check::story_range)]
+    story_range: (usize, usize),
     /// Print every shown point not yet labelled, with the closest sentence of each other source,
     /// to label it.
     #[arg(long)]
@@ -62,7 +68,7 @@ pub fn cmd_only_here_check(a: OnlyHereCheckArgs) -> Result<()> {
             number_field(v, "end"),
         )
     })?;
-    let stories = multinews_stories(&a.multinews, 30..=99)?;
+    let stories = multinews_stories(&a.multinews, a.story_range.0..=a.story_range.1)?;
     let opts = chorus::BriefOptions {
         embedder: crate::model::embedder_if(a.embeddings, a.model.as_deref())?,
         ..Default::default()
@@ -116,7 +122,9 @@ pub fn cmd_only_here_check(a: OnlyHereCheckArgs) -> Result<()> {
     }
     let precision = right as f64 / judged.max(1) as f64;
     println!(
-        "Multi-News-200 stories 30-99, drawn stories {}-{}{}: {shown} \"only here\" points shown; {right} of {judged} labelled right (precision {precision:.3}); {unjudged} shown but not labelled",
+        "Multi-News-200 stories {}-{}, drawn stories {}-{}{}: {shown} \"only here\" points shown; {right} of {judged} labelled right (precision {precision:.3}); {unjudged} shown but not labelled",
+        a.story_range.0,
+        a.story_range.1,
         a.skip + 1,
         a.skip + a.stories,
         if a.embeddings {

@@ -73,7 +73,7 @@ pub struct TimelineCheckArgs {
 type Key = (String, usize, usize, String);
 
 /// "100-199": the first and last story of a range, in file order.
-fn story_range(s: &str) -> std::result::Result<(usize, usize), String> {
+pub fn story_range(s: &str) -> std::result::Result<(usize, usize), String> {
     let (a, b) = s
         .split_once('-')
         .ok_or_else(|| format!("{s:?} is not FIRST-LAST"))?;

@@ -415,7 +415,8 @@ pub(super) fn mentions_in(
         // is what is counted.
         if counted.is_none_or(|j| !lower[j].ends_with('s')) {
             let at = counted.map_or(k, |j| j + 1);
-            let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',');
+            let digits =
+                |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',');
             let noun = match lower.get(at).and_then(|w| w.strip_prefix(['$', '£', '€'])) {
                 Some("") if lower.get(at + 1).is_some_and(|n| digits(n)) => Some(at + 2),
                 Some(amount) if digits(amount) => Some(at + 1),
@@ -424,7 +425,10 @@ pub(super) fn mentions_in(
             .filter(|&p| {
                 p < words.len()
                     && content(p)
-                    && matches!(counted_class(&lower[p]), WordClass::Noun | WordClass::Plural)
+                    && matches!(
+                        counted_class(&lower[p]),
+                        WordClass::Noun | WordClass::Plural
+                    )
             });
             if noun.is_some() {
                 counted = noun;

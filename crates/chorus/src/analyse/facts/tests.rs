@@ -434,7 +434,11 @@ fn children_among_the_dead_are_a_part_not_a_disagreement() {
 #[test]
 fn one_opens_a_range_a_price_inside_a_phrase_is_skipped_and_figures_are_a_magnitude() {
     let m = one("He would interview one or two candidates over the weekend.");
-    assert_eq!((m[0].text.as_str(), m[0].key.as_str()), ("one or two", "candidate"), "{m:?}");
+    assert_eq!(
+        (m[0].text.as_str(), m[0].key.as_str()),
+        ("one or two", "candidate"),
+        "{m:?}"
+    );
     assert!(m[0].low == 1.0 && m[0].high >= 2.0, "{m:?}");
     let m = one("The workers stole 600 gold $20 coins from the cellar.");
     assert_eq!(m[0].key, "coin", "{m:?}");
