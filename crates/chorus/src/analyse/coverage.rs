@@ -239,16 +239,21 @@ enum Users {
 impl Details {
     fn of(sentences: &[Sentence]) -> Details {
         let mut used: FxHashMap<String, Users> = FxHashMap::default();
+        let mut note = |key: Cow<'_, str>, source: usize| match used.get_mut(key.as_ref()) {
+            Some(u) if *u != Users::One(source) => *u = Users::Several,
+            Some(_) => {}
+            None => {
+                used.insert(key.into_owned(), Users::One(source));
+            }
+        };
         for s in sentences {
             for w in detail_words(&s.text) {
-                let key = detail_key(w);
-                match used.get_mut(key.as_ref()) {
-                    Some(u) if *u != Users::One(s.source) => *u = Users::Several,
-                    Some(_) => {}
-                    None => {
-                        used.insert(key.into_owned(), Users::One(s.source));
-                    }
+                // A number with decimals also gives its whole part: "$8 billion" elsewhere is
+                // the "$8.2 billion" of this source, rounded.
+                if let Some(v) = w.contains('.').then(|| w.parse::<f64>().ok()).flatten() {
+                    note(Cow::Owned(format!("{}", v.round())), s.source);
                 }
+                note(detail_key(w), s.source);
             }
         }
         Details(used)
@@ -266,9 +271,13 @@ impl Details {
         quotes_someone(text)
             || detail_words(text).enumerate().any(|(k, w)| {
                 let lower = w.to_lowercase();
+                // Titles ("Ms.", "Sen.") and the wire agencies an article credits are no
+                // detail of the story.
                 let name = k > 0
                     && w.starts_with(char::is_uppercase)
                     && !is_stop_word(&lower)
+                    && !crate::analyse::entities::is_person_title(&lower)
+                    && !AGENCY_WORDS.contains(&lower.as_str())
                     && crate::dates::weekday(&lower).is_none()
                     && crate::dates::month_number(&lower).is_none()
                     && !PEOPLES_ENDINGS.iter().any(|e| lower.ends_with(e));
@@ -307,8 +316,61 @@ fn detail_key(w: &str) -> Cow<'_, str> {
     }
     match crate::analyse::facts::number_value(&lower) {
         Some(v) => Cow::Owned(v.to_string()),
-        None => lower,
+        // A name's plural is the same detail ("Oscars", "the Oscar nominees").
+        None => match without_accents(&lower) {
+            Cow::Borrowed(_) if plural_of_name(&lower) => {
+                Cow::Owned(lower[..lower.len() - 1].to_string())
+            }
+            Cow::Borrowed(_) => lower,
+            Cow::Owned(folded) if plural_of_name(&folded) => {
+                Cow::Owned(folded[..folded.len() - 1].to_string())
+            }
+            Cow::Owned(folded) => Cow::Owned(folded),
+        },
     }
+}
+
+/// A word ending in a plural's "s" (not "ss", "us", "is": "Congress", "Cyprus", "Paris").
+fn plural_of_name(w: &str) -> bool {
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+}
+
+/// Words of the wire agencies' names, which articles credit ("told The Associated Press", "(AP)").
+const AGENCY_WORDS: &[&str] = &[
+    "ap",
+    "associated",
+    "press",
+    "reuters",
+    "afp",
+    "upi",
+    "xinhua",
+];
+
+/// A word's letters without their accents ("Nestlé" is "Nestle" written another way), for the
+/// common Latin letters; others are kept.
+fn without_accents(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() {
+        return Cow::Borrowed(w);
+    }
+    Cow::Owned(
+        w.chars()
+            .map(|c| match c {
+                'à'..='å' => 'a',
+                'ç' => 'c',
+                'è'..='ë' => 'e',
+                'ì'..='ï' => 'i',
+                'ñ' => 'n',
+                'ò'..='ö' | 'ø' => 'o',
+                'ù'..='ü' => 'u',
+                'ý' | 'ÿ' => 'y',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// Ordinal numbers in words, first to twentieth.
@@ -577,6 +639,30 @@ mod tests {
         assert!(d.adds_a_detail("It voted 7 to 2.", 1));
         assert!(!d.adds_a_detail("It voted 7 to 2.", 2));
         assert!(d.adds_a_detail("The mayor is Ilse Varga.", 2));
+    }
+
+    #[test]
+    fn titles_agencies_accents_plurals_and_rounded_figures_are_no_detail_of_their_own() {
+        assert_eq!(super::detail_key("Nestlé"), super::detail_key("Nestle"));
+        assert_eq!(super::detail_key("Oscars"), super::detail_key("Oscar"));
+        assert_ne!(super::detail_key("Congress"), super::detail_key("Congres"));
+        let texts = [
+            "The Harbour Board sold the Nestle pier to Ilse Varga for $8.2 billion at the Oscar gala.",
+            "Ms. Varga bought the pier for $8 billion at the Oscars, The Associated Press reported, \
+             and Nestlé agreed.",
+        ];
+        let story = story_from_texts(&[
+            ("a.txt".into(), texts[0].into()),
+            ("b.txt".into(), texts[1].into()),
+        ])
+        .unwrap();
+        let an = crate::brief::analyse(&story, &Default::default());
+        let d = super::Details::of(&an.sentences);
+        assert!(!d.adds_a_detail("Then Ms. Varga paid $8 billion.", 2));
+        assert!(!d.adds_a_detail("It went to the Oscars, the Associated Press said.", 2));
+        assert!(!d.adds_a_detail("In the end Nestlé agreed.", 2));
+        // The more precise figure is still the first source's own.
+        assert!(d.adds_a_detail("It sold for $8.2 billion.", 1));
     }
 
     #[test]

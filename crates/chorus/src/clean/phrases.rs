@@ -330,7 +330,8 @@ pub(super) const ROWS: &[Row] = &[
         phrases: &[
             r"^\(?(additional )?reporting by",
             r"editing by .{1,60}\)?\s*$",
-            r"contributed (to )?this report",
+            r"contributed (to )?this (report|story|article)",
+            r"\bcontributed reporting\b",
             r"\bwriting by [a-z]+ [a-z]+",
             r"@reuters\.(com|net)",
             r"^(associated press|the associated press|reuters|afp|ap)\s*$",
