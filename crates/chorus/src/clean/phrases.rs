@@ -378,7 +378,7 @@ pub(super) const ROWS: &[Row] = &[
             r"[/|]\s*(afp|getty images|reuters|ap|epa|ap photo)\s*[/|]",
             // Who stands where in the picture: "Shane Bauer (2nd L)", "(L-R)".
             r"\(\d(st|nd|rd|th) (l|r)\)",
-            r"\((l|l-r|l to r|from left)\)",
+            r"\((l|l-r|l to r|from left|(from )?left to right)\)",
         ],
         catches: "Rescuers at the pier on Tuesday. (AP Photo/Mara Lindqvist)",
         leaves: "The photographer said she took the picture from the pier at dawn.",

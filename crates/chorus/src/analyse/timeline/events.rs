@@ -13,14 +13,16 @@ use std::sync::OnceLock;
 /// A photo's caption: a date written the way captions write it ("Saturday, Feb. 19, 2011",
 /// "Wednesday March 21, 2012"), a sentence that says it is a photo ("… in this Oct. 31, 2016
 /// photo"), or a full date stamped before it, run straight into a capitalised word or a colon
-/// ("March 30, 2016 A stray lion passes…", "September 5, 2014: …" — a gallery's or a blog's
-/// stamp). What it shows is a picture's moment, not an event the article tells.
+/// ("March 30, 2016 A stray lion passes…", "September 5, 2014: …", "September 6, 2011 1:45
+/// p.m.: …" — a gallery's, a blog's or an update's stamp), who stands where ("(Left to
+/// right)"), or an agency's caption ("… attend the premiere at Saban Media Center on May 3, 2017
+/// in North Hollywood"). What it shows is a picture's moment, not an event the article tells.
 pub(super) fn is_caption(sentence: &str) -> bool {
     static CAPTION: OnceLock<Regex> = OnceLock::new();
     CAPTION
         .get_or_init(|| {
             Regex::new(&format!(
-                r"(?:(?-u:\b){WEEKDAY},?\s+{MONTH},?\s+\d{{1,2}},?\s+\d{{4}}(?-u:\b))|(?i:(?-u:\b)in this\b[^.]{{0,40}}(?-u:\b)photo(?-u:\b))|(?i:\(AP Photo)|(?:^\s*{MONTH}\s+\d{{1,2}},\s+\d{{4}}(?::|\s+\p{{Lu}}))"
+                r"(?:(?-u:\b){WEEKDAY},?\s+{MONTH},?\s+\d{{1,2}},?\s+\d{{4}}(?-u:\b))|(?i:(?-u:\b)in this\b[^.]{{0,40}}(?-u:\b)photo(?-u:\b))|(?i:\(AP Photo)|(?i:\((?:from )?left to right\))|(?:(?-u:\b)attends?(?-u:\b)[^.]{{0,160}}(?-u:\b)on\s+{MONTH}\s+\d{{1,2}},\s+\d{{4}},?\s+in\s+\p{{Lu}})|(?:^\s*{MONTH}\s+\d{{1,2}},\s+\d{{4}}(?:\s+\d{{1,2}}:\d\d\s*[ap]\.?m\.?)?(?::|\s+\p{{Lu}}))"
             ))
             .expect("valid")
         })
@@ -35,6 +37,7 @@ pub(super) fn is_editors_note(sentence: &str) -> bool {
     if [
         "for comment",
         "declined to comment",
+        "refused to comment",
         "could not be reached",
         "did not return",
         "did not immediately return",
@@ -65,6 +68,10 @@ pub(super) fn is_editors_note(sentence: &str) -> bool {
         "this story originally",
         "this article originally",
         "this post was originally",
+        // A print edition's note: "A version of this article appeared November 16, 2012, on
+        // page A1".
+        "a version of this article appeared",
+        "a version of this story appeared",
     ]
     .iter()
     .any(|p| lower.starts_with(p))

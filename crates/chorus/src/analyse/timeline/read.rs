@@ -73,6 +73,13 @@ pub(super) fn date_in(
     // A date a speaker names inside a quotation is the speaker's, not the article's.
     let masked = outside_quotations(sentence);
     let sentence = masked.as_str();
+    // A status "as of" a day ("As of June 7, 20 animals have tested positive in 2017"): none of
+    // its dates is when something happened.
+    if let Some(at) = sentence.to_ascii_lowercase().find("as of ") {
+        if not_when_it_happened(sentence, at + "as of ".len()) {
+            return None;
+        }
+    }
     let p = patterns();
     let year_of = |y: Option<regex::Match>| -> Option<i32> {
         y.and_then(|y| y.as_str().parse().ok())
@@ -98,6 +105,9 @@ pub(super) fn date_in(
             let (Some(month), Ok(day)) = (month_number(m), d.parse::<u32>()) else {
                 continue;
             };
+            if not_when_it_happened(sentence, c.get(0).map_or(0, |m| m.start())) {
+                continue;
+            }
             // "May 5" must be a date, not the verb: May only with a day and capitalised.
             let mut date = year_of(c.get(3)).and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
             // A day without a year that would fall over a month after the anchor, in a sentence
@@ -132,7 +142,8 @@ pub(super) fn date_in(
     // event it recalls; "could launch another missile as soon as Saturday": a speculation.
     let not_the_day = |c: &regex::Captures| {
         let before = sentence[..c.get(1).map_or(0, |m| m.start())].trim_end();
-        before.ends_with(" ago")
+        not_when_it_happened(sentence, c.get(1).map_or(0, |m| m.start()))
+            || before.ends_with(" ago")
             || before.ends_with(" ago,")
             || (before.ends_with("as soon as") && {
                 let lower = sentence.to_lowercase();
@@ -215,9 +226,18 @@ pub(super) fn date_in(
         if matches!(next, "can" | "could" | "would" | "might" | "may") {
             return true;
         }
-        // "the largest birds of today": of its time, not a day's.
+        // "the largest birds of today": of its time, not a day's; "wetter than it is today":
+        // compared with now.
         let before = sentence[..c.get(1).map_or(0, |m| m.start())].trim_end();
         if before.ends_with(" of") || before.ends_with(" Of") {
+            return true;
+        }
+        let last: Vec<&str> = before.rsplit(' ').take(3).collect();
+        if last.first() == Some(&"than")
+            || (last.len() == 3
+                && last[2] == "than"
+                && matches!(last[0], "is" | "are" | "was" | "were"))
+        {
             return true;
         }
         let words: Vec<String> = sentence
@@ -302,6 +322,38 @@ pub(super) fn date_in(
         return Some((c[1].to_string(), date, Precision::Year, false));
     }
     None
+}
+
+/// Whether the date at `at` is not when something the sentence tells happened: a status "as of"
+/// it ("20 animals have tested positive as of June 7"), a tally "since" it ("at least 30 killed
+/// since Wednesday"), or a state that did not hold on it ("Tel Aviv was not hit on Thursday",
+/// "the plane hadn't been found by Tuesday"). A negated deed is still one ("she didn't show up
+/// for work Saturday", "decided not to go on March 25"), and "not … until Monday" is when it
+/// happened.
+fn not_when_it_happened(sentence: &str, at: usize) -> bool {
+    let before = sentence[..at].trim_end().to_lowercase();
+    let before = before
+        .trim_end_matches(" early")
+        .trim_end_matches(" late")
+        .trim_end_matches(" on");
+    if before.ends_with(" as of") || before == "as of" || before.ends_with(" since") {
+        return true;
+    }
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or_default();
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let being = |w: &str| {
+        matches!(
+            w,
+            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "been" | "be"
+        )
+    };
+    let negated_state = words.iter().enumerate().any(|(k, w)| {
+        let contracted = ["isn", "aren", "wasn", "weren", "hasn", "haven", "hadn"]
+            .iter()
+            .any(|b| w.starts_with(b) && (w.ends_with("n't") || w.ends_with("n’t")));
+        contracted || ((*w == "not" || *w == "never") && k > 0 && being(words[k - 1]))
+    });
+    negated_state && !words.contains(&"until")
 }
 
 /// Whether the date at `at` is what a figure is compared with, not when something happened: "up
@@ -407,6 +459,18 @@ fn outside_quotations(sentence: &str) -> String {
     // A sentence that goes on from a quotation begun before it opens inside it: an odd number
     // of straight marks, or a closing curly mark before any opening one.
     let straight = sentence.matches('"').count();
+    // Single marks too, where a sentence ends inside one it never opened ("Today we're going to
+    // have fun.'", a quotation in single marks begun sentences before).
+    let trimmed = sentence.trim_end();
+    let closes_single = [".'", "!'", "?'", ".’", "!’", "?’"]
+        .iter()
+        .any(|e| trimmed.ends_with(e))
+        && !sentence.char_indices().any(|(i, c)| {
+            matches!(c, '\'' | '‘') && (i == 0 || sentence[..i].ends_with(char::is_whitespace))
+        });
+    if closes_single {
+        return sentence.chars().map(|c| " ".repeat(c.len_utf8())).collect();
+    }
     let mut inside = straight % 2 == 1
         || sentence
             .find(['“', '”'])

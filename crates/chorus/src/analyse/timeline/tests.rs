@@ -393,3 +393,42 @@ fn the_sentences_of_a_quotation_are_the_speaker_s() {
         "Sunday",
     );
 }
+
+#[test]
+fn statuses_tallies_and_states_that_did_not_hold_are_not_events() {
+    let wed = Some(day(2026, 11, 11));
+    no_date_in(
+        &[
+            "As of June 7, 20 ferries have been inspected in 2026, the board said.",
+            "At least 30 people have been hurt since Monday, officials said.",
+            "The harbour was not hit on Tuesday.",
+            "The ferry hadn't been found by Tuesday morning.",
+            "The tide will be lower than it is today.",
+            "Today we're going to have fun.'",
+        ],
+        wed,
+    );
+    // A deed not done is still told of its day, and "not … until" is when it happened.
+    for s in [
+        "When she didn't show up for work Saturday, her father called the police.",
+        "The breach was not fully contained until Sunday.",
+    ] {
+        assert!(date_in(s, wed).is_some(), "{s}");
+    }
+    assert!(is_caption(
+        "(Left to right) Ilse Varga and Tomas Brandt stand on the pier."
+    ));
+    assert!(is_caption(
+        "Ilse Varga attends the gala at the Harbour Hall on May 3, 2017 in Marlow, England."
+    ));
+    assert!(!is_caption("The ferry sank on May 3, 2017 in Marlow Bay."));
+    assert!(is_caption(
+        "September 6, 2011 1:45 p.m.: A reader wrote to us about two points in this story."
+    ));
+    assert!(super::events::is_editors_note(
+        "A version of this article appeared November 16, 2012, on page A1."
+    ));
+    assert!(super::events::is_editors_note(
+        "Contacted this morning, the board's officers refused to comment."
+    ));
+}
