@@ -250,35 +250,95 @@ pub fn history_features(w: &Word, history: &History, push: &mut dyn FnMut(u64)) 
     );
 }
 
-/// The features of every token of a sentence, appended to `out` token by token; `offsets[i]..
-/// offsets[i + 1]` are token i's.
-pub fn sentence_features(
-    words: &[Word],
-    doc: &DocStats,
-    lexicon: &Lexicon,
-    history: Option<&History>,
-    skip: Option<&[bool]>,
-    out: &mut Vec<u64>,
-    offsets: &mut Vec<usize>,
+/// A token's features split by what they read: its own word (`own_features`), each neighbour
+/// two either side (`neighbour_features`), and the rest (`context_features`). The first two
+/// depend on words alone, so the tagger may sum their weights once per word (`tagger`).
+///
+/// The features of a token that read only its own word: the word as written and in lower case,
+/// its shape, its first and last one to four characters, and its cluster's prefixes.
+pub fn own_features(w: &Word, cluster: Option<&str>, push: &mut dyn FnMut(u64)) {
+    push(Fnv::new(WORD).str(&w.text).0);
+    push(Fnv::new(LOWER).byte(0).str(&w.lower).0);
+    push(Fnv::new(SHAPE).byte(0).str(&w.shape).0);
+    // The first and last one to four characters (no more than the word has), in that order.
+    let ends = w.lower.char_indices().skip(1).map(|(b, _)| b);
+    let suffixes = w.lower.char_indices().rev().map(|(b, _)| b);
+    for (p, s) in ends
+        .chain(std::iter::once(w.lower.len()))
+        .zip(suffixes)
+        .take(4)
+    {
+        push(Fnv::new(PREFIX).str(&w.lower[..p]).0);
+        push(Fnv::new(SUFFIX).str(&w.lower[s..]).0);
+    }
+    if let Some(path) = cluster {
+        for len in [3usize, 6, 9, 12] {
+            cluster_feature(0, len, path, push);
+        }
+    }
+}
+
+/// The features a token reads of its neighbour at offset `d` (±1 or ±2; `None` past the
+/// sentence's edge): its lower-case form and shape, and for the next-door ones, its cluster.
+pub fn neighbour_features(
+    d: isize,
+    n: Option<&Word>,
+    cluster: Option<&str>,
+    push: &mut dyn FnMut(u64),
 ) {
-    offsets.clear();
-    offsets.push(out.len());
-    let headline = is_headline(words);
-    let gazetteer = lexicon.gazetteer_marks(words, skip);
-    // Each word's cluster, looked up once (a token reads its neighbours' too); a skipped token
-    // with no active neighbour is never read.
-    let active = |i: usize| skip.is_none_or(|s| !s[i]);
-    let clusters: Vec<Option<&str>> = (0..words.len())
-        .map(|i| {
-            let needed =
-                active(i) || (i > 0 && active(i - 1)) || (i + 1 < words.len() && active(i + 1));
-            if needed {
-                lexicon.cluster(&words[i].lower)
-            } else {
-                None
-            }
-        })
-        .collect();
+    let (lower, shape) = match n {
+        Some(n) => (n.lower.as_str(), n.shape.as_str()),
+        None if d < 0 => ("<s>", "_"),
+        None => ("</s>", "_"),
+    };
+    push(Fnv::new(LOWER).byte(d as u8).str(lower).0);
+    push(Fnv::new(SHAPE).byte(d as u8).str(shape).0);
+    if let (Some(path), 1) = (cluster.filter(|_| n.is_some()), d.abs()) {
+        for len in [6usize, 12] {
+            cluster_feature(d, len, path, push);
+        }
+    }
+}
+
+fn cluster_feature(d: isize, len: usize, path: &str, push: &mut dyn FnMut(u64)) {
+    let cut = path.len().min(len);
+    push(
+        Fnv::new(CLUSTER)
+            .byte(d as u8)
+            .byte(len as u8)
+            .str(&path[..cut])
+            .0,
+    );
+}
+
+/// What a sentence gives every token's `context_features`: whether it is a headline, and the
+/// training data's names covering each token.
+pub struct SentenceContext {
+    headline: bool,
+    gazetteer: Vec<Vec<(u8, u8)>>,
+}
+
+impl SentenceContext {
+    pub fn new(words: &[Word], lexicon: &Lexicon, skip: Option<&[bool]>) -> Self {
+        SentenceContext {
+            headline: is_headline(words),
+            gazetteer: lexicon.gazetteer_marks(words, skip),
+        }
+    }
+}
+
+/// The features of token `i` that read more than one word: a bias, word pairs and shape
+/// sequences around it, its place and case, the headline, the names of the training data it is
+/// part of, and what the document says about it.
+pub fn context_features(
+    words: &[Word],
+    i: usize,
+    sentence: &SentenceContext,
+    doc: &DocStats,
+    push: &mut dyn FnMut(u64),
+) {
+    let w = &words[i];
+    let ii = i as isize;
     let pad_lower = |j: isize| -> &str {
         if j < 0 {
             "<s>"
@@ -295,97 +355,129 @@ pub fn sentence_features(
             &words[j as usize].shape
         }
     };
+    push(Fnv::new(BIAS).0);
+    push(
+        Fnv::new(PAIR)
+            .byte(0)
+            .str(pad_lower(ii - 1))
+            .str(&w.lower)
+            .0,
+    );
+    push(
+        Fnv::new(PAIR)
+            .byte(1)
+            .str(&w.lower)
+            .str(pad_lower(ii + 1))
+            .0,
+    );
+    push(
+        Fnv::new(SHAPES)
+            .byte(0)
+            .str(pad_shape(ii - 1))
+            .str(&w.shape)
+            .0,
+    );
+    push(
+        Fnv::new(SHAPES)
+            .byte(1)
+            .str(&w.shape)
+            .str(pad_shape(ii + 1))
+            .0,
+    );
+    push(
+        Fnv::new(SHAPES)
+            .byte(2)
+            .str(pad_shape(ii - 1))
+            .str(&w.shape)
+            .str(pad_shape(ii + 1))
+            .0,
+    );
+    let headline = sentence.headline;
+    let flags = (i == 0) as u8
+        | (w.capitalised as u8) << 1
+        | (w.all_caps as u8) << 2
+        | (headline as u8) << 3
+        | (w.text.chars().any(|c| c.is_ascii_digit()) as u8) << 4
+        | ((i > 0 && opens_clause(words, i)) as u8) << 5;
+    push(Fnv::new(FLAGS).byte(flags).0);
+    if headline {
+        push(Fnv::new(HEADLINE_WORD).str(&w.lower).0);
+    }
+    for &(kind, part) in &sentence.gazetteer[i] {
+        push(Fnv::new(GAZETTEER).byte(kind).byte(part).0);
+    }
+    if w.capitalised || w.all_caps {
+        let lower = doc.lower.contains(&w.lower);
+        let inside = doc.capitalised_inside.contains(&w.lower);
+        push(
+            Fnv::new(DOC)
+                .byte(lower as u8 | (inside as u8) << 1 | flags << 2)
+                .0,
+        );
+        if let Some(around) = doc.contexts.get(&w.lower) {
+            for &h in around {
+                push(h);
+            }
+        }
+    }
+}
+
+/// Each word's cluster, looked up once (a token reads its neighbours' too); a skipped token
+/// with no active neighbour is never read.
+pub fn sentence_clusters<'l>(
+    words: &[Word],
+    lexicon: &'l Lexicon,
+    skip: Option<&[bool]>,
+) -> Vec<Option<&'l str>> {
+    let active = |i: usize| skip.is_none_or(|s| !s[i]);
+    (0..words.len())
+        .map(|i| {
+            let needed =
+                active(i) || (i > 0 && active(i - 1)) || (i + 1 < words.len() && active(i + 1));
+            if needed {
+                lexicon.cluster(&words[i].lower)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The features of every token of a sentence, appended to `out` token by token; `offsets[i]..
+/// offsets[i + 1]` are token i's.
+pub fn sentence_features(
+    words: &[Word],
+    doc: &DocStats,
+    lexicon: &Lexicon,
+    history: Option<&History>,
+    skip: Option<&[bool]>,
+    out: &mut Vec<u64>,
+    offsets: &mut Vec<usize>,
+) {
+    offsets.clear();
+    offsets.push(out.len());
+    let sentence = SentenceContext::new(words, lexicon, skip);
+    let clusters = sentence_clusters(words, lexicon, skip);
     for (i, w) in words.iter().enumerate() {
         if skip.is_some_and(|s| s[i]) {
             offsets.push(out.len());
             continue;
         }
-        let ii = i as isize;
-        let mut push = |h: Fnv| out.push(h.0);
-        push(Fnv::new(BIAS));
-        push(Fnv::new(WORD).str(&w.text));
-        for d in -2isize..=2 {
-            push(Fnv::new(LOWER).byte(d as u8).str(pad_lower(ii + d)));
-            push(Fnv::new(SHAPE).byte(d as u8).str(pad_shape(ii + d)));
+        let mut push = |h: u64| out.push(h);
+        own_features(w, clusters[i], &mut push);
+        for d in [-2isize, -1, 1, 2] {
+            let j = i as isize + d;
+            let n = (j >= 0).then(|| words.get(j as usize)).flatten();
+            neighbour_features(
+                d,
+                n,
+                n.and(clusters.get(j as usize).copied().flatten()),
+                &mut push,
+            );
         }
-        push(Fnv::new(PAIR).byte(0).str(pad_lower(ii - 1)).str(&w.lower));
-        push(Fnv::new(PAIR).byte(1).str(&w.lower).str(pad_lower(ii + 1)));
-        push(
-            Fnv::new(SHAPES)
-                .byte(0)
-                .str(pad_shape(ii - 1))
-                .str(&w.shape),
-        );
-        push(
-            Fnv::new(SHAPES)
-                .byte(1)
-                .str(&w.shape)
-                .str(pad_shape(ii + 1)),
-        );
-        push(
-            Fnv::new(SHAPES)
-                .byte(2)
-                .str(pad_shape(ii - 1))
-                .str(&w.shape)
-                .str(pad_shape(ii + 1)),
-        );
-        // The first and last one to four characters (no more than the word has), in that order.
-        let ends = w.lower.char_indices().skip(1).map(|(b, _)| b);
-        let suffixes = w.lower.char_indices().rev().map(|(b, _)| b);
-        for (p, s) in ends
-            .chain(std::iter::once(w.lower.len()))
-            .zip(suffixes)
-            .take(4)
-        {
-            push(Fnv::new(PREFIX).str(&w.lower[..p]));
-            push(Fnv::new(SUFFIX).str(&w.lower[s..]));
-        }
-        let flags = (i == 0) as u8
-            | (w.capitalised as u8) << 1
-            | (w.all_caps as u8) << 2
-            | (headline as u8) << 3
-            | (w.text.chars().any(|c| c.is_ascii_digit()) as u8) << 4
-            | ((i > 0 && opens_clause(words, i)) as u8) << 5;
-        push(Fnv::new(FLAGS).byte(flags));
-        if headline {
-            push(Fnv::new(HEADLINE_WORD).str(&w.lower));
-        }
-        for d in -1isize..=1 {
-            let j = ii + d;
-            if j < 0 || j as usize >= words.len() {
-                continue;
-            }
-            if let Some(path) = clusters[j as usize] {
-                for &len in if d == 0 {
-                    &[3usize, 6, 9, 12][..]
-                } else {
-                    &[6, 12][..]
-                } {
-                    let cut = path.len().min(len);
-                    push(
-                        Fnv::new(CLUSTER)
-                            .byte(d as u8)
-                            .byte(len as u8)
-                            .str(&path[..cut]),
-                    );
-                }
-            }
-        }
-        for &(kind, part) in &gazetteer[i] {
-            push(Fnv::new(GAZETTEER).byte(kind).byte(part));
-        }
-        if w.capitalised || w.all_caps {
-            let lower = doc.lower.contains(&w.lower);
-            let inside = doc.capitalised_inside.contains(&w.lower);
-            push(Fnv::new(DOC).byte(lower as u8 | (inside as u8) << 1 | flags << 2));
-            if let Some(around) = doc.contexts.get(&w.lower) {
-                for &h in around {
-                    push(Fnv(h));
-                }
-            }
-        }
+        context_features(words, i, &sentence, doc, &mut push);
         if let Some(h) = history {
-            history_features(w, h, &mut |f| out.push(f));
+            history_features(w, h, &mut push);
         }
         offsets.push(out.len());
     }

@@ -360,6 +360,12 @@ pub fn viterbi_with(
     }
     for i in 1..n {
         let only_o = outside.is_some_and(|o| o[i]);
+        // O after a token that could only be O: one way in (most tokens of most sentences).
+        if only_o && outside.is_some_and(|o| o[i - 1]) {
+            score[i][0] = score[i - 1][0] + transitions[LABELS] + em[i][0];
+            back[i][0] = 0;
+            continue;
+        }
         for l in 0..if only_o { 1 } else { LABELS } {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;

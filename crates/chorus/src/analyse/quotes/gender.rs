@@ -89,7 +89,14 @@ pub(super) fn role_gender(w: &str) -> Option<Gender> {
     if w.len() > 16 {
         return None;
     }
-    genders.get(w.to_ascii_lowercase().as_str()).copied()
+    // Lower-cased on the stack: every word of a story comes through here.
+    let mut buf = [0u8; 16];
+    for (b, c) in buf.iter_mut().zip(w.bytes()) {
+        *b = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()])
+        .ok()
+        .and_then(|l| genders.get(l).copied())
 }
 
 /// A person's gender as a story shows it (pronouns, "Mr."/"Ms."), or a pronoun's.

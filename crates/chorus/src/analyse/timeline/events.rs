@@ -19,6 +19,15 @@ use std::sync::OnceLock;
 /// in North Hollywood"). What it shows is a picture's moment, not an event the article tells.
 pub(super) fn is_caption(sentence: &str) -> bool {
     static CAPTION: OnceLock<Regex> = OnceLock::new();
+    // Every form needs a digit, or a parenthesis, or a photo: most sentences are let go here
+    // (the regex runs over every kept sentence of a story).
+    let may_be = sentence.bytes().any(|b| b.is_ascii_digit() || b == b'(')
+        || ["photo", "Photo", "PHOTO"]
+            .iter()
+            .any(|p| sentence.contains(p));
+    if !may_be {
+        return false;
+    }
     CAPTION
         .get_or_init(|| {
             Regex::new(&format!(
