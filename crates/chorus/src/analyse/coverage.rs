@@ -621,17 +621,10 @@ mod tests {
         assert_eq!(super::detail_key("Six"), super::detail_key("6"));
         assert_eq!(super::detail_key("1,200"), super::detail_key("1200"));
         assert_ne!(super::detail_key("six"), super::detail_key("sixth"));
-        let texts = [
+        let d = details_of([
             "The Marlow council met on Monday in Marlow. It voted 7 to 2.",
             "Marlow voted on Monday. The British mayor, Ilse Varga, said little.",
-        ];
-        let story = story_from_texts(&[
-            ("a.txt".into(), texts[0].into()),
-            ("b.txt".into(), texts[1].into()),
-        ])
-        .unwrap();
-        let an = crate::brief::analyse(&story, &Default::default());
-        let d = super::Details::of(&an.sentences);
+        ]);
         // A name both use, a day, a people's adjective and a capital opening a sentence are
         // no detail; a name or a number one source alone uses is.
         assert!(!d.adds_a_detail("Then Marlow met on Monday.", 1));
@@ -641,23 +634,26 @@ mod tests {
         assert!(d.adds_a_detail("The mayor is Ilse Varga.", 2));
     }
 
-    #[test]
-    fn titles_agencies_accents_plurals_and_rounded_figures_are_no_detail_of_their_own() {
-        assert_eq!(super::detail_key("Nestlé"), super::detail_key("Nestle"));
-        assert_eq!(super::detail_key("Oscars"), super::detail_key("Oscar"));
-        assert_ne!(super::detail_key("Congress"), super::detail_key("Congres"));
-        let texts = [
-            "The Harbour Board sold the Nestle pier to Ilse Varga for $8.2 billion at the Oscar gala.",
-            "Ms. Varga bought the pier for $8 billion at the Oscars, The Associated Press reported, \
-             and Nestlé agreed.",
-        ];
+    /// Which source uses which detail, in a story of two sources.
+    fn details_of(texts: [&str; 2]) -> super::Details {
         let story = story_from_texts(&[
             ("a.txt".into(), texts[0].into()),
             ("b.txt".into(), texts[1].into()),
         ])
         .unwrap();
-        let an = crate::brief::analyse(&story, &Default::default());
-        let d = super::Details::of(&an.sentences);
+        super::Details::of(&crate::brief::analyse(&story, &Default::default()).sentences)
+    }
+
+    #[test]
+    fn titles_agencies_accents_plurals_and_rounded_figures_are_no_detail_of_their_own() {
+        assert_eq!(super::detail_key("Nestlé"), super::detail_key("Nestle"));
+        assert_eq!(super::detail_key("Oscars"), super::detail_key("Oscar"));
+        assert_ne!(super::detail_key("Congress"), super::detail_key("Congres"));
+        let d = details_of([
+            "The Harbour Board sold the Nestle pier to Ilse Varga for $8.2 billion at the Oscar gala.",
+            "Ms. Varga bought the pier for $8 billion at the Oscars, The Associated Press reported, \
+             and Nestlé agreed.",
+        ]);
         assert!(!d.adds_a_detail("Then Ms. Varga paid $8 billion.", 2));
         assert!(!d.adds_a_detail("It went to the Oscars, the Associated Press said.", 2));
         assert!(!d.adds_a_detail("In the end Nestlé agreed.", 2));
