@@ -41,8 +41,13 @@ pub struct Word {
 
 impl Word {
     pub fn new(text: &str) -> Word {
-        let lower = text.to_lowercase();
-        let mut shape = String::new();
+        // The same as `to_lowercase` for ASCII, without its per-character work.
+        let lower = if text.is_ascii() {
+            text.to_ascii_lowercase()
+        } else {
+            text.to_lowercase()
+        };
+        let mut shape = String::with_capacity(text.len());
         for c in text.chars() {
             let s = if c.is_uppercase() {
                 'X'

@@ -150,7 +150,7 @@ pub(super) const CLAUSE_BREAKS: [char; 7] = [',', ':', ';', '(', ')', 'â€”', 'â€
 /// Words, with "," standing for any clause break (comma, colon, dash, bracket) so that a name
 /// never runs across one; an initial keeps its period ("W.").
 pub(super) fn words_of(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
     for piece in s.split_inclusive(CLAUSE_BREAKS) {
         let (body, brk) = match piece.chars().last() {
             Some(c) if CLAUSE_BREAKS.contains(&c) => (&piece[..piece.len() - c.len_utf8()], true),
