@@ -43,7 +43,7 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
 fn chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) {
     // Dashes between words: "war—and" → "war", "—", "and"; "--" likewise. (Both long dashes
     // start with the byte 0xE2: most chunks hold neither it nor a hyphen.)
-    let bytes = text[s..e].as_bytes();
+    let bytes = &text.as_bytes()[s..e];
     let dashes: &[&str] = if bytes.contains(&b'-') || bytes.contains(&0xE2) {
         &["—", "–", "--"]
     } else {
