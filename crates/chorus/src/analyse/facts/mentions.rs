@@ -93,8 +93,13 @@ pub(super) fn mentions_in(
             matches!(
                 p,
                 "no" | "number" | "fig" | "figure" | "table" | "aged" | "age" | "per"
-            )
+            ) || NUMBERED.contains(&p)
         }) || sentence[..words[i].start].ends_with('#')
+            // "Sunbury, pa ( 17801 )": a whole number alone in parentheses is a code or an age
+            // ("30 (34%) cases" is a share).
+            || (w.bytes().all(|b| b.is_ascii_digit())
+                && sentence[..words[i].start].trim_end().ends_with('(')
+                && sentence[words[i].end..].trim_start().starts_with(')'))
             || {
                 // "1 in 10", "one in seven", "one in every seven": a rate's base.
                 let of_one = |w: &str| {
@@ -516,7 +521,10 @@ pub(super) fn mentions_in(
                         "north" | "south" | "east" | "west" | "latitude" | "longitude"
                     ))
         });
-        if rate || not_a_count {
+        // "worth millions of dollars": money, with nothing named that it is the price of.
+        let bare_money = currency.is_none()
+            && counted.is_some_and(|j| j > end && currency_word(&lower[j]).is_some());
+        if rate || not_a_count || bare_money {
             i = end;
             continue;
         }

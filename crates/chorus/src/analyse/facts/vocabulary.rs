@@ -197,6 +197,47 @@ pub(super) const TIME_UNITS: &[&str] = &[
     "second", "minute", "hour", "day", "week", "month", "year", "decade", "century",
 ];
 
+/// Words before a number that make it the number of a thing in a series, not a count: "game 3
+/// of the World Series", "type 2 diabetes", "Chapter 11", "Route 66".
+pub(super) const NUMBERED: &[&str] = &[
+    "game",
+    "round",
+    "episode",
+    "chapter",
+    "stage",
+    "season",
+    "level",
+    "grade",
+    "section",
+    "article",
+    "room",
+    "gate",
+    "flight",
+    "route",
+    "page",
+    "platform",
+    "step",
+    "phase",
+    "act",
+    "volume",
+    "vol",
+    "part",
+    "type",
+    "class",
+    "category",
+    "size",
+    "track",
+    "exit",
+    "interstate",
+    "highway",
+    "district",
+    "ward",
+    "precinct",
+    "apartment",
+    "suite",
+    "unit",
+];
+
 /// Words after a number that are not what it counts.
 pub(super) const NOT_COUNTED: &[&str] = &[
     "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "is",
