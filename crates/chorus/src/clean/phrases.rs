@@ -229,6 +229,8 @@ pub(super) const ROWS: &[Row] = &[
             r"subscribe to (his|her|their|our) updates",
             r"follow @\w+",
             r"^follow .{0,60}(on twitter|@\w+)",
+            r"\bfollow [\w ]{1,40} on (facebook|twitter|instagram)\.?\s*$",
+            r"\bthe tomatometer\b",
             r"keep your comments",
             r"report abuse",
             r"comment guidelines",
