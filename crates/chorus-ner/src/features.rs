@@ -255,16 +255,13 @@ pub fn history_features(w: &Word, history: &History, push: &mut dyn FnMut(u64)) 
     );
 }
 
-/// A token's features split by what they read: its own word (`own_features`), each neighbour
-/// two either side (`neighbour_features`), and the rest (`context_features`). The first two
-/// depend on words alone, so the tagger may sum their weights once per word (`tagger`).
-///
 /// The features of a token that read only its own word: the word as written and in lower case,
 /// its shape, its first and last one to four characters, and its cluster's prefixes.
 pub fn own_features(w: &Word, cluster: Option<&str>, push: &mut dyn FnMut(u64)) {
-    push(Fnv::new(WORD).str(&w.text).0);
-    push(Fnv::new(LOWER).byte(0).str(&w.lower).0);
-    push(Fnv::new(SHAPE).byte(0).str(&w.shape).0);
+    let mut put = |h: Fnv| push(h.0);
+    put(Fnv::new(WORD).str(&w.text));
+    put(Fnv::new(LOWER).byte(0).str(&w.lower));
+    put(Fnv::new(SHAPE).byte(0).str(&w.shape));
     // The first and last one to four characters (no more than the word has), in that order.
     let ends = w.lower.char_indices().skip(1).map(|(b, _)| b);
     let suffixes = w.lower.char_indices().rev().map(|(b, _)| b);
@@ -273,12 +270,12 @@ pub fn own_features(w: &Word, cluster: Option<&str>, push: &mut dyn FnMut(u64)) 
         .zip(suffixes)
         .take(4)
     {
-        push(Fnv::new(PREFIX).str(&w.lower[..p]).0);
-        push(Fnv::new(SUFFIX).str(&w.lower[s..]).0);
+        put(Fnv::new(PREFIX).str(&w.lower[..p]));
+        put(Fnv::new(SUFFIX).str(&w.lower[s..]));
     }
     if let Some(path) = cluster {
         for len in [3usize, 6, 9, 12] {
-            cluster_feature(0, len, path, push);
+            put(cluster_feature(0, len, path));
         }
     }
 }
@@ -296,24 +293,41 @@ pub fn neighbour_features(
         None if d < 0 => ("<s>", "_"),
         None => ("</s>", "_"),
     };
-    push(Fnv::new(LOWER).byte(d as u8).str(lower).0);
-    push(Fnv::new(SHAPE).byte(d as u8).str(shape).0);
+    let mut put = |h: Fnv| push(h.0);
+    put(Fnv::new(LOWER).byte(d as u8).str(lower));
+    put(Fnv::new(SHAPE).byte(d as u8).str(shape));
     if let (Some(path), 1) = (cluster.filter(|_| n.is_some()), d.abs()) {
         for len in [6usize, 12] {
-            cluster_feature(d, len, path, push);
+            put(cluster_feature(d, len, path));
         }
     }
 }
 
-fn cluster_feature(d: isize, len: usize, path: &str, push: &mut dyn FnMut(u64)) {
+/// A word's cluster path cut to `len` bits, read at offset `d`.
+fn cluster_feature(d: isize, len: usize, path: &str) -> Fnv {
     let cut = path.len().min(len);
-    push(
-        Fnv::new(CLUSTER)
-            .byte(d as u8)
-            .byte(len as u8)
-            .str(&path[..cut])
-            .0,
-    );
+    Fnv::new(CLUSTER)
+        .byte(d as u8)
+        .byte(len as u8)
+        .str(&path[..cut])
+}
+
+/// The word at offset `d` from token `i` and its cluster (`sentence_clusters`); `None` past
+/// the sentence's edge.
+pub fn neighbour<'w, 'l>(
+    words: &'w [Word],
+    clusters: &[Option<&'l str>],
+    i: usize,
+    d: isize,
+) -> (Option<&'w Word>, Option<&'l str>) {
+    let j = i as isize + d;
+    match usize::try_from(j)
+        .ok()
+        .and_then(|j| words.get(j).zip(clusters.get(j)))
+    {
+        Some((w, c)) => (Some(w), *c),
+        None => (None, None),
+    }
 }
 
 /// What a sentence gives every token's `context_features`: whether it is a headline, and the
@@ -360,43 +374,23 @@ pub fn context_features(
             &words[j as usize].shape
         }
     };
-    push(Fnv::new(BIAS).0);
-    push(
-        Fnv::new(PAIR)
-            .byte(0)
-            .str(pad_lower(ii - 1))
-            .str(&w.lower)
-            .0,
-    );
-    push(
-        Fnv::new(PAIR)
-            .byte(1)
-            .str(&w.lower)
-            .str(pad_lower(ii + 1))
-            .0,
-    );
-    push(
-        Fnv::new(SHAPES)
-            .byte(0)
-            .str(pad_shape(ii - 1))
-            .str(&w.shape)
-            .0,
-    );
-    push(
-        Fnv::new(SHAPES)
-            .byte(1)
-            .str(&w.shape)
-            .str(pad_shape(ii + 1))
-            .0,
-    );
-    push(
-        Fnv::new(SHAPES)
-            .byte(2)
-            .str(pad_shape(ii - 1))
-            .str(&w.shape)
-            .str(pad_shape(ii + 1))
-            .0,
-    );
+    let mut put = |h: Fnv| push(h.0);
+    put(Fnv::new(BIAS));
+    put(Fnv::new(PAIR).byte(0).str(pad_lower(ii - 1)).str(&w.lower));
+    put(Fnv::new(PAIR).byte(1).str(&w.lower).str(pad_lower(ii + 1)));
+    put(Fnv::new(SHAPES)
+        .byte(0)
+        .str(pad_shape(ii - 1))
+        .str(&w.shape));
+    put(Fnv::new(SHAPES)
+        .byte(1)
+        .str(&w.shape)
+        .str(pad_shape(ii + 1)));
+    put(Fnv::new(SHAPES)
+        .byte(2)
+        .str(pad_shape(ii - 1))
+        .str(&w.shape)
+        .str(pad_shape(ii + 1)));
     let headline = sentence.headline;
     let flags = (i == 0) as u8
         | (w.capitalised as u8) << 1
@@ -404,24 +398,20 @@ pub fn context_features(
         | (headline as u8) << 3
         | (w.text.chars().any(|c| c.is_ascii_digit()) as u8) << 4
         | ((i > 0 && opens_clause(words, i)) as u8) << 5;
-    push(Fnv::new(FLAGS).byte(flags).0);
+    put(Fnv::new(FLAGS).byte(flags));
     if headline {
-        push(Fnv::new(HEADLINE_WORD).str(&w.lower).0);
+        put(Fnv::new(HEADLINE_WORD).str(&w.lower));
     }
     for &(kind, part) in &sentence.gazetteer[i] {
-        push(Fnv::new(GAZETTEER).byte(kind).byte(part).0);
+        put(Fnv::new(GAZETTEER).byte(kind).byte(part));
     }
     if w.capitalised || w.all_caps {
         let lower = doc.lower.contains(&w.lower);
         let inside = doc.capitalised_inside.contains(&w.lower);
-        push(
-            Fnv::new(DOC)
-                .byte(lower as u8 | (inside as u8) << 1 | flags << 2)
-                .0,
-        );
+        put(Fnv::new(DOC).byte(lower as u8 | (inside as u8) << 1 | flags << 2));
         if let Some(around) = doc.contexts.get(&w.lower) {
             for &h in around {
-                push(h);
+                put(Fnv(h));
             }
         }
     }
@@ -449,7 +439,10 @@ pub fn sentence_clusters<'l>(
 }
 
 /// The features of every token of a sentence, appended to `out` token by token; `offsets[i]..
-/// offsets[i + 1]` are token i's.
+/// offsets[i + 1]` are token i's. A token's features split by what they read: its own word
+/// (`own_features`), each neighbour two either side (`neighbour_features`), and the rest
+/// (`context_features`); the first two depend on words alone, so the tagger sums their weights
+/// once per word (`tagger::WordSums`).
 pub fn sentence_features(
     words: &[Word],
     doc: &DocStats,
@@ -471,14 +464,8 @@ pub fn sentence_features(
         let mut push = |h: u64| out.push(h);
         own_features(w, clusters[i], &mut push);
         for d in [-2isize, -1, 1, 2] {
-            let j = i as isize + d;
-            let n = (j >= 0).then(|| words.get(j as usize)).flatten();
-            neighbour_features(
-                d,
-                n,
-                n.and(clusters.get(j as usize).copied().flatten()),
-                &mut push,
-            );
+            let (n, cluster) = neighbour(words, &clusters, i, d);
+            neighbour_features(d, n, cluster, &mut push);
         }
         context_features(words, i, &sentence, doc, &mut push);
         if let Some(h) = history {

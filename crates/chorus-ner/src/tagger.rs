@@ -3,8 +3,8 @@
 //! weights kept as the model file's 16-bit integers (half the memory, the same scores).
 
 use crate::features::{
-    context_features, history_features, neighbour_features, own_features, plainly_outside,
-    sentence_clusters, DocStats, History, SentenceContext, Word,
+    context_features, history_features, neighbour, neighbour_features, own_features,
+    plainly_outside, sentence_clusters, DocStats, History, SentenceContext, Word,
 };
 use crate::labels::{spans, Span, LABELS};
 use crate::lexicon::Lexicon;
@@ -216,8 +216,7 @@ impl Tagger {
                     continue;
                 }
                 for d in [0isize, -2, -1, 1, 2] {
-                    let j = t as isize + d;
-                    let n = (j >= 0).then(|| w.get(j as usize)).flatten();
+                    let (n, cluster) = neighbour(w, &clusters, t, d);
                     // The padding past either edge is a word of its own.
                     let key = match n {
                         Some(n) => n.text.as_str(),
@@ -228,7 +227,6 @@ impl Tagger {
                     let add = match sums.get(key) {
                         Some(add) => *add,
                         None => {
-                            let cluster = n.and(clusters.get(j as usize).copied().flatten());
                             let mut add = [0i32; 2 * LABELS];
                             let mut sum = |f: u64| self.add_row(&mut add, f);
                             match (d, n) {

@@ -317,16 +317,14 @@ fn detail_key(w: &str) -> Cow<'_, str> {
     match crate::analyse::facts::number_value(&lower) {
         Some(v) => Cow::Owned(v.to_string()),
         // A name's plural is the same detail ("Oscars", "the Oscar nominees").
-        None => match without_accents(&lower) {
-            Cow::Borrowed(_) if plural_of_name(&lower) => {
-                Cow::Owned(lower[..lower.len() - 1].to_string())
-            }
-            Cow::Borrowed(_) => lower,
-            Cow::Owned(folded) if plural_of_name(&folded) => {
+        None => {
+            let folded = without_accents(lower);
+            if plural_of_name(&folded) {
                 Cow::Owned(folded[..folded.len() - 1].to_string())
+            } else {
+                folded
             }
-            Cow::Owned(folded) => Cow::Owned(folded),
-        },
+        }
     }
 }
 
@@ -352,9 +350,9 @@ const AGENCY_WORDS: &[&str] = &[
 
 /// A word's letters without their accents ("Nestlé" is "Nestle" written another way), for the
 /// common Latin letters; others are kept.
-fn without_accents(w: &str) -> Cow<'_, str> {
+fn without_accents(w: Cow<'_, str>) -> Cow<'_, str> {
     if w.is_ascii() {
-        return Cow::Borrowed(w);
+        return w;
     }
     Cow::Owned(
         w.chars()

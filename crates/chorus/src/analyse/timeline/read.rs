@@ -75,10 +75,9 @@ pub(super) fn date_in(
     let sentence = masked.as_str();
     // A status "as of" a day ("As of June 7, 20 animals have tested positive in 2017"): none of
     // its dates is when something happened.
-    if let Some(at) = sentence.to_ascii_lowercase().find("as of ") {
-        if not_when_it_happened(sentence, at + "as of ".len()) {
-            return None;
-        }
+    let lower = sentence.to_ascii_lowercase();
+    if lower.starts_with("as of ") || lower.contains(" as of ") {
+        return None;
     }
     let p = patterns();
     let year_of = |y: Option<regex::Match>| -> Option<i32> {
@@ -233,10 +232,7 @@ pub(super) fn date_in(
             return true;
         }
         let last: Vec<&str> = before.rsplit(' ').take(3).collect();
-        if last.first() == Some(&"than")
-            || (last.len() == 3
-                && last[2] == "than"
-                && matches!(last[0], "is" | "are" | "was" | "were"))
+        if last.first() == Some(&"than") || (last.len() == 3 && last[2] == "than" && is_be(last[0]))
         {
             return true;
         }
@@ -324,8 +320,8 @@ pub(super) fn date_in(
     None
 }
 
-/// Whether the date at `at` is not when something the sentence tells happened: a status "as of"
-/// it ("20 animals have tested positive as of June 7"), a tally "since" it ("at least 30 killed
+/// Whether the date at `at` is not when something the sentence tells happened (a status "as of"
+/// a day gives the sentence no date at all, `date_in`): a tally "since" it ("at least 30 killed
 /// since Wednesday"), or a state that did not hold on it ("Tel Aviv was not hit on Thursday",
 /// "the plane hadn't been found by Tuesday"). A negated deed is still one ("she didn't show up
 /// for work Saturday", "decided not to go on March 25"), and "not … until Monday" is when it
@@ -336,17 +332,12 @@ fn not_when_it_happened(sentence: &str, at: usize) -> bool {
         .trim_end_matches(" early")
         .trim_end_matches(" late")
         .trim_end_matches(" on");
-    if before.ends_with(" as of") || before == "as of" || before.ends_with(" since") {
+    if before.ends_with(" since") {
         return true;
     }
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or_default();
     let words: Vec<&str> = clause.split_whitespace().collect();
-    let being = |w: &str| {
-        matches!(
-            w,
-            "is" | "are" | "was" | "were" | "has" | "have" | "had" | "been" | "be"
-        )
-    };
+    let being = |w: &str| is_be(w) || matches!(w, "has" | "have" | "had");
     let negated_state = words.iter().enumerate().any(|(k, w)| {
         let contracted = ["isn", "aren", "wasn", "weren", "hasn", "haven", "hadn"]
             .iter()
@@ -354,6 +345,11 @@ fn not_when_it_happened(sentence: &str, at: usize) -> bool {
         contracted || ((*w == "not" || *w == "never") && k > 0 && being(words[k - 1]))
     });
     negated_state && !words.contains(&"until")
+}
+
+/// A form of "to be".
+fn is_be(w: &str) -> bool {
+    matches!(w, "is" | "are" | "was" | "were" | "be" | "been")
 }
 
 /// Whether the date at `at` is what a figure is compared with, not when something happened: "up
