@@ -297,7 +297,7 @@ fn score_file(tagger: &Tagger, path: &Path, typed: bool) -> Result<(Score, f64)>
         let sentences: Vec<Vec<&str>> = d
             .sentences
             .iter()
-            .map(|s| s.words.iter().map(|w| w.text.as_str()).collect())
+            .map(|s| s.words.iter().map(|w| w.text()).collect())
             .collect();
         tokens += sentences.iter().map(Vec::len).sum::<usize>();
         let predicted = tagger.tag_document(&sentences);

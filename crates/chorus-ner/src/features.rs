@@ -30,24 +30,33 @@ impl Fnv {
     }
 }
 
-/// A token with what the templates read of it, computed once per token.
+/// A token with what the templates read of it, computed once per token: the word as written,
+/// lower-cased and its shape, one after another in one buffer (one allocation a token, not three).
 pub struct Word {
-    pub text: String,
-    pub lower: String,
-    shape: String,
+    buf: String,
+    text_end: u32,
+    lower_end: u32,
     capitalised: bool,
     all_caps: bool,
 }
 
 impl Word {
     pub fn new(text: &str) -> Word {
-        // The same as `to_lowercase` for ASCII, without its per-character work.
-        let lower = if text.is_ascii() {
-            text.to_ascii_lowercase()
+        if text.is_ascii() {
+            Word::new_ascii(text)
         } else {
-            text.to_lowercase()
-        };
-        let mut shape = String::with_capacity(text.len());
+            Word::new_any(text)
+        }
+    }
+
+    /// `new` for any text, a character at a time.
+    fn new_any(text: &str) -> Word {
+        let mut buf = String::with_capacity(3 * text.len());
+        buf.push_str(text);
+        let text_end = buf.len();
+        buf.push_str(&text.to_lowercase());
+        let lower_end = buf.len();
+        let mut last = None;
         for c in text.chars() {
             let s = if c.is_uppercase() {
                 'X'
@@ -59,20 +68,67 @@ impl Word {
                 c
             };
             // Runs collapse: "Tillerson" → "Xx", "1,000" → "d,d", "U.S." → "X.X.".
-            if !shape.ends_with(s) || !s.is_alphanumeric() {
-                shape.push(s);
+            if last != Some(s) || !s.is_alphanumeric() {
+                buf.push(s);
+                last = Some(s);
             }
         }
         let capitalised = text.starts_with(|c: char| c.is_uppercase());
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = letters > 0 && !text.chars().any(|c| c.is_lowercase());
         Word {
-            text: text.to_string(),
-            lower,
-            shape,
+            buf,
+            text_end: text_end as u32,
+            lower_end: lower_end as u32,
             capitalised,
             all_caps,
         }
+    }
+
+    /// `new` for an ASCII word (most of them), in one pass over its bytes.
+    fn new_ascii(text: &str) -> Word {
+        let bytes = text.as_bytes();
+        let mut buf = Vec::with_capacity(3 * bytes.len());
+        buf.extend_from_slice(bytes);
+        buf.extend(bytes.iter().map(u8::to_ascii_lowercase));
+        let (mut last, mut letters, mut lower_seen) = (None, false, false);
+        for &b in bytes {
+            let s = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            letters |= b.is_ascii_alphabetic();
+            lower_seen |= b.is_ascii_lowercase();
+            if last != Some(s) || !s.is_ascii_alphanumeric() {
+                buf.push(s);
+                last = Some(s);
+            }
+        }
+        Word {
+            // ASCII in, ASCII out.
+            buf: String::from_utf8(buf).unwrap_or_default(),
+            text_end: bytes.len() as u32,
+            lower_end: 2 * bytes.len() as u32,
+            capitalised: bytes.first().is_some_and(u8::is_ascii_uppercase),
+            all_caps: letters && !lower_seen,
+        }
+    }
+
+    /// The word as written.
+    pub fn text(&self) -> &str {
+        &self.buf[..self.text_end as usize]
+    }
+
+    /// The word lower-cased.
+    pub fn lower(&self) -> &str {
+        &self.buf[self.text_end as usize..self.lower_end as usize]
+    }
+
+    /// Its shape: "Xx" for "Tillerson", "d,d" for "1,000".
+    fn shape(&self) -> &str {
+        &self.buf[self.lower_end as usize..]
     }
 }
 
@@ -99,9 +155,14 @@ impl DocStats {
             let headline = is_headline(words);
             for (i, w) in words.iter().enumerate() {
                 if w.capitalised || w.all_caps {
-                    asked.insert(&w.lower);
-                    if w.capitalised && i > 0 && !headline && !opens_clause(words, i) {
-                        d.capitalised_inside.insert(w.lower.clone());
+                    asked.insert(w.lower());
+                    if w.capitalised
+                        && i > 0
+                        && !headline
+                        && !opens_clause(words, i)
+                        && !d.capitalised_inside.contains(w.lower())
+                    {
+                        d.capitalised_inside.insert(w.lower().to_string());
                     }
                 }
             }
@@ -115,13 +176,13 @@ impl DocStats {
                     if !w.capitalised {
                         continue;
                     }
-                    if !d.contexts.contains_key(&w.lower) {
-                        d.contexts.insert(w.lower.clone(), Vec::new());
+                    if !d.contexts.contains_key(w.lower()) {
+                        d.contexts.insert(w.lower().to_string(), Vec::new());
                     }
-                    let around = d.contexts.get_mut(&w.lower).expect("inserted");
+                    let around = d.contexts.get_mut(w.lower()).expect("inserted");
                     for (side, j) in [(0u8, i.checked_sub(1)), (1, Some(i + 1))] {
                         if let Some(n) = j.and_then(|j| words.get(j)) {
-                            let h = Fnv::new(CONTEXTS).byte(side).str(&n.lower).0;
+                            let h = Fnv::new(CONTEXTS).byte(side).str(n.lower()).0;
                             if around.len() < 8 && !around.contains(&h) {
                                 around.push(h);
                             }
@@ -132,10 +193,11 @@ impl DocStats {
         }
         for words in sentences {
             for w in words {
-                if w.text.starts_with(|c: char| c.is_lowercase())
-                    && asked.contains(w.lower.as_str())
+                if w.text().starts_with(|c: char| c.is_lowercase())
+                    && asked.contains(w.lower())
+                    && !d.lower.contains(w.lower())
                 {
-                    d.lower.insert(w.lower.clone());
+                    d.lower.insert(w.lower().to_string());
                 }
             }
         }
@@ -149,7 +211,7 @@ impl DocStats {
 /// on CoNLL-2003 this changes no score (docs/entities.md).
 pub fn plainly_outside(words: &[Word]) -> Vec<bool> {
     let plain = |w: &Word| {
-        !w.text
+        !w.text()
             .chars()
             .any(|c| c.is_uppercase() || c.is_ascii_digit())
     };
@@ -164,17 +226,14 @@ pub fn plainly_outside(words: &[Word]) -> Vec<bool> {
 
 /// A word after an opening quotation mark or a colon may be capitalised for that reason alone.
 fn opens_clause(words: &[Word], i: usize) -> bool {
-    matches!(
-        words[i - 1].text.as_str(),
-        "\"" | "“" | ":" | "``" | "-" | "—"
-    )
+    matches!(words[i - 1].text(), "\"" | "“" | ":" | "``" | "-" | "—")
 }
 
 /// A sentence written in capitals (CoNLL's headlines, wire slugs).
 fn is_headline(words: &[Word]) -> bool {
     let lettered: Vec<&Word> = words
         .iter()
-        .filter(|w| w.text.chars().any(char::is_alphabetic))
+        .filter(|w| w.text().chars().any(char::is_alphabetic))
         .collect();
     lettered.len() >= 2 && lettered.iter().all(|w| w.all_caps)
 }
@@ -224,7 +283,7 @@ impl History {
                     } else {
                         2
                     };
-                    h.words.entry(w.lower.clone()).or_default()[4 * k + part] += 1;
+                    h.words.entry(w.lower().to_string()).or_default()[4 * k + part] += 1;
                 }
             }
         }
@@ -234,7 +293,7 @@ impl History {
 
 /// The second pass's features of a word: what the first pass said about it across the document.
 pub fn history_features(w: &Word, history: &History, push: &mut dyn FnMut(u64)) {
-    let Some(counts) = history.words.get(&w.lower) else {
+    let Some(counts) = history.words.get(w.lower()) else {
         return;
     };
     if !(w.capitalised || w.all_caps) {
@@ -259,19 +318,19 @@ pub fn history_features(w: &Word, history: &History, push: &mut dyn FnMut(u64)) 
 /// its shape, its first and last one to four characters, and its cluster's prefixes.
 pub fn own_features(w: &Word, cluster: Option<&str>, push: &mut dyn FnMut(u64)) {
     let mut put = |h: Fnv| push(h.0);
-    put(Fnv::new(WORD).str(&w.text));
-    put(Fnv::new(LOWER).byte(0).str(&w.lower));
-    put(Fnv::new(SHAPE).byte(0).str(&w.shape));
+    put(Fnv::new(WORD).str(w.text()));
+    put(Fnv::new(LOWER).byte(0).str(w.lower()));
+    put(Fnv::new(SHAPE).byte(0).str(w.shape()));
     // The first and last one to four characters (no more than the word has), in that order.
-    let ends = w.lower.char_indices().skip(1).map(|(b, _)| b);
-    let suffixes = w.lower.char_indices().rev().map(|(b, _)| b);
+    let ends = w.lower().char_indices().skip(1).map(|(b, _)| b);
+    let suffixes = w.lower().char_indices().rev().map(|(b, _)| b);
     for (p, s) in ends
-        .chain(std::iter::once(w.lower.len()))
+        .chain(std::iter::once(w.lower().len()))
         .zip(suffixes)
         .take(4)
     {
-        put(Fnv::new(PREFIX).str(&w.lower[..p]));
-        put(Fnv::new(SUFFIX).str(&w.lower[s..]));
+        put(Fnv::new(PREFIX).str(&w.lower()[..p]));
+        put(Fnv::new(SUFFIX).str(&w.lower()[s..]));
     }
     if let Some(path) = cluster {
         for len in [3usize, 6, 9, 12] {
@@ -289,7 +348,7 @@ pub fn neighbour_features(
     push: &mut dyn FnMut(u64),
 ) {
     let (lower, shape) = match n {
-        Some(n) => (n.lower.as_str(), n.shape.as_str()),
+        Some(n) => (n.lower(), n.shape()),
         None if d < 0 => ("<s>", "_"),
         None => ("</s>", "_"),
     };
@@ -364,52 +423,52 @@ pub fn context_features(
         } else if j as usize >= words.len() {
             "</s>"
         } else {
-            &words[j as usize].lower
+            words[j as usize].lower()
         }
     };
     let pad_shape = |j: isize| -> &str {
         if j < 0 || j as usize >= words.len() {
             "_"
         } else {
-            &words[j as usize].shape
+            words[j as usize].shape()
         }
     };
     let mut put = |h: Fnv| push(h.0);
     put(Fnv::new(BIAS));
-    put(Fnv::new(PAIR).byte(0).str(pad_lower(ii - 1)).str(&w.lower));
-    put(Fnv::new(PAIR).byte(1).str(&w.lower).str(pad_lower(ii + 1)));
+    put(Fnv::new(PAIR).byte(0).str(pad_lower(ii - 1)).str(w.lower()));
+    put(Fnv::new(PAIR).byte(1).str(w.lower()).str(pad_lower(ii + 1)));
     put(Fnv::new(SHAPES)
         .byte(0)
         .str(pad_shape(ii - 1))
-        .str(&w.shape));
+        .str(w.shape()));
     put(Fnv::new(SHAPES)
         .byte(1)
-        .str(&w.shape)
+        .str(w.shape())
         .str(pad_shape(ii + 1)));
     put(Fnv::new(SHAPES)
         .byte(2)
         .str(pad_shape(ii - 1))
-        .str(&w.shape)
+        .str(w.shape())
         .str(pad_shape(ii + 1)));
     let headline = sentence.headline;
     let flags = (i == 0) as u8
         | (w.capitalised as u8) << 1
         | (w.all_caps as u8) << 2
         | (headline as u8) << 3
-        | (w.text.chars().any(|c| c.is_ascii_digit()) as u8) << 4
+        | (w.text().chars().any(|c| c.is_ascii_digit()) as u8) << 4
         | ((i > 0 && opens_clause(words, i)) as u8) << 5;
     put(Fnv::new(FLAGS).byte(flags));
     if headline {
-        put(Fnv::new(HEADLINE_WORD).str(&w.lower));
+        put(Fnv::new(HEADLINE_WORD).str(w.lower()));
     }
     for &(kind, part) in &sentence.gazetteer[i] {
         put(Fnv::new(GAZETTEER).byte(kind).byte(part));
     }
     if w.capitalised || w.all_caps {
-        let lower = doc.lower.contains(&w.lower);
-        let inside = doc.capitalised_inside.contains(&w.lower);
+        let lower = doc.lower.contains(w.lower());
+        let inside = doc.capitalised_inside.contains(w.lower());
         put(Fnv::new(DOC).byte(lower as u8 | (inside as u8) << 1 | flags << 2));
-        if let Some(around) = doc.contexts.get(&w.lower) {
+        if let Some(around) = doc.contexts.get(w.lower()) {
             for &h in around {
                 put(Fnv(h));
             }
@@ -430,7 +489,7 @@ pub fn sentence_clusters<'l>(
             let needed =
                 active(i) || (i > 0 && active(i - 1)) || (i + 1 < words.len() && active(i + 1));
             if needed {
-                lexicon.cluster(&words[i].lower)
+                lexicon.cluster(words[i].lower())
             } else {
                 None
             }
@@ -472,5 +531,56 @@ pub fn sentence_features(
             history_features(w, h, &mut push);
         }
         offsets.push(out.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Word;
+
+    #[test]
+    fn a_word_keeps_its_text_lower_case_and_shape() {
+        let cases = [
+            ("Tillerson", "tillerson", "Xx"),
+            ("1,000", "1,000", "d,d"),
+            ("U.S.", "u.s.", "X.X."),
+            ("McCain's", "mccain's", "XxXx'x"),
+            ("Zoë", "zoë", "Xx"),
+            ("ÉCOLE", "école", "X"),
+        ];
+        for (text, lower, shape) in cases {
+            let w = Word::new(text);
+            assert_eq!((w.text(), w.lower(), w.shape()), (text, lower, shape));
+        }
+        assert!(Word::new("ÉCOLE").all_caps && Word::new("NATO").all_caps);
+        assert!(!Word::new("1,000").all_caps && !Word::new("Nato").all_caps);
+        assert!(Word::new("Émile").capitalised && !Word::new("émile").capitalised);
+    }
+
+    #[test]
+    fn the_ascii_path_reads_a_word_as_the_general_one_does() {
+        for text in [
+            "Tillerson",
+            "U.S.",
+            "a.m.",
+            "1990s",
+            "--",
+            "'90s",
+            "X-ray",
+            "NATO",
+            "",
+            "3",
+        ] {
+            let (a, b) = (Word::new_ascii(text), Word::new_any(text));
+            assert_eq!(
+                (a.text(), a.lower(), a.shape()),
+                (b.text(), b.lower(), b.shape())
+            );
+            assert_eq!(
+                (a.capitalised, a.all_caps),
+                (b.capitalised, b.all_caps),
+                "{text}"
+            );
+        }
     }
 }

@@ -49,7 +49,7 @@ impl Lexicon {
         while i < words.len() {
             // Lower-case words are looked up too: that "us" or "may" is also a name's lower-cased
             // form is evidence the tagger learns from (CoNLL dev F1 0.5 lower without it).
-            if skip.is_some_and(|s| s[i]) || !self.first_tokens.contains(&words[i].lower) {
+            if skip.is_some_and(|s| s[i]) || !self.first_tokens.contains(words[i].lower()) {
                 i += 1;
                 continue;
             }
@@ -59,7 +59,7 @@ impl Lexicon {
                 if n > 1 {
                     key.push(' ');
                 }
-                key.push_str(&words[i + n - 1].lower);
+                key.push_str(words[i + n - 1].lower());
                 if let Some(&kinds) = self.gazetteer.get(&key) {
                     best = Some((n, kinds));
                 }

@@ -219,7 +219,7 @@ impl Tagger {
                     let (n, cluster) = neighbour(w, &clusters, t, d);
                     // The padding past either edge is a word of its own.
                     let key = match n {
-                        Some(n) => n.text.as_str(),
+                        Some(n) => n.text(),
                         None if d < 0 => "\0<s>",
                         None => "\0</s>",
                     };

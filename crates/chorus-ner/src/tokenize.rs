@@ -123,6 +123,11 @@ fn core(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
         return;
     }
     let word = &text[s..e];
+    // Every suffix below holds an apostrophe; most words hold none.
+    if !word.contains(['\'', '’']) {
+        out.push((s, e));
+        return;
+    }
     for suffix in [
         "'s", "’s", "n't", "n’t", "'m", "’m", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d",
     ] {

@@ -48,11 +48,7 @@ fn gazetteer_of<'a>(docs: impl IntoIterator<Item = &'a GoldDoc>) -> FxHashMap<St
     for d in docs {
         for s in &d.sentences {
             for span in &s.gold {
-                let key = gazetteer_key(
-                    s.words[span.start..span.end]
-                        .iter()
-                        .map(|w| w.text.as_str()),
-                );
+                let key = gazetteer_key(s.words[span.start..span.end].iter().map(|w| w.text()));
                 let bit = span.kind.index();
                 *g.entry(key).or_default() |= 1 << bit;
             }
@@ -228,7 +224,7 @@ fn history_of(m: &Model, doc: &GoldDoc) -> History {
     let sentences: Vec<&[Word]> = doc.sentences.iter().map(|s| s.words.as_slice()).collect();
     let owned: Vec<Vec<Word>> = sentences
         .iter()
-        .map(|s| s.iter().map(|w| Word::new(&w.text)).collect())
+        .map(|s| s.iter().map(|w| Word::new(w.text())).collect())
         .collect();
     let spans = m.tag_document(&owned);
     History::new(sentences.into_iter().zip(spans.iter().map(Vec::as_slice)))

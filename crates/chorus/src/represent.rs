@@ -586,6 +586,30 @@ impl SparseVec {
         s
     }
 
+    /// The vector laid out densely, indexed by term id: a long vector (the story centroid)
+    /// read against many short ones costs each of them its own length, not both lengths.
+    pub fn dense(&self) -> Vec<f32> {
+        let len = self.0.last().map_or(0, |&(t, _)| t as usize + 1);
+        let mut out = vec![0.0; len];
+        for &(t, w) in &self.0 {
+            out[t as usize] = w;
+        }
+        out
+    }
+
+    /// `dot` against a vector laid out by `dense`: the same products, summed in the same order.
+    pub fn dot_dense(&self, dense: &[f32]) -> f32 {
+        let mut s = 0.0;
+        for &(t, w) in &self.0 {
+            if let Some(&d) = dense.get(t as usize) {
+                if d != 0.0 {
+                    s += w * d;
+                }
+            }
+        }
+        s
+    }
+
     pub fn norm(&self) -> f32 {
         self.0.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
     }
@@ -611,6 +635,16 @@ pub fn cosine(a: &SparseVec, b: &SparseVec) -> f32 {
         0.0
     } else {
         a.dot(b) / d
+    }
+}
+
+/// `cosine` of `a` and a vector laid out by `SparseVec::dense`, given that vector's norm.
+pub fn cosine_dense(a: &SparseVec, b: &[f32], b_norm: f32) -> f32 {
+    let d = a.norm() * b_norm;
+    if d == 0.0 {
+        0.0
+    } else {
+        a.dot_dense(b) / d
     }
 }
 
@@ -727,5 +761,26 @@ mod tests {
         assert_eq!(a.0, vec![(1, 2.0), (3, 1.0), (7, 1.0)]);
         assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
         assert_eq!(cosine(&a, &SparseVec::from_counts([2])), 0.0);
+    }
+
+    #[test]
+    fn a_dense_layout_gives_the_same_dot_and_cosine_bit_for_bit() {
+        let long = SparseVec((0..40).map(|t| (t * 3, 0.1 + t as f32 / 7.0)).collect());
+        let shorts = [
+            SparseVec(vec![(0, 0.3), (5, 1.0), (6, 0.25), (117, 2.0), (500, 1.0)]),
+            SparseVec(vec![(1, 1.0), (2, 1.0)]),
+            SparseVec::default(),
+        ];
+        let (dense, norm) = (long.dense(), long.norm());
+        assert_eq!(dense.len(), 118);
+        for v in &shorts {
+            assert_eq!(v.dot(&long).to_bits(), v.dot_dense(&dense).to_bits());
+            assert_eq!(
+                cosine(v, &long).to_bits(),
+                cosine_dense(v, &dense, norm).to_bits()
+            );
+        }
+        assert!(shorts[0].dot_dense(&dense) > 0.0);
+        assert_eq!(shorts[1].dot_dense(&dense), 0.0);
     }
 }

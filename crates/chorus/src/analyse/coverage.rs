@@ -20,7 +20,7 @@
 
 use crate::embed::SentenceEmbedder;
 use crate::features::{Sentence, StoryFeatures};
-use crate::represent::{cosine, is_stop_word};
+use crate::represent::{cosine_dense, is_stop_word};
 use crate::support::Support;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -100,6 +100,8 @@ pub fn coverage_with(
     embedder: Option<&dyn SentenceEmbedder>,
 ) -> Vec<SourceCoverage> {
     let centre = features.centroid();
+    // Read against every point: laid out densely, its norm taken once (`cosine`'s arithmetic).
+    let (centre_norm, centre) = (centre.norm(), centre.dense());
     // The points: sentences that can stand alone, the earliest of each source first, at most
     // `MAX_POINTS` in all (the comparison is quadratic).
     let mut points: Vec<usize> = (0..sentences.len())
@@ -200,7 +202,7 @@ pub fn coverage_with(
                 .filter_map(|&k| {
                     let m = points[k];
                     let f = &features.sentences[m];
-                    let c = cosine(&f.tfidf, &centre);
+                    let c = cosine_dense(&f.tfidf, &centre, centre_norm);
                     (f.words >= MIN_WORDS
                         && !f.dangling
                         && c >= MIN_CENTRALITY

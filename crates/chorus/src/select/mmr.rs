@@ -19,11 +19,11 @@ impl Selector for Mmr {
     }
 
     fn select(&self, input: &SelectionInput, budget: Budget) -> Vec<usize> {
-        let centroid = input.centroid();
+        let centroid = input.centroid().dense();
         let rel: Vec<f32> = input
             .candidates
             .iter()
-            .map(|c| c.feat.tfidf.dot(&centroid))
+            .map(|c| c.feat.tfidf.dot_dense(&centroid))
             .collect();
         let mut max_sim = vec![0f32; rel.len()];
         let mut open: Vec<usize> = (0..rel.len()).filter(|&i| input.standalone(i)).collect();

@@ -166,11 +166,11 @@ impl<'a> SelectionInput<'a> {
     /// candidates were embedded, embedding cosine to their mean (candidates not embedded get
     /// the mean of that term, so they are neither helped nor hurt).
     pub fn centrality(&self) -> Vec<f32> {
-        let centroid = self.centroid();
+        let centroid = self.centroid().dense();
         let mut scores: Vec<f32> = self
             .candidates
             .iter()
-            .map(|c| c.feat.tfidf.dot(&centroid))
+            .map(|c| c.feat.tfidf.dot_dense(&centroid))
             .collect();
         let embedded: Vec<&Vec<f32>> = self.embeddings.iter().flatten().collect();
         if let Some(first) = embedded.first() {

@@ -195,11 +195,11 @@ fn bin(thresholds: &[usize], x: usize) -> usize {
 
 /// Each sentence's TF-IDF centrality (cosine to the story centroid).
 pub fn centralities(features: &StoryFeatures) -> Vec<f32> {
-    let centroid = features.centroid();
+    let centroid = features.centroid().dense();
     features
         .sentences
         .iter()
-        .map(|f| f.tfidf.dot(&centroid))
+        .map(|f| f.tfidf.dot_dense(&centroid))
         .collect()
 }
 

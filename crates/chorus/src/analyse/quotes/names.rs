@@ -102,6 +102,8 @@ pub(super) struct NameIndex<'a> {
     vocabulary: std::cell::OnceCell<(FxHashSet<&'a str>, FxHashSet<&'a str>)>,
     /// Role → the person the story gives it to, computed once per role.
     roles: std::cell::RefCell<std::collections::HashMap<String, Option<String>>>,
+    /// Each sentence's `words_of`, split once for the four tables read off every sentence.
+    words: std::cell::OnceCell<Vec<Vec<&'a str>>>,
 }
 
 impl<'a> NameIndex<'a> {
@@ -114,7 +116,14 @@ impl<'a> NameIndex<'a> {
             at: Default::default(),
             vocabulary: Default::default(),
             roles: Default::default(),
+            words: Default::default(),
         }
+    }
+
+    /// The words of every sentence (`words_of`), in the order of `sentences`.
+    fn sentence_words(&self) -> &[Vec<&'a str>] {
+        self.words
+            .get_or_init(|| self.sentences.iter().map(|s| words_of(&s.text)).collect())
     }
 
     /// Multi-word names (runs of capitalised words, not opening a sentence) of the story, by
@@ -124,8 +133,7 @@ impl<'a> NameIndex<'a> {
     fn names_ending(&self) -> &FxHashMap<&'a str, Vec<WrittenName>> {
         self.full_names.get_or_init(|| {
             let mut by_last: FxHashMap<&'a str, Vec<WrittenName>> = FxHashMap::default();
-            for s in self.sentences {
-                let ws = words_of(&s.text);
+            for (s, ws) in self.sentences.iter().zip(self.sentence_words()) {
                 // A sentence's first word may be any capitalised word; a run there counts when
                 // the tagger reads all of it as a person's name ("Todd Hardy, Josh's father, …").
                 let opening_person = |j: usize| ws[..j].iter().all(|w| self.people.contains(w));
@@ -156,11 +164,9 @@ impl<'a> NameIndex<'a> {
     /// A single capitalised word that the story never writes in lower case, not an acronym, and
     /// not a word the story puts after one for an organisation ("newspaper Izvestia").
     pub(super) fn is_proper(&self, w: &str) -> bool {
-        let sentences = self.sentences;
         let (lower, orgs) = self.vocabulary.get_or_init(|| {
             let (mut lower, mut orgs) = (FxHashSet::default(), FxHashSet::default());
-            for s in sentences {
-                let ws = words_of(&s.text);
+            for ws in self.sentence_words() {
                 for (i, &w) in ws.iter().enumerate() {
                     if w.chars().next().is_some_and(char::is_lowercase) {
                         lower.insert(w);
@@ -192,8 +198,7 @@ impl<'a> NameIndex<'a> {
                     ws[i - 1],
                 )
         };
-        let found = self.sentences.iter().find_map(|s| {
-            let ws = words_of(&s.text);
+        let found = self.sentence_words().iter().find_map(|ws| {
             (0..ws.len())
                 .find(|&i| ws[i].eq_ignore_ascii_case(&role) && !other_office(&ws, i))
                 .and_then(|i| name_at(&ws[i + 1..]))
@@ -484,8 +489,7 @@ impl<'a> NameIndex<'a> {
             "she" | "She" => Some(Gender::Female),
             _ => None,
         };
-        for (k, s) in self.sentences.iter().enumerate() {
-            let ws = words_of(&s.text);
+        for (k, (s, ws)) in self.sentences.iter().zip(self.sentence_words()).enumerate() {
             for (i, w) in ws.iter().enumerate() {
                 let g = match w.trim_end_matches('.') {
                     "Mr" => Gender::Male,
@@ -548,12 +552,16 @@ impl<'a> NameIndex<'a> {
             // elsewhere in the sentence are as often someone else's ("When he relayed that he
             // was not, Unruh said …"). The pronouns are looked for first: naming the people of
             // every sentence is the costly part.
-            let plain = outside_quotes(&s.text);
-            let mut seen: Vec<Gender> = words_of(&plain)
-                .windows(2)
-                .filter(|p| is_speech_verb(p[0]))
-                .filter_map(|p| subject_pronoun(p[1]))
-                .collect();
+            let mut seen: Vec<Gender> = Vec::new();
+            if may_hold_he_or_she(&s.text) {
+                let plain = outside_quotes(&s.text);
+                seen.extend(
+                    words_of(&plain)
+                        .windows(2)
+                        .filter(|p| is_speech_verb(p[0]))
+                        .filter_map(|p| subject_pronoun(p[1])),
+                );
+            }
             if let Some(next) = self.sentences.get(k + 1).filter(|n| n.source == s.source) {
                 let first_word = next.text.split_whitespace().next().unwrap_or_default();
                 if let Some(g) = subject_pronoun(first_word) {
@@ -583,4 +591,23 @@ impl<'a> NameIndex<'a> {
         self.at.set(quotation_at);
         table
     }
+}
+
+/// Whether `text` may hold "he" or "she" as a word of its own: some "he" (or "He") whose "h"
+/// (or the "s" of "she") follows no ASCII letter or digit. Without one, no word of the text,
+/// with or without its quotations, is either pronoun; most sentences have none, and looking
+/// costs less than splitting them into words.
+pub(super) fn may_hold_he_or_she(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(1)).any(|i| {
+        if !matches!(b[i], b'h' | b'H') || b[i + 1] != b'e' {
+            return false;
+        }
+        let start = if i > 0 && matches!(b[i - 1], b's' | b'S') {
+            i - 1
+        } else {
+            i
+        };
+        start == 0 || !b[start - 1].is_ascii_alphanumeric()
+    })
 }

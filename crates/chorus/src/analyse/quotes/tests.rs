@@ -351,3 +351,48 @@ fn a_verb_with_its_particle_attributes() {
     assert_eq!(speaker_of(&q, "We cannot").0, Some("Tomas Brandt"));
     assert_eq!(speaker_of(&q, "The pier carries").0, Some("Ilse Varga"));
 }
+
+#[test]
+fn a_he_or_she_is_looked_for_only_where_one_can_be() {
+    use super::names::may_hold_he_or_she;
+    for text in [
+        "He said so.",
+        "“No,” she said.",
+        "the day (he left)",
+        "—She",
+        "he's",
+    ] {
+        assert!(may_hold_he_or_she(text), "{text}");
+    }
+    for text in ["The theatre and the other one.", "Ashe, 3he", "", "h"] {
+        assert!(!may_hold_he_or_she(text), "{text}");
+    }
+    // Looser than the words: "shed" and "Sheila" may hold one, and are then split into words.
+    assert!(may_hold_he_or_she("shed") && may_hold_he_or_she("Sheila"));
+}
+
+#[test]
+fn titles_and_ages_in_any_case() {
+    use super::attribution::{is_age, is_title};
+    for w in [
+        "Mr.",
+        "MR",
+        "Sen.",
+        "President",
+        "spokeswoman",
+        "16-year-old",
+        "16-Year-Old",
+    ] {
+        assert!(is_title(w), "{w}");
+    }
+    for w in [
+        "Mister",
+        "Tillerson",
+        "-year-old",
+        "x16-year-old",
+        "é-year-old",
+        "year-old",
+    ] {
+        assert!(!is_title(w) && !is_age(w), "{w}");
+    }
+}
