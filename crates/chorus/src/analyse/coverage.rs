@@ -18,6 +18,7 @@
 //! are close enough make the same point too, and no such margin is kept; measured in
 //! docs/benchmarks.md ("What each source adds").
 
+use super::timeline::is_caption;
 use crate::embed::SentenceEmbedder;
 use crate::features::{Sentence, StoryFeatures};
 use crate::represent::{cosine_dense, is_stop_word};
@@ -203,8 +204,10 @@ pub fn coverage_with(
                     let m = points[k];
                     let f = &features.sentences[m];
                     let c = cosine_dense(&f.tfidf, &centre, centre_norm);
+                    // A photo's caption describes a picture, not a point of the story.
                     (f.words >= MIN_WORDS
                         && !f.dangling
+                        && !is_caption(&sentences[m].text)
                         && c >= MIN_CENTRALITY
                         && (embedder.is_some() || details.adds_a_detail(&sentences[m].text, src)))
                     .then_some((c, m))
@@ -603,6 +606,22 @@ mod tests {
         assert!(shown.iter().any(|t| t.contains("340")), "{shown:?}");
         assert!(shown.iter().any(|t| t.contains("divers")), "{shown:?}");
         assert!(shown.iter().all(|t| !t.contains("grim")), "{shown:?}");
+    }
+
+    #[test]
+    fn a_photo_caption_is_no_point_of_its_own() {
+        let a = "A storm on Friday wrecked the Marlow ferry pier and stopped every crossing.\n\
+                 The operator said 340 passengers had been booked onto crossings over the weekend.\n\
+                 Diver Ilse Varga inspects a broken pile beside the Marlow pier, Saturday, Oct. 12, 2019.";
+        let b = "A storm on Friday wrecked the Marlow ferry pier and stopped every crossing of the estuary.\n\
+                 Harbour staff began clearing timber from the slipway while the tide was still out.";
+        let story =
+            story_from_texts(&[("a.txt".into(), a.into()), ("b.txt".into(), b.into())]).unwrap();
+        let an = crate::brief::analyse(&story, &Default::default());
+        let cov = super::coverage(2, &an.sentences, &an.features);
+        let shown: Vec<&str> = cov[0].exclusive.iter().map(|p| p.text.as_str()).collect();
+        assert!(shown.iter().any(|t| t.contains("340")), "{shown:?}");
+        assert!(shown.iter().all(|t| !t.contains("Varga")), "{shown:?}");
     }
 
     #[test]

@@ -230,6 +230,7 @@ pub(super) const ROWS: &[Row] = &[
             r"follow @\w+",
             r"^follow .{0,60}(on twitter|@\w+)",
             r"\bfollow [\w ]{1,40} on (facebook|twitter|instagram)\.?\s*$",
+            r"^follow [\w .]{1,30} for the latest\b",
             r"\bthe tomatometer\b",
             r"keep your comments",
             r"report abuse",
@@ -342,6 +343,9 @@ pub(super) const ROWS: &[Row] = &[
             r"^staff writers? [a-z]",
             r"^originally published (on|in|at|by)",
             r"^(updated|published|posted|last updated):? .{0,40}\d",
+            r"^to contact the (reporters?|editors?)( responsible)? (on|for) this story",
+            // A broadcast's credit: "Kim Tobin reports for the NBC4 News at 5 on Saturday".
+            r"^[a-z.'-]+ [a-z.'-]+ reports for (the )?[\w ]{1,30}\bnews at \w+ on (mon|tues|wednes|thurs|fri|satur|sun)day\b",
         ],
         catches: "Associated Press writer Mara Lindqvist contributed to this report.",
         leaves: "Reporters from three papers attended the hearing on Tuesday.",

@@ -295,6 +295,37 @@ mod tests {
     }
 
     #[test]
+    fn desk_contacts_broadcast_credits_and_follow_prompts_are_furniture() {
+        for (line, reason) in [
+            (
+                "To contact the reporter on this story: Ann Lee in Boston at alee@example.com.",
+                DropReason::Credit,
+            ),
+            (
+                "To contact the editor responsible for this story: Bo Dahl at bdahl@example.com",
+                DropReason::Credit,
+            ),
+            (
+                "Mara Quist reports for the KXT4 News at 5 on Saturday, Aug. 11, 2018.",
+                DropReason::Credit,
+            ),
+            (
+                "Follow WXQ 7 for the latest on air and online.",
+                DropReason::SharePrompt,
+            ),
+        ] {
+            assert_eq!(phrase_reason(line, false), Some(reason), "{line}");
+        }
+        for prose in [
+            "She tried to contact the reporter who wrote this story, without success.",
+            "The station reports for the local news that the bridge will reopen on Monday.",
+            "Investigators will follow the money for the latest leads in the case.",
+        ] {
+            assert_eq!(phrase_reason(prose, false), None, "{prose}");
+        }
+    }
+
+    #[test]
     fn prefilter_admits_a_rule_only_where_its_literals_can_match() {
         let rules: [&[&str]; 3] = [
             &[r"^read more"],

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 /// p.m.: …" — a gallery's, a blog's or an update's stamp), who stands where ("(Left to
 /// right)"), or an agency's caption ("… attend the premiere at Saban Media Center on May 3, 2017
 /// in North Hollywood"). What it shows is a picture's moment, not an event the article tells.
-pub(super) fn is_caption(sentence: &str) -> bool {
+pub(crate) fn is_caption(sentence: &str) -> bool {
     static CAPTION: OnceLock<Regex> = OnceLock::new();
     // Every form needs a digit, or a parenthesis, or a photo: most sentences are let go here
     // (the regex runs over every kept sentence of a story).

@@ -25,7 +25,8 @@ use crate::ingest::Story;
 use crate::speech::{has_mark, unpaired, Unpaired};
 use crate::support::Support;
 use chrono::NaiveDate;
-use events::{is_caption, is_editors_note, one_entry_per_event};
+pub(crate) use events::is_caption;
+use events::{is_editors_note, one_entry_per_event};
 use read::date_in;
 use serde::Serialize;
 
