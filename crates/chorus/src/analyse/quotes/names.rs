@@ -200,7 +200,7 @@ impl<'a> NameIndex<'a> {
         };
         let found = self.sentence_words().iter().find_map(|ws| {
             (0..ws.len())
-                .find(|&i| ws[i].eq_ignore_ascii_case(&role) && !other_office(&ws, i))
+                .find(|&i| ws[i].eq_ignore_ascii_case(&role) && !other_office(ws, i))
                 .and_then(|i| name_at(&ws[i + 1..]))
                 .filter(|n| n.contains(' '))
                 .map(|n| self.fullest(&n))

@@ -48,6 +48,7 @@ pub(super) fn is_editors_note(sentence: &str) -> bool {
         "declined to comment",
         "refused to comment",
         "could not be reached",
+        "could not immediately be reached",
         "did not return",
         "did not immediately return",
         "not immediately available",

@@ -24,7 +24,7 @@ use crate::group::Group;
 use crate::ingest::Story;
 use crate::speech::{has_mark, unpaired, Unpaired};
 use crate::support::Support;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 pub(crate) use events::is_caption;
 use events::{is_editors_note, one_entry_per_event};
 use read::date_in;
@@ -96,7 +96,11 @@ fn own_dates(
         }
         let text = &story.articles[a].text[s.start..s.end];
         if let Some((_, Some(d), Precision::Day, false)) = date_in(text, None) {
-            own[a] = Some(d);
+            // A date the article looks back on ("On Oct. 3, 1995, a jury acquitted…" in a piece
+            // that goes on to 2017): history, not the day it was written.
+            if !names_a_year_after(&story.articles[a].text, d.year() + 1) {
+                own[a] = Some(d);
+            }
         }
     }
     own
@@ -233,6 +237,20 @@ fn inside_quotations(story: &Story, sentences: &[Sentence]) -> Vec<bool> {
         quoted[from..].iter_mut().for_each(|q| *q = false);
     }
     quoted
+}
+
+/// Whether `text` names a year (1800–2099, four digits standing alone) later than `year`.
+fn names_a_year_after(text: &str, year: i32) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len().saturating_sub(3)).any(|i| {
+        (i == 0 || !digit(i - 1))
+            && (i..i + 4).all(digit)
+            && !digit(i + 4)
+            && text[i..i + 4]
+                .parse::<i32>()
+                .is_ok_and(|y| (1800..2100).contains(&y) && y > year)
+    })
 }
 
 /// The opening sentences where an article states its own date. (A date stated further in is as

@@ -332,7 +332,8 @@ fn not_when_it_happened(sentence: &str, at: usize) -> bool {
         .trim_end_matches(" early")
         .trim_end_matches(" late")
         .trim_end_matches(" on");
-    if before.ends_with(" since") {
+    // "every Friday since the shutoffs began": a day that recurs is no one day.
+    if before.ends_with(" since") || before.ends_with(" every") || before.ends_with(" each") {
         return true;
     }
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or_default();

@@ -158,6 +158,37 @@ fn without_a_publication_date_a_stated_date_anchors_what_follows() {
     assert_in_date_order(&events);
 }
 
+#[test]
+fn a_date_the_article_looks_back_on_anchors_nothing() {
+    let (story, a) = crate::brief::analysed_texts(&[
+        "On Oct. 3, 1995, a jury acquitted the harbour master of every charge. \
+         The parole board meets on Thursday to hear his case again. \
+         He was sent back to prison in 2008 after a robbery at the docks.",
+        "The harbour master will ask the board for his release at a hearing this week.",
+    ]);
+    let events = extract_timeline(&story, &a.sentences, &a.features, &a.groups);
+    // A later year (2008) says 1995 is history, not the day the piece was written.
+    let thursday = events.iter().find(|e| e.when == "Thursday").unwrap();
+    assert_eq!((thursday.date.as_deref(), &thursday.anchor), (None, &None));
+    assert!(super::names_a_year_after("sent back in 2008.", 1996));
+    assert!(!super::names_a_year_after(
+        "sent back in 1996, at 12008 m",
+        1996
+    ));
+}
+
+#[test]
+fn a_recurring_day_and_an_unreachable_office_are_not_events() {
+    let wed = Some(day(2026, 11, 11));
+    no_date_in(
+        &["Protests have been held outside the ferry office every Friday since the closure."],
+        wed,
+    );
+    assert!(super::events::is_editors_note(
+        "Harbour police could not immediately be reached about the arrests Friday afternoon."
+    ));
+}
+
 /// Dated events in date order, then undated ones.
 #[test]
 fn captions_and_named_days_are_not_events() {
