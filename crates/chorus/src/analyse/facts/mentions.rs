@@ -130,13 +130,26 @@ pub(super) fn mentions_in(
         let capitalised_next = words
             .get(i + 1)
             .is_some_and(|n| n.text.starts_with(|c: char| c.is_uppercase()));
+        let street_at = |k: usize, kinds: &[&str]| {
+            lower
+                .get(k)
+                .is_some_and(|w| kinds.contains(&w.trim_end_matches('.')))
+        };
+        // A word of a street's name: not a function word, not a plural noun ("40 miles of road").
+        let name_word = |k: usize| {
+            lower
+                .get(k)
+                .is_some_and(|n| !is_stop_word(n) && class_of(n) != Some(WordClass::Plural))
+        };
         let address = in_digits
-            && capitalised_next
-            && lower
-                .iter()
-                .skip(i + 2)
-                .take(3)
-                .any(|w| STREET_WORDS.contains(&w.trim_end_matches('.')));
+            && ((capitalised_next && (i + 2..i + 5).any(|k| street_at(k, STREET_WORDS)))
+                // Lower-cased text ("84 ellis ave.", "5800 gross dam road"): a house number has
+                // no thousands comma, and the street's name runs straight to what kind of street
+                // it is (only the kinds no other phrase ends with: not "court", "place").
+                || (!w.contains(',')
+                    && name_word(i + 1)
+                    && (street_at(i + 2, ROAD_WORDS)
+                        || (name_word(i + 2) && street_at(i + 3, ROAD_WORDS)))));
         let title = capitalised_next
             && sentence[..words[i].start]
                 .trim_end()
@@ -583,7 +596,20 @@ pub(super) fn mentions_in(
         // People counts take their event from the sentence around them.
         // People counts take their event from the counted word itself ("200 injured") or the
         // nearest event word around them, after before before.
+        // "helped save hundreds of lives": lives saved, not lost.
+        let saved_lives = counted_word.as_deref() == Some("lives")
+            && (1..=3).any(|d| {
+                i.checked_sub(d).is_some_and(|j| {
+                    matches!(
+                        lower[j].as_str(),
+                        "save" | "saved" | "saves" | "saving" | "nurture" | "nurtured"
+                    )
+                })
+            });
         let event = counted_word.as_deref().and_then(|c| {
+            if saved_lives {
+                return Some("rescued");
+            }
             event_of(c).or_else(|| {
                 PEOPLE.contains(&c).then(|| {
                     (1..8).find_map(|d| {

@@ -290,6 +290,29 @@ fn ages_rates_calibres_and_coordinates_are_not_counts() {
 }
 
 #[test]
+fn a_house_number_in_lower_cased_text_is_an_address() {
+    no_figures(&[
+        "a neighbour who lives a few houses from 84 ellis ave. heard the shots.",
+        "the crash closed 5800 gross dam road for hours.",
+    ]);
+    // Not a street's name before the road: what is counted stays.
+    for s in [
+        "the town paved 40 miles of road last year.",
+        "crews cleared 1,200 trees from the road.",
+    ] {
+        assert_eq!(one(s).len(), 1, "{s}");
+    }
+}
+
+#[test]
+fn lives_saved_are_not_lives_lost() {
+    let m = one("The pastor helped save and nurture hundreds of lives in the camps.");
+    assert_eq!(m[0].event, Some("rescued"), "{m:?}");
+    let m = one("The storm claimed 12 lives on the coast.");
+    assert_eq!(m[0].event, Some("killed"), "{m:?}");
+}
+
+#[test]
 fn units_and_pairs_name_what_is_counted() {
     let f = one("The shield withstands temperatures up to 2,500 degrees Fahrenheit.");
     let c = one("The shield withstands temperatures up to 1,370 degrees Celsius.");

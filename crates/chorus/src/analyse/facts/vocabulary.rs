@@ -141,6 +141,24 @@ pub(super) const COMPOUND_UNITS: &[(&str, &str, f64)] = &[
 ];
 
 /// Words of a street's name after its number ("50 Old Colony Rd.").
+/// The kinds of street only a street's name ends with.
+pub(super) const ROAD_WORDS: &[&str] = &[
+    "rd",
+    "road",
+    "st",
+    "street",
+    "ave",
+    "avenue",
+    "blvd",
+    "boulevard",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "hwy",
+    "pkwy",
+];
+
 pub(super) const STREET_WORDS: &[&str] = &[
     "rd",
     "road",
