@@ -533,6 +533,25 @@ pub(super) fn mentions_in(
                         next,
                         "north" | "south" | "east" | "west" | "latitude" | "longitude"
                     ))
+                // "the 1033 program", "a windows 8 consumer preview": a number over one, in
+                // digits, right before a singular noun names something; a count of several
+                // takes a plural ("1,033 programs"). Units are written singular before a noun
+                // ("a 10 foot wall") and stay.
+                || (in_digits
+                    && currency.is_none()
+                    && !percent
+                    && range_low.is_none()
+                    && matches!(bound, Bound::Exact)
+                    && low > 1.0
+                    && low.fract() == 0.0
+                    && j == end
+                    && class_of(c) == Some(WordClass::Noun)
+                    && !is_unit(c)
+                    && currency_word(c).is_none()
+                    && !matches!(next, "and" | "or")
+                    // "14 business days", "26 animal remains": the noun is the plural's modifier.
+                    && class_of(next) != Some(WordClass::Plural)
+                    && !(next.ends_with('s') && !next.ends_with("ss")))
         });
         // "worth millions of dollars": money, with nothing named that it is the price of.
         let bare_money = currency.is_none()

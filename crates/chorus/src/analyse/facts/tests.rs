@@ -305,6 +305,25 @@ fn a_house_number_in_lower_cased_text_is_an_address() {
 }
 
 #[test]
+fn a_number_before_a_singular_noun_names_something() {
+    no_figures(&[
+        "the agency runs the 1033 program for police departments.",
+        "microsoft released the windows 8 consumer preview this morning.",
+        "she drove the elmwood 20 bus toward the college.",
+    ]);
+    // Counts of several, units written singular before a noun, and a noun that modifies a
+    // plural stay figures.
+    for s in [
+        "the agency runs 1033 programs for police departments.",
+        "they built a 10 foot wall around the yard.",
+        "the winner is told within 14 business days of the drawing.",
+        "investigators found 12 men and two women inside.",
+    ] {
+        assert!(!one(s).is_empty(), "{s}");
+    }
+}
+
+#[test]
 fn lives_saved_are_not_lives_lost() {
     let m = one("The pastor helped save and nurture hundreds of lives in the camps.");
     assert_eq!(m[0].event, Some("rescued"), "{m:?}");
