@@ -204,12 +204,12 @@ pub fn coverage_with(
                     let m = points[k];
                     let f = &features.sentences[m];
                     let c = cosine_dense(&f.tfidf, &centre, centre_norm);
-                    // A photo's caption describes a picture, not a point of the story.
                     (f.words >= MIN_WORDS
                         && !f.dangling
-                        && !is_caption(&sentences[m].text)
                         && c >= MIN_CENTRALITY
-                        && (embedder.is_some() || details.adds_a_detail(&sentences[m].text, src)))
+                        && (embedder.is_some() || details.adds_a_detail(&sentences[m].text, src))
+                        // A photo's caption describes a picture, not a point of the story.
+                        && !is_caption(&sentences[m].text))
                     .then_some((c, m))
                 })
                 .collect();

@@ -19,12 +19,34 @@ use std::sync::OnceLock;
 /// in North Hollywood"). What it shows is a picture's moment, not an event the article tells.
 pub(crate) fn is_caption(sentence: &str) -> bool {
     static CAPTION: OnceLock<Regex> = OnceLock::new();
-    // Every form needs a digit, or a parenthesis, or a photo: most sentences are let go here
-    // (the regex runs over every kept sentence of a story).
-    let may_be = sentence.bytes().any(|b| b.is_ascii_digit() || b == b'(')
-        || ["photo", "Photo", "PHOTO"]
-            .iter()
-            .any(|p| sentence.contains(p));
+    // What each form cannot do without, looked for before the regex runs (it would run over
+    // every kept sentence of a story): a date's digits with a weekday, an "attend" or a month
+    // opening the sentence; or a photo; or "left to right".
+    let has = |needle: &str| {
+        sentence
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    let digits = sentence.bytes().any(|b| b.is_ascii_digit());
+    const WEEKDAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let may_be = (digits
+        && (WEEKDAYS.iter().any(|d| sentence.contains(d))
+            || sentence.contains("attend")
+            || MONTHS.iter().any(|m| sentence.trim_start().starts_with(m))))
+        || has("photo")
+        || has("left to right");
     if !may_be {
         return false;
     }
