@@ -551,7 +551,7 @@ pub(super) fn mentions_in(
                     && !matches!(next, "and" | "or")
                     // "14 business days", "26 animal remains": the noun is the plural's modifier.
                     && class_of(next) != Some(WordClass::Plural)
-                    && !(next.ends_with('s') && !next.ends_with("ss")))
+                    && (!next.ends_with('s') || next.ends_with("ss")))
         });
         // "worth millions of dollars": money, with nothing named that it is the price of.
         let bare_money = currency.is_none()
