@@ -597,11 +597,7 @@ mod tests {
                  \"We will have boats running again as soon as the divers say the piles are sound,\" a manager said.";
         let b = "A storm on Friday wrecked the Marlow ferry pier and stopped every crossing of the estuary.\n\
                  Harbour staff began clearing timber from the slipway while the tide was still out.";
-        let story =
-            story_from_texts(&[("a.txt".into(), a.into()), ("b.txt".into(), b.into())]).unwrap();
-        let an = crate::brief::analyse(&story, &Default::default());
-        let cov = super::coverage(2, &an.sentences, &an.features);
-        let shown: Vec<&str> = cov[0].exclusive.iter().map(|p| p.text.as_str()).collect();
+        let shown = only_here_in_first(a, b);
         // A number and a quotation are details no other source gives; an opinion is not.
         assert!(shown.iter().any(|t| t.contains("340")), "{shown:?}");
         assert!(shown.iter().any(|t| t.contains("divers")), "{shown:?}");
@@ -615,13 +611,18 @@ mod tests {
                  Diver Ilse Varga inspects a broken pile beside the Marlow pier, Saturday, Oct. 12, 2019.";
         let b = "A storm on Friday wrecked the Marlow ferry pier and stopped every crossing of the estuary.\n\
                  Harbour staff began clearing timber from the slipway while the tide was still out.";
+        let shown = only_here_in_first(a, b);
+        assert!(shown.iter().any(|t| t.contains("340")), "{shown:?}");
+        assert!(shown.iter().all(|t| !t.contains("Varga")), "{shown:?}");
+    }
+
+    /// The "only here" points of the first of two sources, by words alone.
+    fn only_here_in_first(a: &str, b: &str) -> Vec<String> {
         let story =
             story_from_texts(&[("a.txt".into(), a.into()), ("b.txt".into(), b.into())]).unwrap();
         let an = crate::brief::analyse(&story, &Default::default());
         let cov = super::coverage(2, &an.sentences, &an.features);
-        let shown: Vec<&str> = cov[0].exclusive.iter().map(|p| p.text.as_str()).collect();
-        assert!(shown.iter().any(|t| t.contains("340")), "{shown:?}");
-        assert!(shown.iter().all(|t| !t.contains("Varga")), "{shown:?}");
+        cov[0].exclusive.iter().map(|p| p.text.clone()).collect()
     }
 
     #[test]

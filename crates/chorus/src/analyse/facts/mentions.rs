@@ -142,7 +142,9 @@ pub(super) fn mentions_in(
                 .is_some_and(|n| !is_stop_word(n) && class_of(n) != Some(WordClass::Plural))
         };
         let address = in_digits
-            && ((capitalised_next && (i + 2..i + 5).any(|k| street_at(k, STREET_WORDS)))
+            && ((capitalised_next
+                && (i + 2..i + 5)
+                    .any(|k| street_at(k, ROAD_WORDS) || street_at(k, MORE_STREET_WORDS)))
                 // Lower-cased text ("84 ellis ave.", "5800 gross dam road"): a house number has
                 // no thousands comma, and the street's name runs straight to what kind of street
                 // it is (only the kinds no other phrase ends with: not "court", "place").

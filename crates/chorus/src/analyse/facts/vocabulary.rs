@@ -236,28 +236,10 @@ pub(super) const ROAD_WORDS: &[&str] = &[
     "pkwy",
 ];
 
-pub(super) const STREET_WORDS: &[&str] = &[
-    "rd",
-    "road",
-    "st",
-    "street",
-    "ave",
-    "avenue",
-    "blvd",
-    "boulevard",
-    "drive",
-    "dr",
-    "lane",
-    "ln",
-    "court",
-    "ct",
-    "place",
-    "pl",
-    "highway",
-    "hwy",
-    "parkway",
-    "pkwy",
-    "terrace",
+/// Kinds of street that other phrases end with too ("the supreme court", "first place"): an
+/// address only after a capitalised name ("50 Old Colony Court").
+pub(super) const MORE_STREET_WORDS: &[&str] = &[
+    "court", "ct", "place", "pl", "highway", "parkway", "terrace",
 ];
 
 /// Words after "9 mm" that make it a calibre.
