@@ -89,6 +89,8 @@ pub(super) fn is_editors_note(sentence: &str) -> bool {
         "a previous version",
         "editor's note",
         "editor’s note",
+        "editors' note",
+        "editors’ note",
         "this story has been updated",
         "this article has been updated",
         "this story was updated",

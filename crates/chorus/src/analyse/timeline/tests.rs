@@ -187,6 +187,9 @@ fn a_recurring_day_and_an_unreachable_office_are_not_events() {
     assert!(super::events::is_editors_note(
         "Harbour police could not immediately be reached about the arrests Friday afternoon."
     ));
+    assert!(super::events::is_editors_note(
+        "Editors’ note: This story was updated on March 21, 2018, to correct a figure."
+    ));
 }
 
 /// Dated events in date order, then undated ones.
