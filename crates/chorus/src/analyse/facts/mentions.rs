@@ -546,11 +546,16 @@ pub(super) fn mentions_in(
                     && matches!(bound, Bound::Exact)
                     && low > 1.0
                     && low.fract() == 0.0
+                    // Names are written as bare digits: "83,000" and "42 million" are amounts.
+                    && !w.contains(',')
+                    && end == i + 1
                     && j == end
                     && class_of(c) == Some(WordClass::Noun)
                     && !is_unit(c)
                     && currency_word(c).is_none()
                     && !matches!(next, "and" | "or")
+                    // "600 gold $20 coins": a price inside the phrase, the coins counted.
+                    && !next.starts_with(['$', '£', '€'])
                     // "14 business days", "26 animal remains": the noun is the plural's modifier.
                     && class_of(next) != Some(WordClass::Plural)
                     && (!next.ends_with('s') || next.ends_with("ss")))

@@ -36,6 +36,10 @@ pub struct FactValue {
     pub low: f64,
     #[serde(serialize_with = "finite_or_null")]
     pub high: f64,
+    /// Whether each end is the stated number itself ("at least 175", "as many as 175"), which the
+    /// value allows, rather than a rounding margin or a strict bound.
+    #[serde(skip)]
+    pub closed: (bool, bool),
     /// Where each source says it: the span of the number expression in its sentence.
     pub support: Vec<Support>,
 }
@@ -127,8 +131,8 @@ impl Mention {
     /// targets" is not 600, "up to 75,000 reservists" is not 16,000), so an open side is closed
     /// at `CONFLICT_RATIO` times the stated number — the same "values of one size" that a
     /// conflict needs. Agreement is judged on these; the values shown keep the bound as written.
-    fn likely(&self) -> (f64, f64) {
-        match self.bound {
+    fn likely(&self) -> Interval {
+        let (lo, hi) = match self.bound {
             Bound::Above | Bound::AtLeast if self.high.is_infinite() => {
                 (self.low, self.low * CONFLICT_RATIO)
             }
@@ -136,7 +140,22 @@ impl Mention {
                 (self.high / CONFLICT_RATIO, self.high)
             }
             _ => (self.low, self.high),
-        }
+        };
+        (lo, hi, self.closed())
+    }
+
+    /// Whether each end of the interval is the stated number, allowed: "at least 175" allows
+    /// 175, "more than 175" does not, nor does a rounding margin ("175" is 174.5–175.5).
+    fn closed(&self) -> (bool, bool) {
+        (
+            matches!(self.bound, Bound::AtLeast),
+            matches!(self.bound, Bound::AtMost),
+        )
+    }
+
+    /// The interval as written, with its closed ends.
+    fn written(&self) -> Interval {
+        (self.low, self.high, self.closed())
     }
 
     /// Whether two mentions may count the same thing.
@@ -349,32 +368,47 @@ fn common_value(mentions: &[&Mention]) -> bool {
 
 /// Whether no one number fits both intervals as written (what a conflict needs).
 fn disjoint(a: &Mention, b: &Mention) -> bool {
-    !one_number_fits([(a.low, a.high), (b.low, b.high)].into_iter())
+    !one_number_fits([a.written(), b.written()].into_iter())
 }
+
+/// An interval of values: low, high, and whether each end is allowed (`Mention::closed`).
+type Interval = (f64, f64, (bool, bool));
 
 /// Whether one number lies in every interval.
 /// Intervals that only touch do not share a number: "2" [1.5, 2.5] and "3" [2.5, 3.5] count
-/// two different things; a value that is a single point fits where it lies ("87" in "at least
-/// 87").
-fn one_number_fits(intervals: impl Iterator<Item = (f64, f64)>) -> bool {
-    let (low, high, point) = intervals.fold(
-        (f64::NEG_INFINITY, f64::INFINITY, None),
-        |(l, h, p), (a, b)| (l.max(a), h.min(b), if a == b { Some(a) } else { p }),
-    );
-    low < high || (low == high && point == Some(low))
+/// two different things; unless both allow the number where they touch ("as many as 175" and
+/// "at least 175"), or one is a single point that fits where it lies ("87" in "at least 87").
+fn one_number_fits(intervals: impl Iterator<Item = Interval>) -> bool {
+    let (mut low, mut high, mut point) = ((f64::NEG_INFINITY, true), (f64::INFINITY, true), None);
+    for (a, b, (a_closed, b_closed)) in intervals {
+        if a == b {
+            point = Some(a);
+        }
+        if a > low.0 {
+            low = (a, a_closed);
+        } else if a == low.0 {
+            low.1 &= a_closed;
+        }
+        if b < high.0 {
+            high = (b, b_closed);
+        } else if b == high.0 {
+            high.1 &= b_closed;
+        }
+    }
+    low.0 < high.0 || (low.0 == high.0 && (point == Some(low.0) || (low.1 && high.1)))
 }
 
 impl Fact {
     /// Whether one number fits every value (what "agree" promises).
     pub fn has_common_value(&self) -> bool {
-        one_number_fits(self.values.iter().map(|v| (v.low, v.high)))
+        one_number_fits(self.values.iter().map(|v| (v.low, v.high, v.closed)))
     }
 }
 
 /// The mentions (indices) in runs that one number fits each (their likely values): by interval
 /// start, a run takes the next mention while it still meets every interval of the run.
 fn fitting_runs(mentions: &[&Mention]) -> Vec<Vec<usize>> {
-    let likely: Vec<(f64, f64)> = mentions.iter().map(|m| m.likely()).collect();
+    let likely: Vec<Interval> = mentions.iter().map(|m| m.likely()).collect();
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by(|&a, &b| {
         likely[a]
@@ -384,18 +418,25 @@ fn fitting_runs(mentions: &[&Mention]) -> Vec<Vec<usize>> {
             .then(a.cmp(&b))
     });
     let mut runs: Vec<Vec<usize>> = Vec::new();
-    let mut top = f64::NEG_INFINITY; // the smallest upper end of the current run
+    // The smallest upper end of the current run, and whether the run allows it.
+    let mut top = (f64::NEG_INFINITY, false);
     for k in order {
-        let (low, high) = likely[k];
+        let (low, high, (low_closed, high_closed)) = likely[k];
         match runs.last_mut() {
-            // Touching is not meeting (see `one_number_fits`).
-            Some(run) if low < top || (low == top && low == high) => {
+            // Touching is not meeting unless both allow the number (see `one_number_fits`).
+            Some(run)
+                if low < top.0 || (low == top.0 && (low == high || (low_closed && top.1))) =>
+            {
                 run.push(k);
-                top = top.min(high);
+                if high < top.0 {
+                    top = (high, high_closed);
+                } else if high == top.0 {
+                    top.1 &= high_closed;
+                }
             }
             _ => {
                 runs.push(vec![k]);
-                top = high;
+                top = (high, high_closed);
             }
         }
     }
@@ -432,6 +473,7 @@ fn make_fact(mentions: &[&Mention], links: &[(usize, usize)]) -> Fact {
                 text: m.text.clone(),
                 low: m.low,
                 high: m.high,
+                closed: m.closed(),
                 support: vec![support],
             }),
         }

@@ -318,9 +318,29 @@ fn a_number_before_a_singular_noun_names_something() {
         "they built a 10 foot wall around the yard.",
         "the winner is told within 14 business days of the drawing.",
         "investigators found 12 men and two women inside.",
+        "the farmer keeps 60 head of buffalo on the ranch.",
+        "the union said 83,000 job losses were announced.",
     ] {
         assert!(!one(s).is_empty(), "{s}");
     }
+}
+
+#[test]
+fn bounds_that_allow_the_same_number_meet_where_they_touch() {
+    let up_to = one("As many as 175 children were found in the fields.");
+    let at_least = one("At least 175 children were found in the fields.");
+    let more_than = one("More than 175 children were found in the fields.");
+    let fits = |a: &[Mention], b: &[Mention]| {
+        one_number_fits([a[0].written(), b[0].written()].into_iter())
+    };
+    // 175 is allowed by both; "more than 175" allows it not.
+    assert!(fits(&up_to, &at_least));
+    assert!(!fits(&up_to, &more_than));
+    // Rounding intervals that touch still share no number: "2" [1.5, 2.5] and "3" [2.5, 3.5].
+    assert!(!one_number_fits(
+        [(1.5, 2.5, (false, false)), (2.5, 3.5, (false, false))].into_iter()
+    ));
+    assert!(common_value(&[&up_to[0], &at_least[0]]));
 }
 
 #[test]

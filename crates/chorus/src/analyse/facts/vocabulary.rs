@@ -213,6 +213,10 @@ pub(super) fn is_unit(w: &str) -> bool {
         "min",
         "sec",
         "hr",
+        "pence",
+        "penny",
+        "cwt",
+        "head",
     ];
     let key = stem_key(w);
     UNITS.contains(&w) || TIME_UNITS.contains(&key.as_str()) || UNITS.contains(&key.as_str())
