@@ -17,7 +17,9 @@ mod shape;
 mod spans;
 mod words;
 
-pub(crate) use words::{is_courtesy, is_org_word, is_person_title, is_place_word, is_role_word};
+pub(crate) use words::{
+    is_courtesy, is_org_word, is_person_title, is_place_word, is_role_word, word_set,
+};
 
 /// The kinds the names of the tagger's training data give `name` (its gazetteer; none when the
 /// model cannot be read — it is compiled in, and a build with a broken one fails its tests).

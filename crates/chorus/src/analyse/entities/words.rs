@@ -1,9 +1,6 @@
 //! Word lists the entity layer and the quotation reader share: personal titles, role words,
 //! organisation and place words. Matched case-insensitively, a final full stop aside.
 
-use rustc_hash::FxHashSet as HashSet;
-use std::sync::OnceLock;
-
 /// Titles that make the name after them a person's.
 const PERSON_TITLES: &[&str] = &[
     "mr",
@@ -385,7 +382,8 @@ const NEWSPAPER_WORDS: &[&str] = &[
 macro_rules! word_set {
     ($name:ident, $list:ident) => {
         pub(crate) fn $name(w: &str) -> bool {
-            static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+                std::sync::OnceLock::new();
             let set = SET.get_or_init(|| $list.iter().copied().collect());
             let w = w.trim_end_matches('.');
             if !w.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -403,6 +401,7 @@ macro_rules! word_set {
         }
     };
 }
+pub(crate) use word_set;
 
 word_set!(is_person_title, PERSON_TITLES);
 word_set!(is_role_word, ROLE_WORDS);

@@ -407,23 +407,20 @@ pub(super) fn mentions_in(
                     // radii"): two rare words in a row are most often one technical noun.
                     None => {
                         let next = lower[j + 1].as_str();
-                        let plural = |w: &str| w.ends_with('s') && !w.ends_with("ss");
-                        plural(next)
+                        looks_plural(next)
                             // A rare word between a noun and a plural ("rocket storage sites").
                             || (!next.ends_with("ly")
                                 && !next.ends_with("ed")
                                 && lower.get(j + 2).is_some_and(|w| {
                                     content(j + 2)
                                         && (class_of(w) == Some(WordClass::Plural)
-                                            || (class_of(w).is_none() && plural(w)))
+                                            || (class_of(w).is_none() && looks_plural(w)))
                                 }))
                             || (class_of(&lower[j]).is_none()
                                 && !next.ends_with("ly")
                                 && !next.ends_with("ed")
                                 && (!next.ends_with("ing")
-                                    || lower.get(j + 2).is_some_and(|w| {
-                                        w.ends_with('s') && !w.ends_with("ss")
-                                    })))
+                                    || lower.get(j + 2).is_some_and(|w| looks_plural(w))))
                     }
                 };
             if !(singular && next_noun && event_of(&lower[j]).is_none()) {
@@ -558,7 +555,7 @@ pub(super) fn mentions_in(
                     && !next.starts_with(['$', '£', '€'])
                     // "14 business days", "26 animal remains": the noun is the plural's modifier.
                     && class_of(next) != Some(WordClass::Plural)
-                    && (!next.ends_with('s') || next.ends_with("ss")))
+                    && !looks_plural(next))
         });
         // "worth millions of dollars": money, with nothing named that it is the price of.
         let bare_money = currency.is_none()

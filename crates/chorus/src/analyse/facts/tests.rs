@@ -4,13 +4,6 @@ fn one(s: &str) -> Vec<Mention> {
     mentions_in(s, 0, (0, 0), 1)
 }
 
-/// Sentences in which no number is a count.
-fn no_count_in(sentences: &[&str]) {
-    for s in sentences {
-        assert!(one(s).is_empty(), "{s}: {:?}", one(s));
-    }
-}
-
 #[test]
 fn numbers_with_modifiers_become_intervals() {
     let m = one("More than 80 people were killed and at least 200 were injured, officials said.");
@@ -51,7 +44,7 @@ fn numbers_with_modifiers_become_intervals() {
 
 #[test]
 fn years_dates_times_names_and_ages_are_not_counts() {
-    no_count_in(&[
+    no_figures(&[
         "The bridge opened in 1998 after years of delays.",
         "The vote is on Nov. 10 in the capital.",
         "The ferry left at 7:15 a.m. from the harbour.",
@@ -430,7 +423,7 @@ fn the_two_of_a_pair_already_named_is_no_figure() {
 
 #[test]
 fn model_years_cut_teasers_and_clause_ends_are_no_counts() {
-    no_count_in(&[
+    no_figures(&[
         "Fans can now restore the '69 fastbacks and the ’65 convertible.",
         "Fans can restore the ' 65 convertible, as the tokenised corpus writes it.",
         "Defense attorneys sit beside him. Three... (Associated Press)",
@@ -516,7 +509,7 @@ fn one_opens_a_range_a_price_inside_a_phrase_is_skipped_and_figures_are_a_magnit
 
 #[test]
 fn numbers_in_a_series_codes_in_parentheses_and_bare_money_are_no_counts() {
-    no_count_in(&[
+    no_figures(&[
         "He homered in game 3 of the series on Friday.",
         "The firm filed for Chapter 11 last spring.",
         "Sunbury, pa ( 17801 ) today cloudy skies.",

@@ -141,6 +141,11 @@ pub(super) const COMPOUND_UNITS: &[(&str, &str, f64)] = &[
 ];
 
 /// Words of a street's name after its number ("50 Old Colony Rd.").
+/// A word that reads as a plural by its form alone ("checkers", not "glass").
+pub(super) fn looks_plural(w: &str) -> bool {
+    w.ends_with('s') && !w.ends_with("ss")
+}
+
 /// A unit of measure or time, written singular before what it measures ("a 10 foot wall", "a 3
 /// year sentence"), or a person.
 pub(super) fn is_unit(w: &str) -> bool {
@@ -194,13 +199,7 @@ pub(super) fn is_unit(w: &str) -> bool {
         "kph",
         "kmh",
         "km/h",
-        "men",
-        "women",
-        "children",
-        "people",
         "staff",
-        "crew",
-        "police",
         "personnel",
         "cattle",
         "sheep",
@@ -209,7 +208,6 @@ pub(super) fn is_unit(w: &str) -> bool {
         "aircraft",
         "series",
         "species",
-        "troops",
         "min",
         "sec",
         "hr",
@@ -219,7 +217,10 @@ pub(super) fn is_unit(w: &str) -> bool {
         "head",
     ];
     let key = stem_key(w);
-    UNITS.contains(&w) || TIME_UNITS.contains(&key.as_str()) || UNITS.contains(&key.as_str())
+    UNITS.contains(&w)
+        || PEOPLE.contains(&w)
+        || TIME_UNITS.contains(&key.as_str())
+        || UNITS.contains(&key.as_str())
 }
 
 /// The kinds of street only a street's name ends with.

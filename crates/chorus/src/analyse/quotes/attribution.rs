@@ -5,7 +5,6 @@
 use super::gender::{role_gender, Gender};
 use super::names::{NameIndex, PREPOSITIONS, ROLES};
 use crate::speech::is_speech_verb;
-use rustc_hash::FxHashSet;
 
 /// Capitalised words that open a clause but are never its speaker.
 pub(super) const NOT_SUBJECTS: &[&str] = &[
@@ -226,20 +225,8 @@ pub(super) fn is_title(w: &str) -> bool {
     is_listed_title(w.trim_end_matches('.')) || crate::entities::is_person_title(w) || is_age(w)
 }
 
-/// One of `TITLES`, in any ASCII case: asked of most words of a story, so one hashed lookup of
-/// the word lower-cased on the stack, not a scan of the list.
-fn is_listed_title(w: &str) -> bool {
-    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    let set = SET.get_or_init(|| TITLES.iter().copied().collect());
-    let mut buf = [0u8; 16];
-    if w.len() > buf.len() || !w.is_ascii() {
-        return false;
-    }
-    for (b, c) in buf.iter_mut().zip(w.bytes()) {
-        *b = c.to_ascii_lowercase();
-    }
-    std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| set.contains(l))
-}
+// One of `TITLES`, in any case: asked of most words of a story, so a hashed lookup, not a scan.
+crate::entities::word_set!(is_listed_title, TITLES);
 
 /// "16-year-old" before a name ("said 16-year-old Jennie Steinberg") stands where a title does.
 pub(super) fn is_age(w: &str) -> bool {
