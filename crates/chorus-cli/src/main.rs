@@ -30,6 +30,11 @@ use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
+// glibc's allocator was 15% of a brief's instructions (3.9 million allocations over
+// Multi-News-200); mimalloc serves the same small, short-lived allocations in a fraction of it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "chorus",
