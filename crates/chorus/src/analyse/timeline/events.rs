@@ -16,7 +16,8 @@ use std::sync::OnceLock;
 /// ("March 30, 2016 A stray lion passes…", "September 5, 2014: …", "September 6, 2011 1:45
 /// p.m.: …" — a gallery's, a blog's or an update's stamp), who stands where ("(Left to
 /// right)"), or an agency's caption ("… attend the premiere at Saban Media Center on May 3, 2017
-/// in North Hollywood"). What it shows is a picture's moment, not an event the article tells.
+/// in North Hollywood"; "… during a game in Hamden, Connecticut, U.S., December 28, 2017": the
+/// place, then the day set off by a comma, closing the sentence). What it shows is a picture's moment, not an event the article tells.
 pub(crate) fn is_caption(sentence: &str) -> bool {
     static CAPTION: OnceLock<Regex> = OnceLock::new();
     // What each form cannot do without, looked for before the regex runs (it would run over
@@ -41,9 +42,14 @@ pub(crate) fn is_caption(sentence: &str) -> bool {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
+    let ends_on_a_year = {
+        let end = sentence.trim_end().trim_end_matches('.').as_bytes();
+        end.len() > 4 && end[end.len() - 4..].iter().all(u8::is_ascii_digit)
+    };
     let may_be = (digits
         && (WEEKDAYS.iter().any(|d| sentence.contains(d))
             || sentence.contains("attend")
+            || ends_on_a_year
             || MONTHS.iter().any(|m| sentence.trim_start().starts_with(m))))
         || has("photo")
         || has("left to right");
@@ -53,7 +59,7 @@ pub(crate) fn is_caption(sentence: &str) -> bool {
     CAPTION
         .get_or_init(|| {
             Regex::new(&format!(
-                r"(?:(?-u:\b){WEEKDAY},?\s+{MONTH},?\s+\d{{1,2}},?\s+\d{{4}}(?-u:\b))|(?i:(?-u:\b)in this\b[^.]{{0,40}}(?-u:\b)photo(?-u:\b))|(?i:\(AP Photo)|(?i:\((?:from )?left to right\))|(?:(?-u:\b)attends?(?-u:\b)[^.]{{0,160}}(?-u:\b)on\s+{MONTH}\s+\d{{1,2}},\s+\d{{4}},?\s+in\s+\p{{Lu}})|(?:^\s*{MONTH}\s+\d{{1,2}},\s+\d{{4}}(?:\s+\d{{1,2}}:\d\d\s*[ap]\.?m\.?)?(?::|\s+\p{{Lu}}))"
+                r"(?:(?-u:\b){WEEKDAY},?\s+{MONTH},?\s+\d{{1,2}},?\s+\d{{4}}(?-u:\b))|(?i:(?-u:\b)in this\b[^.]{{0,40}}(?-u:\b)photo(?-u:\b))|(?i:\(AP Photo)|(?i:\((?:from )?left to right\))|(?:(?-u:\b)attends?(?-u:\b)[^.]{{0,160}}(?-u:\b)on\s+{MONTH}\s+\d{{1,2}},\s+\d{{4}},?\s+in\s+\p{{Lu}})|(?:^\s*{MONTH}\s+\d{{1,2}},\s+\d{{4}}(?:\s+\d{{1,2}}:\d\d\s*[ap]\.?m\.?)?(?::|\s+\p{{Lu}}))|(?:,\s+{MONTH}\s+\d{{1,2}},\s+\d{{4}}\.?\s*$)"
             ))
             .expect("valid")
         })
@@ -62,7 +68,8 @@ pub(crate) fn is_caption(sentence: &str) -> bool {
 
 /// An editor's note about the article, not an event of the story; or the reporter's own
 /// errand ("could not be reached for comment Tuesday", "did not immediately return calls
-/// Tuesday", "their conditions were not available Tuesday night").
+/// Tuesday", "their conditions were not available Tuesday night", "who was reached by phone
+/// Thursday").
 pub(super) fn is_editors_note(sentence: &str) -> bool {
     let lower = sentence.trim_start().to_lowercase();
     if [
@@ -81,6 +88,21 @@ pub(super) fn is_editors_note(sentence: &str) -> bool {
     .any(|p| lower.contains(p))
     {
         return true;
+    }
+    // The day the reporter reached someone ("who was reached by phone Thursday"); "Reached by
+    // telephone, she said Tuesday that …" dates what she said, and stays.
+    for reached in ["reached by phone", "reached by telephone"] {
+        if let Some(at) = lower.find(reached) {
+            let after = lower[at + reached.len()..].trim_start();
+            let after = after.strip_prefix("on ").unwrap_or(after);
+            let day = after
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or_default();
+            if weekday(day).is_some() || matches!(day, "today" | "yesterday") {
+                return true;
+            }
+        }
     }
     [
         "correction",
@@ -179,7 +201,7 @@ pub(super) fn names_the_day_s_event(e: &TimelineEvent) -> bool {
 }
 
 /// Whether two events may be one: the same day (a year or a month takes in the days in it), or,
-/// both left relative, the same words for it ("Monday" and "Monday").
+/// both left relative, the same words for it ("Monday" and "Monday") or the same month and day.
 pub(super) fn same_day(a: &TimelineEvent, b: &TimelineEvent) -> bool {
     match (&a.date, &b.date) {
         // A week (its Monday) is one with another week only.
@@ -201,7 +223,12 @@ pub(super) fn same_day(a: &TimelineEvent, b: &TimelineEvent) -> bool {
                 .unwrap_or(10);
             x.get(..prefix) == y.get(..prefix)
         }
-        (None, None) => a.when.eq_ignore_ascii_case(&b.when),
+        // The same words for the day, or one month and day written two ways ("Oct. 19" and
+        // "October 19", "Jan. 25" and "25 January").
+        (None, None) => {
+            a.when.eq_ignore_ascii_case(&b.when)
+                || month_and_day(&a.when).is_some_and(|md| month_and_day(&b.when) == Some(md))
+        }
         // One day told with its year and without ("Dec. 3, 2013" and "Dec. 3").
         (Some(x), None) | (None, Some(x)) => {
             let (dated, other) = if a.date.is_some() { (a, b) } else { (b, a) };

@@ -229,6 +229,21 @@ fn captions_and_named_days_are_not_events() {
         "March 3, 2021, was the day the ferry ran aground."
     ));
     assert!(!is_caption("On March 3, 2021 the ferry ran aground."));
+    // An agency's caption: the place, then the day set off by a comma at the very end.
+    assert!(is_caption(
+        "Two skaters chase the puck during a practice game in Lakeview, Ontario, Canada, January 9, 2019."
+    ));
+    assert!(!is_caption("The ferry was refloated on January 9, 2019."));
+    assert!(!is_caption(
+        "The ferry, refloated on January 9, 2019, sails again."
+    ));
+    // The day the reporter reached someone is not an event of the story; what they said is.
+    assert!(super::events::is_editors_note(
+        "\"It hurts,\" said her neighbour, who was reached by phone on Friday."
+    ));
+    assert!(!super::events::is_editors_note(
+        "Reached by telephone, the mayor said Friday that the bridge would reopen."
+    ));
     assert!(date_in("He is a cast member of Saturday Night Live.", wed).is_none());
     no_date_in(
         &[
@@ -298,6 +313,10 @@ fn one_event_is_one_day_and_names_in_common() {
     assert!(same_day(&born, &june24) && same_day(&june24, &born));
     assert!(!same_day(&born, &june25) && same_day(&later, &june25));
     assert!(!same_day(&year, &june24));
+    // Both without a year: one month and day, however written.
+    let (aug24, aug24_first) = (event("Aug. 24", None, None), event("24 August", None, None));
+    assert!(same_day(&aug24, &aug24_first) && same_day(&aug24_first, &aug24));
+    assert!(!same_day(&aug24, &event("25 August", None, None)) && !same_day(&aug24, &june24));
     // A Wednesday one article's date anchors (2012-03-21 was one) and another article's
     // "Wednesday" left relative may be one day; a day stated outright is no anchor for it.
     let anchored_wed = TimelineEvent {
