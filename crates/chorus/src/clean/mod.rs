@@ -315,6 +315,9 @@ pub fn clean_article(article: &Article) -> CleanArticle {
     // A paywall block: once one starts, the plan names, prices and feature lists after it go too.
     let mut in_block: Option<DropReason> = None;
     let mut judged: Vec<Judged> = Vec::new();
+    // Prose paragraphs with a sentence a rule names at their start or end: the paragraph's
+    // place in `judged`, the sentence's place in it and its reason.
+    let mut edge_junk: Vec<(usize, (usize, DropReason))> = Vec::new();
     let units = paragraph_units(text);
     for (i, unit) in units.into_iter().enumerate() {
         clean.dropped.extend(
@@ -330,8 +333,15 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         } else if wire::is_wire_furniture(para) {
             Verdict::Junk(DropReason::WireFurniture)
         } else if let Some(r) = phrase_reason(para, several) {
-            // A phrase run into the start or end of a long sentence is cut from it later.
-            if several || !prose::junk_run_into_prose(text, &sentences) {
+            // A phrase run into the start or end of a long sentence is cut from it later; a
+            // sentence a rule names at the edge of prose goes alone.
+            let edge = several
+                .then(|| prose::junk_sentence_at_edge(text, &sentences))
+                .flatten();
+            if let Some(edge) = edge {
+                edge_junk.push((judged.len(), edge));
+                Verdict::Prose { run_in: false }
+            } else if several || !prose::junk_run_into_prose(text, &sentences) {
                 Verdict::Junk(r)
             } else if !seen.insert(para.trim()) {
                 Verdict::Junk(DropReason::Duplicate)
@@ -343,11 +353,20 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         } else if caption::is_running_caption(para) {
             Verdict::Junk(DropReason::Caption)
         } else if let Some(shape) = shape_reason(para) {
-            // Name it by a phrase in one of its sentences when there is one.
+            // A sentence a rule names at the edge of prose goes alone ("… runs from Jan. 14-27.
+            // (Writing by …; Editing by …)" does not end like a sentence); else the paragraph is
+            // named by a phrase in one of its sentences when there is one.
+            let edge = several
+                .then(|| prose::junk_sentence_at_edge(text, &sentences))
+                .flatten();
             let named = several
                 .then(|| sentence_hits(text, &sentences).into_iter().flatten().next())
                 .flatten();
             match named {
+                Some(_) if edge.is_some() => {
+                    edge_junk.push((judged.len(), edge.expect("checked")));
+                    Verdict::Prose { run_in: false }
+                }
                 Some(hit) => Verdict::Junk(hit.reason),
                 None if i == 0 && para.chars().any(char::is_alphabetic) => {
                     Verdict::Shape(DropReason::Heading)
@@ -380,6 +399,15 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         at += sentences.len();
         match *verdict {
             Verdict::Prose { run_in } => {
+                let (mut sentences, mut boilerplate) = (&sentences[..], boilerplate);
+                if let Some(&(_, (j, reason))) = edge_junk.iter().find(|(at, _)| *at == k) {
+                    clean
+                        .dropped
+                        .push(dropped(text, sentences[j].clone(), reason));
+                    let rest = if j == 0 { 1..sentences.len() } else { 0..j };
+                    sentences = &sentences[rest.clone()];
+                    boilerplate = &boilerplate[rest];
+                }
                 prose::keep_paragraph(text, sentences, boilerplate, run_in, &mut clean)
             }
             Verdict::Shape(_) if structure[k] => clean.structure.push(span.clone()),
@@ -605,6 +633,31 @@ mod tests {
             r.contains(&DropReason::Caption) && r.contains(&DropReason::Dateline),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn an_agency_credit_run_onto_a_paragraph_takes_only_itself() {
+        // The paragraph does not end like a sentence and holds a credit: the credit goes, the
+        // sentence before it stays.
+        let text = "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.\n\nThe island's harbour reopens on Friday after divers check the wreck. (Writing by Mara Lindqvist; Editing by Tom Ashby)\n";
+        assert_eq!(
+            kept_sentences(text),
+            vec![
+                "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.",
+                "The island's harbour reopens on Friday after divers check the wreck."
+            ]
+        );
+        assert_eq!(
+            reasons(text),
+            vec![(
+                DropReason::Credit,
+                "(Writing by Mara Lindqvist; Editing by Tom Ashby)".to_string()
+            )]
+        );
+        // An agency graphic's caption before its credit is a caption, credit and all.
+        let text = "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.\n\nMap locates Pell Island off the northern coast. (Associated Press)\n";
+        assert_eq!(kept_sentences(text).len(), 1);
+        assert!(reasons(text).iter().all(|(r, _)| *r == DropReason::Caption));
     }
 
     #[test]

@@ -385,6 +385,8 @@ pub(super) const ROWS: &[Row] = &[
             // Who stands where in the picture: "Shane Bauer (2nd L)", "(L-R)".
             r"\(\d(st|nd|rd|th) (l|r)\)",
             r"\((l|l-r|l to r|from left|(from )?left to right)\)",
+            // An agency graphic's caption, in its telegraphic style: "Map locates …".
+            r"^(map|graphic|chart|locator map) (locates|shows|details)\b",
         ],
         catches: "Rescuers at the pier on Tuesday. (AP Photo/Mara Lindqvist)",
         leaves: "The photographer said she took the picture from the pier at dawn.",

@@ -2,7 +2,7 @@
 //! or only the phrase when it is run into the start or end of a long sentence; a sentence inside
 //! a short gap of a block-like junk goes with it. The prose around stays, as separate spans.
 
-use super::rules::{sentence_hits, Hit};
+use super::rules::{phrase_reason, sentence_hits, Hit};
 use super::{dropped, skip_space, wire, CleanArticle, DropReason};
 use std::ops::Range;
 
@@ -79,6 +79,40 @@ pub(super) fn keep_paragraph(
         }
     }
     clean.kept.extend(run);
+}
+
+/// In a paragraph of several sentences that a rule names as a whole, the one sentence at its
+/// start or end that the rule names alone, when the others are prose a rule does not name: an
+/// agency's credit or a share prompt run onto a paragraph ("… runs from Jan. 14-27. (Writing by
+/// Mara Lindqvist; Editing by Tom Ashby)"). Its place among the sentences and its reason.
+pub(super) fn junk_sentence_at_edge(
+    text: &str,
+    sentences: &[Range<usize>],
+) -> Option<(usize, DropReason)> {
+    if sentences.len() < 2 {
+        return None;
+    }
+    let named = |s: &Range<usize>| phrase_reason(&text[s.clone()], false);
+    let last = sentences.len() - 1;
+    [last, 0].into_iter().find_map(|k| {
+        // Credits only: other junk named in one sentence (a caption, a login prompt, a menu)
+        // says what its neighbours are.
+        let reason = named(&sentences[k]).filter(|r| *r == DropReason::Credit)?;
+        let rest: Vec<&Range<usize>> = (0..sentences.len())
+            .filter(|&j| j != k)
+            .map(|j| &sentences[j])
+            .collect();
+        let words: usize = rest
+            .iter()
+            .map(|s| text[(*s).clone()].split_whitespace().count())
+            .sum();
+        let prose = words >= MIN_REST_WORDS
+            && rest.iter().all(|s| named(s).is_none())
+            && rest
+                .last()
+                .is_some_and(|s| super::ends_like_sentence(&text[(*s).clone()]));
+        prose.then_some((k, reason))
+    })
 }
 
 /// A paragraph of one sentence whose junk phrase sits at its start or end with a long sentence
