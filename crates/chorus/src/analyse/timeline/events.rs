@@ -83,6 +83,12 @@ pub(super) fn is_editors_note(sentence: &str) -> bool {
         "not immediately available",
         "were not available",
         "was not available",
+        // A call that found no one: "A telephone listing for X rang unanswered Wednesday".
+        "rang unanswered",
+        "went unanswered",
+        "went unreturned",
+        "were not returned",
+        "was not returned",
     ]
     .iter()
     .any(|p| lower.contains(p))
@@ -201,7 +207,8 @@ pub(super) fn names_the_day_s_event(e: &TimelineEvent) -> bool {
 }
 
 /// Whether two events may be one: the same day (a year or a month takes in the days in it), or,
-/// both left relative, the same words for it ("Monday" and "Monday") or the same month and day.
+/// both left relative, the same words for it ("Monday" and "Monday"), the same month and day, or
+/// a weekday and a date written with that weekday ("Friday" and "Friday, Aug. 1").
 pub(super) fn same_day(a: &TimelineEvent, b: &TimelineEvent) -> bool {
     match (&a.date, &b.date) {
         // A week (its Monday) is one with another week only.
@@ -228,15 +235,35 @@ pub(super) fn same_day(a: &TimelineEvent, b: &TimelineEvent) -> bool {
         (None, None) => {
             a.when.eq_ignore_ascii_case(&b.when)
                 || month_and_day(&a.when).is_some_and(|md| month_and_day(&b.when) == Some(md))
+                || named_with_its_weekday(a, b)
+                || named_with_its_weekday(b, a)
         }
         // One day told with its year and without ("Dec. 3, 2013" and "Dec. 3").
         (Some(x), None) | (None, Some(x)) => {
             let (dated, other) = if a.date.is_some() { (a, b) } else { (b, a) };
             let day = NaiveDate::parse_from_str(x, "%Y-%m-%d").map(|d| (d.month(), d.day()));
             dated.precision == Some(Precision::Day)
-                && month_and_day(&other.when).is_some_and(|md| day == Ok(md))
+                && (month_and_day(&other.when).is_some_and(|md| day == Ok(md))
+                    || named_with_its_weekday(other, dated))
         }
     }
+}
+
+/// Whether `day` is a weekday ("Friday") that `dated` writes beside its date ("on Friday, Aug.
+/// 1"): the story names that day both ways.
+fn named_with_its_weekday(day: &TimelineEvent, dated: &TimelineEvent) -> bool {
+    let Some(w) = weekday(&day.when) else {
+        return false;
+    };
+    let Some(at) = dated.text.find(&dated.when) else {
+        return false;
+    };
+    let before = dated.text[..at].trim_end().trim_end_matches(',');
+    before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .and_then(weekday)
+        .is_some_and(|d| d == w)
 }
 
 /// Whether a day an article without a publication date leaves as "Wednesday" may be the

@@ -244,6 +244,9 @@ fn captions_and_named_days_are_not_events() {
     assert!(!super::events::is_editors_note(
         "Reached by telephone, the mayor said Friday that the bridge would reopen."
     ));
+    assert!(super::events::is_editors_note(
+        "A telephone listing for the ferry's owner rang unanswered Friday."
+    ));
     assert!(date_in("He is a cast member of Saturday Night Live.", wed).is_none());
     no_date_in(
         &[
@@ -317,6 +320,19 @@ fn one_event_is_one_day_and_names_in_common() {
     let (aug24, aug24_first) = (event("Aug. 24", None, None), event("24 August", None, None));
     assert!(same_day(&aug24, &aug24_first) && same_day(&aug24_first, &aug24));
     assert!(!same_day(&aug24, &event("25 August", None, None)) && !same_day(&aug24, &june24));
+    // A weekday and a date the story writes with that weekday ("on Friday, Aug. 1").
+    let aug1 = TimelineEvent {
+        text: "The truce begins at dawn on Friday, Aug. 1, both sides said.".into(),
+        ..event("Aug. 1", None, None)
+    };
+    let (fri, sat) = (event("Friday", None, None), event("Saturday", None, None));
+    assert!(same_day(&fri, &aug1) && same_day(&aug1, &fri) && !same_day(&sat, &aug1));
+    let aug1_dated = TimelineEvent {
+        text: "The truce began on Friday, Aug. 1, 2014, at dawn.".into(),
+        ..event("Aug. 1, 2014", Some("2014-08-01"), Some(Precision::Day))
+    };
+    assert!(same_day(&aug1_dated, &fri) && !same_day(&aug1_dated, &sat));
+    assert!(!same_day(&born, &fri));
     // A Wednesday one article's date anchors (2012-03-21 was one) and another article's
     // "Wednesday" left relative may be one day; a day stated outright is no anchor for it.
     let anchored_wed = TimelineEvent {
