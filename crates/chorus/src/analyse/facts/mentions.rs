@@ -557,10 +557,20 @@ pub(super) fn mentions_in(
                     && class_of(next) != Some(WordClass::Plural)
                     && !looks_plural(next))
         });
+        // "the mega millions jackpot": a vague amount in the plural right before a singular
+        // noun names something; a vague count takes a plural ("dozens of homes", "hundreds
+        // injured"), as a count in digits does (above).
+        let vague_name = vague
+            && lower[i].ends_with('s')
+            && end == i + 1
+            && counted.is_some()
+            && lower.get(end).is_some_and(|c| {
+                class_of(c) == Some(WordClass::Noun) && !is_unit(c) && !looks_plural(c)
+            });
         // "worth millions of dollars": money, with nothing named that it is the price of.
         let bare_money = currency.is_none()
             && counted.is_some_and(|j| j > end && currency_word(&lower[j]).is_some());
-        if rate || not_a_count || bare_money {
+        if rate || not_a_count || bare_money || vague_name {
             i = end;
             continue;
         }

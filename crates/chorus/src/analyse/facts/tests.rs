@@ -316,6 +316,15 @@ fn a_number_before_a_singular_noun_names_something() {
     ] {
         assert!(!one(s).is_empty(), "{s}");
     }
+    // A vague amount in the plural before a singular noun is a name too; before a plural, or
+    // with "of", a count.
+    no_figures(&["the mega thousands jackpot climbed again on friday."]);
+    for s in [
+        "thousands of ferry passengers were stranded on friday.",
+        "the storm left dozens of homes without power.",
+    ] {
+        assert!(!one(s).is_empty(), "{s}");
+    }
 }
 
 #[test]
