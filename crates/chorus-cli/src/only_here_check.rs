@@ -16,7 +16,8 @@ use std::path::PathBuf;
 #[derive(Args)]
 pub struct OnlyHereCheckArgs {
     /// Multi-News-200 (JSON lines; stories 30–99 in file order are drawn from, unless
-    /// `--story-range` says otherwise).
+    /// `--story-range` says otherwise). A Multi-News+ split (`.jsonl.gz`) with `--story-range
+    /// 0-5621` is a held-out set of other stories (lower-cased, truncated).
     #[arg(
         long,
         default_value = "../shared/data/multi_news/multi_news_test_longbench200.jsonl"
@@ -122,7 +123,8 @@ pub fn cmd_only_here_check(a: OnlyHereCheckArgs) -> Result<()> {
     }
     let precision = right as f64 / judged.max(1) as f64;
     println!(
-        "Multi-News-200 stories {}-{}, drawn stories {}-{}{}: {shown} \"only here\" points shown; {right} of {judged} labelled right (precision {precision:.3}); {unjudged} shown but not labelled",
+        "{} stories {}-{}, drawn stories {}-{}{}: {shown} \"only here\" points shown; {right} of {judged} labelled right (precision {precision:.3}); {unjudged} shown but not labelled",
+        set_name(&a.multinews),
         a.story_range.0,
         a.story_range.1,
         a.skip + 1,
@@ -142,6 +144,19 @@ pub fn cmd_only_here_check(a: OnlyHereCheckArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// What the report calls the stories' file: Multi-News-200 by default, else its file name (a
+/// Multi-News+ split drawn from as a held-out set).
+fn set_name(path: &std::path::Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    if name.contains("longbench200") {
+        "Multi-News-200".to_string()
+    } else {
+        name
+    }
 }
 
 /// For judging: each other source's sentence sharing most of the point's longer words, with

@@ -285,6 +285,9 @@ pub(super) const ROWS: &[Row] = &[
             r"ad feedback",
             r"^ad choices",
             r"^skip (ad|advertisement)",
+            // A publisher's own promotion between paragraphs.
+            r"\bget the (full |free )?report now\b",
+            r"^(exclusive )?free report\s*:",
         ],
         catches: "Advertisement",
         leaves: "The advertisement campaign cost the council far more than planned.",

@@ -313,6 +313,14 @@ mod tests {
                 "Follow WXQ 7 for the latest on air and online.",
                 DropReason::SharePrompt,
             ),
+            (
+                "Get the report now » 12 harbour trends for the year ahead.",
+                DropReason::Advertisement,
+            ),
+            (
+                "Exclusive free report: 12 harbour trends for the year ahead.",
+                DropReason::Advertisement,
+            ),
         ] {
             assert_eq!(phrase_reason(line, false), Some(reason), "{line}");
         }

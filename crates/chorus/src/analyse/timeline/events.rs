@@ -11,7 +11,9 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// A photo's caption: a date written the way captions write it ("Saturday, Feb. 19, 2011",
-/// "Wednesday March 21, 2012"), a sentence that says it is a photo ("… in this Oct. 31, 2016
+/// "Wednesday March 21, 2012", in any case), closing the sentence or followed only by where or
+/// when the picture was taken ("…, Thursday, Nov. 14, 2013, before the House subcommittee…";
+/// not "… on Monday, Aug. 15, 2016, that it has struck an agreement"), a sentence that says it is a photo ("… in this Oct. 31, 2016
 /// photo"), or a full date stamped before it, run straight into a capitalised word or a colon
 /// ("March 30, 2016 A stray lion passes…", "September 5, 2014: …", "September 6, 2011 1:45
 /// p.m.: …" — a gallery's, a blog's or an update's stamp), who stands where ("(Left to
@@ -30,15 +32,6 @@ pub(crate) fn is_caption(sentence: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
     };
     let digits = sentence.bytes().any(|b| b.is_ascii_digit());
-    const WEEKDAYS: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
@@ -46,8 +39,9 @@ pub(crate) fn is_caption(sentence: &str) -> bool {
         let end = sentence.trim_end().trim_end_matches('.').as_bytes();
         end.len() > 4 && end[end.len() - 4..].iter().all(u8::is_ascii_digit)
     };
+    // Every weekday's name ends in "day", capitalised or not.
     let may_be = (digits
-        && (WEEKDAYS.iter().any(|d| sentence.contains(d))
+        && (sentence.contains("day")
             || sentence.contains("attend")
             || ends_on_a_year
             || MONTHS.iter().any(|m| sentence.trim_start().starts_with(m))))
@@ -59,7 +53,7 @@ pub(crate) fn is_caption(sentence: &str) -> bool {
     CAPTION
         .get_or_init(|| {
             Regex::new(&format!(
-                r"(?:(?-u:\b){WEEKDAY},?\s+{MONTH},?\s+\d{{1,2}},?\s+\d{{4}}(?-u:\b))|(?i:(?-u:\b)in this\b[^.]{{0,40}}(?-u:\b)photo(?-u:\b))|(?i:\(AP Photo)|(?i:\((?:from )?left to right\))|(?:(?-u:\b)attends?(?-u:\b)[^.]{{0,160}}(?-u:\b)on\s+{MONTH}\s+\d{{1,2}},\s+\d{{4}},?\s+in\s+\p{{Lu}})|(?:^\s*{MONTH}\s+\d{{1,2}},\s+\d{{4}}(?:\s+\d{{1,2}}:\d\d\s*[ap]\.?m\.?)?(?::|\s+\p{{Lu}}))|(?:,\s+{MONTH}\s+\d{{1,2}},\s+\d{{4}}\.?\s*$)"
+                r"(?i:(?-u:\b){WEEKDAY},?\s+{MONTH},?\s+\d{{1,2}},?\s+\d{{4}}(?-u:\b),?(?:\s+(?:in|at|on|during|before|after|as|near|outside|inside|following|ahead\s+of)\s+[^.]{{1,120}}(?:\.[^.]{{1,20}})?)?(?:\.|\s*$))|(?i:(?-u:\b)in this\b[^.]{{0,40}}(?-u:\b)photo(?-u:\b))|(?i:\(AP Photo)|(?i:\((?:from )?left to right\))|(?:(?-u:\b)attends?(?-u:\b)[^.]{{0,160}}(?-u:\b)on\s+{MONTH}\s+\d{{1,2}},\s+\d{{4}},?\s+in\s+\p{{Lu}})|(?:^\s*{MONTH}\s+\d{{1,2}},\s+\d{{4}}(?:\s+\d{{1,2}}:\d\d\s*[ap]\.?m\.?)?(?::|\s+\p{{Lu}}))|(?i:,\s+{MONTH}\s+\d{{1,2}},\s+\d{{4}}\.?\s*$)"
             ))
             .expect("valid")
         })

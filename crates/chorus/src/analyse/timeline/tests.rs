@@ -234,6 +234,17 @@ fn captions_and_named_days_are_not_events() {
         "Two skaters chase the puck during a practice game in Lakeview, Ontario, Canada, January 9, 2019."
     ));
     assert!(!is_caption("The ferry was refloated on January 9, 2019."));
+    // In lower case too, as Multi-News+ writes it; what a picture shows ends with where or
+    // when it was taken, an article's sentence goes on.
+    assert!(is_caption(
+        "a tug pushes the ferry off the breakwater in marlow, thursday, jan. 10, 2019."
+    ));
+    assert!(is_caption(
+        "The harbour master speaks to reporters in Marlow, Thursday, Jan. 10, 2019, before the inquiry opened."
+    ));
+    assert!(!is_caption(
+        "The operator announced on Thursday, Jan. 10, 2019, that it would sell the ferry."
+    ));
     assert!(!is_caption(
         "The ferry, refloated on January 9, 2019, sails again."
     ));
