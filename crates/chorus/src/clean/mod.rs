@@ -295,8 +295,12 @@ pub fn clean_story(story: &Story, opts: &CleanOptions, tok: &Tokenizer) -> Vec<C
 /// What one paragraph is, judged alone.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Verdict {
-    /// Prose; `run_in` when a junk phrase is run into its one sentence (cut out later).
-    Prose { run_in: bool },
+    /// Prose; `run_in` when a junk phrase is run into its one sentence (cut out later); `edge`
+    /// the place and reason of a credit run onto its start or end (`prose::credit_at_edge`).
+    Prose {
+        run_in: bool,
+        edge: Option<(usize, DropReason)>,
+    },
     /// Junk by a phrase, a wire convention or context.
     Junk(DropReason),
     /// A short line without sentence punctuation: a heading or label — the article's own when
@@ -315,9 +319,6 @@ pub fn clean_article(article: &Article) -> CleanArticle {
     // A paywall block: once one starts, the plan names, prices and feature lists after it go too.
     let mut in_block: Option<DropReason> = None;
     let mut judged: Vec<Judged> = Vec::new();
-    // Prose paragraphs with a sentence a rule names at their start or end: the paragraph's
-    // place in `judged`, the sentence's place in it and its reason.
-    let mut edge_junk: Vec<(usize, (usize, DropReason))> = Vec::new();
     let units = paragraph_units(text);
     for (i, unit) in units.into_iter().enumerate() {
         clean.dropped.extend(
@@ -333,40 +334,36 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         } else if wire::is_wire_furniture(para) {
             Verdict::Junk(DropReason::WireFurniture)
         } else if let Some(r) = phrase_reason(para, several) {
-            // A phrase run into the start or end of a long sentence is cut from it later; a
-            // sentence a rule names at the edge of prose goes alone.
-            let edge = several
-                .then(|| prose::junk_sentence_at_edge(text, &sentences))
-                .flatten();
-            if let Some(edge) = edge {
-                edge_junk.push((judged.len(), edge));
-                Verdict::Prose { run_in: false }
-            } else if several || !prose::junk_run_into_prose(text, &sentences) {
+            // A phrase run into the start or end of a long sentence is cut from it later.
+            if several || !prose::junk_run_into_prose(text, &sentences) {
                 Verdict::Junk(r)
             } else if !seen.insert(para.trim()) {
                 Verdict::Junk(DropReason::Duplicate)
             } else {
-                Verdict::Prose { run_in: true }
+                Verdict::Prose {
+                    run_in: true,
+                    edge: None,
+                }
             }
         } else if let Some(r) = in_block.filter(|_| !is_prose(para)) {
             Verdict::Junk(r)
         } else if caption::is_running_caption(para) {
             Verdict::Junk(DropReason::Caption)
         } else if let Some(shape) = shape_reason(para) {
-            // A sentence a rule names at the edge of prose goes alone ("… runs from Jan. 14-27.
-            // (Writing by …; Editing by …)" does not end like a sentence); else the paragraph is
-            // named by a phrase in one of its sentences when there is one.
-            let edge = several
-                .then(|| prose::junk_sentence_at_edge(text, &sentences))
-                .flatten();
+            // Name it by a phrase in one of its sentences when there is one — unless that is a
+            // credit run onto prose ("… runs from Jan. 14-27. (Writing by …; Editing by …)" does
+            // not end like a sentence): the credit goes alone.
             let named = several
                 .then(|| sentence_hits(text, &sentences).into_iter().flatten().next())
                 .flatten();
+            let edge = named
+                .as_ref()
+                .and_then(|_| prose::credit_at_edge(text, &sentences));
             match named {
-                Some(_) if edge.is_some() => {
-                    edge_junk.push((judged.len(), edge.expect("checked")));
-                    Verdict::Prose { run_in: false }
-                }
+                Some(_) if edge.is_some() => Verdict::Prose {
+                    run_in: false,
+                    edge,
+                },
                 Some(hit) => Verdict::Junk(hit.reason),
                 None if i == 0 && para.chars().any(char::is_alphabetic) => {
                     Verdict::Shape(DropReason::Heading)
@@ -376,7 +373,10 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         } else if !seen.insert(para.trim()) {
             Verdict::Junk(DropReason::Duplicate)
         } else {
-            Verdict::Prose { run_in: false }
+            Verdict::Prose {
+                run_in: false,
+                edge: None,
+            }
         };
         match verdict {
             Verdict::Junk(
@@ -398,9 +398,9 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         let boilerplate = &learned[at..at + sentences.len()];
         at += sentences.len();
         match *verdict {
-            Verdict::Prose { run_in } => {
+            Verdict::Prose { run_in, edge } => {
                 let (mut sentences, mut boilerplate) = (&sentences[..], boilerplate);
-                if let Some(&(_, (j, reason))) = edge_junk.iter().find(|(at, _)| *at == k) {
+                if let Some((j, reason)) = edge {
                     clean
                         .dropped
                         .push(dropped(text, sentences[j].clone(), reason));

@@ -81,11 +81,12 @@ pub(super) fn keep_paragraph(
     clean.kept.extend(run);
 }
 
-/// In a paragraph of several sentences that a rule names as a whole, the one sentence at its
-/// start or end that the rule names alone, when the others are prose a rule does not name: an
-/// agency's credit or a share prompt run onto a paragraph ("… runs from Jan. 14-27. (Writing by
-/// Mara Lindqvist; Editing by Tom Ashby)"). Its place among the sentences and its reason.
-pub(super) fn junk_sentence_at_edge(
+/// In a paragraph of several sentences that is not prose as a whole (it does not end like a
+/// sentence), an agency's credit run onto its start or end ("… runs from Jan. 14-27. (Writing
+/// by Mara Lindqvist; Editing by Tom Ashby)"), when the other sentences are prose no rule
+/// names: the credit's place among the sentences, and its reason. Credits only: other junk
+/// named in one sentence (a caption, a login prompt, a menu) says what its neighbours are.
+pub(super) fn credit_at_edge(
     text: &str,
     sentences: &[Range<usize>],
 ) -> Option<(usize, DropReason)> {
@@ -95,8 +96,6 @@ pub(super) fn junk_sentence_at_edge(
     let named = |s: &Range<usize>| phrase_reason(&text[s.clone()], false);
     let last = sentences.len() - 1;
     [last, 0].into_iter().find_map(|k| {
-        // Credits only: other junk named in one sentence (a caption, a login prompt, a menu)
-        // says what its neighbours are.
         let reason = named(&sentences[k]).filter(|r| *r == DropReason::Credit)?;
         let rest: Vec<&Range<usize>> = (0..sentences.len())
             .filter(|&j| j != k)

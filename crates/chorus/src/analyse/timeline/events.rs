@@ -13,13 +13,14 @@ use std::sync::OnceLock;
 /// A photo's caption: a date written the way captions write it ("Saturday, Feb. 19, 2011",
 /// "Wednesday March 21, 2012", in any case), closing the sentence or followed only by where or
 /// when the picture was taken ("…, Thursday, Nov. 14, 2013, before the House subcommittee…";
-/// not "… on Monday, Aug. 15, 2016, that it has struck an agreement"), a sentence that says it is a photo ("… in this Oct. 31, 2016
-/// photo"), or a full date stamped before it, run straight into a capitalised word or a colon
-/// ("March 30, 2016 A stray lion passes…", "September 5, 2014: …", "September 6, 2011 1:45
-/// p.m.: …" — a gallery's, a blog's or an update's stamp), who stands where ("(Left to
-/// right)"), or an agency's caption ("… attend the premiere at Saban Media Center on May 3, 2017
-/// in North Hollywood"; "… during a game in Hamden, Connecticut, U.S., December 28, 2017": the
-/// place, then the day set off by a comma, closing the sentence). What it shows is a picture's moment, not an event the article tells.
+/// not "… on Monday, Aug. 15, 2016, that it has struck an agreement"); a sentence that says it
+/// is a photo ("… in this Oct. 31, 2016 photo"); a full date stamped before it, run straight
+/// into a capitalised word or a colon ("March 30, 2016 A stray lion passes…", "September 5,
+/// 2014: …", "September 6, 2011 1:45 p.m.: …" — a gallery's, a blog's or an update's stamp);
+/// who stands where ("(Left to right)"); or an agency's caption ("… attend the premiere at Saban
+/// Media Center on May 3, 2017 in North Hollywood"; "… during a game in Hamden, Connecticut,
+/// U.S., December 28, 2017": the place, then the day set off by a comma, closing the sentence).
+/// What it shows is a picture's moment, not an event the article tells.
 pub(crate) fn is_caption(sentence: &str) -> bool {
     static CAPTION: OnceLock<Regex> = OnceLock::new();
     // What each form cannot do without, looked for before the regex runs (it would run over
