@@ -647,13 +647,8 @@ mod tests {
                 "The island's harbour reopens on Friday after divers check the wreck."
             ]
         );
-        assert_eq!(
-            reasons(text),
-            vec![(
-                DropReason::Credit,
-                "(Writing by Mara Lindqvist; Editing by Tom Ashby)".to_string()
-            )]
-        );
+        let credit = "(Writing by Mara Lindqvist; Editing by Tom Ashby)";
+        assert_eq!(reasons(text), [(DropReason::Credit, credit.to_string())]);
         // An agency graphic's caption before its credit is a caption, credit and all.
         let text = "The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.\n\nMap locates Pell Island off the northern coast. (Associated Press)\n";
         assert_eq!(kept_sentences(text).len(), 1);
