@@ -58,6 +58,8 @@ pub enum DropReason {
     OffTopic,
     /// "WASHINGTON (AP) —" at the head of a paragraph: the place and agency, not the sentence.
     Dateline,
+    /// Data or code instead of prose: a JSON object a scraper or an upload left (`{"id": …}`).
+    Code,
     /// "By Mara Lindqvist, Associated Press Writer".
     Byline,
     /// News agencies' copy furniture: slugs, separators, desk contacts, filing notes.
@@ -122,6 +124,7 @@ impl DropReason {
             DropReason::Duplicate => "duplicate",
             DropReason::OffTopic => "off-topic",
             DropReason::Dateline => "dateline",
+            DropReason::Code => "code",
             DropReason::Byline => "byline",
             DropReason::WireFurniture => "wire-furniture",
             DropReason::Boilerplate => "boilerplate",
@@ -329,7 +332,9 @@ pub fn clean_article(article: &Article) -> CleanArticle {
         let (span, sentences) = (unit.span, unit.sentences);
         let para = &text[span.clone()];
         let several = sentences.len() > 1;
-        let verdict = if wire::is_byline(para) {
+        let verdict = if is_data(para) {
+            Verdict::Junk(DropReason::Code)
+        } else if wire::is_byline(para) {
             Verdict::Junk(DropReason::Byline)
         } else if wire::is_wire_furniture(para) {
             Verdict::Junk(DropReason::WireFurniture)
@@ -418,6 +423,15 @@ pub fn clean_article(article: &Article) -> CleanArticle {
     }
     clean.dropped.sort_by_key(|d| d.start);
     clean
+}
+
+/// Whether a paragraph is data rather than prose: a JSON object or array, whole (it opens
+/// with `{` or `[`, closes with `}` or `]`, and holds a quoted key: `"id":`).
+fn is_data(para: &str) -> bool {
+    let t = para.trim();
+    t.starts_with(['{', '['])
+        && t.ends_with(['}', ']'])
+        && (t.contains("\":") || t.contains("\" :"))
 }
 
 /// A paragraph with its verdict and its sentences.
@@ -633,6 +647,16 @@ mod tests {
             r.contains(&DropReason::Caption) && r.contains(&DropReason::Dateline),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn a_json_object_is_data_not_prose() {
+        let text = "{\"id\": 7, \"title\": \"Ferry hits rocks\", \"tags\": [\"ferry\", \"coast\"]}\n\nThe ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.\n";
+        assert_eq!(kept_sentences(text).len(), 1);
+        assert_eq!(reasons(text)[0].0, DropReason::Code);
+        // Brackets around prose are not data.
+        let text = "[The ferry Northern Gull struck rocks off Pell Island on Tuesday, the coastguard said.]";
+        assert!(reasons(text).iter().all(|(r, _)| *r != DropReason::Code));
     }
 
     #[test]

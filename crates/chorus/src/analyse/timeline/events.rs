@@ -6,6 +6,7 @@ use super::{Precision, TimelineEvent};
 use crate::dates::{month_number, weekday};
 use crate::features::StoryFeatures;
 use crate::represent::cosine;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -40,9 +41,8 @@ pub(crate) fn is_caption(sentence: &str) -> bool {
         let end = sentence.trim_end().trim_end_matches('.').as_bytes();
         end.len() > 4 && end[end.len() - 4..].iter().all(u8::is_ascii_digit)
     };
-    // Every weekday's name ends in "day", capitalised or not.
     let may_be = (digits
-        && (sentence.contains("day")
+        && (names_a_weekday(sentence)
             || sentence.contains("attend")
             || ends_on_a_year
             || MONTHS.iter().any(|m| sentence.trim_start().starts_with(m))))
@@ -61,50 +61,69 @@ pub(crate) fn is_caption(sentence: &str) -> bool {
         .is_match(sentence)
 }
 
+/// Whether a weekday's name stands in `sentence`, capitalised or not (a necessary condition of
+/// the caption's date, looked for before its regex runs).
+fn names_a_weekday(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    sentence.match_indices("day").any(|(at, _)| {
+        ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"]
+            .iter()
+            .any(|d| at >= d.len() && b[at - d.len()..at].eq_ignore_ascii_case(d.as_bytes()))
+    })
+}
+
 /// An editor's note about the article, not an event of the story; or the reporter's own
 /// errand ("could not be reached for comment Tuesday", "did not immediately return calls
 /// Tuesday", "their conditions were not available Tuesday night", "who was reached by phone
 /// Thursday").
 pub(super) fn is_editors_note(sentence: &str) -> bool {
-    let lower = sentence.trim_start().to_lowercase();
-    if [
-        "for comment",
-        "declined to comment",
-        "refused to comment",
-        "could not be reached",
-        "could not immediately be reached",
-        "did not return",
-        "did not immediately return",
-        "not immediately available",
-        "were not available",
-        "was not available",
-        // A call that found no one: "A telephone listing for X rang unanswered Wednesday".
-        "rang unanswered",
-        "went unanswered",
-        "went unreturned",
-        "were not returned",
-        "was not returned",
-    ]
-    .iter()
-    .any(|p| lower.contains(p))
-    {
+    static ERRANDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let errands = ERRANDS.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build([
+                "for comment",
+                "declined to comment",
+                "refused to comment",
+                "could not be reached",
+                "could not immediately be reached",
+                "did not return",
+                "did not immediately return",
+                "not immediately available",
+                "were not available",
+                "was not available",
+                // A call that found no one: "A telephone listing for X rang unanswered
+                // Wednesday".
+                "rang unanswered",
+                "went unanswered",
+                "went unreturned",
+                "were not returned",
+                "was not returned",
+            ])
+            .expect("valid")
+    });
+    if errands.is_match(sentence) {
         return true;
     }
     // The day the reporter reached someone ("who was reached by phone Thursday"); "Reached by
     // telephone, she said Tuesday that …" dates what she said, and stays.
-    for reached in ["reached by phone", "reached by telephone"] {
-        if let Some(at) = lower.find(reached) {
-            let after = lower[at + reached.len()..].trim_start();
-            let after = after.strip_prefix("on ").unwrap_or(after);
-            let day = after
-                .split(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or_default();
-            if weekday(day).is_some() || matches!(day, "today" | "yesterday") {
-                return true;
+    if sentence.contains("eached by") {
+        let lower = sentence.to_lowercase();
+        for reached in ["reached by phone", "reached by telephone"] {
+            if let Some(at) = lower.find(reached) {
+                let after = lower[at + reached.len()..].trim_start();
+                let after = after.strip_prefix("on ").unwrap_or(after);
+                let day = after
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or_default();
+                if weekday(day).is_some() || matches!(day, "today" | "yesterday") {
+                    return true;
+                }
             }
         }
     }
+    let opening = sentence.trim_start().as_bytes();
     [
         "correction",
         "clarification",
@@ -131,7 +150,11 @@ pub(super) fn is_editors_note(sentence: &str) -> bool {
         "a version of this story appeared",
     ]
     .iter()
-    .any(|p| lower.starts_with(p))
+    .any(|p| {
+        opening
+            .get(..p.len())
+            .is_some_and(|o| o.eq_ignore_ascii_case(p.as_bytes()))
+    })
 }
 
 /// The events, in order, with those that tell one event folded into the first of them (its
