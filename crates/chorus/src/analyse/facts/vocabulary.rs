@@ -140,7 +140,6 @@ pub(super) const COMPOUND_UNITS: &[(&str, &str, f64)] = &[
     ("metre", "centimetre", 100.0),
 ];
 
-/// Words of a street's name after its number ("50 Old Colony Rd.").
 /// A word that reads as a plural by its form alone ("checkers", not "glass").
 pub(super) fn looks_plural(w: &str) -> bool {
     w.ends_with('s') && !w.ends_with("ss")
