@@ -9,7 +9,7 @@
 use crate::ner::{drawn_by_id, number_field, read_lines, read_verdicts, text_field};
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -231,6 +231,10 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
     .skip(a.skip_stories)
     .collect();
     let (mut events, mut non_events, mut repeats, mut unjudged) = (0usize, 0usize, 0usize, 0usize);
+    // Entries judged events (with this code or an older one) that are no longer an entry's first
+    // sentence: folded into another entry or dropped. A change that merges entries must not buy
+    // fewer repeats with lost events, and this says whether it did.
+    let mut shown_keys: FxHashSet<(String, usize, usize, usize)> = FxHashSet::default();
     for (id, docs) in &stories {
         let Some((_, brief)) =
             crate::figure_check::briefed_with(id, docs, &chorus::BriefOptions::default())
@@ -240,6 +244,7 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
         for (n, e) in brief.timeline.iter().enumerate() {
             let s = &e.support[0];
             let key = (id.clone(), s.source, s.start, s.end);
+            shown_keys.insert(key.clone());
             // The entry as a reader sees it: its date as written, what it stands for, its sentence.
             let shown = format!(
                 "#{n} {:?} -> {} | {}",
@@ -270,10 +275,32 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
             }
         }
     }
+    let mut gone = 0usize;
+    for (id, docs) in &stories {
+        let mut keys: Vec<_> = labels
+            .iter()
+            .filter(|(k, kind)| k.0 == *id && kind.as_str() == "event" && !shown_keys.contains(*k))
+            .map(|(k, _)| k)
+            .collect();
+        keys.sort();
+        for (_, source, start, end) in keys {
+            gone += 1;
+            if a.list {
+                let text = docs
+                    .get(source.wrapping_sub(1))
+                    .and_then(|d| d.get(*start..*end))
+                    .unwrap_or("?");
+                println!(
+                    "{id} [event, no longer an entry] {}",
+                    text.replace('\n', " ")
+                );
+            }
+        }
+    }
     let judged = events + non_events + repeats;
     let share = |k: usize| k as f64 / judged.max(1) as f64;
     println!(
-        "Multi-News-200 stories {}-{}, drawn stories {}-{}: {judged} timeline entries judged: {events} events, {non_events} non-events ({:.3}), {repeats} repeats of an entry above ({:.3}); {unjudged} not labelled",
+        "Multi-News-200 stories {}-{}, drawn stories {}-{}: {judged} timeline entries judged: {events} events, {non_events} non-events ({:.3}), {repeats} repeats of an entry above ({:.3}); {unjudged} not labelled; {gone} entries once judged events no longer listed (folded into another or dropped)",
         a.story_range.0,
         a.story_range.1,
         a.skip_stories + 1,

@@ -308,9 +308,10 @@ pub(super) fn date_in(
     if let Some(c) = digit
         .then(|| {
             // What stands before the year's preposition ("… from $3 million" of "in 2014").
-            p.year
-                .captures_iter(sentence)
-                .find(|c| !baseline(sentence, c.get(0).map_or(0, |m| m.start())))
+            p.year.captures_iter(sentence).find(|c| {
+                let m = c.get(0).expect("the match");
+                !baseline(sentence, m.start()) && !trend_from(sentence, m.start(), m.end())
+            })
         })
         .flatten()
     {
@@ -328,6 +329,24 @@ pub(super) fn date_in(
 /// happened.
 fn not_when_it_happened(sentence: &str, at: usize) -> bool {
     let before = sentence[..at].trim_end().to_lowercase();
+    // "It is unclear whether residents will turn out on Friday": a doubt about what may come,
+    // not a day ("It was unclear whether Thursday's troop movements were…" keeps its day).
+    let doubt = [
+        "unclear whether",
+        "unclear if",
+        "not clear whether",
+        "not known whether",
+        "uncertain whether",
+    ]
+    .iter()
+    .filter_map(|d| before.find(d).map(|at| &before[at..]))
+    .next();
+    if doubt.is_some_and(|d| {
+        d.split_whitespace()
+            .any(|w| matches!(w, "will" | "would" | "could" | "can" | "might" | "may"))
+    }) {
+        return true;
+    }
     let before = before
         .trim_end_matches(" early")
         .trim_end_matches(" late")
@@ -369,6 +388,36 @@ fn baseline(sentence: &str, at: usize) -> bool {
             .expect("valid")
         })
         .is_match(sentence[..at].trim_end())
+}
+
+/// Whether the year matched at `start..end` opens a trend's span, not an event: "increased from
+/// 857 million in 1980 to 2.1 billion in 2013" (the change runs over the years between; neither
+/// year is when something happened). "expanded to 20 years from 15 in 1997" has no second
+/// amount after it and stays the day it changed.
+fn trend_from(sentence: &str, start: usize, end: usize) -> bool {
+    static FROM: OnceLock<Regex> = OnceLock::new();
+    static TO: OnceLock<Regex> = OnceLock::new();
+    const AMOUNT: &str =
+        r"(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|percent|per cent|million|billion|trillion|m|bn|k)?";
+    let from = FROM.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)(?-u:\b)from\s+(?:about\s+|around\s+|nearly\s+)?{AMOUNT}(?:\s+\w+)?$"
+        ))
+        .expect("valid")
+    });
+    let to = TO.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)^,?\s+to\s+(?:about\s+|around\s+|nearly\s+)?{AMOUNT}"
+        ))
+        .expect("valid")
+    });
+    static SPAN: OnceLock<Regex> = OnceLock::new();
+    // The span's end year ("… in 1980 to 2.1 billion in 2013").
+    let span = SPAN.get_or_init(|| {
+        Regex::new(&format!(r"(?i)(?-u:\b)from\s+(?:about\s+|around\s+|nearly\s+)?{AMOUNT}(?:\s+\w+)?\s+in\s+\d{{4}},?\s+to\s+(?:about\s+|around\s+|nearly\s+)?{AMOUNT}(?:\s+\w+)?$")).expect("valid")
+    });
+    let before = sentence[..start].trim_end();
+    (from.is_match(before) && to.is_match(&sentence[end..])) || span.is_match(before)
 }
 
 /// A verb in the present that tells news as it breaks ("the team reports today", "NASA

@@ -280,9 +280,18 @@ fn captions_and_named_days_are_not_events() {
             "Ten years ago this morning, the ferry Northern Gull left Marrow Harbour.",
             "A year ago Tuesday, the pier collapsed.",
             "The union could strike as soon as Saturday, when the season opens.",
+            "Ridership grew from 2.1 million in 1990 to 4.8 million in 2015.",
+            "It is unclear whether the islanders will turn out on Friday after the vote.",
         ],
         wed,
     );
+    // A doubt about how a day's deed is read keeps the day.
+    let (w, _, _, _) = date_in(
+        "It was unclear whether Thursday's closures were meant to last.",
+        wed,
+    )
+    .unwrap();
+    assert_eq!(w, "Thursday");
     // … but a change and its year is.
     let (w, _, _, _) = date_in("The limit was raised to 20 years from 15 in 1997.", wed).unwrap();
     assert_eq!(w, "1997");
