@@ -92,7 +92,7 @@ pub(super) fn mentions_in(
         let rank = prev_lower.as_deref().is_some_and(|p| {
             matches!(
                 p,
-                "no" | "number" | "fig" | "figure" | "table" | "aged" | "age" | "per"
+                "no" | "number" | "fig" | "figure" | "table" | "aged" | "age" | "ages" | "per"
             ) || NUMBERED.contains(&p)
         }) || sentence[..words[i].start].ends_with('#')
             // "Sunbury, pa ( 17801 )": a whole number alone in parentheses is a code or an age
@@ -686,6 +686,14 @@ pub(super) fn mentions_in(
                 continue; // a bare number counts nothing we can name
             }
         };
+        // "to beat the existing record of 5,209 miles": the record is another quantity than
+        // the journey that beats it, and is compared only with records.
+        let (key, subject) =
+            if first >= 2 && lower[first - 1] == "of" && lower[first - 2] == "record" {
+                (format!("record {key}"), format!("{subject} (record)"))
+            } else {
+                (key, subject)
+            };
         let (s, e) = (
             words[first].start - sign,
             words[compound_end.unwrap_or(end - 1)].end,

@@ -110,6 +110,14 @@ fn no_figures(sentences: &[&str]) {
 }
 
 #[test]
+fn a_record_is_another_quantity_than_what_beats_it() {
+    let m = one("The balloon flew about 5,300 miles to beat the record of 5,200 miles.");
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert_ne!(m[0].key, m[1].key);
+    assert_eq!(m[1].subject, "miles (record)");
+}
+
+#[test]
 fn ranks_rates_ages_references_and_names_are_not_counts() {
     no_figures(&[
         "It is his No. 1 priority this year.",
@@ -120,6 +128,9 @@ fn ranks_rates_ages_references_and_names_are_not_counts() {
         "She starred in the BBC show Two Fat Ladies for years.",
         "The city was built in 2,400 BC by farmers.",
     ]);
+    let m = one("Workers ages 18 to 34 spend 70 minutes a shift on their phones.");
+    assert_eq!(m.len(), 1, "an age range is not a count: {m:?}");
+    assert_eq!(m[0].key, "minute");
     let m = one("The county averaged 717 reports per 100,000 residents.");
     assert_eq!(m.len(), 1, "the rate's base is not a count: {m:?}");
     assert_eq!(m[0].subject, "reports");
