@@ -254,9 +254,10 @@ fn entry_check(a: &TimelineCheckArgs, path: &std::path::Path) -> Result<()> {
             );
             if a.list {
                 println!(
-                    "{id} [{}] ({} sources) {shown}",
+                    "{id} [{}] ({} sources, first {}) {shown}",
                     labels.get(&key).map(String::as_str).unwrap_or("unlabelled"),
                     e.support.len(),
+                    s.source,
                 );
             }
             match labels.get(&key).map(String::as_str) {
