@@ -310,7 +310,9 @@ pub(super) fn date_in(
             // What stands before the year's preposition ("… from $3 million" of "in 2014").
             p.year.captures_iter(sentence).find(|c| {
                 let m = c.get(0).expect("the match");
-                !baseline(sentence, m.start()) && !trend_from(sentence, m.start(), m.end())
+                !baseline(sentence, m.start())
+                    && !trend_from(sentence, m.start(), m.end())
+                    && !pictured_before(&sentence[..m.start()].trim_end().to_lowercase())
             })
         })
         .flatten()
@@ -329,6 +331,9 @@ pub(super) fn date_in(
 /// happened.
 fn not_when_it_happened(sentence: &str, at: usize) -> bool {
     let before = sentence[..at].trim_end().to_lowercase();
+    if pictured_before(&before) {
+        return true;
+    }
     // "It is unclear whether residents will turn out on Friday": a doubt about what may come,
     // not a day ("It was unclear whether Thursday's troop movements were…" keeps its day).
     let doubt = [
@@ -365,6 +370,23 @@ fn not_when_it_happened(sentence: &str, at: usize) -> bool {
         contracted || ((*w == "not" || *w == "never") && k > 0 && being(words[k - 1]))
     });
     negated_state && !words.contains(&"until")
+}
+
+/// Whether the words before a date say it is when a picture was taken ("Tom Sizemore, seen here
+/// in 2014, was suspended…", "The mayor, pictured on Tuesday, said…"): the photo's day, not the
+/// day of what the sentence tells. `before` is lower-cased and ends at the date or its
+/// preposition.
+fn pictured_before(before: &str) -> bool {
+    let before = before.trim_end_matches(" on").trim_end_matches(" in");
+    [
+        "pictured",
+        "pictured here",
+        "seen here",
+        "shown here",
+        "photographed here",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p))
 }
 
 /// A form of "to be".

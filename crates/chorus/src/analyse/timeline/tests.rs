@@ -282,6 +282,8 @@ fn captions_and_named_days_are_not_events() {
             "The union could strike as soon as Saturday, when the season opens.",
             "Ridership grew from 2.1 million in 1990 to 4.8 million in 2015.",
             "It is unclear whether the islanders will turn out on Friday after the vote.",
+            "The skipper, seen here in 2014, was fined for the collision.",
+            "The mayor, pictured on Tuesday, said the ferry would sail again.",
         ],
         wed,
     );
