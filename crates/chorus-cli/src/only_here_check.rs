@@ -35,7 +35,7 @@ pub struct OnlyHereCheckArgs {
     skip: usize,
     /// The Multi-News-200 stories (places in the file) drawn from: 30–99, the first gold set,
     /// every one of them judged and read; 100–199, a second set drawn the same way for the code
-    /// those readings shaped (`--story-range 100-199`).
+    /// those readings shaped (`--story-range 100-199`); 0–29, a fourth set, judged once.
     #[arg(long, default_value = "30-99", value_parser = crate::timeline_check::story_range)]
     story_range: (usize, usize),
     /// Print every shown point not yet labelled, with the closest sentence of each other source,

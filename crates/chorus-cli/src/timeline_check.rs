@@ -55,7 +55,8 @@ pub struct TimelineCheckArgs {
     skip_stories: usize,
     /// The Multi-News-200 stories (places in the file) the entry check draws from: 30–99, the
     /// first gold set, every one of them judged and read; 100–199, a second set drawn the same
-    /// way for the rules read off the first (`--story-range 100-199`).
+    /// way for the rules read off the first (`--story-range 100-199`); 0–29, a third set, judged
+    /// once and not read.
     #[arg(long, default_value = "30-99", value_parser = story_range)]
     story_range: (usize, usize),
     /// Labels of the entry check (`eval/gold/timeline_events.jsonl`): `{"story", "source",
