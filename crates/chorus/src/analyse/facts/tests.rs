@@ -110,6 +110,21 @@ fn no_figures(sentences: &[&str]) {
 }
 
 #[test]
+fn a_number_word_and_a_plural_before_a_singular_noun_name_something() {
+    no_figures(&[
+        "the vet of the four paws mission said the lions were weak.",
+        "a student of the seven hills school was found on the campus.",
+    ]);
+    for counted in [
+        "two researchers today said they had found the fort.",
+        "the vote failed, with five republicans voting with the democrats.",
+        "police said four officers were hurt.",
+    ] {
+        assert_eq!(one(counted).len(), 1, "{counted}");
+    }
+}
+
+#[test]
 fn a_record_is_another_quantity_than_what_beats_it() {
     let m = one("The balloon flew about 5,300 miles to beat the record of 5,200 miles.");
     assert_eq!(m.len(), 2, "{m:?}");
