@@ -49,9 +49,9 @@ const SHARED_IN_OVERLAP: f32 = 0.2;
 /// the same choice gives 0.3, no margin (0.948 there).
 const OWN_POINT_BY_WORDS: f32 = 0.125;
 /// By word overlap, most of a point's TF-IDF weight (its squared weights sum to 1) that may lie
-/// on words other sources use too: a point told mostly in the story's shared words retells what others report
-/// ("The leaking occurred after the three lawmakers questioned Kavanaugh"), whatever detail of
-/// its own it adds. Chosen on Multi-News-200 drawn 30–99 of `chorus only-here-check` as the
+/// on words other sources use too: a point told mostly in the story's shared words retells what
+/// others report ("The leaking occurred after the three lawmakers questioned Kavanaugh"),
+/// whatever detail of its own it adds. Chosen on Multi-News-200 drawn 30–99 of `chorus only-here-check` as the
 /// value of 0.4, 0.3, 0.2 with the best precision that keeps at least 80% of the points shown
 /// without it (0.906 → 0.924, 303 of 341 points; 0.2 kept 73%); stories 100–199, judged after:
 /// 0.893 → 0.926.
@@ -654,7 +654,6 @@ mod tests {
         assert!(shown.iter().all(|t| !t.contains("Varga")), "{shown:?}");
     }
 
-    /// The "only here" points of the first of two sources, by words alone.
     #[test]
     fn a_point_s_shared_weight_is_the_share_on_words_other_sources_use() {
         let a = "The storm wrecked the Marlow ferry pier on Friday.\n\
@@ -670,6 +669,7 @@ mod tests {
         assert!(weight(1) < 0.01, "{}", weight(1));
     }
 
+    /// The "only here" points of the first of two sources, by words alone.
     fn only_here_in_first(a: &str, b: &str) -> Vec<String> {
         let story =
             story_from_texts(&[("a.txt".into(), a.into()), ("b.txt".into(), b.into())]).unwrap();

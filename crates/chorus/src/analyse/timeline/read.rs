@@ -389,6 +389,10 @@ fn pictured_before(before: &str) -> bool {
     .any(|p| before.ends_with(p))
 }
 
+/// An amount, as the baseline and trend patterns read it: "$3 million", "49%", "6.8m".
+const AMOUNT: &str =
+    r"(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|percent|per cent|million|billion|trillion|m|bn|k)?";
+
 /// A form of "to be".
 fn is_be(w: &str) -> bool {
     matches!(w, "is" | "are" | "was" | "were" | "be" | "been")
@@ -401,9 +405,6 @@ fn baseline(sentence: &str, at: usize) -> bool {
     static BASELINE: OnceLock<Regex> = OnceLock::new();
     BASELINE
         .get_or_init(|| {
-            // An amount: "$3 million", "49%", "6.8m".
-            const AMOUNT: &str =
-                r"(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|percent|per cent|million|billion|trillion|m|bn|k)?";
             Regex::new(&format!(
                 r"(?i)(?-u:\b)(?:(?:up|down)(?:\s+{AMOUNT})?\s+from|than|compared (?:with|to)|versus|vs\.)(?:\s+(?:(?:about|around|nearly|roughly|almost|some)\s+)?{AMOUNT})?$"
             ))
@@ -419,8 +420,6 @@ fn baseline(sentence: &str, at: usize) -> bool {
 fn trend_from(sentence: &str, start: usize, end: usize) -> bool {
     static FROM: OnceLock<Regex> = OnceLock::new();
     static TO: OnceLock<Regex> = OnceLock::new();
-    const AMOUNT: &str =
-        r"(?:[$£€]\s?)?\d[\d.,]*\s*(?:%|percent|per cent|million|billion|trillion|m|bn|k)?";
     let from = FROM.get_or_init(|| {
         Regex::new(&format!(
             r"(?i)(?-u:\b)from\s+(?:about\s+|around\s+|nearly\s+)?{AMOUNT}(?:\s+\w+)?$"
