@@ -23,7 +23,7 @@ use crate::embed::SentenceEmbedder;
 use crate::features::{Sentence, StoryFeatures};
 use crate::represent::{cosine_dense, is_stop_word, SparseVec};
 use crate::support::Support;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -246,26 +246,30 @@ pub fn coverage_with(
         .collect()
 }
 
-/// The stems that more than one source uses.
-fn stems_of_several_sources(sentences: &[Sentence], features: &StoryFeatures) -> FxHashSet<u32> {
-    let mut first_user: FxHashMap<u32, usize> = FxHashMap::default();
-    let mut several = FxHashSet::default();
+/// Per stem id, whether more than one source uses it.
+fn stems_of_several_sources(sentences: &[Sentence], features: &StoryFeatures) -> Vec<bool> {
+    // The first source seen using each stem (sources count from 1; 0 is none yet).
+    let mut first_user = vec![0usize; features.n_stems];
+    let mut several = vec![false; features.n_stems];
     for (s, f) in sentences.iter().zip(&features.sentences) {
         for &t in &f.stems {
-            if *first_user.entry(t).or_insert(s.source) != s.source {
-                several.insert(t);
+            let t = t as usize;
+            match first_user.get(t).copied() {
+                Some(0) => first_user[t] = s.source,
+                Some(u) if u != s.source => several[t] = true,
+                _ => {}
             }
         }
     }
     several
 }
 
-/// The share of a unit TF-IDF vector's weight (its squared weights) on the given stems.
-fn shared_weight(tfidf: &SparseVec, shared: &FxHashSet<u32>) -> f32 {
+/// The share of a unit TF-IDF vector's weight (its squared weights) on the stems marked shared.
+fn shared_weight(tfidf: &SparseVec, shared: &[bool]) -> f32 {
     tfidf
         .0
         .iter()
-        .filter(|(t, _)| shared.contains(t))
+        .filter(|(t, _)| shared.get(*t as usize).copied().unwrap_or(false))
         .map(|(_, w)| w * w)
         .sum()
 }

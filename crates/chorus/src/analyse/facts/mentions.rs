@@ -577,19 +577,19 @@ pub(super) fn mentions_in(
             && end == i + 1
             && counted == Some(end)
             && lower[end].ends_with('s')
-            && !is_unit(&lower[end])
-            && !TIME_UNITS.contains(&stem_key(&lower[end]).as_str())
             && lower.get(end + 1).is_some_and(|c| {
                 class_of(c) == Some(WordClass::Noun)
-                    && !is_unit(c)
-                    && !looks_plural(c)
-                    && !TIME_UNITS.contains(&stem_key(c).as_str())
                     // "five republicans voting with democrats": a verb's form after its subject;
                     // "two researchers today said": a day.
                     && !c.ends_with("ing")
                     && !is_day_word(c)
+                    && !is_unit(c)
+                    && !looks_plural(c)
                     && sentence[words[end].end..words[end + 1].start].trim().is_empty()
-            });
+                    && !TIME_UNITS.contains(&stem_key(c).as_str())
+            })
+            && !is_unit(&lower[end])
+            && !TIME_UNITS.contains(&stem_key(&lower[end]).as_str());
         // "worth millions of dollars": money, with nothing named that it is the price of.
         let bare_money = currency.is_none()
             && counted.is_some_and(|j| j > end && currency_word(&lower[j]).is_some());
