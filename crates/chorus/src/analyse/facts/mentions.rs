@@ -95,6 +95,10 @@ pub(super) fn mentions_in(
                 "no" | "number" | "fig" | "figure" | "table" | "aged" | "age" | "ages" | "per"
             ) || NUMBERED.contains(&p)
         }) || sentence[..words[i].start].ends_with('#')
+            // "all g 20 leaders", "an f 16": a letter and a number name something.
+            || prev_lower
+                .as_deref()
+                .is_some_and(|p| p.len() == 1 && p != "a" && p != "i" && p.chars().all(|c| c.is_ascii_alphabetic()))
             // "Sunbury, pa ( 17801 )": a whole number alone in parentheses is a code or an age
             // ("30 (34%) cases" is a share).
             || (w.bytes().all(|b| b.is_ascii_digit())
@@ -296,9 +300,13 @@ pub(super) fn mentions_in(
                 .or_else(|| word_number(before).map(|(lo, _)| lo))
                 .or_else(|| before.eq_ignore_ascii_case("one").then_some(1.0));
             let between = at >= 3 && lower[at - 3] == "between";
-            if let Some(v) =
-                low_end.filter(|_| joiner == "or" || joiner == "to" || (joiner == "and" && between))
-            {
+            // "holtzclaw, 29, to 263 years": a comma parts an age from what follows it.
+            let joined = sentence[words[at - 2].end..words[at - 1].start]
+                .trim()
+                .is_empty();
+            if let Some(v) = low_end.filter(|_| {
+                joined && (joiner == "or" || joiner == "to" || (joiner == "and" && between))
+            }) {
                 range_low = Some(v);
                 first = if between { at - 3 } else { at - 2 };
             }

@@ -125,6 +125,19 @@ fn a_number_word_and_a_plural_before_a_singular_noun_name_something() {
 }
 
 #[test]
+fn an_age_set_off_by_commas_is_no_range_and_a_letter_and_number_are_a_name() {
+    let m = one("a judge sentenced daniel holtzclaw, 29, to 263 years in prison.");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].low > 200.0, "{m:?}");
+    no_figures(&[
+        "the summit of all g 20 leaders opened in the city.",
+        "the owners wanted 200 million rand for the land.",
+    ]);
+    let m = one("The jail held them for three to five years.");
+    assert_eq!((m[0].low, m[0].text.as_str()), (3.0, "three to five"));
+}
+
+#[test]
 fn a_record_is_another_quantity_than_what_beats_it() {
     let m = one("The balloon flew about 5,300 miles to beat the record of 5,200 miles.");
     assert_eq!(m.len(), 2, "{m:?}");

@@ -380,6 +380,9 @@ pub(super) fn currency_word(w: &str) -> Option<&'static str> {
         "yen" => Some("yen"),
         "yuan" => Some("yuan"),
         "rupees" => Some("rupees"),
+        "rand" => Some("rand"),
+        "pesos" => Some("pesos"),
+        "rubles" | "roubles" => Some("rubles"),
         _ => None,
     }
 }
