@@ -572,9 +572,7 @@ pub(super) fn mentions_in(
             && lower[i].ends_with('s')
             && end == i + 1
             && counted.is_some()
-            && lower.get(end).is_some_and(|c| {
-                class_of(c) == Some(WordClass::Noun) && !is_unit(c) && !looks_plural(c)
-            });
+            && lower.get(end).is_some_and(|c| singular_noun(c));
         // "the four paws mission", "six flags park": a number word and a plural used as the
         // modifier of a singular noun name something in lower-cased text; a count's plural is
         // what is counted ("four paws" alone, "two officers said").
@@ -586,13 +584,11 @@ pub(super) fn mentions_in(
             && counted == Some(end)
             && lower[end].ends_with('s')
             && lower.get(end + 1).is_some_and(|c| {
-                class_of(c) == Some(WordClass::Noun)
+                singular_noun(c)
                     // "five republicans voting with democrats": a verb's form after its subject;
                     // "two researchers today said": a day.
                     && !c.ends_with("ing")
                     && !is_day_word(c)
-                    && !is_unit(c)
-                    && !looks_plural(c)
                     && sentence[words[end].end..words[end + 1].start].trim().is_empty()
                     && !TIME_UNITS.contains(&stem_key(c).as_str())
             })

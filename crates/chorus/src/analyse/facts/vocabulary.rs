@@ -140,6 +140,12 @@ pub(super) const COMPOUND_UNITS: &[(&str, &str, f64)] = &[
     ("metre", "centimetre", 100.0),
 ];
 
+/// A singular common noun that is no unit: what a plural before it names a kind of ("the mega
+/// millions jackpot", "the four paws mission"), since a count takes a plural.
+pub(super) fn singular_noun(w: &str) -> bool {
+    class_of(w) == Some(WordClass::Noun) && !is_unit(w) && !looks_plural(w)
+}
+
 /// A word that reads as a plural by its form alone ("checkers", not "glass").
 pub(super) fn looks_plural(w: &str) -> bool {
     w.ends_with('s') && !w.ends_with("ss")

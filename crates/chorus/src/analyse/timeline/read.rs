@@ -344,8 +344,7 @@ fn not_when_it_happened(sentence: &str, at: usize) -> bool {
         "uncertain whether",
     ]
     .iter()
-    .filter_map(|d| before.find(d).map(|at| &before[at..]))
-    .next();
+    .find_map(|d| before.find(d).map(|at| &before[at..]));
     if doubt.is_some_and(|d| {
         d.split_whitespace()
             .any(|w| matches!(w, "will" | "would" | "could" | "can" | "might" | "may"))
